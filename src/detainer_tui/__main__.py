@@ -1,0 +1,3 @@
+from detainer_tui.cli import main
+
+raise SystemExit(main())

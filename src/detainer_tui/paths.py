@@ -1,0 +1,29 @@
+"""Where detainer-tui keeps files: every location on disk is decided here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "detainer-tui"
+
+
+def cache_dir() -> Path:
+    """Parsed-report cache (Parquet), safe to delete at any time."""
+    return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def data_dir() -> Path:
+    """The report library (which files the user has opened)."""
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def config_dir() -> Path:
+    """Where the optional ``config.toml`` lives."""
+    return Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def sample_reports_dir() -> Path:
+    """The bundled synthetic sample reports (in the source checkout)."""
+    return Path(__file__).resolve().parents[2] / "sample_reports"

@@ -1,0 +1,121 @@
+"""The four report tables: column names and declared Polars dtypes.
+
+These names are the public contract of ``detainer-tui export``. Every other module refers to
+columns through the constants below, so a column name is spelled out only here.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# Bumped whenever parsing output may change; part of the cache key.
+PARSER_VERSION = "1"
+
+# -- column names -------------------------------------------------------------------------
+SOURCE_FILE = "source_file"
+SHA256 = "sha256"
+REPORT_START = "report_start"
+REPORT_END = "report_end"
+PAGES = "pages"
+DETAINERS_ISSUED_TOTAL = "detainers_issued_total"
+DECLINED_COUNT = "declined_count"
+PARSER_VERSION_COL = "parser_version"
+
+RANK = "rank"
+JURISDICTION = "jurisdiction"
+STATE = "state"
+DETAINERS_ISSUED = "detainers_issued"
+
+FACILITY = "facility"
+CITIZENSHIP = "citizenship"
+CRIMINAL_ACTIVITY = "criminal_activity"
+DETAINER_ISSUED = "detainer_issued"
+DETAINER_DECLINED = "detainer_declined"
+SOURCE_PAGE = "source_page"
+
+POLICY_TYPE = "policy_type"
+POLICY = "policy"
+
+# Diagnostics are not an export table of the contract but travel with a report (and its cache).
+PAGE = "page"
+SECTION = "section"
+MESSAGE = "message"
+
+# -- table schemas ------------------------------------------------------------------------
+REPORTS = pl.Schema(
+    {
+        SOURCE_FILE: pl.String,
+        SHA256: pl.String,
+        REPORT_START: pl.Date,
+        REPORT_END: pl.Date,
+        PAGES: pl.Int64,
+        DETAINERS_ISSUED_TOTAL: pl.Int64,
+        DECLINED_COUNT: pl.Int64,
+        PARSER_VERSION_COL: pl.String,
+    }
+)
+
+RANKINGS = pl.Schema(
+    {
+        REPORT_START: pl.Date,
+        REPORT_END: pl.Date,
+        RANK: pl.Int64,
+        JURISDICTION: pl.String,
+        STATE: pl.String,
+        DETAINERS_ISSUED: pl.Int64,
+    }
+)
+
+RECORDS = pl.Schema(
+    {
+        REPORT_START: pl.Date,
+        REPORT_END: pl.Date,
+        STATE: pl.String,
+        JURISDICTION: pl.String,
+        FACILITY: pl.String,
+        CITIZENSHIP: pl.String,
+        CRIMINAL_ACTIVITY: pl.List(pl.String),
+        DETAINER_ISSUED: pl.Date,
+        DETAINER_DECLINED: pl.Date,
+        SOURCE_PAGE: pl.Int64,
+    }
+)
+
+POLICIES = pl.Schema(
+    {
+        REPORT_START: pl.Date,
+        REPORT_END: pl.Date,
+        STATE: pl.String,
+        JURISDICTION: pl.String,
+        POLICY_TYPE: pl.String,
+        POLICY: pl.String,
+        SOURCE_PAGE: pl.Int64,
+    }
+)
+
+DIAGNOSTICS = pl.Schema(
+    {
+        SHA256: pl.String,
+        PAGE: pl.Int64,
+        SECTION: pl.String,
+        MESSAGE: pl.String,
+    }
+)
+
+# Export tables by name, in the order the CLI lists them.
+TABLES: dict[str, pl.Schema] = {
+    "reports": REPORTS,
+    "rankings": RANKINGS,
+    "records": RECORDS,
+    "policies": POLICIES,
+}
+
+
+def empty(schema: pl.Schema) -> pl.DataFrame:
+    """An empty frame with the given schema."""
+    return pl.DataFrame(schema=schema)
+
+
+def conform(frame: pl.DataFrame, schema: pl.Schema) -> pl.DataFrame:
+    """Select and cast ``frame`` to exactly ``schema`` (column order and dtypes)."""
+    return frame.select([pl.col(name).cast(dtype) for name, dtype in schema.items()])
