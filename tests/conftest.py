@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from detainer_tui.report import Report
+
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_reports"
 
@@ -24,3 +26,23 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 def sample_paths() -> list[Path]:
     """The bundled sample PDFs, in a stable order."""
     return sorted(SAMPLES.glob("*.pdf"))
+
+
+@pytest.fixture(scope="session")
+def sample_reports(sample_paths: list[Path]) -> list[Report]:
+    """The bundled samples, parsed (once per test session)."""
+    try:
+        from detainer_tui.ingest import parse_report
+    except ImportError:
+        from ddorgen import load_expected
+
+        def parse_report(path: Path) -> Report:
+            tables = load_expected(path)
+            return Report(
+                reports=tables["reports"],
+                rankings=tables["rankings"],
+                records=tables["records"],
+                policies=tables["policies"],
+            )
+
+    return [parse_report(path) for path in sample_paths]

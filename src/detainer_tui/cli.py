@@ -1,5 +1,130 @@
-"""Command line entry point (filled in below)."""
+"""Command line: argument parsing that hands off to the store, export and explorer.
+
+Heavy modules (Textual, the parser) are imported only by the command that needs them, so
+``export`` of a cached report starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from detainer_tui import __version__
+from detainer_tui.errors import DetainerError, UsageError
+
+PROG = "detainer-tui"
+MANAGE_COMMANDS = ("cache", "library")
+
+DESCRIPTION = """\
+Explore ICE Declined Detainer Outcome Reports (DDOR) in the terminal.
+
+With no PATH, opens your report library, or the bundled sample reports while the library is
+empty. PATH may be a DDOR PDF, a folder of them (searched recursively), or a file written by
+`export`.
+
+other commands:
+  export PATH... --table T --format F [--output FILE]   write a table as CSV, JSON or Parquet
+  cache info | cache clear                              inspect or empty the parse cache
+  library list | add PATH... | remove ID                manage the remembered reports
+Run `detainer-tui COMMAND --help` for the options of each."""
 
 
-def main(argv: list[str] | None = None) -> int:
-    return 0
+def _open_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="reports to open")
+    parser.add_argument("--no-cache", action="store_true", help="parse every PDF afresh")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    return parser
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    from detainer_tui import export, schema
+
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} export",
+        description="Write one table of the given reports (concatenated) as CSV, JSON or Parquet.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="reports to read")
+    parser.add_argument("--table", required=True, choices=list(schema.TABLES))
+    parser.add_argument("--format", required=True, choices=list(export.FORMATS), dest="fmt")
+    parser.add_argument(
+        "--output", "-o", type=Path, help="file to write (default: stdout; required for parquet)"
+    )
+    parser.add_argument("--no-cache", action="store_true", help="parse every PDF afresh")
+    return parser
+
+
+def _report_problem(problem: DetainerError) -> None:
+    from detainer_tui.store import is_warning
+
+    label = "warning" if is_warning(problem) else "error"
+    print(f"{PROG}: {label}: {_one_line(str(problem))}", file=sys.stderr)
+
+
+def _one_line(text: str) -> str:
+    """Messages may quote file names or PDF text: keep them on one printable line."""
+    return "".join(ch if ch.isprintable() else " " for ch in text.replace("\n", " "))
+
+
+def run_export(argv: Sequence[str]) -> int:
+    """``detainer-tui export``: exit 0 when every input was exported, 1 when some could not be."""
+    import polars as pl
+
+    from detainer_tui import export, schema, store
+
+    args = _export_parser().parse_args(argv)
+    if args.fmt == "parquet" and args.output is None:
+        raise UsageError("Parquet is binary: give --output FILE to write it")
+    request = store.resolve_open(args.paths, use_cache=not args.no_cache, remember=False)
+    result = store.load(request)
+    for problem in result.problems:
+        _report_problem(problem)
+    frames = [report.table(args.table) for report in result.reports]
+    table_schema = schema.TABLES[args.table]
+    frame = pl.concat(frames) if frames else schema.empty(table_schema)
+    if result.reports or not result.problems:
+        export.write_frame(frame, args.fmt, args.output)
+    failed = any(not store.is_warning(problem) for problem in result.problems)
+    return 1 if failed else 0
+
+
+def run_open(argv: Sequence[str]) -> int:
+    """``detainer-tui [PATH...]``: open the explorer."""
+    from detainer_tui import store
+
+    args = _open_parser().parse_args(argv)
+    request = store.resolve_open(args.paths, use_cache=not args.no_cache)
+    from detainer_tui.explorer.app import run_explorer
+
+    return run_explorer(request)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``detainer-tui`` command."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "export":
+            return run_export(argv[1:])
+        if argv and argv[0] in MANAGE_COMMANDS:
+            from detainer_tui import manage
+
+            return manage.main(argv)
+        return run_open(argv)
+    except UsageError as error:
+        print(f"{PROG}: {_one_line(str(error))}", file=sys.stderr)
+        return 2
+    except DetainerError as error:
+        print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our stdout went away (e.g. `| head`): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

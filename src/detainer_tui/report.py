@@ -63,6 +63,8 @@ class Report:
     @staticmethod
     def diagnostics_from_frame(frame: pl.DataFrame) -> list[Diagnostic]:
         return [
-            Diagnostic(message=row[schema.MESSAGE], page=row[schema.PAGE], section=row[schema.SECTION])
+            Diagnostic(
+                message=row[schema.MESSAGE], page=row[schema.PAGE], section=row[schema.SECTION]
+            )
             for row in frame.iter_rows(named=True)
         ]

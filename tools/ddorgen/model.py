@@ -1,0 +1,164 @@
+"""Data model of a synthetic DDOR: what a report says (``ReportSpec``) and how it looks (``Layout``).
+
+Rows carry the *true* values (state codes, ``datetime.date`` objects, offences as a list); how
+they are printed is decided by the layout, so the expected tables never depend on rendering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Ruling = Literal["grid", "rows", "none"]
+Orientation = Literal["portrait", "landscape"]
+StateStyle = Literal["code", "name", "mixed"]
+DateStyle = Literal["M/D/YYYY", "MM/DD/YYYY"]
+Engine = Literal["reportlab", "fpdf"]
+
+# Field keys of the three tables, in printed column order.
+RANKING_FIELDS = ("jurisdiction", "state", "count")
+RECORD_FIELDS = (
+    "state",
+    "jurisdiction",
+    "facility",
+    "citizenship",
+    "offences",
+    "issued",
+    "declined",
+)
+POLICY_FIELDS = ("state", "jurisdiction", "policy_type", "policy")
+
+# Header wording seen in published editions, per table and field (see ddor-format.md).
+HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "rankings": {
+        "jurisdiction": ("Jurisdiction", "County", "Non-Cooperative Jurisdiction"),
+        "state": ("State",),
+        "count": (
+            "Detainers Issued",
+            "Number of Detainers Issued",
+            "# of Detainers Issued",
+            "Total Detainers Issued",
+        ),
+    },
+    "records": {
+        "state": ("State",),
+        "jurisdiction": ("County", "Jurisdiction", "County/Jurisdiction"),
+        "facility": ("Facility", "Detention Location", "Facility Name"),
+        "citizenship": ("Citizenship", "Country of Citizenship"),
+        "offences": ("Notable Criminal Activity", "Criminal Activity"),
+        "issued": ("Detainer Issued", "Date Detainer Issued", "Issued Date", "Date Issued"),
+        "declined": ("Detainer Declined", "Date Detainer Declined", "Declined Date", "Date Declined"),
+    },
+    "policies": {
+        "state": ("State",),
+        "jurisdiction": ("Jurisdiction", "County/City", "City/County"),
+        "policy_type": ("Policy Type", "Type"),
+        "policy": ("Policy", "Policy Description", "Description"),
+    },
+}
+
+STANDARD_FONTS = ("Helvetica", "Times-Roman", "Courier")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a report is drawn. Every option is supported by both renderers."""
+
+    ruling: Ruling = "grid"
+    orientation: Orientation = "portrait"
+    repeat_headers: bool = True
+    # Header text per table and field; values must come from HEADER_SYNONYMS.
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Break every multi-word header onto two lines (``Detainer`` / ``Issued``).
+    two_line_headers: bool = False
+    state_style: StateStyle = "code"
+    date_style: DateStyle = "M/D/YYYY"
+    font: str = "Helvetica"
+    font_size: float = 8.0
+    # Relative column widths per table (normalised to the usable page width).
+    widths: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    padding: float = 3.0
+    line_spacing: float = 1.2
+    # Draw the summary bullets with a glyph ("•") or as plain indented text.
+    bullet_glyph: bool = True
+
+    def header(self, table: str, key: str) -> str:
+        """The header text for ``key`` in ``table`` (first synonym unless chosen)."""
+        return self.headers.get(table, {}).get(key, HEADER_SYNONYMS[table][key][0])
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A Section I row: detainers issued to one non-cooperative jurisdiction."""
+
+    jurisdiction: str
+    state: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Record:
+    """A Section II row: one declined detainer (no personal data)."""
+
+    state: str
+    jurisdiction: str
+    facility: str
+    citizenship: str
+    offences: tuple[str, ...]
+    issued: dt.date
+    declined: dt.date
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A Section III row: a jurisdiction's policy limiting cooperation."""
+
+    state: str
+    jurisdiction: str
+    policy_type: str
+    policy: str
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """Everything one synthetic report says, plus how it is laid out."""
+
+    start: dt.date
+    end: dt.date
+    period_text: str
+    detainers_issued_total: int
+    total_sentence: str
+    rankings: tuple[Ranking, ...]
+    records: tuple[Record, ...]
+    policies: tuple[Policy, ...]
+    scope_paragraphs: tuple[str, ...]
+    title_lines: tuple[str, ...]
+    # The summary's bullet list, one entry per section (text begins "Section I:" etc.).
+    summary_paragraph: str
+    summary_bullets: tuple[str, ...]
+    # Real section headings (each begins "Section I:" ... "Section IV:").
+    headings: tuple[str, str, str, str]
+    running_header: str | None
+    page_numbers: bool
+    layout: Layout
+    engine: Engine = "reportlab"
+    # Printed text replacing a Section II cell: (row index, field) -> text. A row with an
+    # entry here is deliberately unreadable and absent from the expected tables.
+    unreadable_cells: dict[tuple[int, str], str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a renderer actually produced."""
+
+    path: str
+    pages: int
+    # 1-based page on which each Section II / III row starts.
+    record_pages: tuple[int, ...]
+    policy_pages: tuple[int, ...]
+    # Indices of rows that continue onto the next page.
+    split_records: tuple[int, ...]
+    split_policies: tuple[int, ...]
+    engine: Engine
