@@ -27,3 +27,18 @@ def config_dir() -> Path:
 def sample_reports_dir() -> Path:
     """The bundled synthetic sample reports (in the source checkout)."""
     return Path(__file__).resolve().parents[2] / "sample_reports"
+
+
+def report_cache_dir() -> Path:
+    """Cached parsed reports: one folder of Parquet files per (file hash, parser version)."""
+    return cache_dir() / "reports"
+
+
+def library_file() -> Path:
+    """The human-readable list of reports the user has opened (JSON)."""
+    return data_dir() / "library.json"
+
+
+def config_file() -> Path:
+    """The optional user configuration file."""
+    return config_dir() / "config.toml"

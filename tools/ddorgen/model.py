@@ -1,4 +1,4 @@
-"""Data model of a synthetic DDOR: what a report says (``ReportSpec``) and how it looks (``Layout``).
+"""Data model of a synthetic DDOR: what it says (``ReportSpec``) and how it looks (``Layout``).
 
 Rows carry the *true* values (state codes, ``datetime.date`` objects, offences as a list); how
 they are printed is decided by the layout, so the expected tables never depend on rendering.
@@ -48,7 +48,12 @@ HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "citizenship": ("Citizenship", "Country of Citizenship"),
         "offences": ("Notable Criminal Activity", "Criminal Activity"),
         "issued": ("Detainer Issued", "Date Detainer Issued", "Issued Date", "Date Issued"),
-        "declined": ("Detainer Declined", "Date Detainer Declined", "Declined Date", "Date Declined"),
+        "declined": (
+            "Detainer Declined",
+            "Date Detainer Declined",
+            "Declined Date",
+            "Date Declined",
+        ),
     },
     "policies": {
         "state": ("State",),
@@ -80,6 +85,9 @@ class Layout:
     widths: dict[str, tuple[float, ...]] = field(default_factory=dict)
     padding: float = 3.0
     line_spacing: float = 1.2
+    # A row with at least this many lines may split across a page break; shorter rows move
+    # to the next page whole.
+    min_split_lines: int = 3
     # Draw the summary bullets with a glyph ("•") or as plain indented text.
     bullet_glyph: bool = True
 
@@ -118,6 +126,8 @@ class Policy:
     jurisdiction: str
     policy_type: str
     policy: str
+    # "county", "city", "state" or "agency"; describes the sample, not printed.
+    jurisdiction_kind: str = "county"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,88 @@
+"""The optional user configuration: ``config.toml`` in the platform's config folder.
+
+    theme = "nord"                 # any built-in Textual theme
+    export_dir = "~/ddor-exports"  # where exports go when no output path is given
+    default_pane = "records"       # rankings | records | policies | reports
+
+Every key is optional; a missing file means all defaults. A mistake is reported as a
+``UsageError`` naming the file, the key and what is allowed.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from detainer_tui import paths
+
+PANES = ("rankings", "records", "policies", "reports")
+DEFAULT_PANE = "rankings"
+KEYS = ("theme", "export_dir", "default_pane")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings read from ``config.toml`` (``None`` means: use the built-in default)."""
+
+    theme: str | None = None
+    export_dir: Path | None = None
+    default_pane: str = DEFAULT_PANE
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the configuration; a missing file gives the defaults.
+
+    Raises ``UsageError`` for a file that isn't valid TOML, an unknown key, or a bad value.
+    """
+    from detainer_tui.errors import UsageError
+
+    path = path if path is not None else paths.config_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read the configuration ({exc})") from exc
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: not valid TOML ({exc})") from exc
+
+    unknown = [key for key in document if key not in KEYS]
+    if unknown:
+        raise UsageError(f"{path}: unknown key {unknown[0]!r}; the keys are {', '.join(KEYS)}")
+    theme = document.get("theme")
+    if theme is not None:
+        themes = _themes()
+        if not isinstance(theme, str) or theme not in themes:
+            raise UsageError(
+                f"{path}: theme = {theme!r} is not a theme; use one of {', '.join(themes)}"
+            )
+    export_dir = document.get("export_dir")
+    if export_dir is not None:
+        if not isinstance(export_dir, str) or not export_dir.strip():
+            raise UsageError(
+                f"{path}: export_dir = {export_dir!r} must be a folder path (a string)"
+            )
+        folder = Path(os.path.expandvars(export_dir)).expanduser()
+        if not folder.is_absolute():
+            # Relative to the config file, so the setting means the same from any directory.
+            folder = path.parent / folder
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{path}: export_dir = {export_dir!r} is a file, not a folder")
+        export_dir = folder
+    pane = document.get("default_pane", DEFAULT_PANE)
+    if pane not in PANES:
+        raise UsageError(
+            f"{path}: default_pane = {pane!r} is not a pane; use one of {', '.join(PANES)}"
+        )
+    return Config(theme=theme, export_dir=export_dir, default_pane=pane)
+
+
+def _themes() -> list[str]:
+    # Imported only when a theme is set: textual is not needed on the export path otherwise.
+    from textual.theme import BUILTIN_THEMES
+
+    return sorted(BUILTIN_THEMES)

@@ -1,0 +1,1 @@
+"""The four panes: Rankings, Records, Policies, Reports."""

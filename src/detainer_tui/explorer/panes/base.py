@@ -1,0 +1,182 @@
+"""What every pane shares: a table of one dataset ``Table``, queried in the background."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+import polars as pl
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from detainer_tui.dataset import Dataset, Drill, Query, Sort, Table, View
+from detainer_tui.explorer.widgets.frame_table import MAX_COLUMN_WIDTH, FrameTable
+
+SORT_MARKS = {False: " ▲", True: " ▼"}
+
+
+class TablePane(Vertical):
+    """A pane showing one table of the dataset, with its own search, sort and drill-down."""
+
+    pane_id: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+
+    class StatusChanged(Message):
+        """The pane's rows, search, sort or filter changed: the status bar should follow."""
+
+    def __init__(self) -> None:
+        super().__init__(id=self.pane_id, classes="pane")
+        self.dataset: Dataset | None = None
+        self.query_state = Query()
+        self.view: View | None = None
+        self._table_model: Table | None = None
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield FrameTable(id=f"{self.pane_id}-table")
+
+    @property
+    def table(self) -> FrameTable:
+        """The table widget."""
+        return self.query_one(FrameTable)
+
+    # -- data -----------------------------------------------------------------------------
+    def model(self, dataset: Dataset) -> Table:
+        """The dataset table this pane shows."""
+        raise NotImplementedError
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        """Show ``dataset`` (reports arrive one by one), keeping search, sort and position."""
+        self.dataset = dataset
+        self.refresh_rows(keep_cursor=True)
+
+    def set_query(self, query: Query, *, keep_cursor: bool = False) -> None:
+        """Apply ``query`` to the pane's table."""
+        self.query_state = query
+        self.refresh_rows(keep_cursor=keep_cursor)
+
+    def refresh_rows(self, *, keep_cursor: bool = False, cursor_row: int | None = None) -> None:
+        """Run the current query in a worker thread, then show its rows.
+
+        With ``keep_cursor``, the row under the cursor stays under it if it is still shown.
+        """
+        if self.dataset is None:
+            return
+        model = self.model(self.dataset)
+        anchor = self._cursor_table_row() if keep_cursor and model is self._table_model else None
+        self.run_worker(
+            lambda: self._query(model, self.query_state, anchor, cursor_row),
+            thread=True,
+            exclusive=True,
+            group=f"query-{self.pane_id}",
+            name=f"query {self.pane_id}",
+        )
+
+    def _query(self, model: Table, query: Query, anchor: int | None, row: int | None) -> None:
+        view = model.query(query)
+        view.frame  # noqa: B018 - gathered here, off the UI thread
+        if anchor is not None:
+            row = view.position_of(anchor)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, model, view, row)
+
+    def _show(self, model: Table, view: View, row: int | None) -> None:
+        self._table_model = model
+        self.view = view
+        labels = [model.label(c) for c in model.columns]
+        widths = model.widths(MAX_COLUMN_WIDTH)
+        sort = view.query.sort
+        if sort is not None and sort.column in model.columns:
+            index = model.columns.index(sort.column)
+            labels[index] += SORT_MARKS[sort.descending]
+            widths[index] = max(widths[index], len(labels[index]))
+        self.table.show_frame(view.frame, labels, widths, cursor_row=row if row is not None else 0)
+        self.rows_shown()
+        self.post_message(self.StatusChanged())
+
+    def rows_shown(self) -> None:
+        """Called after new rows are on screen (panes with a side panel update it)."""
+
+    # -- what the cursor is on ------------------------------------------------------------
+    def _cursor_table_row(self) -> int | None:
+        if self.view is None or self.view.count == 0:
+            return None
+        position = min(self.table.cursor_row, self.view.count - 1)
+        return int(self.view.indices[position])
+
+    def current_row(self) -> dict | None:
+        """Every column of the row under the cursor, or None when there are no rows."""
+        if self.view is None or self.view.count == 0:
+            return None
+        return self.view.row(min(self.table.cursor_row, self.view.count - 1))
+
+    def current_column(self) -> str | None:
+        """The display column under the cursor."""
+        if self._table_model is None or not self._table_model.columns:
+            return None
+        columns = self._table_model.columns
+        return columns[min(self.table.cursor_column, len(columns) - 1)]
+
+    # -- actions the app forwards ---------------------------------------------------------
+    def search(self, text: str) -> None:
+        """Filter rows to those containing ``text`` (case- and accent-insensitive)."""
+        if text != self.query_state.search:
+            self.set_query(replace(self.query_state, search=text))
+
+    def sort_by_cursor(self) -> None:
+        """Sort by the column under the cursor; the same column again reverses the order."""
+        column = self.current_column()
+        if column is None:
+            return
+        current = self.query_state.sort
+        descending = current is not None and current.column == column and not current.descending
+        self.set_query(replace(self.query_state, sort=Sort(column, descending)), keep_cursor=True)
+
+    def drill(self, drill: Drill | None) -> None:
+        """Show only the rows of ``drill`` (a fresh search; the sort is kept)."""
+        self.set_query(Query(sort=self.query_state.sort, drill=drill))
+
+    def clear(self) -> bool:
+        """Escape: drop the search, else the drill-down. Whether anything was cleared."""
+        if self.query_state.search:
+            self.set_query(replace(self.query_state, search=""), keep_cursor=True)
+            return True
+        if self.query_state.drill is not None:
+            self.set_query(replace(self.query_state, drill=None), keep_cursor=True)
+            return True
+        return False
+
+    def activate(self, row: dict) -> None:
+        """Enter on a row."""
+
+    def export_frame(self) -> pl.DataFrame | None:
+        """The rows shown, as filtered and sorted, with typed columns."""
+        return self.view.export_frame() if self.view is not None else None
+
+    def export_name(self) -> str:
+        """File name (without suffix) an export of this pane suggests."""
+        return self.pane_id
+
+    # -- status -----------------------------------------------------------------------------
+    def status_parts(self) -> list[str]:
+        """What the status bar says about this pane: ``N of M rows``, search, sort, filter."""
+        if self.view is None:
+            return [self.title, "loading…" if self.dataset is None else "0 of 0 rows"]
+        parts = [self.title, self.view.status]
+        query = self.query_state
+        if query.search:
+            parts.append(f"/{query.search}")
+        if query.drill is not None:
+            parts.append(f"only {query.drill.label}")
+        if query.sort is not None and self._table_model is not None:
+            label = self._table_model.label(query.sort.column)
+            parts.append(f"sort {label}{SORT_MARKS[query.sort.descending]}")
+        return parts
+
+    def on_frame_table_activated(self, message: FrameTable.Activated) -> None:
+        message.stop()
+        row = self.current_row()
+        if row is not None:
+            self.activate(row)

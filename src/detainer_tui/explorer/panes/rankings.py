@@ -1,0 +1,120 @@
+"""1 Rankings: Section I as printed, or rankings computed from the declined records."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.widgets import Label
+
+from detainer_tui.dataset import RANKING_SOURCES, Dataset, Query, RankingSource, Table
+from detainer_tui.explorer import keymap
+from detainer_tui.explorer.panes.base import TablePane
+from detainer_tui.explorer.widgets.frame_table import FrameTable
+
+WIDE = 110
+"""From this many columns on, bars are drawn longer."""
+
+
+class RankingsPane(TablePane):
+    """Rankings with an inline bar; Enter drills into the records behind a row."""
+
+    pane_id = "rankings"
+    title = "Rankings"
+    BINDINGS: ClassVar[list[BindingType]] = keymap.RANKINGS
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.source: RankingSource = RANKING_SOURCES[0]
+        self.report: int | None = None  # None: all open reports together
+        self._bar_width = 16
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="rankings-choice", classes="toolbar", markup=False)
+        yield FrameTable(id=f"{self.pane_id}-table")
+
+    def model(self, dataset: Dataset) -> Table:
+        report = (
+            self.report if self.report is not None and self.report < len(dataset.reports) else None
+        )
+        return dataset.rankings(self.source, report, self._bar_width)
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        if self.report is not None and self.report >= len(dataset.reports):
+            self.report = None
+        super().set_dataset(dataset)
+        self._show_choice()
+
+    def report_label(self) -> str:
+        """Which report the ranking covers, as the toolbar says it."""
+        if self.dataset is None or self.report is None:
+            return "All reports (summed)"
+        return self.dataset.labels[self.report]
+
+    def _show_choice(self) -> None:
+        label = self.query_one("#rankings-choice", Label)
+        label.update(f"{self.source.title}  ·  {self.report_label()}   (v ranking, r report)")
+
+    def on_resize(self, event: events.Resize) -> None:
+        width = 30 if self.app.size.width >= WIDE else 16
+        if width != self._bar_width:
+            self._bar_width = width
+            self.refresh_rows(keep_cursor=True)
+
+    # -- choosing what to rank ------------------------------------------------------------
+    def choose(
+        self, source: RankingSource | None = None, report: int | str | None = "keep"
+    ) -> None:
+        """Show ``source`` for ``report`` (an index, None for all, "keep" for unchanged)."""
+        if source is not None:
+            self.source = source
+        if report != "keep":
+            self.report = report if isinstance(report, int) else None
+        # Another ranking has other columns: its sort starts afresh, its search is kept.
+        self.query_state = Query(search=self.query_state.search)
+        self._show_choice()
+        self.refresh_rows(cursor_row=0)
+
+    def action_next_source(self) -> None:
+        """Rank by the next dimension (issued, jurisdiction, state, ...)."""
+        self._step_source(1)
+
+    def action_previous_source(self) -> None:
+        """Rank by the previous dimension."""
+        self._step_source(-1)
+
+    def _step_source(self, step: int) -> None:
+        index = RANKING_SOURCES.index(self.source)
+        self.choose(source=RANKING_SOURCES[(index + step) % len(RANKING_SOURCES)])
+
+    def action_next_report(self) -> None:
+        """Rank the next report alone (after the last one: all reports together)."""
+        self._step_report(1)
+
+    def action_previous_report(self) -> None:
+        """Rank the previous report alone."""
+        self._step_report(-1)
+
+    def _step_report(self, step: int) -> None:
+        count = len(self.dataset.reports) if self.dataset is not None else 0
+        choices: list[int | None] = [None, *range(count)]
+        position = choices.index(self.report) if self.report in choices else 0
+        self.choose(report=choices[(position + step) % len(choices)])
+
+    def export_name(self) -> str:
+        return f"rankings-{self.source.name}"
+
+    def status_parts(self) -> list[str]:
+        parts = super().status_parts()
+        parts[0] = f"Rankings: {self.source.name}"
+        return parts
+
+    def activate(self, row: dict) -> None:
+        """Enter: the records behind this ranking row."""
+        if self.dataset is None:
+            return
+        report = self.report if self.report is not None else None
+        drill = self.dataset.records_drill(self.source, row, report)
+        self.app.drill_records(drill)  # type: ignore[attr-defined]

@@ -1,0 +1,62 @@
+"""4 Reports: each open report, its totals and what the parser noticed while reading it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from detainer_tui.dataset import REPORT_INDEX, Dataset, Table, printable
+from detainer_tui.explorer.panes.base import TablePane
+from detainer_tui.explorer.widgets.frame_table import FrameTable
+
+
+class ReportsPane(TablePane):
+    """Open reports; below, the highlighted report's diagnostics and inputs that failed."""
+
+    pane_id = "reports"
+    title = "Reports"
+
+    def compose(self) -> ComposeResult:
+        yield FrameTable(id=f"{self.pane_id}-table")
+        with VerticalScroll(id="report-panel", classes="panel"):
+            yield Static("", id="report-notes", markup=False)
+
+    def model(self, dataset: Dataset) -> Table:
+        return dataset.reports_table
+
+    def rows_shown(self) -> None:
+        self._show_notes()
+
+    def on_data_table_cell_highlighted(self) -> None:
+        self._show_notes()
+
+    def notes(self) -> list[str]:
+        """Lines for the panel: diagnostics of the highlighted report, then failed inputs."""
+        lines: list[str] = []
+        row = self.current_row()
+        if self.dataset is not None and row is not None:
+            index = row[REPORT_INDEX]
+            # The file name only: the full path is in the report's detail view (Enter).
+            source = printable(Path(self.dataset.reports[index].source_file or "").name)
+            diagnostics = self.dataset.diagnostics(index)
+            lines.append(source)
+            if diagnostics:
+                lines.append(f"Parser diagnostics ({len(diagnostics)}):")
+                lines.extend(f"  • {d}" for d in diagnostics)
+            else:
+                lines.append("Parser diagnostics: none — every section read cleanly.")
+        if self.dataset is not None and self.dataset.problems:
+            lines.append(f"Could not open ({len(self.dataset.problems)}):")
+            lines.extend(f"  • {printable(p)}" for p in self.dataset.problems)
+        return lines
+
+    def _show_notes(self) -> None:
+        self.query_one("#report-notes", Static).update(Content("\n".join(self.notes())))
+
+    def activate(self, row: dict) -> None:
+        """Enter: the report's details and every diagnostic."""
+        self.app.show_report(row)  # type: ignore[attr-defined]

@@ -1,0 +1,155 @@
+"""Export the current view: choose a format and a path; never overwrite without asking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+
+from detainer_tui.export import FORMATS, format_from_suffix
+
+SUFFIXES = {"csv": ".csv", "json": ".json", "parquet": ".parquet"}
+FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "parquet": "Parquet"}
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """Where and how to write the view; ``overwrite`` once the user agreed to replace a file."""
+
+    path: Path
+    fmt: str
+    overwrite: bool = False
+
+
+def resolve_target(text: str, fmt: str, base: Path) -> tuple[Path, str]:
+    """The file a typed path means, and its format: a known suffix wins, else ``fmt``'s."""
+    path = Path(text.strip()).expanduser()
+    if not path.is_absolute():
+        path = base / path
+    implied = format_from_suffix(path)
+    if implied is not None:
+        return path, implied
+    return path.with_name(path.name + SUFFIXES[fmt]), fmt
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; y or Enter on Yes agrees, n or Escape declines."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("y", "answer(True)", "Yes"),
+        ("n", "answer(False)", "No"),
+        ("escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm", classes="dialog"):
+            yield Label(Content(self.question), classes="dialog-title")
+            with Horizontal(classes="buttons"):
+                yield Button("Overwrite (y)", id="yes", variant="warning")
+                yield Button("Cancel (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class ExportScreen(ModalScreen[ExportRequest | None]):
+    """Asks for a format and a path; Enter exports, Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [("escape", "cancel", "Cancel")]
+
+    def __init__(self, what: str, rows: int, folder: Path, name: str) -> None:
+        super().__init__()
+        self.what = what
+        self.rows = rows
+        self.folder = folder
+        self.fmt = "csv"
+        self.default_path = folder / f"{name}{SUFFIXES[self.fmt]}"
+
+    def compose(self) -> ComposeResult:
+        noun = "row" if self.rows == 1 else "rows"
+        with Vertical(id="export", classes="dialog"):
+            yield Label(
+                Content(f"Export {self.rows:,} {noun} of {self.what}"), classes="dialog-title"
+            )
+            with RadioSet(id="export-format"):
+                for fmt in FORMATS:
+                    yield RadioButton(FORMAT_NAMES[fmt], value=fmt == self.fmt, name=fmt)
+            yield Label("Save to:")
+            yield Input(str(self.default_path), id="export-path", select_on_focus=False)
+            yield Label("", id="export-error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Export", id="export-go", variant="primary")
+                yield Button("Cancel", id="export-cancel")
+
+    def on_mount(self) -> None:
+        path_input = self.query_one("#export-path", Input)
+        path_input.focus()
+        path_input.cursor_position = len(path_input.value)
+
+    @on(RadioSet.Changed)
+    def _format_chosen(self, event: RadioSet.Changed) -> None:
+        fmt = event.pressed.name or "csv"
+        self.fmt = fmt
+        path_input = self.query_one("#export-path", Input)
+        current = Path(path_input.value.strip())
+        if format_from_suffix(current) is not None:
+            path_input.value = str(current.with_suffix(SUFFIXES[fmt]))
+
+    @on(Input.Changed, "#export-path")
+    def _path_typed(self, event: Input.Changed) -> None:
+        implied = format_from_suffix(Path(event.value.strip()))
+        if implied is not None and implied != self.fmt:
+            self.fmt = implied
+            for button in self.query(RadioButton):
+                if button.name == implied:
+                    button.value = True
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export-go")
+    def _submit(self) -> None:
+        text = self.query_one("#export-path", Input).value
+        if not text.strip():
+            self._error("Type a file name.")
+            return
+        path, fmt = resolve_target(text, self.fmt, Path.cwd())
+        if path.is_dir():
+            self._error(f"{path} is a folder: add a file name.")
+            return
+        if not path.parent.is_dir():
+            self._error(f"No such folder: {path.parent}")
+            return
+        if path.exists():
+
+            def answered(overwrite: bool | None) -> None:
+                if overwrite:
+                    self.dismiss(ExportRequest(path, fmt, overwrite=True))
+
+            self.app.push_screen(ConfirmScreen(f"{path} exists. Overwrite it?"), answered)
+            return
+        self.dismiss(ExportRequest(path, fmt))
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _error(self, message: str) -> None:
+        self.query_one("#export-error", Label).update(Content(message))

@@ -1,0 +1,96 @@
+"""The lines around the panes: header, pane tabs, loading progress, search line, status."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Label, ProgressBar
+
+from detainer_tui.explorer import keymap
+
+
+class HeaderBar(Horizontal):
+    """Which reports are open, the period they cover, and where they came from."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("detainer-tui", id="app-name")
+        yield Label("", id="summary", markup=False)
+        yield Label("", id="origin", markup=False)
+
+    def show(self, summary: str, origin: str) -> None:
+        """Update both halves of the header."""
+        self.query_one("#summary", Label).update(Content(summary))
+        self.query_one("#origin", Label).update(Content(origin))
+
+
+class PaneTab(Label):
+    """One pane's name in the tab line; clicking it switches to the pane."""
+
+    class Chosen(Message):
+        def __init__(self, pane: str) -> None:
+            super().__init__()
+            self.pane = pane
+
+    def __init__(self, key: str, pane: str) -> None:
+        super().__init__(f"{key} {pane.capitalize()}", id=f"tab-{pane}", classes="tab")
+        self.pane = pane
+
+    def on_click(self, event: events.Click) -> None:
+        self.post_message(self.Chosen(self.pane))
+
+
+class PaneTabs(Horizontal):
+    """``1 Rankings  2 Records  3 Policies  4 Reports`` with the current pane marked."""
+
+    def compose(self) -> ComposeResult:
+        for key, pane in keymap.PANE_KEYS.items():
+            yield PaneTab(key, pane)
+
+    def select(self, pane: str) -> None:
+        """Mark ``pane`` as the current one."""
+        for tab in self.query(PaneTab):
+            tab.set_class(tab.pane == pane, "-active")
+
+
+class LoadingBar(Horizontal):
+    """Shown while reports load: what is being read and how far along it is."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Opening reports…", id="loading-message", markup=False)
+        yield ProgressBar(total=1.0, show_eta=False, id="loading-progress")
+
+    def progress(self, fraction: float, message: str) -> None:
+        """Move the bar to ``fraction`` (0..1) and say what is happening."""
+        self.query_one("#loading-message", Label).update(Content(message))
+        self.query_one(ProgressBar).update(progress=max(0.0, min(fraction, 1.0)))
+
+
+class SearchBar(Input):
+    """The search line: typing filters the pane, Enter keeps the filter, Escape clears it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keymap.SEARCH
+
+    class Cancelled(Message):
+        """Escape: clear the search."""
+
+    def action_cancel(self) -> None:
+        self.post_message(self.Cancelled())
+
+
+class StatusBar(Horizontal):
+    """``N of M rows`` of the current pane, its search, sort and filter; key hints."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="status", markup=False)
+        yield Label("/ search  s sort  e export  ? help  q quit", id="hints-long")
+        yield Label("? help", id="hints-short")
+
+    def show(self, parts: list[str]) -> None:
+        """Show the status parts, separated by dots."""
+        self.query_one("#status", Label).update(Content(" · ".join(parts)))

@@ -1,0 +1,200 @@
+"""Cell values as printed in a DDOR, turned into typed values.
+
+Every function here takes text exactly as it came out of the PDF and returns ``None`` (or an
+empty list) when the text is not a value of that kind; deciding what to do about it is the
+caller's business.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+# -- text ---------------------------------------------------------------------------------
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Whitespace collapsed to single spaces; control characters dropped.
+
+    PDF text is untrusted: control characters (escape sequences included) must never reach a
+    terminal, and they carry no meaning in a report cell.
+    """
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        text = "".join(" " if ch in "\t\n\r\f\v" else ch for ch in text)
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+    return _SPACES.sub(" ", text).strip()
+
+
+# -- states -------------------------------------------------------------------------------
+
+STATE_CODES: dict[str, str] = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
+    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
+    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
+    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
+    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
+    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+    "PR": "Puerto Rico", "GU": "Guam", "VI": "U.S. Virgin Islands", "AS": "American Samoa",
+    "MP": "Northern Mariana Islands",
+}  # fmt: skip
+
+# Other spellings of the same places, as they appear in government tables.
+_STATE_ALIASES: dict[str, str] = {
+    "Washington DC": "DC",
+    "Washington D.C.": "DC",
+    "D.C.": "DC",
+    "Virgin Islands": "VI",
+    "US Virgin Islands": "VI",
+    "United States Virgin Islands": "VI",
+    "Commonwealth of the Northern Mariana Islands": "MP",
+    "Commonwealth of Puerto Rico": "PR",
+}
+
+
+def _state_key(text: str) -> str:
+    return _SPACES.sub(" ", text.replace(",", " ")).strip().casefold()
+
+
+_STATE_LOOKUP: dict[str, str] = {}
+for _code, _name in STATE_CODES.items():
+    _STATE_LOOKUP[_state_key(_code)] = _code
+    _STATE_LOOKUP[_state_key(_name)] = _code
+for _alias, _code in _STATE_ALIASES.items():
+    _STATE_LOOKUP[_state_key(_alias)] = _code
+
+# Word-wise prefixes of the multi-word names ("new", "district of"), to recognise a state name
+# that wrapped inside a narrow column.
+_STATE_PREFIXES: frozenset[str] = frozenset(
+    " ".join(words[:n])
+    for key in _STATE_LOOKUP
+    if " " in key
+    for words in [key.split(" ")]
+    for n in range(1, len(words))
+)
+
+
+def parse_state(text: str) -> str | None:
+    """The two-letter postal code for a state, DC or territory given by code or name."""
+    return _STATE_LOOKUP.get(_state_key(text))
+
+
+def is_state_prefix(text: str) -> bool:
+    """Whether ``text`` is the beginning (whole words) of a multi-word state name."""
+    return _state_key(text) in _STATE_PREFIXES
+
+
+# -- numbers and dates --------------------------------------------------------------------
+
+_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+_DATE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
+
+
+def parse_count(text: str) -> int | None:
+    """An integer count, with or without thousands separators (``3,083``)."""
+    text = text.strip()
+    if not _COUNT.fullmatch(text):
+        return None
+    return int(text.replace(",", ""))
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date printed ``M/D/YYYY`` or ``MM/DD/YYYY``; ``None`` if it is not a real date."""
+    match = _DATE.fullmatch(text.strip())
+    if not match:
+        return None
+    month, day, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# -- offences -----------------------------------------------------------------------------
+
+
+def split_offences(text: str) -> list[str]:
+    """Offence categories of a "Notable Criminal Activity" cell.
+
+    Only semicolons separate categories: NCIC category names contain commas and parentheses.
+    """
+    return [part for part in (clean_text(p) for p in text.split(";")) if part]
+
+
+# -- the reporting period -----------------------------------------------------------------
+
+MONTHS: dict[str, int] = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}  # fmt: skip
+
+_MONTH = (
+    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
+# "Jan. 28 – Feb. 3, 2017", "Feb 11 Feb 17, 2017" (dash lost), "Dec. 30, 2017 - Jan. 5, 2018",
+# "January 28, 2017, through February 3, 2017".
+_PERIOD = re.compile(
+    rf"\b{_MONTH}\s*(\d{{1,2}})(?:\s*,?\s*(\d{{4}}))?"
+    r"[\s,]*(?:[-\u2010-\u2015\u2212~]+|to|through|thru|until)?\s*"
+    rf"\b{_MONTH}\s*(\d{{1,2}})\s*,?\s*(\d{{4}})\b",
+    re.IGNORECASE,
+)
+
+
+def parse_period(text: str) -> tuple[dt.date, dt.date] | None:
+    """The first reporting period (start, end) found in ``text``.
+
+    When only the end year is printed and the start month is later than the end month, the
+    period crosses a year end (``Dec. 30 – Jan. 5, 2018`` starts in 2017).
+    """
+    for match in _PERIOD.finditer(text):
+        m1, d1, y1, m2, d2, y2 = match.groups()
+        try:
+            end = dt.date(int(y2), MONTHS[m2.casefold()], int(d2))
+            start_month = MONTHS[m1.casefold()]
+            if y1:
+                start = dt.date(int(y1), start_month, int(d1))
+            else:
+                start = dt.date(end.year, start_month, int(d1))
+                if start > end:
+                    start = dt.date(end.year - 1, start_month, int(d1))
+        except ValueError:
+            continue
+        if start <= end:
+            return start, end
+    return None
+
+
+_ISSUED_TOTAL = re.compile(
+    r"issued\s+(?:a\s+total\s+of\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s+detainers", re.IGNORECASE
+)
+_ANY_TOTAL = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s+detainers", re.IGNORECASE)
+
+
+def parse_issued_total(text: str) -> int | None:
+    """The national number of detainers issued, from Section I's sentence."""
+    match = _ISSUED_TOTAL.search(text) or _ANY_TOTAL.search(text)
+    return int(match.group(1).replace(",", "")) if match else None
+
+
+_DECLINED_FIGURE = re.compile(
+    r"(\d{1,3}(?:,\d{3})+|\d+)\s+(?:declined\s+detainers|detainers?\s+(?:were\s+)?declined"
+    r"|declinations|declined)",
+    re.IGNORECASE,
+)
+
+
+def parse_declined_figure(text: str) -> int | None:
+    """A number of declined detainers stated in prose (to check Section II's row count)."""
+    match = _DECLINED_FIGURE.search(text)
+    return int(match.group(1).replace(",", "")) if match else None

@@ -1,0 +1,162 @@
+"""``detainer-tui cache ...`` and ``detainer-tui library ...``: look after the stored files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from detainer_tui import library as library_module
+from detainer_tui.errors import DetainerError, UsageError
+
+
+def main(argv: list[str]) -> int:
+    """Run a ``cache`` or ``library`` command. Exit 0 ok, 1 failure, 2 usage."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage message already
+        return int(exc.code or 0)
+    try:
+        return args.run(args, sys.stdout)
+    except UsageError as exc:
+        print(f"detainer-tui: {exc}", file=sys.stderr)
+        return 2
+    except DetainerError as exc:
+        print(f"detainer-tui: {exc}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="detainer-tui", description="Manage stored files.")
+    groups = parser.add_subparsers(dest="group", required=True)
+
+    cache = groups.add_parser("cache", help="the parsed-report cache")
+    cache_commands = cache.add_subparsers(dest="command", required=True)
+    info = cache_commands.add_parser("info", help="show where the cache is and what it holds")
+    info.set_defaults(run=_cache_info)
+    clear = cache_commands.add_parser("clear", help="empty the cache")
+    clear.set_defaults(run=_cache_clear)
+
+    library = groups.add_parser("library", help="the reports you have opened")
+    library_commands = library.add_subparsers(dest="command", required=True)
+    listing = library_commands.add_parser("list", help="list remembered reports")
+    listing.set_defaults(run=_library_list)
+    add = library_commands.add_parser("add", help="parse and remember PDFs (files or folders)")
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    add.add_argument("--no-cache", action="store_true", help="parse again, ignoring the cache")
+    add.set_defaults(run=_library_add)
+    remove = library_commands.add_parser("remove", help="forget reports (by id or path)")
+    remove.add_argument("ids", nargs="+", metavar="ID")
+    remove.set_defaults(run=_library_remove)
+    return parser
+
+
+# -- cache --------------------------------------------------------------------------------
+def _cache_info(args: argparse.Namespace, out: TextIO) -> int:
+    from detainer_tui.store.cache import ReportCache
+
+    info = ReportCache().info()
+    stale = f" ({info.stale_entries} from older parser versions)" if info.stale_entries else ""
+    print(f"location: {info.location}", file=out)
+    print(f"entries:  {info.entries}{stale}", file=out)
+    print(f"size:     {human_size(info.size_bytes)}", file=out)
+    return 0
+
+
+def _cache_clear(args: argparse.Namespace, out: TextIO) -> int:
+    from detainer_tui.store.cache import ReportCache
+
+    cache = ReportCache()
+    try:
+        removed, freed = cache.clear()
+    except OSError as exc:
+        print(
+            f"detainer-tui: {cache.root}: cannot clear the cache ({exc.strerror or exc})",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"removed {removed} entries ({human_size(freed)}) from {cache.root}", file=out)
+    return 0
+
+
+# -- library ------------------------------------------------------------------------------
+def _library_list(args: argparse.Namespace, out: TextIO) -> int:
+    from detainer_tui.store.cache import ReportCache
+
+    library = library_module.Library.load()
+    if not len(library):
+        print(f"the library is empty ({library.file})", file=out)
+        return 0
+    cache = ReportCache()
+    revisions = library.revisions()
+    rows = [("ID", "STATUS", "PERIOD", "ADDED", "PATH")]
+    notes: list[str] = []
+    for entry in library:
+        status, _current = library_module.entry_status(entry, cached=cache.contains(entry.sha256))
+        rows.append(
+            (
+                str(entry.id),
+                status,
+                entry.period_text(),
+                entry.added.date().isoformat(),
+                _printable(str(entry.path)),
+            )
+        )
+        if entry.id in revisions:
+            others = ", ".join(f"#{other.id}" for other in revisions[entry.id])
+            notes.append(f"#{entry.id} is a revision of {others} (same period, different file)")
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[-1]]), file=out)
+    for note in notes:
+        print(note, file=out)
+    print(f"({library.file})", file=out)
+    return 0
+
+
+def _library_add(args: argparse.Namespace, out: TextIO) -> int:
+    from detainer_tui.report import Report
+    from detainer_tui.store import EXPORT, is_warning, iter_load, resolve_open
+
+    request = resolve_open(args.paths, use_cache=not args.no_cache, remember=True)
+    status = 0
+    for item in request.inputs:
+        if item.kind == EXPORT:
+            print(f"detainer-tui: {item.path}: an export, not a PDF; not added", file=sys.stderr)
+            status = 1
+    pdfs = tuple(item for item in request.inputs if item.kind != EXPORT)
+    request = type(request)(pdfs, request.origin, use_cache=request.use_cache, remember=True)
+    for result in iter_load(request):
+        if isinstance(result, Report):
+            print(f"added {_printable(result.source_file)}", file=out)
+        else:
+            print(f"detainer-tui: {result}", file=sys.stderr)
+            if not is_warning(result):
+                status = 1
+    return status
+
+
+def _library_remove(args: argparse.Namespace, out: TextIO) -> int:
+    with library_module.editing() as library:
+        removed = [library.remove(key) for key in args.ids]
+    for entry in removed:
+        print(f"removed #{entry.id} {_printable(str(entry.path))}", file=out)
+    return 0
+
+
+def human_size(size: int) -> str:
+    """``1.2 MB`` style sizes (powers of 1024)."""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
+
+
+def _printable(text: str) -> str:
+    # File names can contain control characters; never send those to the terminal.
+    return "".join(ch if ch.isprintable() else "?" for ch in text)

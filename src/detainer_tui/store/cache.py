@@ -1,0 +1,260 @@
+"""The parsed-report cache: one folder of Parquet files per (file hash, parser version).
+
+An entry is written into a temporary folder beside its final place and renamed into place in
+one step, so a crash or a second instance never leaves a half-written entry visible. Each entry
+carries a manifest with the size and SHA-256 of every file it holds; an entry that fails that
+check (or cannot be read at all) is discarded and the caller parses the PDF again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from detainer_tui import paths, schema
+from detainer_tui.errors import DetainerError
+from detainer_tui.report import Report
+
+log = logging.getLogger(__name__)
+
+# Bumped when the layout of an entry changes (independently of the parser version).
+ENTRY_FORMAT = 1
+MANIFEST = "manifest.json"
+# Frame name -> declared schema, in the order they are written.
+FRAMES: dict[str, pl.Schema] = {**schema.TABLES, "diagnostics": schema.DIAGNOSTICS}
+
+_ENTRY_NAME = re.compile(r"^(?P<sha>[0-9a-f]{64})-v(?P<version>[A-Za-z0-9._-]+)$")
+_SAFE_VERSION = re.compile(r"^[A-Za-z0-9._-]+$")
+_TEMP_PREFIX = ".tmp-"
+_TRASH_PREFIX = ".trash-"
+
+
+class CacheUnavailable(DetainerError):
+    """A warning, not a failure: the cache folder cannot be written.
+
+    Reports still load (they are parsed each time); it is reported once per load.
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: cache not writable ({reason}); reports are parsed without caching"
+        )
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, as lowercase hex (raises ``OSError`` if it can't be read)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    """What ``detainer-tui cache info`` shows."""
+
+    location: Path
+    entries: int
+    stale_entries: int  # written by another parser version; never read by this one
+    size_bytes: int
+
+
+class DamagedEntry(Exception):
+    """Internal: an entry on disk that does not match its manifest or its schema."""
+
+
+class ReportCache:
+    """Parsed reports keyed by the SHA-256 of the PDF's bytes and the parser version."""
+
+    def __init__(self, root: Path | None = None, parser_version: str | None = None) -> None:
+        # Resolved at construction (not import) so the XDG variables in force at use time count.
+        self.root = root if root is not None else paths.report_cache_dir()
+        self.parser_version = (
+            parser_version if parser_version is not None else schema.PARSER_VERSION
+        )
+
+    # -- lookup -------------------------------------------------------------------------
+    def entry_dir(self, sha256: str) -> Path:
+        """The folder holding the entry for ``sha256`` under this parser version."""
+        version = self.parser_version
+        if not _SAFE_VERSION.match(version):
+            version = hashlib.sha256(version.encode()).hexdigest()[:16]
+        return self.root / f"{sha256}-v{version}"
+
+    def get(self, sha256: str, source_file: str | None = None) -> Report | None:
+        """The cached report for ``sha256``, or ``None`` on a miss.
+
+        A damaged or unreadable entry is logged, discarded and reported as a miss. When
+        ``source_file`` is given it replaces the recorded file name (the file may have been
+        renamed since it was parsed; the content is the same).
+        """
+        entry = self.entry_dir(sha256)
+        if not entry.is_dir():
+            return None
+        try:
+            report = self._read(entry, sha256)
+        except (
+            DamagedEntry,
+            OSError,
+            ValueError,
+            KeyError,
+            TypeError,
+            pl.exceptions.PolarsError,
+        ) as exc:
+            log.info("discarding damaged cache entry %s: %s", entry, exc)
+            self.discard(sha256)
+            return None
+        if source_file is not None:
+            report.reports = report.reports.with_columns(
+                pl.lit(source_file, dtype=pl.String).alias(schema.SOURCE_FILE)
+            )
+        return report
+
+    def contains(self, sha256: str) -> bool:
+        """Whether an entry exists for ``sha256`` (without verifying it)."""
+        return (self.entry_dir(sha256) / MANIFEST).is_file()
+
+    def _read(self, entry: Path, sha256: str) -> Report:
+        manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("format") != ENTRY_FORMAT:
+            raise DamagedEntry(f"entry format {manifest.get('format')!r}")
+        if (
+            manifest.get("sha256") != sha256
+            or manifest.get("parser_version") != self.parser_version
+        ):
+            raise DamagedEntry("manifest does not match the entry's key")
+        frames: dict[str, pl.DataFrame] = {}
+        for name, declared in FRAMES.items():
+            expected = manifest["files"][f"{name}.parquet"]
+            data = (entry / f"{name}.parquet").read_bytes()
+            if (
+                len(data) != expected["bytes"]
+                or hashlib.sha256(data).hexdigest() != expected["sha256"]
+            ):
+                raise DamagedEntry(f"{name}.parquet does not match the manifest")
+            frame = pl.read_parquet(io.BytesIO(data))
+            if frame.schema != declared:
+                raise DamagedEntry(f"{name}.parquet has an unexpected schema")
+            frames[name] = frame
+        if frames["reports"].height != 1 or frames["reports"].item(0, schema.SHA256) != sha256:
+            raise DamagedEntry("reports.parquet does not describe this file")
+        return Report(
+            reports=frames["reports"],
+            rankings=frames["rankings"],
+            records=frames["records"],
+            policies=frames["policies"],
+            diagnostics=Report.diagnostics_from_frame(frames["diagnostics"]),
+        )
+
+    # -- writing ------------------------------------------------------------------------
+    def put(self, report: Report) -> Path:
+        """Store ``report`` under its ``sha256``; returns the entry folder.
+
+        Raises ``OSError`` when the cache folder can't be written (read-only, full, ...). If
+        another process finishes the same entry first, its copy is kept and this one dropped.
+        """
+        sha256 = report.sha256
+        entry = self.entry_dir(sha256)
+        self.root.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, dir=self.root))
+        try:
+            files: dict[str, dict[str, object]] = {}
+            frames = {name: report.table(name) for name in schema.TABLES}
+            frames["diagnostics"] = report.diagnostics_frame()
+            for name, declared in FRAMES.items():
+                buffer = io.BytesIO()
+                schema.conform(frames[name], declared).write_parquet(buffer)
+                data = buffer.getvalue()
+                (temp / f"{name}.parquet").write_bytes(data)
+                files[f"{name}.parquet"] = {
+                    "bytes": len(data),
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                }
+            manifest = {
+                "format": ENTRY_FORMAT,
+                "sha256": sha256,
+                "parser_version": self.parser_version,
+                "source_file": report.source_file,
+                "files": files,
+            }
+            # No fsync: an entry damaged by a power cut fails the manifest check and is rebuilt.
+            (temp / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+            try:
+                os.rename(temp, entry)
+            except OSError:
+                # Renaming onto an existing folder fails: another process stored the entry
+                # first. Anything else is a real write failure.
+                if not entry.is_dir():
+                    raise
+                log.info("cache entry %s was written concurrently; keeping the other copy", entry)
+        finally:
+            if temp.exists():
+                shutil.rmtree(temp, ignore_errors=True)
+        return entry
+
+    def discard(self, sha256: str) -> None:
+        """Remove the entry for ``sha256`` if present (quietly: a cache is disposable)."""
+        self._remove(self.entry_dir(sha256))
+
+    def _remove(self, folder: Path) -> None:
+        # Rename first so a concurrent reader sees either the whole entry or none of it.
+        trash = self.root / f"{_TRASH_PREFIX}{uuid.uuid4().hex}"
+        try:
+            os.rename(folder, trash)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            log.info("could not discard cache entry %s: %s", folder, exc)
+            return
+        shutil.rmtree(trash, ignore_errors=True)
+
+    # -- maintenance --------------------------------------------------------------------
+    def info(self) -> CacheInfo:
+        """Location, number of entries and total size on disk."""
+        entries = stale = 0
+        for child in self._children():
+            match = _ENTRY_NAME.match(child.name)
+            if match and child.is_dir():
+                entries += 1
+                if child != self.entry_dir(match["sha"]):
+                    stale += 1
+        return CacheInfo(self.root, entries, stale, _tree_size(self.root))
+
+    def clear(self) -> tuple[int, int]:
+        """Empty the cache; returns (entries removed, bytes freed). Raises ``OSError``."""
+        before = self.info()
+        for child in self._children():
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+        return before.entries, before.size_bytes - _tree_size(self.root)
+
+    def _children(self) -> list[Path]:
+        try:
+            return sorted(self.root.iterdir())
+        except FileNotFoundError:
+            return []
+
+
+def _tree_size(root: Path) -> int:
+    total = 0
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(folder, name)).st_size
+    return total

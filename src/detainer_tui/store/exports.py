@@ -1,0 +1,192 @@
+"""Re-open files written by ``detainer-tui export`` (Parquet, CSV or JSON of one table).
+
+The table is recognised by its columns. An export comes back as one ``Report`` per distinct
+report period, holding the exported table; the other three tables are empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import polars as pl
+
+from detainer_tui import schema
+from detainer_tui.errors import UnreadableReport
+from detainer_tui.export import LIST_SEPARATOR, format_from_suffix
+from detainer_tui.report import Diagnostic, Report
+
+# How ``export`` joins a list of offences into one CSV cell ("; "); split on the bare ";" and
+# strip, since offence names never contain one.
+CSV_LIST_SEPARATOR = LIST_SEPARATOR.strip()
+DATE_FORMAT = "%Y-%m-%d"
+
+
+def export_format(path: Path) -> str | None:
+    """``"parquet"``, ``"csv"`` or ``"json"`` for an export file, ``None`` for anything else."""
+    return format_from_suffix(path)
+
+
+def read_export(path: Path, fmt: str | None = None) -> list[Report]:
+    """The reports in an export file, one per report period, in the order they appear.
+
+    Raises ``UnreadableReport`` naming the file and, for a file of the wrong shape, the
+    columns it lacks.
+    """
+    fmt = fmt or export_format(path)
+    if fmt == "parquet":
+        try:
+            raw = pl.read_parquet(path)
+        except (OSError, pl.exceptions.PolarsError) as exc:
+            raise UnreadableReport(
+                path, f"not a readable Parquet file ({_first_line(exc)})"
+            ) from exc
+        table = _identify(path, raw.columns)
+        frame = _cast_columns(path, raw, schema.TABLES[table], _cast_parquet)
+    elif fmt == "csv":
+        try:
+            raw = pl.read_csv(path, infer_schema=False)
+        except (OSError, pl.exceptions.PolarsError) as exc:
+            raise UnreadableReport(path, f"not a readable CSV file ({_first_line(exc)})") from exc
+        table = _identify(path, raw.columns)
+        frame = _cast_columns(path, raw, schema.TABLES[table], _cast_csv)
+    elif fmt == "json":
+        table, frame = _read_json(path)
+    else:
+        raise UnreadableReport(path, "not an export file (expected .parquet, .csv or .json)")
+    if frame.height == 0:
+        raise UnreadableReport(path, f"the {table} export has no rows")
+    return _split_reports(path, fmt, table, frame)
+
+
+# -- recognising the table ----------------------------------------------------------------
+def _identify(path: Path, columns: list[str]) -> str:
+    """The export table whose columns these are; the closest table's missing ones if none."""
+    present = set(columns)
+
+    def fit(name: str) -> tuple[int, int]:
+        wanted = set(schema.TABLES[name])
+        return (len(wanted - present), -len(wanted & present))
+
+    best = min(schema.TABLES, key=fit)
+    missing = [column for column in schema.TABLES[best] if column not in present]
+    if missing:
+        raise UnreadableReport(
+            path,
+            f"not a detainer-tui export: closest is the {best} table, "
+            f"which also needs column(s) {', '.join(missing)}",
+        )
+    return best
+
+
+# -- typing the columns -------------------------------------------------------------------
+def _cast_columns(path: Path, raw: pl.DataFrame, declared: pl.Schema, cast) -> pl.DataFrame:
+    columns = []
+    for name, dtype in declared.items():
+        try:
+            columns.append(cast(raw.get_column(name), dtype))
+        except (pl.exceptions.PolarsError, TypeError, ValueError) as exc:
+            raise UnreadableReport(path, _bad_column(name, dtype, raw.get_column(name))) from exc
+    return pl.DataFrame(columns)
+
+
+def _cast_parquet(column: pl.Series, dtype: pl.DataType) -> pl.Series:
+    if column.dtype == pl.String and dtype == pl.Date:
+        return column.str.to_date(DATE_FORMAT)
+    return column.cast(dtype, strict=True)
+
+
+def _cast_csv(column: pl.Series, dtype: pl.DataType) -> pl.Series:
+    if dtype == pl.Date:
+        return column.str.to_date(DATE_FORMAT)
+    if dtype == pl.List(pl.String):
+        # An empty cell is an empty list (no offences listed), not a missing value.
+        split = column.fill_null("").str.split(CSV_LIST_SEPARATOR)
+        return split.list.eval(pl.element().str.strip_chars()).list.eval(
+            pl.element().filter(pl.element() != "")
+        )
+    return column.cast(dtype, strict=True)
+
+
+def _read_json(path: Path) -> tuple[str, pl.DataFrame]:
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UnreadableReport(path, f"not a readable JSON file ({_first_line(exc)})") from exc
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise UnreadableReport(path, "not a detainer-tui export: expected an array of row objects")
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    table = _identify(path, list(columns))
+    declared = schema.TABLES[table]
+    series = []
+    for name, dtype in declared.items():
+        values = [row.get(name) for row in rows]
+        try:
+            if dtype == pl.Date:
+                column = pl.Series(name, values, dtype=pl.String, strict=True).str.to_date(
+                    DATE_FORMAT
+                )
+            else:
+                column = pl.Series(name, values, dtype=dtype, strict=True)
+        except (pl.exceptions.PolarsError, TypeError, ValueError) as exc:
+            raise UnreadableReport(path, _bad_column(name, dtype, values)) from exc
+        series.append(column)
+    return table, pl.DataFrame(series)
+
+
+def _bad_column(name: str, dtype: pl.DataType, values) -> str:
+    kind = {pl.Date: "dates (YYYY-MM-DD)", pl.Int64: "whole numbers", pl.String: "text"}.get(
+        dtype, "lists of text"
+    )
+    return f"column {name} should hold {kind}"
+
+
+# -- one report per period ----------------------------------------------------------------
+def _split_reports(path: Path, fmt: str, table: str, frame: pl.DataFrame) -> list[Report]:
+    file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+    note = Diagnostic(
+        message=f"opened from a {fmt} export of the {table} table; the other tables are empty"
+    )
+    if table == "reports":
+        # The reports table keeps each report's own hash, so every row is its own report.
+        return [
+            _report(path, table, frame.slice(i, 1), frame.slice(i, 1), note)
+            for i in range(frame.height)
+        ]
+    reports = []
+    for (start, end), part in frame.group_by(
+        [schema.REPORT_START, schema.REPORT_END], maintain_order=True
+    ):
+        identity = hashlib.sha256(f"{file_hash}:{table}:{start}:{end}".encode()).hexdigest()
+        summary = pl.DataFrame(
+            {
+                schema.SOURCE_FILE: [str(path)],
+                schema.SHA256: [identity],
+                schema.REPORT_START: [start],
+                schema.REPORT_END: [end],
+                schema.PAGES: [None],
+                schema.DETAINERS_ISSUED_TOTAL: [None],
+                schema.DECLINED_COUNT: [part.height if table == "records" else None],
+                schema.PARSER_VERSION_COL: [None],
+            },
+            schema=schema.REPORTS,
+        )
+        reports.append(_report(path, table, summary, part, note))
+    return reports
+
+
+def _report(
+    path: Path, table: str, summary: pl.DataFrame, part: pl.DataFrame, note: Diagnostic
+) -> Report:
+    frames = {name: schema.empty(declared) for name, declared in schema.TABLES.items()}
+    frames["reports"] = summary
+    frames[table] = part
+    return Report(diagnostics=[note], **frames)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

@@ -1,0 +1,635 @@
+"""The store: cache hits and misses, damaged and concurrent entries, inputs, library opens."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from detainer_tui import export, paths, schema
+from detainer_tui.errors import DetainerError, UnreadableReport
+from detainer_tui.library import Library
+from detainer_tui.report import Diagnostic, Report
+from detainer_tui.store import (
+    CacheUnavailable,
+    MissingInput,
+    ReportCache,
+    file_sha256,
+    is_warning,
+    iter_load,
+    load,
+    resolve_open,
+)
+from detainer_tui.store.cache import MANIFEST
+from detainer_tui.store.exports import read_export
+
+try:
+    from detainer_tui.ingest import parse_report
+except ImportError:  # the parser is optional for the cache-only tests below
+    parse_report = None
+
+needs_parser = pytest.mark.skipif(parse_report is None, reason="detainer_tui.ingest.parse_report")
+START, END = dt.date(2017, 1, 28), dt.date(2017, 2, 3)
+
+
+# -- fixtures -----------------------------------------------------------------------------
+def fake_pdf(path: Path, content: str) -> Path:
+    """A file the parser would reject, so loading it can only succeed from the cache."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(f"%PDF-1.4 not really a PDF: {content}".encode())
+    return path
+
+
+def build_report(path: Path, start: dt.date = START, end: dt.date = END) -> Report:
+    """A report keyed by ``path``'s bytes, with the awkward values real reports contain."""
+    sha = file_sha256(path)
+    period = {schema.REPORT_START: [start] * 2, schema.REPORT_END: [end] * 2}
+    return Report(
+        reports=pl.DataFrame(
+            {
+                schema.SOURCE_FILE: [str(path)],
+                schema.SHA256: [sha],
+                schema.REPORT_START: [start],
+                schema.REPORT_END: [end],
+                schema.PAGES: [35],
+                schema.DETAINERS_ISSUED_TOTAL: [3083],
+                schema.DECLINED_COUNT: [2],
+                schema.PARSER_VERSION_COL: [schema.PARSER_VERSION],
+            },
+            schema=schema.REPORTS,
+        ),
+        rankings=pl.DataFrame(
+            {
+                **period,
+                schema.RANK: [1, 2],
+                schema.JURISDICTION: ["Clark County", "Doña Ana County"],
+                schema.STATE: ["NV", "NM"],
+                schema.DETAINERS_ISSUED: [51, 38],
+            },
+            schema=schema.RANKINGS,
+        ),
+        records=pl.DataFrame(
+            {
+                **period,
+                schema.STATE: ["TX", "MD"],
+                schema.JURISDICTION: ["Travis County", "Prince George's County"],
+                schema.FACILITY: ["Travis County Jail", None],
+                schema.CITIZENSHIP: ["Korea, South", "Congo, Democratic Republic of the"],
+                schema.CRIMINAL_ACTIVITY: [
+                    ["Assault", "Obstructing Judiciary, Congress, Legislature, Etc."],
+                    [],
+                ],
+                schema.DETAINER_ISSUED: [dt.date(2010, 3, 9), dt.date(2017, 1, 30)],
+                schema.DETAINER_DECLINED: [dt.date(2017, 2, 1), None],
+                schema.SOURCE_PAGE: [3, 4],
+            },
+            schema=schema.RECORDS,
+        ),
+        policies=pl.DataFrame(
+            {
+                **period,
+                schema.STATE: ["CA", "OR"],
+                schema.JURISDICTION: ["Santa Clara County", "Oregon"],
+                schema.POLICY_TYPE: ["Ordinance", "Law"],
+                schema.POLICY: [
+                    'Board Policy § 3.54 "shall not honor"; adopted 10/18/2011',
+                    "ORS 181A.820",
+                ],
+                schema.SOURCE_PAGE: [20, 21],
+            },
+            schema=schema.POLICIES,
+        ),
+        diagnostics=[Diagnostic("row without a declined date", 4, "Section II")],
+    )
+
+
+def assert_same(actual: Report, expected: Report, *, ignore_source: bool = False) -> None:
+    for name in schema.TABLES:
+        left, right = actual.table(name), expected.table(name)
+        if ignore_source and name == "reports":
+            left, right = left.drop(schema.SOURCE_FILE), right.drop(schema.SOURCE_FILE)
+        assert left.schema == right.schema, name
+        assert left.equals(right), (name, left.to_dicts()[:3], right.to_dicts()[:3])
+
+
+def reports_of(items: list) -> list[Report]:
+    return [item for item in items if isinstance(item, Report)]
+
+
+@contextlib.contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """Make ``folder`` unwritable for this process, even when running as root."""
+    folder.chmod(0o555)
+    immutable = False
+    try:
+        probe = folder / ".probe"
+        try:
+            probe.write_bytes(b"")
+        except OSError:
+            pass
+        else:
+            # Root ignores permission bits; the immutable attribute binds root too.
+            probe.unlink()
+            immutable = (
+                subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0
+            )
+            if not immutable:
+                pytest.skip("cannot make a folder read-only here")
+        yield
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        folder.chmod(0o755)
+
+
+# -- the cache itself ---------------------------------------------------------------------
+def test_cache_round_trip_keeps_every_frame_and_diagnostic(tmp_path: Path) -> None:
+    report = build_report(fake_pdf(tmp_path / "a.pdf", "a"))
+    cache = ReportCache()
+    entry = cache.put(report)
+    assert entry.parent == paths.report_cache_dir()
+    assert sorted(p.name for p in entry.iterdir()) == [
+        "diagnostics.parquet",
+        MANIFEST,
+        "policies.parquet",
+        "rankings.parquet",
+        "records.parquet",
+        "reports.parquet",
+    ]
+    back = cache.get(report.sha256)
+    assert back is not None
+    assert_same(back, report)
+    assert back.diagnostics == report.diagnostics
+
+
+def test_cache_lives_under_the_platform_cache_dir(tmp_path: Path) -> None:
+    ReportCache().put(build_report(fake_pdf(tmp_path / "a.pdf", "a")))
+    cache_home = Path(os.environ["XDG_CACHE_HOME"])
+    assert list(cache_home.glob("detainer-tui/reports/*/manifest.json"))
+
+
+def test_cache_hit_after_rename(tmp_path: Path) -> None:
+    original = fake_pdf(tmp_path / "week-1.pdf", "a")
+    report = build_report(original)
+    ReportCache().put(report)
+    (tmp_path / "elsewhere").mkdir()
+    renamed = original.rename(tmp_path / "elsewhere" / "renamed.pdf")
+
+    items = list(iter_load(resolve_open([renamed])))
+
+    # The bytes are not a PDF: a parse would fail, so a report can only come from the cache.
+    [loaded] = items
+    assert isinstance(loaded, Report)
+    assert_same(loaded, report, ignore_source=True)
+    assert loaded.source_file == str(renamed)
+
+
+def test_parser_version_change_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = build_report(fake_pdf(tmp_path / "a.pdf", "a"))
+    ReportCache().put(report)
+    assert ReportCache().get(report.sha256) is not None
+    monkeypatch.setattr(schema, "PARSER_VERSION", "2-test")
+    newer = ReportCache()
+    assert newer.get(report.sha256) is None
+    # Old entries stay until cleared, counted as stale.
+    assert newer.info().entries == 1
+    assert newer.info().stale_entries == 1
+
+
+def test_truncated_cache_file_is_discarded(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    report = build_report(fake_pdf(tmp_path / "a.pdf", "a"))
+    cache = ReportCache()
+    entry = cache.put(report)
+    records = entry / "records.parquet"
+    records.write_bytes(records.read_bytes()[: records.stat().st_size // 2])
+
+    with caplog.at_level(logging.INFO, logger="detainer_tui.store.cache"):
+        assert cache.get(report.sha256) is None
+    assert "damaged cache entry" in caplog.text
+    assert not entry.exists()
+
+    cache.put(report)
+    rebuilt = cache.get(report.sha256)
+    assert rebuilt is not None
+    assert_same(rebuilt, report)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda entry: (entry / MANIFEST).write_text("{not json"),
+        lambda entry: (entry / MANIFEST).unlink(),
+        lambda entry: (entry / "policies.parquet").unlink(),
+        lambda entry: (entry / "rankings.parquet").write_bytes(b"PAR1" + b"\0" * 64 + b"PAR1"),
+    ],
+    ids=["bad-manifest", "no-manifest", "missing-file", "garbage-parquet"],
+)
+def test_damaged_entry_is_a_miss_not_an_error(tmp_path: Path, damage) -> None:
+    report = build_report(fake_pdf(tmp_path / "a.pdf", "a"))
+    cache = ReportCache()
+    damage(cache.put(report))
+    assert cache.get(report.sha256) is None
+    assert not cache.entry_dir(report.sha256).exists()
+
+
+def test_same_size_corruption_is_detected(tmp_path: Path) -> None:
+    report = build_report(fake_pdf(tmp_path / "a.pdf", "a"))
+    cache = ReportCache()
+    records = cache.put(report) / "records.parquet"
+    data = bytearray(records.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    records.write_bytes(bytes(data))
+    assert cache.get(report.sha256) is None
+
+
+_WRITER = """
+import sys, time
+from pathlib import Path
+from detainer_tui.store.cache import ReportCache
+staging, sha, go = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+report = ReportCache(root=staging).get(sha)
+while not go.exists():
+    time.sleep(0.001)
+ReportCache().put(report)
+"""
+
+
+def test_two_processes_writing_the_same_entry(tmp_path: Path) -> None:
+    report = build_report(fake_pdf(tmp_path / "a.pdf", "a"))
+    staging = tmp_path / "staging"
+    ReportCache(root=staging).put(report)
+    go = tmp_path / "go"
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(staging), report.sha256, str(go)],
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(4)
+    ]
+    go.touch()
+    for writer in writers:
+        _out, err = writer.communicate(timeout=60)
+        assert writer.returncode == 0, err.decode()
+
+    cache = ReportCache()
+    assert [p.name for p in cache.root.iterdir()] == [cache.entry_dir(report.sha256).name]
+    back = cache.get(report.sha256)
+    assert back is not None
+    assert_same(back, report)
+
+
+def test_read_only_cache_still_serves_hits(tmp_path: Path) -> None:
+    pdf = fake_pdf(tmp_path / "a.pdf", "a")
+    report = build_report(pdf)
+    cache = ReportCache()
+    cache.put(report)
+    with read_only(cache.root):
+        [loaded] = list(iter_load(resolve_open([pdf])))
+        assert isinstance(loaded, Report)
+        assert_same(loaded, report)
+        with pytest.raises(OSError):
+            cache.put(build_report(fake_pdf(tmp_path / "b.pdf", "b")))
+
+
+def test_cache_info_and_clear(tmp_path: Path) -> None:
+    cache = ReportCache()
+    assert cache.info().entries == 0
+    for name in ("a", "b", "c"):
+        cache.put(build_report(fake_pdf(tmp_path / f"{name}.pdf", name)))
+    info = cache.info()
+    assert (info.location, info.entries) == (paths.report_cache_dir(), 3)
+    assert info.size_bytes > 0
+    removed, freed = cache.clear()
+    assert (removed, freed) == (3, info.size_bytes)
+    assert cache.info().entries == 0
+
+
+# -- opening: what, in which order, and what is said about it -----------------------------
+def test_missing_path_is_a_one_line_error(tmp_path: Path) -> None:
+    with pytest.raises(MissingInput) as caught:
+        resolve_open([tmp_path / "nope.pdf"])
+    assert str(caught.value) == f"{tmp_path / 'nope.pdf'}: no such file or folder"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(MissingInput, match="contains no PDF files"):
+        resolve_open([empty])
+
+
+def test_folder_opens_its_pdfs_recursively_in_a_stable_order(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    for name in ("b.pdf", "a/z.PDF", "a/b/c.pdf", "c.pdf", "notes.txt", "a.csv.bak"):
+        fake_pdf(folder / name, name)
+    request = resolve_open([folder])
+    assert [i.path.relative_to(folder).as_posix() for i in request.inputs] == [
+        "a/b/c.pdf",
+        "a/z.PDF",
+        "b.pdf",
+        "c.pdf",
+    ]
+    assert request.origin == "4 files"
+    # The same file named twice is one input.
+    again = resolve_open([folder / "b.pdf", folder, folder / "b.pdf"])
+    assert len(again.inputs) == 4
+
+
+def test_same_bytes_twice_load_once(tmp_path: Path) -> None:
+    first = fake_pdf(tmp_path / "a.pdf", "same")
+    copy = fake_pdf(tmp_path / "copy of a.pdf", "same")
+    ReportCache().put(build_report(first))
+    result = load(resolve_open([first, copy]))
+    assert result.problems == []
+    [report] = result.reports
+    assert any(str(copy) in d.message for d in report.diagnostics)
+    assert len(Library.load()) == 1
+
+
+def test_same_period_different_files_are_flagged_as_revisions(tmp_path: Path) -> None:
+    first = fake_pdf(tmp_path / "a.pdf", "first printing")
+    second = fake_pdf(tmp_path / "b.pdf", "corrected printing")
+    other_week = fake_pdf(tmp_path / "c.pdf", "next week")
+    cache = ReportCache()
+    cache.put(build_report(first))
+    cache.put(build_report(second))
+    cache.put(build_report(other_week, dt.date(2017, 2, 4), dt.date(2017, 2, 10)))
+
+    reports = load(resolve_open([first, second, other_week])).reports
+    assert len(reports) == 3
+    by_file = {Path(r.source_file).name: r for r in reports}
+    assert any(
+        str(second) in d.message and "revision" in d.message for d in by_file["a.pdf"].diagnostics
+    )
+    assert any(
+        str(first) in d.message and "revision" in d.message for d in by_file["b.pdf"].diagnostics
+    )
+    assert not any("revision" in d.message for d in by_file["c.pdf"].diagnostics)
+    library = Library.load()
+    assert len(library) == 3
+    assert sorted(len(v) for v in library.revisions().values()) == [1, 1]
+
+
+def test_progress_reaches_one(tmp_path: Path) -> None:
+    pdfs = [fake_pdf(tmp_path / f"{n}.pdf", n) for n in "abc"]
+    for pdf in pdfs:
+        ReportCache().put(build_report(pdf))
+    seen: list[tuple[float, str]] = []
+    load(resolve_open(pdfs), progress=lambda fraction, message: seen.append((fraction, message)))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions)
+    assert fractions[-1] == 1.0
+    assert all(0.0 <= f <= 1.0 for f in fractions)
+
+
+def test_remember_false_leaves_the_library_alone(tmp_path: Path) -> None:
+    pdf = fake_pdf(tmp_path / "a.pdf", "a")
+    ReportCache().put(build_report(pdf))
+    assert len(load(resolve_open([pdf], remember=False)).reports) == 1
+    assert not paths.library_file().exists()
+
+
+def test_no_paths_opens_the_library(tmp_path: Path) -> None:
+    pdfs = [fake_pdf(tmp_path / f"{n}.pdf", n) for n in "ab"]
+    for pdf in pdfs:
+        ReportCache().put(build_report(pdf))
+    load(resolve_open(pdfs))
+    request = resolve_open([])
+    assert request.origin == "library (2 reports)"
+    assert [i.path for i in request.inputs] == pdfs
+    assert len(load(request).reports) == 2
+
+
+def test_no_paths_and_empty_library_opens_the_samples() -> None:
+    samples = sorted(paths.sample_reports_dir().rglob("*.pdf"))
+    if not samples:
+        pytest.skip("no bundled samples in this checkout")
+    request = resolve_open([])
+    assert request.samples
+    assert request.origin == "bundled samples — your library is empty"
+    assert [i.path for i in request.inputs] == samples
+    assert not request.remember
+
+
+# -- library files that moved or changed --------------------------------------------------
+def test_moved_library_file_loads_from_the_cache(tmp_path: Path) -> None:
+    pdf = fake_pdf(tmp_path / "a.pdf", "a")
+    report = build_report(pdf)
+    ReportCache().put(report)
+    load(resolve_open([pdf]))
+    pdf.unlink()
+
+    result = load(resolve_open([]))
+    assert result.problems == []
+    [loaded] = result.reports
+    assert_same(loaded, report)
+    assert any("moved or deleted" in d.message for d in loaded.diagnostics)
+    # Still in the library, at its old path, waiting to be found again.
+    assert [e.path for e in Library.load()] == [pdf]
+
+
+def test_moved_library_file_not_in_cache_is_reported_not_dropped(tmp_path: Path) -> None:
+    pdf = fake_pdf(tmp_path / "a.pdf", "a")
+    ReportCache().put(build_report(pdf))
+    load(resolve_open([pdf]))
+    pdf.unlink()
+    ReportCache().clear()
+
+    result = load(resolve_open([]))
+    assert result.reports == []
+    [problem] = result.problems
+    assert isinstance(problem, UnreadableReport)
+    assert str(pdf) in str(problem) and "moved" in str(problem)
+    assert len(Library.load()) == 1
+
+
+def test_moved_file_opened_at_its_new_place_updates_the_library(tmp_path: Path) -> None:
+    pdf = fake_pdf(tmp_path / "a.pdf", "a")
+    ReportCache().put(build_report(pdf))
+    load(resolve_open([pdf]))
+    moved = pdf.rename(tmp_path / "b.pdf")
+    load(resolve_open([moved]))
+    [entry] = Library.load()
+    assert entry.path == moved
+
+
+def test_changed_library_file_is_read_again(tmp_path: Path) -> None:
+    pdf = fake_pdf(tmp_path / "a.pdf", "first")
+    ReportCache().put(build_report(pdf))
+    load(resolve_open([pdf]))
+    fake_pdf(pdf, "second")
+    # The new content is already cached, so this needs no parser; the parse-path test
+    # below covers a real re-parse.
+    changed = build_report(pdf, dt.date(2017, 2, 4), dt.date(2017, 2, 10))
+    ReportCache().put(changed)
+
+    [loaded] = load(resolve_open([])).reports
+    assert_same(loaded, changed)
+    assert any("changed since it was added" in d.message for d in loaded.diagnostics)
+    [entry] = Library.load()
+    assert (entry.sha256, entry.report_start) == (changed.sha256, dt.date(2017, 2, 4))
+
+
+# -- re-opening exports -------------------------------------------------------------------
+def _export_as(frame: pl.DataFrame, path: Path) -> None:
+    export.write_frame(frame, path.suffix[1:], path)
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "json"])
+@pytest.mark.parametrize("table", list(schema.TABLES))
+def test_export_reopens_as_the_same_table(tmp_path: Path, table: str, fmt: str) -> None:
+    report = build_report(fake_pdf(tmp_path / "a.pdf", "a"))
+    path = tmp_path / f"{table}.{fmt}"
+    _export_as(report.table(table), path)
+
+    [reopened] = load(resolve_open([path])).reports
+    frame = reopened.table(table)
+    assert frame.schema == report.table(table).schema
+    assert frame.equals(report.table(table))
+    assert not paths.library_file().exists()  # exports are not library entries
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "json"])
+def test_export_of_several_reports_comes_back_one_per_period(tmp_path: Path, fmt: str) -> None:
+    week1 = build_report(fake_pdf(tmp_path / "a.pdf", "a"))
+    week2 = build_report(
+        fake_pdf(tmp_path / "b.pdf", "b"), dt.date(2017, 2, 4), dt.date(2017, 2, 10)
+    )
+    path = tmp_path / f"records.{fmt}"
+    _export_as(pl.concat([week1.records, week2.records]), path)
+
+    reports = read_export(path)
+    assert [r.records.equals(w.records) for r, w in zip(reports, (week1, week2), strict=True)] == [
+        True,
+        True,
+    ]
+    assert len({r.sha256 for r in reports}) == 2
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "json"])
+def test_export_of_the_wrong_shape_lists_missing_columns(tmp_path: Path, fmt: str) -> None:
+    report = build_report(fake_pdf(tmp_path / "a.pdf", "a"))
+    path = tmp_path / f"partial.{fmt}"
+    _export_as(report.records.drop(schema.FACILITY, schema.SOURCE_PAGE), path)
+    result = load(resolve_open([path]))
+    [problem] = result.problems
+    assert str(problem).startswith(f"{path}: ")
+    assert f"{schema.FACILITY}, {schema.SOURCE_PAGE}" in str(problem)
+
+
+def test_export_with_bad_values_names_the_column(tmp_path: Path) -> None:
+    path = tmp_path / "rankings.csv"
+    report = build_report(fake_pdf(tmp_path / "a.pdf", "a"))
+    frame = report.rankings.with_columns(pl.lit("many").alias(schema.DETAINERS_ISSUED))
+    frame.write_csv(path)
+    with pytest.raises(UnreadableReport, match=schema.DETAINERS_ISSUED):
+        read_export(path)
+
+
+def test_unreadable_export_does_not_stop_the_others(tmp_path: Path) -> None:
+    good = fake_pdf(tmp_path / "a.pdf", "a")
+    ReportCache().put(build_report(good))
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"PAR1 truncated")
+    result = load(resolve_open([broken, good]))
+    assert len(result.reports) == 1
+    [problem] = result.problems
+    assert isinstance(problem, DetainerError) and str(problem).startswith(str(broken))
+
+
+# -- with the real parser -----------------------------------------------------------------
+@needs_parser
+def test_cold_parse_then_cached_open_is_identical(sample_paths: list[Path]) -> None:
+    pdf = sample_paths[0]
+    [cold] = load(resolve_open([pdf])).reports
+    assert ReportCache().contains(cold.sha256)
+    [warm] = load(resolve_open([pdf])).reports
+    assert_same(warm, cold)
+    assert warm.diagnostics == cold.diagnostics
+
+
+@needs_parser
+def test_truncated_entry_is_rebuilt_with_identical_output(sample_paths: list[Path]) -> None:
+    pdf = sample_paths[0]
+    [first] = load(resolve_open([pdf])).reports
+    entry = ReportCache().entry_dir(first.sha256)
+    records = entry / "records.parquet"
+    records.write_bytes(records.read_bytes()[:100])
+    result = load(resolve_open([pdf]))
+    assert result.problems == []
+    [again] = result.reports
+    assert_same(again, first)
+    assert ReportCache().get(first.sha256) is not None
+
+
+@needs_parser
+def test_parser_version_change_parses_again(
+    sample_paths: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pdf = sample_paths[0]
+    load(resolve_open([pdf]))
+    monkeypatch.setattr(schema, "PARSER_VERSION", "2-test")
+    [report] = load(resolve_open([pdf])).reports
+    assert ReportCache().info().entries == 2
+    assert ReportCache().contains(report.sha256)
+
+
+@needs_parser
+def test_rename_after_parse_is_a_cache_hit(sample_paths: list[Path], tmp_path: Path) -> None:
+    copy = tmp_path / "copy.pdf"
+    shutil.copyfile(sample_paths[0], copy)
+    [cold] = load(resolve_open([copy])).reports
+    renamed = copy.rename(tmp_path / "renamed.pdf")
+    [warm] = load(resolve_open([renamed], remember=False)).reports
+    assert_same(warm, cold, ignore_source=True)
+    assert warm.source_file == str(renamed)
+
+
+@needs_parser
+def test_read_only_cache_parses_with_one_warning(sample_paths: list[Path]) -> None:
+    root = paths.report_cache_dir()
+    root.mkdir(parents=True)
+    with read_only(root):
+        items = list(iter_load(resolve_open(sample_paths[:2])))
+    warnings = [i for i in items if isinstance(i, DetainerError)]
+    assert len(reports_of(items)) == 2
+    assert len(warnings) == 1 and isinstance(warnings[0], CacheUnavailable)
+    assert is_warning(warnings[0])
+
+
+@needs_parser
+def test_no_cache_neither_reads_nor_writes_the_cache(sample_paths: list[Path]) -> None:
+    result = load(resolve_open(sample_paths[:1], use_cache=False))
+    assert len(result.reports) == 1
+    assert not paths.report_cache_dir().exists()
+
+
+@needs_parser
+def test_changed_library_file_is_parsed_again(sample_paths: list[Path], tmp_path: Path) -> None:
+    if len(sample_paths) < 2:
+        pytest.skip("needs two samples")
+    pdf = tmp_path / "report.pdf"
+    shutil.copyfile(sample_paths[0], pdf)
+    load(resolve_open([pdf]))
+    shutil.copyfile(sample_paths[1], pdf)
+    [report] = load(resolve_open([])).reports
+    assert report.sha256 == file_sha256(sample_paths[1])
+    assert any("changed since it was added" in d.message for d in report.diagnostics)
+
+
+@needs_parser
+def test_unreadable_pdf_does_not_stop_the_others(sample_paths: list[Path], tmp_path: Path) -> None:
+    html = tmp_path / "download.pdf"
+    html.write_text("<html><body>404</body></html>")
+    result = load(resolve_open([html, sample_paths[0]]))
+    assert len(result.reports) == 1
+    [problem] = result.problems
+    assert isinstance(problem, UnreadableReport) and problem.path == html
