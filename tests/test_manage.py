@@ -22,7 +22,7 @@ def cached_pdf(path: Path, content: str, period: tuple[dt.date, dt.date] = WEEK1
     path.write_bytes(f"%PDF-1.4 {content}".encode())
     reports = pl.DataFrame(
         {
-            schema.SOURCE_FILE: [str(path)],
+            schema.SOURCE_FILE: [path.name],
             schema.SHA256: [file_sha256(path)],
             schema.REPORT_START: [period[0]],
             schema.REPORT_END: [period[1]],
@@ -99,7 +99,10 @@ def test_library_add_from_the_cache(tmp_path: Path, capsys: pytest.CaptureFixtur
     folder.mkdir()
     pdfs = [cached_pdf(folder / f"{name}.pdf", name) for name in "ab"]
     assert main(["library", "add", str(folder)]) == 0
-    assert capsys.readouterr().out == "".join(f"added {p}\n" for p in pdfs)
+    period = "2017-01-28 – 2017-02-03"
+    assert (
+        capsys.readouterr().out == f"added #1 {pdfs[0]} ({period})\nadded #2 {pdfs[1]} ({period})\n"
+    )
     assert [e.path for e in Library.load()] == pdfs
 
 

@@ -56,7 +56,7 @@ def build_report(path: Path, start: dt.date = START, end: dt.date = END) -> Repo
     return Report(
         reports=pl.DataFrame(
             {
-                schema.SOURCE_FILE: [str(path)],
+                schema.SOURCE_FILE: [path.name],
                 schema.SHA256: [sha],
                 schema.REPORT_START: [start],
                 schema.REPORT_END: [end],
@@ -190,7 +190,7 @@ def test_cache_hit_after_rename(tmp_path: Path) -> None:
     [loaded] = items
     assert isinstance(loaded, Report)
     assert_same(loaded, report, ignore_source=True)
-    assert loaded.source_file == str(renamed)
+    assert loaded.source_file == renamed.name
 
 
 def test_parser_version_change_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -365,12 +365,12 @@ def test_same_period_different_files_are_flagged_as_revisions(tmp_path: Path) ->
 
     reports = load(resolve_open([first, second, other_week])).reports
     assert len(reports) == 3
-    by_file = {Path(r.source_file).name: r for r in reports}
+    by_file = {r.source_file: r for r in reports}
     assert any(
-        str(second) in d.message and "revision" in d.message for d in by_file["a.pdf"].diagnostics
+        "b.pdf" in d.message and "revision" in d.message for d in by_file["a.pdf"].diagnostics
     )
     assert any(
-        str(first) in d.message and "revision" in d.message for d in by_file["b.pdf"].diagnostics
+        "a.pdf" in d.message and "revision" in d.message for d in by_file["b.pdf"].diagnostics
     )
     assert not any("revision" in d.message for d in by_file["c.pdf"].diagnostics)
     library = Library.load()
@@ -498,6 +498,27 @@ def test_export_reopens_as_the_same_table(tmp_path: Path, table: str, fmt: str) 
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "json"])
+def test_samples_expected_tables_survive_the_cache_and_every_export(
+    sample_paths: list[Path], tmp_path: Path, fmt: str
+) -> None:
+    from ddorgen import load_expected
+
+    assert sample_paths
+    for pdf in sample_paths:
+        report = Report(**load_expected(pdf))
+        cache = ReportCache()
+        cache.put(report)
+        cached = cache.get(report.sha256)
+        assert cached is not None
+        assert_same(cached, report)
+        for table in schema.TABLES:
+            path = tmp_path / f"{pdf.stem}-{table}.{fmt}"
+            _export_as(report.table(table), path)
+            [reopened] = read_export(path)
+            assert reopened.table(table).equals(report.table(table)), (pdf.name, table)
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "json"])
 def test_export_of_several_reports_comes_back_one_per_period(tmp_path: Path, fmt: str) -> None:
     week1 = build_report(fake_pdf(tmp_path / "a.pdf", "a"))
     week2 = build_report(
@@ -546,51 +567,83 @@ def test_unreadable_export_does_not_stop_the_others(tmp_path: Path) -> None:
 
 
 # -- with the real parser -----------------------------------------------------------------
-@needs_parser
-def test_cold_parse_then_cached_open_is_identical(sample_paths: list[Path]) -> None:
+@pytest.fixture(scope="module")
+def parsed(
+    sample_paths: list[Path], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Report, Path]:
+    """The first sample parsed once for this module: (pdf, report, its cache entry).
+
+    Parsed without touching any user folder (no cache, no library); the entry is written to a
+    private cache root that tests copy into their own cache to start warm.
+    """
+    if parse_report is None:
+        pytest.skip("detainer_tui.ingest.parse_report")
     pdf = sample_paths[0]
+    [report] = load(resolve_open([pdf], use_cache=False, remember=False)).reports
+    entry = ReportCache(root=tmp_path_factory.mktemp("parsed")).put(report)
+    return pdf, report, entry
+
+
+def warm_cache(entry: Path) -> Path:
+    """Copy a parsed entry into this test's cache; returns the copy."""
+    target = paths.report_cache_dir() / entry.name
+    shutil.copytree(entry, target)
+    return target
+
+
+def smallest(sample_paths: list[Path], count: int = 1) -> list[Path]:
+    return sorted(sample_paths, key=lambda p: (p.stat().st_size, p.name))[:count]
+
+
+@needs_parser
+def test_cold_parse_writes_the_cache_and_the_cached_open_is_identical(
+    sample_paths: list[Path],
+) -> None:
+    pdf = smallest(sample_paths)[0]
     [cold] = load(resolve_open([pdf])).reports
     assert ReportCache().contains(cold.sha256)
+    assert [e.sha256 for e in Library.load()] == [cold.sha256]
     [warm] = load(resolve_open([pdf])).reports
     assert_same(warm, cold)
     assert warm.diagnostics == cold.diagnostics
 
 
 @needs_parser
-def test_truncated_entry_is_rebuilt_with_identical_output(sample_paths: list[Path]) -> None:
-    pdf = sample_paths[0]
-    [first] = load(resolve_open([pdf])).reports
-    entry = ReportCache().entry_dir(first.sha256)
-    records = entry / "records.parquet"
-    records.write_bytes(records.read_bytes()[:100])
+def test_truncated_entry_is_rebuilt_with_identical_output(parsed) -> None:
+    pdf, report, entry = parsed
+    records = warm_cache(entry) / "records.parquet"
+    records.write_bytes(records.read_bytes()[: records.stat().st_size // 2])
     result = load(resolve_open([pdf]))
     assert result.problems == []
     [again] = result.reports
-    assert_same(again, first)
-    assert ReportCache().get(first.sha256) is not None
+    assert_same(again, report)
+    assert again.diagnostics == report.diagnostics
+    rebuilt = ReportCache().get(report.sha256)
+    assert rebuilt is not None
+    assert_same(rebuilt, report)
 
 
 @needs_parser
-def test_parser_version_change_parses_again(
-    sample_paths: list[Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    pdf = sample_paths[0]
-    load(resolve_open([pdf]))
+def test_parser_version_change_parses_again(parsed, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf, report, entry = parsed
+    warm_cache(entry)
     monkeypatch.setattr(schema, "PARSER_VERSION", "2-test")
-    [report] = load(resolve_open([pdf])).reports
+    [again] = load(resolve_open([pdf])).reports
     assert ReportCache().info().entries == 2
-    assert ReportCache().contains(report.sha256)
+    assert ReportCache().contains(again.sha256)
+    for name in ("rankings", "records", "policies"):
+        assert again.table(name).equals(report.table(name))
 
 
 @needs_parser
-def test_rename_after_parse_is_a_cache_hit(sample_paths: list[Path], tmp_path: Path) -> None:
-    copy = tmp_path / "copy.pdf"
-    shutil.copyfile(sample_paths[0], copy)
-    [cold] = load(resolve_open([copy])).reports
-    renamed = copy.rename(tmp_path / "renamed.pdf")
-    [warm] = load(resolve_open([renamed], remember=False)).reports
-    assert_same(warm, cold, ignore_source=True)
-    assert warm.source_file == str(renamed)
+def test_real_pdf_renamed_is_a_cache_hit(parsed, tmp_path: Path) -> None:
+    pdf, report, entry = parsed
+    warm_cache(entry)
+    renamed = tmp_path / "renamed.pdf"
+    shutil.copyfile(pdf, renamed)
+    [warm] = load(resolve_open([renamed])).reports
+    assert_same(warm, report, ignore_source=True)
+    assert warm.source_file == renamed.name
 
 
 @needs_parser
@@ -598,7 +651,7 @@ def test_read_only_cache_parses_with_one_warning(sample_paths: list[Path]) -> No
     root = paths.report_cache_dir()
     root.mkdir(parents=True)
     with read_only(root):
-        items = list(iter_load(resolve_open(sample_paths[:2])))
+        items = list(iter_load(resolve_open(smallest(sample_paths, 2))))
     warnings = [i for i in items if isinstance(i, DetainerError)]
     assert len(reports_of(items)) == 2
     assert len(warnings) == 1 and isinstance(warnings[0], CacheUnavailable)
@@ -606,30 +659,58 @@ def test_read_only_cache_parses_with_one_warning(sample_paths: list[Path]) -> No
 
 
 @needs_parser
-def test_no_cache_neither_reads_nor_writes_the_cache(sample_paths: list[Path]) -> None:
-    result = load(resolve_open(sample_paths[:1], use_cache=False))
-    assert len(result.reports) == 1
-    assert not paths.report_cache_dir().exists()
+def test_no_cache_neither_reads_nor_writes_the_cache(parsed) -> None:
+    pdf, report, entry = parsed
+    copy = warm_cache(entry)
+    # A damaged entry would be discarded if the cache were read; --no-cache must not look.
+    (copy / "records.parquet").write_bytes(b"")
+    [again] = load(resolve_open([pdf], use_cache=False)).reports
+    assert_same(again, report)
+    assert (copy / "records.parquet").read_bytes() == b""
+    assert [p.name for p in paths.report_cache_dir().iterdir()] == [entry.name]
 
 
 @needs_parser
-def test_changed_library_file_is_parsed_again(sample_paths: list[Path], tmp_path: Path) -> None:
-    if len(sample_paths) < 2:
-        pytest.skip("needs two samples")
-    pdf = tmp_path / "report.pdf"
-    shutil.copyfile(sample_paths[0], pdf)
-    load(resolve_open([pdf]))
-    shutil.copyfile(sample_paths[1], pdf)
-    [report] = load(resolve_open([])).reports
-    assert report.sha256 == file_sha256(sample_paths[1])
-    assert any("changed since it was added" in d.message for d in report.diagnostics)
+def test_changed_library_file_is_parsed_again(
+    parsed, sample_paths: list[Path], tmp_path: Path
+) -> None:
+    pdf, report, entry = parsed
+    warm_cache(entry)
+    replacement = smallest([p for p in sample_paths if p != pdf])[0]
+    copy = tmp_path / "report.pdf"
+    shutil.copyfile(pdf, copy)
+    load(resolve_open([copy]))
+    shutil.copyfile(replacement, copy)
+    [again] = load(resolve_open([])).reports
+    assert again.sha256 == file_sha256(replacement)
+    assert again.sha256 != report.sha256
+    assert any("changed since it was added" in d.message for d in again.diagnostics)
+    assert ReportCache().contains(again.sha256)
 
 
 @needs_parser
-def test_unreadable_pdf_does_not_stop_the_others(sample_paths: list[Path], tmp_path: Path) -> None:
+def test_unreadable_pdf_does_not_stop_the_others(parsed, tmp_path: Path) -> None:
+    pdf, _report, entry = parsed
+    warm_cache(entry)
     html = tmp_path / "download.pdf"
     html.write_text("<html><body>404</body></html>")
-    result = load(resolve_open([html, sample_paths[0]]))
+    result = load(resolve_open([html, pdf]))
     assert len(result.reports) == 1
     [problem] = result.problems
     assert isinstance(problem, UnreadableReport) and problem.path == html
+
+
+@needs_parser
+def test_cached_reports_arrive_before_any_parse(parsed, sample_paths: list[Path]) -> None:
+    pdf, _report, entry = parsed
+    warm_cache(entry)
+    cold = smallest([p for p in sample_paths if p != pdf])[0]
+    events: list[str] = []
+    for item in iter_load(
+        resolve_open([cold, pdf]), progress=lambda _f, message: events.append(message)
+    ):
+        assert isinstance(item, Report)
+        events.append(f"yield {item.source_file}")
+    first_parse = next(i for i, e in enumerate(events) if "page" in e)
+    assert events.index(f"yield {pdf.name}") < first_parse
+    assert events.index(f"yield {cold.name}") > first_parse

@@ -56,9 +56,9 @@ LABELS: dict[str, str] = {
     schema.FACILITY: "Facility",
     schema.CITIZENSHIP: "Citizenship",
     OFFENCE: "Offence",
-    schema.CRIMINAL_ACTIVITY: "Notable criminal activity",
+    schema.CRIMINAL_ACTIVITY: "Offences",
     schema.DETAINER_ISSUED: "Issued",
-    schema.DETAINER_DECLINED: "Declined on",
+    schema.DETAINER_DECLINED: "Declined",
     schema.SOURCE_PAGE: "Page",
     schema.POLICY_TYPE: "Policy type",
     schema.POLICY: "Policy",
@@ -283,14 +283,13 @@ class Table:
     def query(self, query: Query) -> View:
         """The rows ``query`` selects, in the order it asks for."""
         lazy = self.frame.lazy()
-        if query.drill is not None:
-            lazy = lazy.filter(self._drill_mask(query.drill))
         needle = fold(printable(query.search)).strip()
         if needle:
-            haystack = self.search_text()
-            lazy = lazy.with_columns(haystack).filter(
+            lazy = lazy.with_columns(self.search_text()).filter(
                 pl.col(SEARCH).str.contains(needle, literal=True)
             )
+        if query.drill is not None:
+            lazy = lazy.filter(self._drill_mask(query.drill))
         if query.sort is not None and query.sort.column in self.columns:
             key = self.sort_keys.get(query.sort.column, query.sort.column)
             lazy = lazy.sort(
@@ -643,7 +642,9 @@ class Dataset:
             if report is not None:
                 records = records.filter(pl.col(REPORT_INDEX) == report)
             if OFFENCE in keys:
-                records = records.select(pl.col(OFFENCE_LIST).alias(OFFENCE)).explode(OFFENCE)
+                records = records.select(pl.col(OFFENCE_LIST).alias(OFFENCE)).explode(
+                    OFFENCE, empty_as_null=True
+                )
             ranked = rank_counts(
                 records.with_columns(pl.lit(1, dtype=pl.Int64).alias(value)), keys, value
             )

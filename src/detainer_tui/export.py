@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -44,7 +45,11 @@ def write_frame(frame: pl.DataFrame, fmt: str, output: Path | None = None) -> No
     if output is None:
         if fmt == "parquet":
             raise UsageError("Parquet is binary: give --output FILE to write it")
-        _write(frame, fmt, sys.stdout.buffer)
+        # Serialise first, then write through Python's stdout, so a closed pipe surfaces
+        # as BrokenPipeError (Polars' own writer reports it as an opaque OSError).
+        buffer = io.BytesIO()
+        _write(frame, fmt, buffer)
+        sys.stdout.buffer.write(buffer.getvalue())
         sys.stdout.buffer.flush()
         return
     tmp = output.with_name(f".{output.name}.partial")

@@ -231,9 +231,8 @@ def entry_status(entry: LibraryEntry, *, cached: bool) -> tuple[str, str | None]
 
     try:
         current = file_sha256(entry.path)
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        return (MOVED if cached else MISSING), None
     except OSError:
+        # Gone, replaced by a folder, or unreadable: either way not the file that was added.
         return (MOVED if cached else MISSING), None
     return (OK if current == entry.sha256 else CHANGED), current
 

@@ -129,13 +129,21 @@ def _library_add(args: argparse.Namespace, out: TextIO) -> int:
             status = 1
     pdfs = tuple(item for item in request.inputs if item.kind != EXPORT)
     request = type(request)(pdfs, request.origin, use_cache=request.use_cache, remember=True)
+    loaded: list[str] = []
     for result in iter_load(request):
         if isinstance(result, Report):
-            print(f"added {_printable(result.source_file)}", file=out)
+            loaded.append(result.sha256)
         else:
-            print(f"detainer-tui: {result}", file=sys.stderr)
+            print(f"detainer-tui: {_printable(str(result))}", file=sys.stderr)
             if not is_warning(result):
                 status = 1
+    library = library_module.Library.load()
+    for sha256 in loaded:
+        entry = library.by_sha256(sha256)
+        if entry is not None:
+            print(
+                f"added #{entry.id} {_printable(str(entry.path))} ({entry.period_text()})", file=out
+            )
     return status
 
 

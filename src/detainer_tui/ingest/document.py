@@ -183,20 +183,20 @@ def competition_ranks(counts: list[int]) -> list[int]:
 def _frame(columns: dict[str, list[Any]], table: pl.Schema, start: Any, end: Any) -> pl.DataFrame:
     rows = len(next(iter(columns.values()))) if columns else 0
     data = {schema.REPORT_START: [start] * rows, schema.REPORT_END: [end] * rows, **columns}
-    return pl.DataFrame(
-        {name: data[name] for name in table}, schema=table, strict=False
-    )
+    return pl.DataFrame({name: data[name] for name in table}, schema=table, strict=False)
 
 
 def parse_report(path: str | Path, *, progress: Progress | None = None) -> Report:
     """Parse one Declined Detainer Outcome Report PDF into a ``Report``.
 
-    ``source_file`` is ``str(path)`` exactly as given. ``progress(pages_done, pages_total)`` is
-    called from the calling thread as pages are read. Raises ``UnreadableReport`` (one reason
-    per kind of problem) for a file that cannot be read as a DDOR; problems inside a readable
-    report become ``Report.diagnostics`` instead: a row whose state, date or count is empty or
-    cannot be read is skipped; a row with an empty text cell (jurisdiction, facility, ...) is
-    kept with a null there.
+    ``source_file`` is the file's name without its folder (``path.name``): what a reader
+    recognises, and no local folder names leak into exported tables. ``progress(pages_done,
+    pages_total)`` is called from the calling thread as pages are read.
+
+    Raises ``UnreadableReport`` (one reason per kind of problem) for a file that cannot be
+    read as a DDOR. Problems inside a readable report become ``Report.diagnostics`` instead:
+    a row whose state, date or count is empty or cannot be read is skipped; a row with an
+    empty text cell (jurisdiction, facility, ...) is kept with a null there.
     """
     path_str = str(path)
     path = Path(path)
@@ -206,26 +206,37 @@ def parse_report(path: str | Path, *, progress: Progress | None = None) -> Repor
         raise UnreadableReport(path_str, "this is a folder, not a PDF file") from error
     except OSError as error:
         raise UnreadableReport(path_str, f"cannot be read ({error.strerror})") from error
-    pdf.check_bytes(Path(path_str), data)
-    document = pdf.open_pdf(path, data)
+    pdf.check_bytes(path_str, data)
+    document = pdf.open_pdf(path_str, data)
     try:
-        pages = pdf.read_pages(path, document, progress)
+        pages = pdf.read_pages(path_str, document, progress)
     except UnreadableReport:
         raise
     except Exception as error:  # pdfminer failing outside any single page
-        raise pdf.damaged(path, data) from error
+        raise pdf.damaged(path_str, data) from error
     finally:
         document.close()
     if not pages or all(page.error for page in pages):
-        raise pdf.damaged(path, data)
+        raise pdf.damaged(path_str, data)
     if sum(page.chars for page in pages) == 0:
+        if any(page.error for page in pages):
+            raise pdf.damaged(path_str, data)
         raise UnreadableReport(
             path_str, "the PDF has no text layer (a scanned image?); it would need OCR first"
         )
-    return _build(path_str, data, pages)
+    try:
+        return _build(path_str, data, pages)
+    except UnreadableReport:
+        raise
+    except Exception as error:
+        # Text laid out in a way no rule here foresaw must not crash a batch of files; the
+        # chained exception keeps the details for a bug report.
+        raise UnreadableReport(
+            path_str, f"the report's layout could not be read ({type(error).__name__})"
+        ) from error
 
 
-def _build(source: str, data: bytes, pages: list[pdf.PageData]) -> Report:
+def _build(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
     builder = _Builder()
     for page in pages:
         if page.error:
@@ -240,7 +251,7 @@ def _build(source: str, data: bytes, pages: list[pdf.PageData]) -> Report:
     opening = _text(lines[: sections.starts.get(1, len(lines))][:80])
     if not sections.starts or not any(m in opening.casefold() for m in layout.TITLE_MARKERS):
         raise UnreadableReport(
-            source, "not a Declined Detainer Outcome Report (no report title or sections found)"
+            path, "not a Declined Detainer Outcome Report (no report title or sections found)"
         )
 
     by_number = {page.number: page for page in pages}
@@ -297,7 +308,7 @@ def _build(source: str, data: bytes, pages: list[pdf.PageData]) -> Report:
     declined = len(records[schema.STATE])
     reports = pl.DataFrame(
         {
-            schema.SOURCE_FILE: [source],
+            schema.SOURCE_FILE: [Path(path).name],
             schema.SHA256: [hashlib.sha256(data).hexdigest()],
             schema.REPORT_START: [start],
             schema.REPORT_END: [end],

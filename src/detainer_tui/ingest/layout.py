@@ -115,4 +115,6 @@ def header_key(text: str) -> str:
 @functools.cache
 def header_lookup(spec: TableSpec) -> dict[str, str]:
     """Normalised header wording -> output column, for one table."""
-    return {header_key(wording): field for field, words in spec.headers.items() for wording in words}
+    return {
+        header_key(wording): field for field, words in spec.headers.items() for wording in words
+    }

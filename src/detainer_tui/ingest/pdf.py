@@ -1,12 +1,14 @@
 """pdfplumber access: open a PDF, say clearly why not, and read each page's words and rules.
 
-Each page is read in one pass (``extract_words`` plus ``lines``/``rects``) into light tuples, so
+Each page is read in one pass over its layout objects into light tuples (words and rules), so
 pages can be read in worker processes and shipped back cheaply. Nothing else in the parser
-touches pdfplumber.
+touches pdfplumber or pdfminer.
 """
 
 from __future__ import annotations
 
+import itertools
+import logging
 import math
 import multiprocessing
 import os
@@ -17,9 +19,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from detainer_tui.errors import UnreadableReport
+
+# pdfminer logs every oddity of a damaged file as a warning on stderr; what matters to the user
+# reaches them as a diagnostic or an ``UnreadableReport`` instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 # Reading pages in worker processes costs a process start and a second parse of the file's
 # cross-reference table per worker; below this many pages one process is faster.
@@ -94,7 +101,7 @@ def _looks_like(head: bytes) -> str:
     return "it looks like plain text"
 
 
-def check_bytes(path: Path, data: bytes) -> None:
+def check_bytes(path: str | Path, data: bytes) -> None:
     """Raise ``UnreadableReport`` for an empty file or one that is not a PDF at all."""
     if not data.strip():
         raise UnreadableReport(path, "the file is empty (an incomplete download?)")
@@ -117,7 +124,7 @@ def _is_password_error(error: BaseException) -> bool:
     return False
 
 
-def _open_error(path: Path, data: bytes, error: BaseException) -> UnreadableReport:
+def _open_error(path: str | Path, data: bytes, error: BaseException) -> UnreadableReport:
     if _is_password_error(error):
         return UnreadableReport(path, "the PDF is password-protected; save an unprotected copy")
     if b"%%EOF" not in data[-2048:]:
@@ -125,7 +132,7 @@ def _open_error(path: Path, data: bytes, error: BaseException) -> UnreadableRepo
     return UnreadableReport(path, "the PDF is damaged and cannot be read")
 
 
-def open_pdf(path: Path, data: bytes) -> pdfplumber.PDF:
+def open_pdf(path: str | Path, data: bytes) -> pdfplumber.PDF:
     """Open ``path`` with pdfplumber, mapping every failure to ``UnreadableReport``."""
     try:
         pdf = pdfplumber.open(path)
@@ -137,7 +144,7 @@ def open_pdf(path: Path, data: bytes) -> pdfplumber.PDF:
     return pdf
 
 
-def damaged(path: Path, data: bytes) -> UnreadableReport:
+def damaged(path: str | Path, data: bytes) -> UnreadableReport:
     """The error for a PDF that opened but whose pages cannot be read."""
     if b"%%EOF" not in data[-2048:]:
         return UnreadableReport(path, "the PDF is truncated (an incomplete download?)")
@@ -147,45 +154,120 @@ def damaged(path: Path, data: bytes) -> UnreadableReport:
 # -- reading pages ------------------------------------------------------------------------
 
 
-def _rules(page: Any) -> tuple[tuple[HRule, ...], tuple[VRule, ...]]:
-    hrules: list[HRule] = []
-    vrules: list[VRule] = []
-    for line in page.lines:
-        x0, x1, top, bottom = line["x0"], line["x1"], line["top"], line["bottom"]
-        if bottom - top <= RULE_THICKNESS and x1 - x0 > RULE_THICKNESS:
-            hrules.append(HRule((top + bottom) / 2, x0, x1))
-        elif x1 - x0 <= RULE_THICKNESS and bottom - top > RULE_THICKNESS:
-            vrules.append(VRule((x0 + x1) / 2, top, bottom))
-    for rect in page.rects:
-        x0, x1, top, bottom = rect["x0"], rect["x1"], rect["top"], rect["bottom"]
-        if bottom - top <= RULE_THICKNESS and x1 - x0 > RULE_THICKNESS:
-            hrules.append(HRule((top + bottom) / 2, x0, x1))
-        elif x1 - x0 <= RULE_THICKNESS and bottom - top > RULE_THICKNESS:
-            vrules.append(VRule((x0 + x1) / 2, top, bottom))
-        elif rect.get("stroke"):
-            # A stroked box is a cell border: its four sides are rules. Filled-only boxes are
-            # shading, which says nothing reliable about cell boundaries.
-            hrules.extend((HRule(top, x0, x1), HRule(bottom, x0, x1)))
-            vrules.extend((VRule(x0, top, bottom), VRule(x1, top, bottom)))
-    return tuple(hrules), tuple(vrules)
+def _add_rule(
+    hrules: list[HRule], vrules: list[VRule], x0: float, x1: float, top: float, bottom: float
+) -> bool:
+    """Record a thin shape as a rule; False if it is not thin in either direction."""
+    if bottom - top <= RULE_THICKNESS and x1 - x0 > RULE_THICKNESS:
+        hrules.append(HRule((top + bottom) / 2, x0, x1))
+    elif x1 - x0 <= RULE_THICKNESS and bottom - top > RULE_THICKNESS:
+        vrules.append(VRule((x0 + x1) / 2, top, bottom))
+    else:
+        return False
+    return True
+
+
+def _words(chars: list[tuple[str, float, float, float, float]]) -> tuple[Word, ...]:
+    """Characters (in drawing order) joined into words.
+
+    A word ends at a space, at a gap wider than ``X_TOLERANCE``, where the text jumps back to
+    the left, or where the baseline moves.
+    """
+    words: list[Word] = []
+    text: list[str] = []
+    x0 = x1 = top = bottom = 0.0
+    for ch, c0, c1, ctop, cbottom in chars:
+        if ch.isspace():
+            if text:
+                words.append(Word("".join(text), x0, x1, top, bottom))
+                text = []
+            continue
+        if text and (c0 - x1 > X_TOLERANCE or c0 < x0 or abs(ctop - top) > Y_TOLERANCE):
+            words.append(Word("".join(text), x0, x1, top, bottom))
+            text = []
+        if text:
+            text.append(ch)
+            x1 = max(x1, c1)
+            top, bottom = min(top, ctop), max(bottom, cbottom)
+        else:
+            text = [ch]
+            x0, x1, top, bottom = c0, c1, ctop, cbottom
+    if text:
+        words.append(Word("".join(text), x0, x1, top, bottom))
+    return tuple(words)
 
 
 def read_page(page: Any, number: int) -> PageData:
-    """One page's words and rules. A page pdfminer cannot interpret comes back empty."""
+    """One page's words and rules, from a single pass over its layout objects.
+
+    This reads pdfminer's layout objects (``page.layout``) directly rather than through
+    ``page.chars``/``extract_words``: pdfplumber's conversion of every character into a
+    dictionary costs as much as interpreting the page, and the parser needs five numbers per
+    character. Coordinates are converted exactly as pdfplumber does (top-down, MediaBox
+    offset). A page pdfminer cannot interpret comes back empty, with the reason.
+    """
     try:
-        raw = page.extract_words(
-            x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE, keep_blank_chars=False
-        )
-        words = tuple(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw)
-        hrules, vrules = _rules(page)
-        chars = len(page.chars)
-        width, height = float(page.width), float(page.height)
+        height = float(page.height)
+        mb_x0, mb_top = (float(v) for v in page.mediabox[:2])
+        chars: list[tuple[str, float, float, float, float]] = []
+        hrules: list[HRule] = []
+        vrules: list[VRule] = []
+        stack = [iter(page.layout)]
+        while stack:
+            for obj in stack[-1]:
+                if isinstance(obj, LTChar):
+                    chars.append(
+                        (
+                            obj.get_text(),
+                            obj.x0 + mb_x0,
+                            obj.x1 + mb_x0,
+                            height - obj.y1 + mb_top,
+                            height - obj.y0 + mb_top,
+                        )
+                    )
+                elif isinstance(obj, LTContainer):
+                    stack.append(iter(obj))
+                    break
+                elif isinstance(obj, LTCurve):
+                    _shape_rules(obj, height, mb_x0, mb_top, hrules, vrules)
+            else:
+                stack.pop()
+        words = _words(chars)
+        width = float(page.width)
     except Exception as error:  # a damaged content stream: report the page, keep the others
         return PageData(number, 0.0, 0.0, (), (), (), 0, f"{type(error).__name__}: {error}")
     finally:
         # Cached layout objects would otherwise accumulate for every page of the document.
         page.close()
-    return PageData(number, width, height, words, hrules, vrules, chars)
+    return PageData(number, width, height, words, tuple(hrules), tuple(vrules), len(chars))
+
+
+def _shape_rules(
+    obj: LTCurve,
+    height: float,
+    mb_x0: float,
+    mb_top: float,
+    hrules: list[HRule],
+    vrules: list[VRule],
+) -> None:
+    """Rules drawn by a line, rectangle or path (LTLine and LTRect are LTCurves)."""
+    x0, x1 = obj.x0 + mb_x0, obj.x1 + mb_x0
+    top, bottom = height - obj.y1 + mb_top, height - obj.y0 + mb_top
+    if _add_rule(hrules, vrules, x0, x1, top, bottom):
+        return
+    if isinstance(obj, LTRect):
+        # A stroked box is a cell border: its four sides are rules. Filled-only boxes are
+        # shading, which says nothing reliable about cell boundaries.
+        if obj.stroke:
+            hrules.extend((HRule(top, x0, x1), HRule(bottom, x0, x1)))
+            vrules.extend((VRule(x0, top, bottom), VRule(x1, top, bottom)))
+        return
+    if isinstance(obj, LTLine) or not obj.stroke:
+        return
+    # A path of several straight segments (a whole grid drawn as one path).
+    points = [(x + mb_x0, height - y + mb_top) for x, y in obj.pts]
+    for (ax, ay), (bx, by) in itertools.pairwise(points):
+        _add_rule(hrules, vrules, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by))
 
 
 _WORKER_PDF: Any = None
@@ -226,43 +308,52 @@ def workers_for(pages: int) -> int:
 
 
 def read_pages(
-    path: Path,
+    path: str | Path,
     pdf: pdfplumber.PDF,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[PageData]:
-    """Every page of ``pdf`` (opened from ``path``), in order, in parallel when it pays."""
+    """Every page of ``pdf`` (opened from ``path``), in order, in parallel when it pays.
+
+    Pages that worker processes could not deliver (a pool that cannot start, a worker that
+    died) are read in this process instead, so parallelism never changes the result.
+    """
     total = len(pdf.pages)
     workers = workers_for(total)
-    if progress:
-        progress(0, total)
-    if workers == 1:
-        result = []
-        for index, page in enumerate(pdf.pages):
-            result.append(read_page(page, index + 1))
-            if progress:
-                progress(index + 1, total)
-        return result
     # Several chunks per worker keep both busy when pages differ in cost, and give progress.
-    size = max(2, math.ceil(total / (workers * 3)))
+    size = max(2, math.ceil(total / (workers * 3))) if workers > 1 else total or 1
+    chunks = list(_chunks(total, size))
     by_start: dict[int, list[PageData]] = {}
     done = 0
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=_context(),
-        initializer=_worker_open,
-        initargs=(str(path),),
-    ) as pool:
-        futures = {pool.submit(_worker_read, chunk): chunk for chunk in _chunks(total, size)}
-        for future in as_completed(futures):
-            chunk = futures[future]
-            try:
-                by_start[chunk.start] = future.result()
-            except Exception as error:  # a worker that died: its pages count as unreadable
-                reason = f"{type(error).__name__}: {error}"
-                by_start[chunk.start] = [
-                    PageData(i + 1, 0.0, 0.0, (), (), (), 0, reason) for i in chunk
-                ]
-            done += len(chunk)
+    if progress:
+        progress(0, total)
+    if workers > 1:
+        try:
+            with ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=_context(),
+                initializer=_worker_open,
+                initargs=(str(path),),
+            ) as pool:
+                futures = {pool.submit(_worker_read, chunk): chunk for chunk in chunks}
+                for future in as_completed(futures):
+                    chunk = futures[future]
+                    try:
+                        by_start[chunk.start] = future.result()
+                    except Exception:  # a worker that died: its pages are read below
+                        continue
+                    done += len(chunk)
+                    if progress:
+                        progress(done, total)
+        except Exception:  # the pool could not start (resource limits, no main guard, ...)
+            pass
+    for chunk in chunks:
+        if chunk.start in by_start:
+            continue
+        pages = []
+        for index in chunk:
+            pages.append(read_page(pdf.pages[index], index + 1))
+            done += 1
             if progress:
                 progress(done, total)
+        by_start[chunk.start] = pages
     return [page for start in sorted(by_start) for page in by_start[start]]

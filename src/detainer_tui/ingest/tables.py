@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -221,7 +223,10 @@ def match_header(
 ) -> Header | None:
     """The header row starting at ``lines[i]``, if there is one."""
     first = lines[i]
-    if not any(header_key(w.text) in vocabulary for w in first.words):
+    # A header line is made of header words; most data lines have one or two at most
+    # ("County"), so this cheap test spares them the full match.
+    known = sum(1 for w in first.words if w.text.casefold().strip(":*.") in vocabulary)
+    if known == 0 or known < 0.5 * len(first.words):
         return None
     lookup = header_lookup(spec)
     need = min(spec.min_header_fields, len(spec.headers))
@@ -260,7 +265,7 @@ def _emptiest(lo: float, hi: float, spans: list[tuple[float, float]]) -> float:
     inside = [(max(x0, lo), min(x1, hi)) for x0, x1 in spans if x1 > lo and x0 < hi]
     xs = sorted({lo, hi, *(x for span in inside for x in span)})
     runs: list[list[float]] = []  # [start, end, coverage]
-    for a, b in zip(xs, xs[1:], strict=False):
+    for a, b in itertools.pairwise(xs):
         mid = (a + b) / 2
         count = sum(1 for x0, x1 in inside if x0 <= mid < x1)
         if runs and runs[-1][2] == count:
@@ -299,15 +304,27 @@ class ColumnLayout:
         return cells, len(straddled)
 
 
-def column_layout(
-    header: Header, vrules: tuple[VRule, ...], data: list[Line]
-) -> tuple[ColumnLayout, bool]:
-    """Column boundaries for ``header``; True when they come from vertical rules."""
+def _flowing(line: Line, bounds: list[float]) -> bool:
+    """Whether ``line`` reads as running text across at least two column boundaries.
+
+    Words of running text are one space apart; a table row has a gutter somewhere.
+    """
+    words = line.words
+    if len(words) < 4:
+        return False
+    height = statistics.median(w.bottom - w.top for w in words)
+    if any(b.x0 - a.x1 > 0.35 * height for a, b in itertools.pairwise(words)):
+        return False
+    return sum(1 for b in bounds if words[0].x0 < b < words[-1].x1) >= 2
+
+
+def _bounds(
+    header: Header, vrules: tuple[VRule, ...], spans: list[tuple[float, float]]
+) -> tuple[list[float], bool]:
     columns = header.columns
     bounds: list[float] = []
     ruled = False
-    spans = [(w.x0, w.x1) for line in data for w in line.words]
-    for left, right in zip(columns, columns[1:], strict=False):
+    for left, right in itertools.pairwise(columns):
         lo, hi = left.x1, right.x0
         rules = [
             r.x
@@ -323,6 +340,25 @@ def column_layout(
             bounds.append((lo + hi) / 2)
         else:
             bounds.append(_emptiest(lo, hi, spans))
+    return bounds, ruled
+
+
+def column_layout(
+    header: Header, vrules: tuple[VRule, ...], data: list[Line]
+) -> tuple[ColumnLayout, bool]:
+    """Column boundaries for ``header``; True when they come from vertical rules.
+
+    Without rules, a boundary goes in the emptiest gap between two header cells across the
+    data lines. Running text (a note under the table) would put boundaries between its
+    words, so lines that read as running text are left out and the boundaries placed again.
+    """
+    spans = [(w.x0, w.x1) for line in data for w in line.words]
+    bounds, ruled = _bounds(header, vrules, spans)
+    if not ruled:
+        kept = [line for line in data if not _flowing(line, bounds)]
+        if len(kept) < len(data):
+            bounds, _ = _bounds(header, vrules, [(w.x0, w.x1) for ln in kept for w in ln.words])
+    columns = header.columns
     layout = ColumnLayout(
         [c.field for c in columns], bounds, columns[0].x0, max(c.x1 for c in columns)
     )
@@ -353,12 +389,11 @@ class TableRead:
 
     rows: list[RawRow]
     prose: list[Line]
-    problems: list[tuple[int, str]]
     header_found: bool
 
 
-def _begins_row(spec: TableSpec, cells: dict[str, str], row: RawRow | None) -> bool:
-    """Whether a line's cells begin a new row (no rules to say so)."""
+def _begins_row(spec: TableSpec, cells: dict[str, str], state_so_far: str) -> bool:
+    """Whether a line's cells begin a row's values (a date or count, or a new state)."""
     for name in spec.numeric_anchors:
         text = cells.get(name)
         if text and text[0].isdigit():
@@ -366,13 +401,105 @@ def _begins_row(spec: TableSpec, cells: dict[str, str], row: RawRow | None) -> b
     state = cells.get(schema.STATE)
     if not state:
         return False
-    if row is not None and row.cells.get(schema.STATE):
-        # A state name that wrapped in a narrow column ("District of" / "Columbia").
-        before = row.text(schema.STATE)
-        joined = f"{before} {state}"
-        if values.parse_state(before) is None and values.is_state_prefix(before):
-            return not (values.is_state_prefix(joined) or values.parse_state(joined))
+    if (
+        state_so_far
+        and values.parse_state(state_so_far) is None
+        and values.is_state_prefix(state_so_far)
+    ):
+        # The rest of a state name that wrapped in a narrow column ("District of" / "Columbia").
+        joined = f"{state_so_far} {state}"
+        if values.is_state_prefix(joined) or values.parse_state(joined):
+            return False
+    if spec.numeric_anchors:
+        # Where dates or counts mark the rows, a state on a line without them begins a row only
+        # when it is complete (a row whose dates are unreadable); a fragment ("District of")
+        # is a name wrapping above its row's first line of values.
+        return values.parse_state(state) is not None
     return True
+
+
+@dataclass
+class _Placed:
+    """A table line split into cells; ``anchor`` when a row's values begin on it."""
+
+    line: Line
+    cells: dict[str, str]
+    anchor: bool = False
+
+
+@dataclass
+class _PageRun:
+    """The table lines of one page, and the horizontal rules that separate its rows."""
+
+    placed: list[_Placed]
+    breaks: list[bool]  # breaks[k]: a rule lies between placed[k] and placed[k + 1]
+
+    @property
+    def ruled(self) -> bool:
+        return any(self.breaks)
+
+
+def _mark_anchors(spec: TableSpec, placed: list[_Placed], state_so_far: str) -> str:
+    """Flag the lines where a row's values begin; return the state text read so far."""
+    for item in placed:
+        item.anchor = _begins_row(spec, item.cells, state_so_far)
+        state = item.cells.get(schema.STATE, "")
+        if item.anchor:
+            state_so_far = state
+        elif state:
+            state_so_far = f"{state_so_far} {state}".strip()
+    return state_so_far
+
+
+def _gap(upper: _Placed, lower: _Placed) -> float:
+    return lower.line.top - upper.line.bottom
+
+
+def _top_aligned(runs: list[_PageRun]) -> bool:
+    """Whether cells hang from the top of their row (their first line has the row's values).
+
+    Rows are usually spaced further apart than the lines inside a cell. Then, in a top-aligned
+    table, the gap after a line of values (to a wrapped line of the same row) is smaller than
+    the gap before one (from the last line of the row above); bottom- or middle-aligned cells
+    put the wrapped lines above the values instead. Without padding to tell, the table's first
+    line decides.
+    """
+    after: list[float] = []
+    before: list[float] = []
+    for run in runs:
+        for upper, lower in itertools.pairwise(run.placed):
+            if upper.anchor and not lower.anchor:
+                after.append(_gap(upper, lower))
+            elif lower.anchor and not upper.anchor:
+                before.append(_gap(upper, lower))
+    if after and before:
+        a, b = statistics.median(after), statistics.median(before)
+        if a + 0.5 < b:
+            return True
+        if a > b + 0.5:
+            return False
+    first = next((run.placed[0] for run in runs if run.placed), None)
+    return first is None or first.anchor
+
+
+def _split_at_gaps(placed: list[_Placed]) -> list[list[_Placed]]:
+    """Rows of a page whose cells are not top-aligned: one per line of values.
+
+    Wrapped lines between two lines of values belong above or below the widest vertical gap
+    between them (the space between rows); lines before the first line of values belong to it.
+    """
+    anchors = [k for k, item in enumerate(placed) if item.anchor]
+    if not anchors:
+        return [placed]
+    cuts = [0]
+    for a, b in itertools.pairwise(anchors):
+        gaps = [_gap(placed[j], placed[j + 1]) for j in range(a, b)]
+        widest = max(gaps)
+        # Ties go to the earliest gap: with no padding to tell, assume bottom alignment.
+        j = next(j for j, g in zip(range(a, b), gaps, strict=True) if g >= widest - 0.5)
+        cuts.append(j + 1)
+    cuts.append(len(placed))
+    return [placed[x:y] for x, y in itertools.pairwise(cuts)]
 
 
 def _rule_between(rules: list[HRule], layout: ColumnLayout, upper: Line, lower: Line) -> bool:
@@ -385,10 +512,70 @@ def _rule_between(rules: list[HRule], layout: ColumnLayout, upper: Line, lower: 
     return False
 
 
+def _page_runs(
+    spec: TableSpec, segments: list[tuple[Header, list[Line]]], pages: dict[int, PageData]
+) -> list[_PageRun]:
+    """Each page's table lines split into cells, with the rules between them."""
+    runs: list[_PageRun] = []
+    state_so_far = ""
+    for header, data in segments:
+        layout, _ = column_layout(header, pages[header.page].vrules, data)
+        by_page: dict[int, list[Line]] = {}
+        for line in data:
+            by_page.setdefault(line.page, []).append(line)
+        for number, page_lines in by_page.items():
+            hrules = [r for r in pages[number].hrules if r.x1 > layout.x0 and r.x0 < layout.x1]
+            placed = []
+            for line in page_lines:
+                cells, straddled = layout.cells(line)
+                if straddled >= 2:
+                    # Prose running across the columns (a note under the table), not a row.
+                    continue
+                placed.append(_Placed(line, cells))
+            state_so_far = _mark_anchors(spec, placed, state_so_far)
+            breaks = [
+                _rule_between(hrules, layout, a.line, b.line) for a, b in itertools.pairwise(placed)
+            ]
+            runs.append(_PageRun(placed, breaks))
+    return runs
+
+
+def _assemble(runs: list[_PageRun]) -> list[RawRow]:
+    """Group table lines into rows, page by page.
+
+    A group of lines without a line of values at the top of a page is the rest of a row split
+    at the bottom of the previous page.
+    """
+    top = _top_aligned([run for run in runs if not run.ruled])
+    rows: list[RawRow] = []
+    for run in runs:
+        if run.ruled:
+            groups: list[list[_Placed]] = [[]]
+            for k, item in enumerate(run.placed):
+                if k and run.breaks[k - 1]:
+                    groups.append([])
+                groups[-1].append(item)
+        elif top:
+            groups = [[]]
+            for item in run.placed:
+                if item.anchor and groups[-1]:
+                    groups.append([])
+                groups[-1].append(item)
+        else:
+            groups = _split_at_gaps(run.placed)
+        for k, group in enumerate(groups):
+            if not group:
+                continue
+            if not (rows and k == 0 and not any(item.anchor for item in group)):
+                rows.append(RawRow(group[0].line.page))
+            for item in group:
+                rows[-1].add(item.cells)
+    return rows
+
+
 def read_table(spec: TableSpec, lines: list[Line], pages: dict[int, PageData]) -> TableRead:
     """Rows of ``spec``'s table among a section's ``lines`` (in reading order)."""
     vocabulary = header_vocabulary(spec)
-    problems: list[tuple[int, str]] = []
     prose: list[Line] = []
     # Segments: a header and the lines under it until the next header.
     segments: list[tuple[Header, list[Line]]] = []
@@ -405,39 +592,5 @@ def read_table(spec: TableSpec, lines: list[Line], pages: dict[int, PageData]) -
             prose.append(lines[i])
         i += 1
     if not segments:
-        return TableRead([], prose, problems, header_found=False)
-
-    rows: list[RawRow] = []
-    for header, data in segments:
-        page = pages[header.page]
-        layout, _ = column_layout(header, page.vrules, data)
-        by_page: dict[int, list[Line]] = {}
-        for line in data:
-            by_page.setdefault(line.page, []).append(line)
-        for number, page_data in by_page.items():
-            hrules = [
-                r for r in pages[number].hrules if r.x1 > layout.x0 and r.x0 < layout.x1
-            ]
-            read = []
-            for line in page_data:
-                cells, straddled = layout.cells(line)
-                if straddled >= 2:
-                    # Prose running across the columns (a note under the table), not a row.
-                    continue
-                read.append((line, cells))
-            ruled_rows = any(
-                _rule_between(hrules, layout, a, b)
-                for (a, _), (b, _) in zip(read, read[1:], strict=False)
-            )
-            for k, (line, cells) in enumerate(read):
-                current = rows[-1] if rows else None
-                if current is None:
-                    start = True
-                elif k == 0 or not ruled_rows:
-                    start = _begins_row(spec, cells, current)
-                else:
-                    start = _rule_between(hrules, layout, read[k - 1][0], line)
-                if start:
-                    rows.append(RawRow(line.page))
-                rows[-1].add(cells)
-    return TableRead(rows, prose, problems, header_found=True)
+        return TableRead([], prose, header_found=False)
+    return TableRead(_assemble(_page_runs(spec, segments, pages)), prose, header_found=True)

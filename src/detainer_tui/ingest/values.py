@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 # -- text ---------------------------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str) -> str:
@@ -22,9 +22,8 @@ def clean_text(text: str) -> str:
     PDF text is untrusted: control characters (escape sequences included) must never reach a
     terminal, and they carry no meaning in a report cell.
     """
-    if any(unicodedata.category(ch) == "Cc" for ch in text):
-        text = "".join(" " if ch in "\t\n\r\f\v" else ch for ch in text)
-        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r\f\v" else "", text)
     return _SPACES.sub(" ", text).strip()
 
 

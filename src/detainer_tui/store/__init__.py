@@ -39,6 +39,8 @@ __all__ = [
     "resolve_open",
 ]
 
+# Log lines are at INFO: without logging configured Python prints WARNING and above to stderr,
+# which would garble the explorer's screen. Whatever the user must know is yielded instead.
 log = logging.getLogger(__name__)
 
 Progress = Callable[[float, str], None]
@@ -250,10 +252,11 @@ class _Loader:
             if report is None:
                 if entry.from_cache_only:
                     self.done += 1
+                    where = "is not in the cache" if self.cache else "the cache is not in use"
                     yield UnreadableReport(
                         entry.item.path,
-                        "file has moved or been deleted and is not in the cache; "
-                        "open it from its new location",
+                        f"file has moved or been deleted and {where}; "
+                        "open it from its new location to update the library",
                     )
                 else:
                     misses.append(entry)
@@ -285,7 +288,7 @@ class _Loader:
                     self.cache.put(outcome)
                 except OSError as exc:
                     self.cache_writable = False
-                    log.warning("cache not writable: %s", exc)
+                    log.info("cache not writable: %s", exc)
                     yield CacheUnavailable(self.cache.root, exc.strerror or str(exc))
             yield self._finish(entry, outcome)
 
@@ -322,7 +325,7 @@ class _Loader:
     def _from_cache(self, entry: _Pending) -> Report | None:
         if self.cache is None:
             return None
-        return self.cache.get(entry.sha256, source_file=str(entry.item.path))
+        return self.cache.get(entry.sha256, source_file=_source_name(entry.item.path))
 
     def _parse(self, entry: _Pending) -> Report | DetainerError:
         # Imported here: pdfplumber is slow to import and a fully cached open never needs it.
@@ -333,18 +336,21 @@ class _Loader:
         try:
             report = parse_report(
                 entry.item.path,
-                progress=lambda fraction, message: self.step(f"{name}: {message}", fraction),
+                progress=lambda pages, of: self.step(
+                    f"{name}: page {pages} of {of}", pages / of if of else 0.0
+                ),
             )
         except DetainerError as exc:
             return exc
         except Exception as exc:
             # A parser bug must not stop the other files from loading; say which file it was.
-            log.exception("unexpected error parsing %s", entry.item.path)
+            log.info("unexpected error parsing %s", entry.item.path, exc_info=True)
             return UnreadableReport(
                 entry.item.path, f"could not be read ({type(exc).__name__}: {exc})"
             )
+        # The same value a cache hit gets, so a parse and a hit give identical frames.
         report.reports = report.reports.with_columns(
-            pl.lit(str(entry.item.path), dtype=pl.String).alias(schema.SOURCE_FILE)
+            pl.lit(_source_name(entry.item.path), dtype=pl.String).alias(schema.SOURCE_FILE)
         )
         return report
 
@@ -378,9 +384,15 @@ class _Loader:
                 for path, sha256, start, end in self.to_remember:
                     library.record(path, sha256, start, end)
         except LibraryError as exc:
-            log.warning("%s", exc)
+            log.info("%s", exc)
             return exc if isinstance(exc, LibraryUnavailable) else LibraryUnavailable(str(exc))
         return None
+
+
+def _source_name(path: Path) -> str:
+    """What a report's ``source_file`` says: the file name only, as the parser writes it, so
+    no local folder names leak into exported tables (the library keeps full paths)."""
+    return path.name
 
 
 def _period(report: Report) -> tuple[date | None, date | None]:

@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,8 @@ _ENTRY_NAME = re.compile(r"^(?P<sha>[0-9a-f]{64})-v(?P<version>[A-Za-z0-9._-]+)$
 _SAFE_VERSION = re.compile(r"^[A-Za-z0-9._-]+$")
 _TEMP_PREFIX = ".tmp-"
 _TRASH_PREFIX = ".trash-"
+# Leftovers of a writer that crashed mid-entry are swept once they are this old (seconds).
+_LEFTOVER_AGE = 24 * 3600
 
 
 class CacheUnavailable(DetainerError):
@@ -170,6 +173,7 @@ class ReportCache:
         sha256 = report.sha256
         entry = self.entry_dir(sha256)
         self.root.mkdir(parents=True, exist_ok=True)
+        self._sweep_leftovers()
         temp = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, dir=self.root))
         try:
             files: dict[str, dict[str, object]] = {}
@@ -222,6 +226,14 @@ class ReportCache:
             return
         shutil.rmtree(trash, ignore_errors=True)
 
+    def _sweep_leftovers(self) -> None:
+        cutoff = time.time() - _LEFTOVER_AGE
+        for child in self._children():
+            if child.name.startswith((_TEMP_PREFIX, _TRASH_PREFIX)):
+                with contextlib.suppress(OSError):
+                    if child.stat().st_mtime < cutoff:
+                        shutil.rmtree(child)
+
     # -- maintenance --------------------------------------------------------------------
     def info(self) -> CacheInfo:
         """Location, number of entries and total size on disk."""
@@ -247,7 +259,7 @@ class ReportCache:
     def _children(self) -> list[Path]:
         try:
             return sorted(self.root.iterdir())
-        except FileNotFoundError:
+        except OSError:  # not created yet, or not readable: nothing usable in it
             return []
 
 

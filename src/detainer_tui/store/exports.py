@@ -1,13 +1,16 @@
 """Re-open files written by ``detainer-tui export`` (Parquet, CSV or JSON of one table).
 
-The table is recognised by its columns. An export comes back as one ``Report`` per distinct
-report period, holding the exported table; the other three tables are empty.
+The table is recognised by its columns (extra columns are ignored). An export comes back as one
+``Report`` per distinct report period, holding the exported table; the other three tables are
+empty. Rows of two revisions of the same period (which only the ``reports`` table tells apart)
+come back as one report.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -16,11 +19,15 @@ from detainer_tui import schema
 from detainer_tui.errors import UnreadableReport
 from detainer_tui.export import LIST_SEPARATOR, format_from_suffix
 from detainer_tui.report import Diagnostic, Report
+from detainer_tui.store.cache import file_sha256
 
 # How ``export`` joins a list of offences into one CSV cell ("; "); split on the bare ";" and
 # strip, since offence names never contain one.
 CSV_LIST_SEPARATOR = LIST_SEPARATOR.strip()
 DATE_FORMAT = "%Y-%m-%d"
+
+# Turns one column as read from the file into the declared dtype (raising if it can't).
+Caster = Callable[[pl.Series, pl.DataType], pl.Series]
 
 
 def export_format(path: Path) -> str | None:
@@ -81,13 +88,13 @@ def _identify(path: Path, columns: list[str]) -> str:
 
 
 # -- typing the columns -------------------------------------------------------------------
-def _cast_columns(path: Path, raw: pl.DataFrame, declared: pl.Schema, cast) -> pl.DataFrame:
+def _cast_columns(path: Path, raw: pl.DataFrame, declared: pl.Schema, cast: Caster) -> pl.DataFrame:
     columns = []
     for name, dtype in declared.items():
         try:
             columns.append(cast(raw.get_column(name), dtype))
         except (pl.exceptions.PolarsError, TypeError, ValueError) as exc:
-            raise UnreadableReport(path, _bad_column(name, dtype, raw.get_column(name))) from exc
+            raise UnreadableReport(path, _bad_column(name, dtype)) from exc
     return pl.DataFrame(columns)
 
 
@@ -132,12 +139,12 @@ def _read_json(path: Path) -> tuple[str, pl.DataFrame]:
             else:
                 column = pl.Series(name, values, dtype=dtype, strict=True)
         except (pl.exceptions.PolarsError, TypeError, ValueError) as exc:
-            raise UnreadableReport(path, _bad_column(name, dtype, values)) from exc
+            raise UnreadableReport(path, _bad_column(name, dtype)) from exc
         series.append(column)
     return table, pl.DataFrame(series)
 
 
-def _bad_column(name: str, dtype: pl.DataType, values) -> str:
+def _bad_column(name: str, dtype: pl.DataType) -> str:
     kind = {pl.Date: "dates (YYYY-MM-DD)", pl.Int64: "whole numbers", pl.String: "text"}.get(
         dtype, "lists of text"
     )
@@ -146,15 +153,14 @@ def _bad_column(name: str, dtype: pl.DataType, values) -> str:
 
 # -- one report per period ----------------------------------------------------------------
 def _split_reports(path: Path, fmt: str, table: str, frame: pl.DataFrame) -> list[Report]:
-    file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+    file_hash = file_sha256(path)
     note = Diagnostic(
         message=f"opened from a {fmt} export of the {table} table; the other tables are empty"
     )
     if table == "reports":
         # The reports table keeps each report's own hash, so every row is its own report.
         return [
-            _report(path, table, frame.slice(i, 1), frame.slice(i, 1), note)
-            for i in range(frame.height)
+            _report(table, frame.slice(i, 1), frame.slice(i, 1), note) for i in range(frame.height)
         ]
     reports = []
     for (start, end), part in frame.group_by(
@@ -163,7 +169,7 @@ def _split_reports(path: Path, fmt: str, table: str, frame: pl.DataFrame) -> lis
         identity = hashlib.sha256(f"{file_hash}:{table}:{start}:{end}".encode()).hexdigest()
         summary = pl.DataFrame(
             {
-                schema.SOURCE_FILE: [str(path)],
+                schema.SOURCE_FILE: [path.name],
                 schema.SHA256: [identity],
                 schema.REPORT_START: [start],
                 schema.REPORT_END: [end],
@@ -174,13 +180,11 @@ def _split_reports(path: Path, fmt: str, table: str, frame: pl.DataFrame) -> lis
             },
             schema=schema.REPORTS,
         )
-        reports.append(_report(path, table, summary, part, note))
+        reports.append(_report(table, summary, part, note))
     return reports
 
 
-def _report(
-    path: Path, table: str, summary: pl.DataFrame, part: pl.DataFrame, note: Diagnostic
-) -> Report:
+def _report(table: str, summary: pl.DataFrame, part: pl.DataFrame, note: Diagnostic) -> Report:
     frames = {name: schema.empty(declared) for name, declared in schema.TABLES.items()}
     frames["reports"] = summary
     frames[table] = part

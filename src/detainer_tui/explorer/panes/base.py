@@ -16,12 +16,24 @@ from detainer_tui.explorer.widgets.frame_table import MAX_COLUMN_WIDTH, FrameTab
 
 SORT_MARKS = {False: " ▲", True: " ▼"}
 
+WIDE = 110
+"""From this many terminal columns on, table columns and bars may be wider."""
+NARROW_COLUMN_WIDTH = 24
+"""Widest a column is drawn on a narrow terminal, so several columns fit side by side."""
+
+
+def column_cap(terminal_width: int) -> int:
+    """The widest a table column may be drawn on a terminal this wide."""
+    return MAX_COLUMN_WIDTH if terminal_width >= WIDE else NARROW_COLUMN_WIDTH
+
 
 class TablePane(Vertical):
     """A pane showing one table of the dataset, with its own search, sort and drill-down."""
 
     pane_id: ClassVar[str] = ""
     title: ClassVar[str] = ""
+    pinned_columns: ClassVar[int] = 0
+    """Columns that stay in view while scrolling sideways."""
 
     class StatusChanged(Message):
         """The pane's rows, search, sort or filter changed: the status bar should follow."""
@@ -32,10 +44,24 @@ class TablePane(Vertical):
         self.query_state = Query()
         self.view: View | None = None
         self._table_model: Table | None = None
+        self._column_cap = NARROW_COLUMN_WIDTH
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield FrameTable(id=f"{self.pane_id}-table")
+        yield self.make_table()
+
+    def make_table(self) -> FrameTable:
+        """The pane's table widget."""
+        table = FrameTable(id=f"{self.pane_id}-table")
+        table.fixed_columns = self.pinned_columns
+        return table
+
+    def on_resize(self) -> None:
+        cap = column_cap(self.app.size.width)
+        if cap != self._column_cap:
+            self._column_cap = cap
+            if self._table_model is not None and self.view is not None:
+                self._show(self._table_model, self.view, self.table.cursor_row)
 
     @property
     def table(self) -> FrameTable:
@@ -86,7 +112,7 @@ class TablePane(Vertical):
         self._table_model = model
         self.view = view
         labels = [model.label(c) for c in model.columns]
-        widths = model.widths(MAX_COLUMN_WIDTH)
+        widths = model.widths(self._column_cap)
         sort = view.query.sort
         if sort is not None and sort.column in model.columns:
             index = model.columns.index(sort.column)

@@ -10,7 +10,6 @@ from textual.widgets import Static
 from detainer_tui import schema
 from detainer_tui.dataset import REPORT, Dataset, Table
 from detainer_tui.explorer.panes.base import TablePane
-from detainer_tui.explorer.widgets.frame_table import FrameTable
 
 
 def policy_heading(row: dict) -> str:
@@ -31,9 +30,10 @@ class PoliciesPane(TablePane):
 
     pane_id = "policies"
     title = "Policies"
+    pinned_columns = 2
 
     def compose(self) -> ComposeResult:
-        yield FrameTable(id=f"{self.pane_id}-table")
+        yield self.make_table()
         with VerticalScroll(id="policy-panel", classes="panel"):
             yield Static("", id="policy-heading", classes="panel-heading", markup=False)
             yield Static("", id="policy-text", markup=False)

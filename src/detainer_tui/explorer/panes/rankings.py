@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import Label
 
 from detainer_tui.dataset import RANKING_SOURCES, Dataset, Query, RankingSource, Table
 from detainer_tui.explorer import keymap
-from detainer_tui.explorer.panes.base import TablePane
-from detainer_tui.explorer.widgets.frame_table import FrameTable
-
-WIDE = 110
-"""From this many columns on, bars are drawn longer."""
+from detainer_tui.explorer.panes.base import WIDE, TablePane
 
 
 class RankingsPane(TablePane):
@@ -33,7 +28,10 @@ class RankingsPane(TablePane):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="rankings-choice", classes="toolbar", markup=False)
-        yield FrameTable(id=f"{self.pane_id}-table")
+        yield self.make_table()
+
+    def on_mount(self) -> None:
+        self._show_choice()
 
     def model(self, dataset: Dataset) -> Table:
         report = (
@@ -57,11 +55,13 @@ class RankingsPane(TablePane):
         label = self.query_one("#rankings-choice", Label)
         label.update(f"{self.source.title}  ·  {self.report_label()}   (v ranking, r report)")
 
-    def on_resize(self, event: events.Resize) -> None:
+    def on_resize(self) -> None:
         width = 30 if self.app.size.width >= WIDE else 16
         if width != self._bar_width:
             self._bar_width = width
             self.refresh_rows(keep_cursor=True)
+        else:
+            super().on_resize()
 
     # -- choosing what to rank ------------------------------------------------------------
     def choose(

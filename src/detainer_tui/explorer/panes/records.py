@@ -16,6 +16,7 @@ class RecordsPane(TablePane):
 
     pane_id = "records"
     title = "Records"
+    pinned_columns = 2
     BINDINGS: ClassVar[list[BindingType]] = keymap.RECORDS
 
     def model(self, dataset: Dataset) -> Table:

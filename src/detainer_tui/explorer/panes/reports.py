@@ -11,7 +11,6 @@ from textual.widgets import Static
 
 from detainer_tui.dataset import REPORT_INDEX, Dataset, Table, printable
 from detainer_tui.explorer.panes.base import TablePane
-from detainer_tui.explorer.widgets.frame_table import FrameTable
 
 
 class ReportsPane(TablePane):
@@ -21,7 +20,7 @@ class ReportsPane(TablePane):
     title = "Reports"
 
     def compose(self) -> ComposeResult:
-        yield FrameTable(id=f"{self.pane_id}-table")
+        yield self.make_table()
         with VerticalScroll(id="report-panel", classes="panel"):
             yield Static("", id="report-notes", markup=False)
 

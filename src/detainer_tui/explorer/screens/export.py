@@ -12,7 +12,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Input, Label, Select
 
 from detainer_tui.export import FORMATS, format_from_suffix
 
@@ -90,10 +90,15 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield Label(
                 Content(f"Export {self.rows:,} {noun} of {self.what}"), classes="dialog-title"
             )
-            with RadioSet(id="export-format"):
-                for fmt in FORMATS:
-                    yield RadioButton(FORMAT_NAMES[fmt], value=fmt == self.fmt, name=fmt)
-            yield Label("Save to:")
+            with Horizontal(id="export-format-line"):
+                yield Label("Format:", classes="field-label")
+                yield Select(
+                    [(FORMAT_NAMES[fmt], fmt) for fmt in FORMATS],
+                    value=self.fmt,
+                    allow_blank=False,
+                    id="export-format",
+                )
+            yield Label("Save to:", classes="field-label")
             yield Input(str(self.default_path), id="export-path", select_on_focus=False)
             yield Label("", id="export-error", markup=False)
             with Horizontal(classes="buttons"):
@@ -105,9 +110,11 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         path_input.focus()
         path_input.cursor_position = len(path_input.value)
 
-    @on(RadioSet.Changed)
-    def _format_chosen(self, event: RadioSet.Changed) -> None:
-        fmt = event.pressed.name or "csv"
+    @on(Select.Changed, "#export-format")
+    def _format_chosen(self, event: Select.Changed) -> None:
+        fmt = str(event.value)
+        if fmt not in FORMATS or fmt == self.fmt:
+            return
         self.fmt = fmt
         path_input = self.query_one("#export-path", Input)
         current = Path(path_input.value.strip())
@@ -119,9 +126,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         implied = format_from_suffix(Path(event.value.strip()))
         if implied is not None and implied != self.fmt:
             self.fmt = implied
-            for button in self.query(RadioButton):
-                if button.name == implied:
-                    button.value = True
+            self.query_one("#export-format", Select).value = implied
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")

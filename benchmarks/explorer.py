@@ -1,0 +1,172 @@
+"""How quickly the explorer paints, searches and sorts a records table of 1k, 100k and 1M rows.
+
+    .venv/bin/python benchmarks/explorer.py [ROWS ...]
+
+For each size it builds a synthetic report, runs the app headless at 120x40 on the Records
+pane, and prints:
+
+- first paint: from creating the app until the records table is drawn with its rows;
+- search: typing a search (the dataset query plus redrawing the table), median of a few;
+- sort: sorting by a column under the cursor (query plus redraw), median of a few;
+- and, for comparison, the dataset query alone (no terminal) for the same search and sort.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import time
+from datetime import date
+
+import polars as pl
+
+from detainer_tui import schema
+from detainer_tui.dataset import Dataset, Query, Sort
+from detainer_tui.explorer.app import DetainerApp
+from detainer_tui.report import Report
+
+SIZES = (1_000, 100_000, 1_000_000)
+SEARCHES = ("county 12", "mexico", "dona ana", "traffic")
+SORTS = (
+    Sort(schema.JURISDICTION),
+    Sort(schema.FACILITY, descending=True),
+    Sort(schema.DETAINER_ISSUED),
+)
+START, END = date(2017, 1, 28), date(2017, 2, 3)
+STATES = ["TX", "CA", "NY", "NM", "IL", "FL", "WA", "OR", "NV", "MD"]
+COUNTRIES = ["Mexico", "Guatemala", "Honduras", "El Salvador", "Korea, South", "Cuba"]
+OFFENCES = ["Assault", "Dangerous Drugs", "Traffic Offense", "Burglary", "Larceny"]
+
+
+def synthetic_report(rows: int) -> Report:
+    """A report with ``rows`` declined detainers over 3,000 jurisdictions (deterministic)."""
+    jurisdictions = pl.Series(
+        [f"Jurisdiction {i} County" for i in range(2999)] + ["Doña Ana County"]
+    )
+    index = pl.int_range(0, rows, eager=True)
+    frame = pl.DataFrame({"i": index}).with_columns(
+        j=(pl.col("i").hash(1) % jurisdictions.len()).cast(pl.Int64),
+        c=(pl.col("i").hash(2) % len(COUNTRIES)).cast(pl.Int64),
+        o=(pl.col("i").hash(3) % len(OFFENCES)).cast(pl.Int64),
+        k=(pl.col("i").hash(4) % 3).cast(pl.Int64),
+        d=(pl.col("i").hash(5) % 700).cast(pl.Int64),
+    )
+    offence = dict(enumerate(OFFENCES))
+    records = frame.select(
+        pl.lit(START).alias(schema.REPORT_START),
+        pl.lit(END).alias(schema.REPORT_END),
+        (pl.col("j") % len(STATES)).replace_strict(dict(enumerate(STATES))).alias(schema.STATE),
+        pl.col("j").replace_strict(dict(enumerate(jurisdictions))).alias(schema.JURISDICTION),
+        pl.format("Facility {} Detention Center", pl.col("j") * 2 + pl.col("k") % 2).alias(
+            schema.FACILITY
+        ),
+        pl.col("c").replace_strict(dict(enumerate(COUNTRIES))).alias(schema.CITIZENSHIP),
+        pl.concat_list(
+            pl.col("o").replace_strict(offence),
+            ((pl.col("o") + 1) % len(OFFENCES)).replace_strict(offence),
+        )
+        .list.head(pl.col("k"))
+        .alias(schema.CRIMINAL_ACTIVITY),
+        (pl.lit(date(2015, 3, 1)) + pl.duration(days=pl.col("d"))).alias(schema.DETAINER_ISSUED),
+        pl.lit(END).alias(schema.DETAINER_DECLINED),
+        (pl.col("i") // 40 + 1).alias(schema.SOURCE_PAGE),
+    )
+    reports = pl.DataFrame(
+        [
+            (
+                "synthetic.pdf",
+                "0" * 64,
+                START,
+                END,
+                rows // 40 + 1,
+                rows,
+                rows,
+                schema.PARSER_VERSION,
+            )
+        ],
+        schema=schema.REPORTS,
+        orient="row",
+    )
+    return Report(
+        reports=reports,
+        rankings=schema.empty(schema.RANKINGS),
+        records=schema.conform(records, schema.RECORDS),
+        policies=schema.empty(schema.POLICIES),
+    )
+
+
+async def _settle(app: DetainerApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def measure_app(report: Report) -> dict[str, float]:
+    """First paint, then median search and sort latency (query plus redraw), in seconds."""
+    started = time.perf_counter()
+    app = DetainerApp(reports=[report], origin="benchmark", pane="records")
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.pane("records")
+        while pane.view is None or pane.table.row_count != report.records.height:
+            await pilot.pause(0.005)
+        await pilot.pause()
+        first_paint = time.perf_counter() - started
+        await _settle(app, pilot)  # the search text is built in the background
+
+        searches = []
+        for needle in SEARCHES:
+            began = time.perf_counter()
+            pane.search(needle)
+            await _settle(app, pilot)
+            searches.append(time.perf_counter() - began)
+        pane.search("")
+        await _settle(app, pilot)
+
+        sorts = []
+        for sort in SORTS:
+            began = time.perf_counter()
+            pane.set_query(Query(sort=sort), keep_cursor=True)
+            await _settle(app, pilot)
+            sorts.append(time.perf_counter() - began)
+    return {
+        "first_paint": first_paint,
+        "search": statistics.median(searches),
+        "sort": statistics.median(sorts),
+    }
+
+
+def measure_dataset(report: Report) -> dict[str, float]:
+    """The same search and sort, in the dataset layer alone."""
+    table = Dataset([report]).records
+    table.search_text()
+    searches, sorts = [], []
+    for needle in SEARCHES:
+        began = time.perf_counter()
+        table.query(Query(search=needle)).frame  # noqa: B018 - gathering the rows is the work
+        searches.append(time.perf_counter() - began)
+    for sort in SORTS:
+        began = time.perf_counter()
+        table.query(Query(sort=sort)).frame  # noqa: B018
+        sorts.append(time.perf_counter() - began)
+    return {"search": statistics.median(searches), "sort": statistics.median(sorts)}
+
+
+def main(argv: list[str]) -> int:
+    sizes = [int(a.replace("_", "")) for a in argv] or list(SIZES)
+    header = f"{'rows':>10}  {'first paint':>11}  {'search':>8}  {'sort':>8}  {'query only: search':>18}  {'sort':>6}"
+    print(header)
+    for rows in sizes:
+        report = synthetic_report(rows)
+        app = asyncio.run(measure_app(report))
+        data = measure_dataset(report)
+        print(
+            f"{rows:>10,}  {app['first_paint'] * 1000:>9.0f}ms  {app['search'] * 1000:>6.0f}ms"
+            f"  {app['sort'] * 1000:>6.0f}ms  {data['search'] * 1000:>16.0f}ms"
+            f"  {data['sort'] * 1000:>4.0f}ms",
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,115 @@
+"""How long parsing a DDOR takes, against pdfplumber's bare pass over the same pages.
+
+For each sample PDF (or the PDFs given as arguments) this prints, measured in the same run:
+
+* ``bare``: a fresh ``pdfplumber.open`` and ``page.chars`` for every page, in this process —
+  the least any pdfplumber-based reader must spend;
+* ``parse``: ``parse_report`` cold, in a fresh interpreter (imports included);
+* ``export``: the whole ``detainer-tui export PDF --table records --format csv --no-cache``
+  process, from start to exit.
+
+Each figure is the median of ``--repeat`` runs; ratios are against ``bare``. The goal is an
+export ratio of at most 1.0.
+
+    .venv/bin/python benchmarks/parse.py [--repeat N] [PDF ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pdfplumber
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_reports"
+
+PARSE_COLD = """
+import sys, time
+start = time.perf_counter()
+from detainer_tui.ingest import parse_report
+parse_report(sys.argv[1])
+print(time.perf_counter() - start)
+"""
+
+
+def bare_pass(path: Path) -> tuple[float, int]:
+    """Seconds for pdfplumber to produce every page's characters; and the page count."""
+    start = time.perf_counter()
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.chars  # noqa: B018 - the access is the work being timed
+        pages = len(pdf.pages)
+    return time.perf_counter() - start, pages
+
+
+def parse_cold(path: Path, env: dict[str, str]) -> float:
+    """Seconds for ``parse_report`` in a fresh interpreter, imports included."""
+    out = subprocess.run(
+        [sys.executable, "-c", PARSE_COLD, str(path)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def export_process(path: Path, env: dict[str, str]) -> float:
+    """Wall-clock seconds of the whole export command, output discarded."""
+    command = [
+        str(Path(sys.executable).parent / "detainer-tui"),
+        "export",
+        str(path),
+        "--table",
+        "records",
+        "--format",
+        "csv",
+        "--no-cache",
+    ]
+    start = time.perf_counter()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("pdfs", nargs="*", type=Path, help="PDFs (default: the samples)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
+    args = parser.parse_args(argv)
+    pdfs = args.pdfs or sorted(SAMPLES.glob("*.pdf"))
+    if not pdfs:
+        print("no PDFs to measure", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as home:
+        # Keep the user's cache and library out of it (and --no-cache bypasses the cache).
+        env = dict(os.environ)
+        for var in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+            env[var] = str(Path(home) / var)
+        print(f"{'report':<24} {'pages':>5} {'bare s':>7} {'parse s':>8} {'ratio':>6} "
+              f"{'export s':>9} {'ratio':>6}")  # fmt: skip
+        for path in pdfs:
+            bare, parse, export = [], [], []
+            pages = 0
+            for _ in range(args.repeat):
+                seconds, pages = bare_pass(path)
+                bare.append(seconds)
+                parse.append(parse_cold(path, env))
+                export.append(export_process(path, env))
+            b, p, e = (statistics.median(xs) for xs in (bare, parse, export))
+            print(
+                f"{path.name:<24} {pages:>5} {b:>7.2f} {p:>8.2f} {p / b:>6.2f} "
+                f"{e:>9.2f} {e / b:>6.2f}"
+            )
+    cpus = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    print(f"cpus available: {len(cpus) if cpus else os.cpu_count()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,456 @@
+"""The dataset layer: combined frames, search, sort, rankings, drill-downs — no terminal."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from detainer_tui import schema
+from detainer_tui.dataset import (
+    BAR,
+    DECLINED,
+    ISSUED,
+    NONE_LISTED,
+    OFFENCE,
+    RANKING_SOURCES,
+    REPORT,
+    Dataset,
+    Drill,
+    Query,
+    Sort,
+    bar,
+    fold,
+    period_label,
+    printable,
+    rank_counts,
+    ranking_source,
+)
+from detainer_tui.report import Diagnostic, Report
+
+WEEK1 = (date(2017, 1, 28), date(2017, 2, 3))
+WEEK2 = (date(2017, 2, 4), date(2017, 2, 10))
+
+
+def make_report(
+    period: tuple[date, date],
+    records: list[tuple],
+    *,
+    rankings: list[tuple] = (),
+    policies: list[tuple] = (),
+    name: str = "report.pdf",
+    diagnostics: list[Diagnostic] | None = None,
+) -> Report:
+    """A report from short rows.
+
+    records: (state, jurisdiction, facility, citizenship, offences, issued, page)
+    rankings: (rank, jurisdiction, state, detainers issued)
+    policies: (state, jurisdiction, policy type, policy text, page)
+    """
+    start, end = period
+    record_rows = [
+        (start, end, st, ju, fa, ci, off, issued, end, page)
+        for st, ju, fa, ci, off, issued, page in records
+    ]
+    return Report(
+        reports=pl.DataFrame(
+            [(name, f"sha-{name}", start, end, 10, 3083, len(records), "1")],
+            schema=schema.REPORTS,
+            orient="row",
+        ),
+        rankings=pl.DataFrame(
+            [(start, end, *row) for row in rankings], schema=schema.RANKINGS, orient="row"
+        ),
+        records=pl.DataFrame(record_rows, schema=schema.RECORDS, orient="row"),
+        policies=pl.DataFrame(
+            [(start, end, *row) for row in policies], schema=schema.POLICIES, orient="row"
+        ),
+        diagnostics=list(diagnostics or []),
+    )
+
+
+D = date(2016, 12, 1)
+FIRST = make_report(
+    WEEK1,
+    [
+        ("TX", "Travis County", "Travis County Jail", "Mexico", ["Assault"], D, 2),
+        ("TX", "Travis County", "Travis County Jail", "Honduras", [], D, 2),
+        ("TX", "Travis County", "Travis County Jail", "Mexico", ["Assault", "Larceny"], D, 3),
+        ("NM", "Doña Ana County", "Doña Ana Detention Center", "Mexico", ["Larceny"], D, 3),
+        ("TX", "Bastrop County", "Bastrop County Jail", "Korea, South", ["Burglary"], D, 4),
+    ],
+    rankings=[
+        (1, "Clark County", "NV", 51),
+        (2, "Nassau County", "NY", 38),
+        (3, "Travis County", "TX", 12),
+    ],
+    policies=[
+        ("TX", "Travis County", "Policy", "The sheriff declines detainers.", 20),
+        ("NM", "Dona Ana County", "Resolution", "A resolution (2014).", 21),
+    ],
+    name="week1.pdf",
+    diagnostics=[Diagnostic("a row could not be read", 7, "Section II")],
+)
+SECOND = make_report(
+    WEEK2,
+    [
+        ("TX", "Travis County", "Travis County Jail", "Mexico", ["Assault"], D, 2),
+        ("IL", "Cook County", "Cook County Jail", "Guatemala", ["Assault"], D, 2),
+    ],
+    rankings=[
+        (1, "Nassau County", "NY", 40),
+        (2, "Clark County", "NV", 30),
+        (3, "Cook County", "IL", 12),
+    ],
+    name="week2.pdf",
+)
+
+
+@pytest.fixture
+def dataset() -> Dataset:
+    return Dataset([FIRST, SECOND])
+
+
+# -- text helpers -----------------------------------------------------------------------------
+def test_fold_drops_case_and_accents():
+    assert fold("Doña Ana County") == "dona ana county"
+    assert fold("ÅNGSTRÖM") == "angstrom"
+    assert fold("Prince George's") == "prince george's"
+
+
+def test_printable_removes_terminal_controls_but_keeps_brackets():
+    assert printable("a\x1b[31mred\x1b[0m") == "a[31mred[0m"
+    assert printable("[bold]x[/bold]") == "[bold]x[/bold]"
+    assert printable("two\nlines\tand\r\nmore") == "two lines and more"
+    assert printable("c1\x9bcontrol\u202eflip") == "c1controlflip"
+    assert printable("Doña") == "Doña"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "label"),
+    [
+        (date(2017, 1, 28), date(2017, 2, 3), "Jan 28–Feb 3, 2017"),
+        (date(2017, 2, 4), date(2017, 2, 10), "Feb 4–10, 2017"),
+        (date(2017, 12, 30), date(2018, 1, 5), "Dec 30, 2017–Jan 5, 2018"),
+        (None, date(2018, 1, 5), None),
+    ],
+)
+def test_period_label(start, end, label):
+    assert period_label(start, end) == label
+
+
+def test_bar_is_scaled_to_the_largest_value():
+    assert bar(10, 10, 8) == "█" * 8
+    assert bar(5, 10, 8) == "█" * 4
+    assert bar(0, 10, 8) == ""
+    assert bar(None, 10, 8) == ""
+    # a value too small to draw still shows a sliver, so it is not mistaken for zero
+    assert bar(1, 1000, 8) == "▏"
+    assert len(bar(7, 9, 20)) <= 20
+
+
+def test_rank_counts_uses_competition_ranks():
+    frame = pl.DataFrame({"name": ["a", "b", "c", "d"], "n": [5, 12, 12, 3]})
+    ranked = rank_counts(frame, ["name"], "n")
+    assert ranked.get_column(schema.RANK).to_list() == [1, 1, 3, 4]
+    assert ranked.get_column("name").to_list() == ["b", "c", "a", "d"]
+
+
+# -- what is open -------------------------------------------------------------------------------
+def test_summary_names_count_and_period(dataset: Dataset):
+    assert dataset.summary() == "2 reports · Jan 28–Feb 10, 2017"
+    assert Dataset([FIRST]).summary() == "1 report · Jan 28–Feb 3, 2017"
+    assert Dataset().summary() == "no reports open"
+
+
+def test_labels_say_which_report_and_stay_distinct():
+    assert Dataset([FIRST, SECOND]).labels == ("Jan 28–Feb 3, 2017", "Feb 4–10, 2017")
+    same_period = make_report(WEEK1, [], name="reissued.pdf")
+    assert Dataset([FIRST, same_period]).labels == (
+        "Jan 28–Feb 3, 2017 · week1.pdf",
+        "Jan 28–Feb 3, 2017 · reissued.pdf",
+    )
+    twice = Dataset([FIRST, FIRST]).labels
+    assert len(set(twice)) == 2
+
+
+def test_with_report_and_with_problem_add_to_a_new_dataset(dataset: Dataset):
+    grown = Dataset([FIRST]).with_report(SECOND).with_problem("bad.pdf: not a PDF")
+    assert grown.records.total == dataset.records.total
+    assert grown.problems == ("bad.pdf: not a PDF",)
+
+
+def test_empty_dataset_has_empty_tables():
+    empty = Dataset()
+    assert empty.records.query(Query(search="x")).status == "0 of 0 rows"
+    assert empty.policies.total == 0
+    assert empty.reports_table.total == 0
+    for source in RANKING_SOURCES:
+        assert empty.rankings(source).total == 0
+
+
+# -- records ----------------------------------------------------------------------------------
+def test_records_combine_every_report_with_its_label(dataset: Dataset):
+    view = dataset.records.query(Query())
+    assert view.status == "7 of 7 rows"
+    assert (
+        view.frame.get_column(REPORT).to_list()
+        == ["Jan 28–Feb 3, 2017"] * 5 + ["Feb 4–10, 2017"] * 2
+    )
+    assert set(view.frame.columns) >= {
+        schema.STATE,
+        schema.JURISDICTION,
+        schema.FACILITY,
+        schema.CITIZENSHIP,
+        schema.CRIMINAL_ACTIVITY,
+        schema.DETAINER_ISSUED,
+        schema.DETAINER_DECLINED,
+        schema.SOURCE_PAGE,
+        REPORT,
+    }
+    assert view.frame.get_column(schema.CRIMINAL_ACTIVITY).to_list()[:3] == [
+        "Assault",
+        "",
+        "Assault; Larceny",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("needle", "count"),
+    [
+        ("dona ana", 1),
+        ("DOÑA ANA", 1),
+        ("  travis  ", 4),
+        ("korea, south", 1),
+        ("larceny", 2),
+        ("feb 4–10", 2),
+        ("2016-12-01", 7),
+        ("", 7),
+        ("nowhere at all", 0),
+    ],
+)
+def test_search_is_case_and_accent_insensitive(dataset: Dataset, needle: str, count: int):
+    assert dataset.records.query(Query(search=needle)).count == count
+
+
+def test_search_is_literal_not_a_pattern(dataset: Dataset):
+    assert dataset.records.query(Query(search=".")).count == 0
+    assert dataset.records.query(Query(search="korea, s")).count == 1
+    assert dataset.policies.query(Query(search="(2014)")).count == 1
+
+
+def test_search_does_not_match_across_columns(dataset: Dataset):
+    # "TX" is the state and "Travis" the next column: together they are no one cell's text
+    assert dataset.records.query(Query(search="tx travis")).count == 0
+
+
+def test_sort_ascending_descending_and_stable(dataset: Dataset):
+    table = dataset.records
+    up = table.query(Query(sort=Sort(schema.CITIZENSHIP)))
+    assert up.frame.get_column(schema.CITIZENSHIP).to_list() == sorted(
+        up.frame.get_column(schema.CITIZENSHIP).to_list()
+    )
+    down = table.query(Query(sort=Sort(schema.CITIZENSHIP, descending=True)))
+    assert down.frame.get_column(schema.CITIZENSHIP).to_list()[0] == "Mexico"
+    # equal keys keep the order they had: the four Mexico rows in report order
+    mexico = [i for i in up.indices.to_list() if table.row(i)[schema.CITIZENSHIP] == "Mexico"]
+    assert mexico == sorted(mexico)
+    pages = table.query(Query(sort=Sort(schema.SOURCE_PAGE, descending=True)))
+    assert pages.frame.get_column(schema.SOURCE_PAGE).to_list() == [4, 3, 3, 2, 2, 2, 2]
+
+
+def test_sort_puts_missing_values_last():
+    report = make_report(
+        WEEK1,
+        [
+            ("TX", None, "Jail", "Mexico", [], D, 1),
+            ("TX", "Alpha County", "Jail", "Mexico", [], D, 1),
+        ],
+    )
+    table = Dataset([report]).records
+    for descending in (False, True):
+        view = table.query(Query(sort=Sort(schema.JURISDICTION, descending)))
+        assert view.frame.get_column(schema.JURISDICTION).to_list() == ["Alpha County", None]
+
+
+def test_query_combines_drill_search_and_sort(dataset: Dataset):
+    drill = Drill(((schema.STATE, "TX"),), "TX")
+    view = dataset.records.query(
+        Query(search="mexico", sort=Sort(schema.SOURCE_PAGE, descending=True), drill=drill)
+    )
+    assert view.status == "3 of 7 rows"
+    assert view.frame.get_column(schema.SOURCE_PAGE).to_list() == [3, 2, 2]
+    exported = view.export_frame()
+    assert exported.columns == [REPORT, *schema.RECORDS.names()]
+    assert exported.schema[schema.CRIMINAL_ACTIVITY] == pl.List(pl.String)
+    assert exported.get_column(schema.SOURCE_PAGE).to_list() == [3, 2, 2]
+
+
+def test_view_positions_and_rows(dataset: Dataset):
+    view = dataset.records.query(Query(sort=Sort(schema.JURISDICTION)))
+    first = view.row(0)
+    assert first[schema.JURISDICTION] == "Bastrop County"
+    assert view.position_of(int(view.indices[2])) == 2
+    narrowed = dataset.records.query(Query(search="cook"))
+    assert narrowed.position_of(0) is None
+
+
+def test_text_from_the_pdf_is_made_printable():
+    report = make_report(
+        WEEK1,
+        [("TX", "Evil\x1b[2J County", "Jail\nWing B", "[red]Mars[/red]", ["A\x07b"], D, 1)],
+        policies=[("TX", "Evil\x1b[2J County", "Policy", "line one\nline two\x1b]0;x\x07", 1)],
+    )
+    data = Dataset([report])
+    row = data.records.query(Query()).row(0)
+    assert row[schema.JURISDICTION] == "Evil[2J County"
+    assert row[schema.FACILITY] == "Jail Wing B"
+    assert row[schema.CITIZENSHIP] == "[red]Mars[/red]"
+    assert row[schema.CRIMINAL_ACTIVITY] == "Ab"
+    policy = data.policies.query(Query()).row(0)
+    assert policy[schema.POLICY] == "line one line two]0;x"
+    # the ranking and its drill-down use the same cleaned names, so they still match
+    ranking = data.rankings(ranking_source("jurisdiction"))
+    drill = data.records_drill(ranking_source("jurisdiction"), ranking.row(0), None)
+    assert data.records.query(Query(drill=drill)).count == 1
+
+
+def test_widths_cover_all_rows_and_headings(dataset: Dataset):
+    table = dataset.records
+    widths = dict(zip(table.columns, table.widths(cap=40), strict=True))
+    assert widths[schema.FACILITY] == len("Doña Ana Detention Center")
+    assert widths[schema.STATE] == len("State")
+    assert widths[schema.DETAINER_ISSUED] == 10
+    assert max(table.widths(cap=12)) == 12
+
+
+# -- rankings ---------------------------------------------------------------------------------
+def test_section_one_for_one_report_is_as_printed(dataset: Dataset):
+    view = dataset.rankings(ISSUED, report=1).query(Query())
+    assert view.frame.select(schema.RANK, schema.JURISDICTION, schema.DETAINERS_ISSUED).rows() == [
+        (1, "Nassau County", 40),
+        (2, "Clark County", 30),
+        (3, "Cook County", 12),
+    ]
+
+
+def test_section_one_for_all_reports_is_summed_and_ranked_afresh(dataset: Dataset):
+    view = dataset.rankings(ISSUED).query(Query())
+    assert view.frame.select(schema.RANK, schema.JURISDICTION, schema.DETAINERS_ISSUED).rows() == [
+        (1, "Clark County", 81),
+        (2, "Nassau County", 78),
+        (3, "Cook County", 12),
+        (3, "Travis County", 12),
+    ]
+    bars = view.frame.get_column(BAR).to_list()
+    assert bars[0] == "█" * 20
+    assert len(bars[2]) < len(bars[1])
+
+
+def test_computed_rankings_count_declined_records(dataset: Dataset):
+    by_state = dataset.rankings(ranking_source("state")).query(Query()).frame
+    assert by_state.select(schema.RANK, schema.STATE, DECLINED).rows() == [
+        (1, "TX", 5),
+        (2, "IL", 1),
+        (2, "NM", 1),
+    ]
+    first_only = dataset.rankings(ranking_source("jurisdiction"), report=0).query(Query()).frame
+    assert first_only.select(schema.JURISDICTION, DECLINED).rows()[0] == ("Travis County", 3)
+
+
+def test_offence_ranking_explodes_the_offence_lists(dataset: Dataset):
+    frame = dataset.rankings(ranking_source("offence")).query(Query()).frame
+    counts = dict(frame.select(OFFENCE, DECLINED).rows())
+    assert counts == {"Assault": 4, "Larceny": 2, "Burglary": 1, NONE_LISTED: 1}
+
+
+@pytest.mark.parametrize("source", RANKING_SOURCES[1:], ids=lambda s: s.name)
+@pytest.mark.parametrize("report", [None, 0, 1])
+def test_drilling_into_a_ranking_row_finds_exactly_its_records(dataset: Dataset, source, report):
+    ranking = dataset.rankings(source, report)
+    view = ranking.query(Query())
+    assert view.count > 0
+    for position in range(view.count):
+        row = view.row(position)
+        drill = dataset.records_drill(source, row, report)
+        assert dataset.records.query(Query(drill=drill)).count == row[DECLINED]
+
+
+def test_drilling_into_section_one_finds_the_jurisdictions_records(dataset: Dataset):
+    view = dataset.rankings(ISSUED).query(Query(search="travis"))
+    drill = dataset.records_drill(ISSUED, view.row(0), None)
+    records = dataset.records.query(Query(drill=drill))
+    assert records.count == 4
+    assert drill.label == "Travis County, TX"
+    assert (
+        dataset.records.query(Query(drill=dataset.records_drill(ISSUED, view.row(0), 1))).count == 1
+    )
+
+
+def test_sorting_a_ranking_by_its_bar_sorts_by_value(dataset: Dataset):
+    view = dataset.rankings(ISSUED).query(Query(sort=Sort(BAR)))
+    assert view.frame.get_column(schema.DETAINERS_ISSUED).to_list() == [12, 12, 78, 81]
+
+
+def test_ranking_search_covers_the_ranked_names(dataset: Dataset):
+    table = dataset.rankings(ranking_source("citizenship"))
+    assert table.query(Query(search="KOREA")).count == 1
+    assert table.query(Query(search="5")).count == 0  # counts are not text
+
+
+def test_unknown_ranking_source():
+    with pytest.raises(KeyError):
+        ranking_source("weather")
+
+
+# -- policies and reports -----------------------------------------------------------------------
+def test_policy_lookup_ignores_case_and_accents(dataset: Dataset):
+    drill = dataset.policy_drill("Doña Ana County", "NM")
+    assert drill is not None
+    policies = dataset.policies.query(Query(drill=drill))
+    assert policies.count == 1
+    assert policies.row(0)[schema.POLICY_TYPE] == "Resolution"
+    assert dataset.policy_drill("Travis County", "TX") is not None
+    assert dataset.policy_drill("Cook County", "IL") is None
+    assert dataset.policy_drill("Travis County", "NM") is None
+    assert dataset.policy_drill(None, "TX") is None
+
+
+def test_reports_table_lists_files_totals_and_diagnostics(dataset: Dataset):
+    view = dataset.reports_table.query(Query())
+    assert view.frame.rows() == [
+        ("week1.pdf", "Jan 28–Feb 3, 2017", 10, 3083, 5, 1),
+        ("week2.pdf", "Feb 4–10, 2017", 10, 3083, 2, 0),
+    ]
+    assert dataset.diagnostics(0) == ["page 7, Section II: a row could not be read"]
+    exported = view.export_frame()
+    assert exported.columns[: len(schema.REPORTS)] == schema.REPORTS.names()
+
+
+# -- scale ------------------------------------------------------------------------------------
+def test_a_million_records_search_and_sort():
+    rows = 1_000_000
+    jurisdictions = pl.Series([f"County {i}" for i in range(1000)] + ["Doña Ana County"])
+    index = pl.int_range(0, rows, eager=True)
+    records = pl.select(
+        pl.lit(WEEK1[0]).alias(schema.REPORT_START),
+        pl.lit(WEEK1[1]).alias(schema.REPORT_END),
+        pl.lit("TX").alias(schema.STATE),
+        jurisdictions.gather(index % jurisdictions.len()).alias(schema.JURISDICTION),
+        pl.lit("Jail").alias(schema.FACILITY),
+        pl.lit("Mexico").alias(schema.CITIZENSHIP),
+        pl.concat_list(pl.lit("Assault")).alias(schema.CRIMINAL_ACTIVITY),
+        pl.lit(D).alias(schema.DETAINER_ISSUED),
+        pl.lit(WEEK1[1]).alias(schema.DETAINER_DECLINED),
+        (index // 50).alias(schema.SOURCE_PAGE),
+    )
+    records = schema.conform(records, schema.RECORDS)
+    base = make_report(WEEK1, [])
+    report = Report(base.reports, base.rankings, records, base.policies)
+    table = Dataset([report]).records
+    found = table.query(Query(search="dona ana"))
+    assert found.count == rows // jurisdictions.len() + (rows % jurisdictions.len() > 1000)
+    ordered = table.query(Query(sort=Sort(schema.SOURCE_PAGE, descending=True)))
+    assert ordered.frame.get_column(schema.SOURCE_PAGE)[0] == (rows - 1) // 50
+    assert ordered.status == "1,000,000 of 1,000,000 rows"

@@ -1,0 +1,649 @@
+"""What the explorer's keys do, driven through Textual's Pilot on the sample reports."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import re
+from collections.abc import Callable, Coroutine
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import ContentSwitcher, Input, Select
+
+from detainer_tui import schema
+from detainer_tui.dataset import DECLINED, REPORT, Query, ranking_source
+from detainer_tui.explorer import keymap
+from detainer_tui.explorer.app import DetainerApp
+from detainer_tui.explorer.panes.base import TablePane
+from detainer_tui.explorer.screens.detail import DetailScreen
+from detainer_tui.explorer.screens.export import ConfirmScreen, ExportScreen
+from detainer_tui.explorer.screens.help import HelpScreen, help_text
+from detainer_tui.explorer.widgets.bars import LoadingBar, SearchBar
+from detainer_tui.explorer.widgets.frame_table import FrameTable
+from detainer_tui.report import Report
+
+SIZE = (100, 30)
+STATUS = re.compile(r"(\d[\d,]*) of (\d[\d,]*) rows")
+
+
+def pilot_test(test: Callable[..., Coroutine[None, None, None]]) -> Callable[..., None]:
+    """Run an async Pilot test in its own event loop (no async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: object, **kwargs: object) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait for background queries to finish and their rows to be drawn."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def pane(app: DetainerApp) -> TablePane:
+    return app.current_pane
+
+
+def status_text(app: DetainerApp) -> str:
+    return str(app.query_one("#status").render())
+
+
+def counts(app: DetainerApp) -> tuple[int, int]:
+    match = STATUS.search(status_text(app))
+    assert match, status_text(app)
+    return int(match[1].replace(",", "")), int(match[2].replace(",", ""))
+
+
+def column(app: DetainerApp, name: str) -> list:
+    view = pane(app).view
+    assert view is not None
+    return view.frame.get_column(name).to_list()
+
+
+def screen_lines(table: FrameTable) -> list[str]:
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+@pytest.fixture
+def app(sample_reports: list[Report]) -> DetainerApp:
+    return DetainerApp(reports=sample_reports, origin="bundled samples")
+
+
+@pilot_test
+async def test_opens_on_rankings_with_header_and_status(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "rankings"
+        summary = str(app.query_one("#summary").render())
+        assert summary.startswith("3 reports · Jan 28–Feb 17, 2017")
+        assert str(app.query_one("#origin").render()) == "bundled samples"
+        shown, total = counts(app)
+        assert shown == total > 0
+        assert isinstance(app.focused, FrameTable)
+        assert not app.query_one(LoadingBar).display
+
+
+@pytest.mark.parametrize(("key", "pane_id"), list(keymap.PANE_KEYS.items()))
+@pilot_test
+async def test_number_keys_switch_panes(app: DetainerApp, key: str, pane_id: str):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4" if key != "4" else "1")
+        await pilot.press(key)
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == pane_id
+        assert app.query_one(f"#tab-{pane_id}").has_class("-active")
+        assert app.focused is pane(app).table
+        assert pane(app).title in status_text(app)
+
+
+@pilot_test
+async def test_records_pane_shows_every_record_with_its_report(
+    app: DetainerApp, sample_reports: list[Report]
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        total = sum(r.records.height for r in sample_reports)
+        assert counts(app) == (total, total)
+        assert len(set(column(app, REPORT))) == 3
+        assert set(column(app, schema.SOURCE_PAGE)) <= set(range(1, 100))
+
+
+@pilot_test
+async def test_search_filters_accent_insensitively_enter_keeps_escape_clears(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "slash")
+        search = app.query_one("#search", SearchBar)
+        assert search.display and app.focused is search
+        await pilot.press(*"dona ana")
+        await settle(pilot)
+        shown, total = counts(app)
+        assert 0 < shown < total
+        assert set(column(app, schema.JURISDICTION)) == {"Doña Ana County"}
+        assert "/dona ana" in status_text(app)
+
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not search.display
+        assert app.focused is pane(app).table
+        assert counts(app) == (shown, total)
+
+        # the search line opens again on the same search; Escape clears it
+        await pilot.press("slash")
+        assert search.value == "dona ana"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not search.display
+        assert counts(app) == (total, total)
+        assert "/" not in status_text(app).split("rows")[1]
+
+
+@pilot_test
+async def test_escape_in_the_table_clears_the_kept_search(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "slash", *"california", "enter")
+        await settle(pilot)
+        shown, total = counts(app)
+        assert shown < total
+        assert all(s == "CA" for s in column(app, schema.STATE))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert counts(app) == (total, total)
+
+
+@pilot_test
+async def test_each_pane_keeps_its_own_search(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "slash", *"mexico", "enter", "3")
+        await settle(pilot)
+        shown, total = counts(app)
+        assert shown == total
+        await pilot.press("2")
+        await settle(pilot)
+        assert "/mexico" in status_text(app)
+
+
+@pilot_test
+async def test_s_sorts_by_the_column_under_the_cursor_and_again_reverses(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "l")  # State -> Jurisdiction
+        await pilot.press("s")
+        await settle(pilot)
+        names = column(app, schema.JURISDICTION)
+        assert names == sorted(names)
+        assert "sort Jurisdiction ▲" in status_text(app)
+        await pilot.press("s")
+        await settle(pilot)
+        names = column(app, schema.JURISDICTION)
+        assert names == sorted(names, reverse=True)
+        assert "sort Jurisdiction ▼" in status_text(app)
+        header = pane(app).table.render_line(0).text
+        assert "Jurisdiction ▼" in header
+
+
+@pilot_test
+async def test_sorting_keeps_the_cursor_on_the_same_row(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "j", "j", "j", "l")
+        before = pane(app).current_row()
+        await pilot.press("s")
+        await settle(pilot)
+        assert pane(app).current_row() == before
+
+
+@pilot_test
+async def test_movement_keys(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = pane(app).table
+        last = table.row_count - 1
+        await pilot.press("j", "j", "down")
+        assert table.cursor_row == 3
+        await pilot.press("k", "up")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        assert table.cursor_row == last
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("pagedown")
+        assert table.cursor_row > 5
+        await pilot.press("pageup")
+        assert table.cursor_row == 0
+        await pilot.press("end")
+        assert table.cursor_row == last
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        await pilot.press("l", "right")
+        assert table.cursor_column == 2
+        await pilot.press("h", "left")
+        assert table.cursor_column == 0
+
+
+@pilot_test
+async def test_enter_on_a_ranking_drills_into_its_records(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")  # declined by jurisdiction
+        await settle(pilot)
+        rankings = pane(app)
+        assert rankings.source == ranking_source("jurisdiction")
+        top = rankings.current_row()
+        assert top is not None
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "records"
+        assert counts(app)[0] == top[DECLINED]
+        assert set(column(app, schema.JURISDICTION)) == {top[schema.JURISDICTION]}
+        assert f"only {top[schema.JURISDICTION]}" in status_text(app)
+        # Escape drops the drill-down
+        await pilot.press("escape")
+        await settle(pilot)
+        shown, total = counts(app)
+        assert shown == total
+
+
+@pytest.mark.parametrize("source", ["state", "facility", "citizenship", "offence"])
+@pilot_test
+async def test_every_computed_ranking_drills_down(app: DetainerApp, source: str):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rankings = pane(app)
+        while rankings.source.name != source:
+            await pilot.press("v")
+        await settle(pilot)
+        await pilot.press("j")
+        row = rankings.current_row()
+        assert row is not None and row[DECLINED] > 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert counts(app)[0] == row[DECLINED]
+
+
+@pilot_test
+async def test_v_and_r_choose_ranking_and_report(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rankings = pane(app)
+        summed = counts(app)[0]
+        await pilot.press("r")
+        await settle(pilot)
+        assert rankings.report == 0
+        assert counts(app)[0] <= summed
+        assert rankings.report_label() == app.dataset.labels[0]
+        await pilot.press("R", "R")
+        await settle(pilot)
+        assert rankings.report == 2
+        await pilot.press("r")
+        assert rankings.report is None
+        await pilot.press("V")
+        await settle(pilot)
+        assert rankings.source.name == "offence"
+        assert "Declined by offence" in str(app.query_one("#rankings-choice").render())
+
+
+@pilot_test
+async def test_enter_on_a_record_opens_its_detail_and_p_jumps_to_the_policy(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # a record whose jurisdiction has a policy in Section III
+        records = app.dataset.records.query(Query()).frame.iter_rows(named=True)
+        target = next(
+            r
+            for r in records
+            if app.dataset.policy_drill(r[schema.JURISDICTION], r[schema.STATE]) is not None
+        )
+        await pilot.press("2", "slash", *target[schema.JURISDICTION], "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        texts = " ".join(str(w.render()) for w in app.screen.query(".field-value"))
+        assert target[schema.JURISDICTION] in texts
+        await pilot.press("p")
+        await settle(pilot)
+        assert not isinstance(app.screen, DetailScreen)
+        assert app.query_one(ContentSwitcher).current == "policies"
+        assert set(column(app, schema.JURISDICTION)) == {target[schema.JURISDICTION]}
+        assert counts(app)[0] > 0
+
+
+@pilot_test
+async def test_p_in_records_jumps_to_the_policy_or_says_there_is_none(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        records = pane(app)
+        found = missing = False
+        for _ in range(40):
+            row = records.current_row()
+            has = app.dataset.policy_drill(row[schema.JURISDICTION], row[schema.STATE])
+            if has and not found:
+                await pilot.press("p")
+                await settle(pilot)
+                assert app.query_one(ContentSwitcher).current == "policies"
+                await pilot.press("2")
+                await settle(pilot)
+                found = True
+            elif not has and not missing:
+                await pilot.press("p")
+                await settle(pilot)
+                assert app.query_one(ContentSwitcher).current == "records"
+                assert any("No policy listed" in str(n.message) for n in app._notifications)
+                missing = True
+            if found and missing:
+                break
+            await pilot.press("j")
+        assert found
+
+
+@pilot_test
+async def test_policies_pane_shows_the_highlighted_policy_text(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        policies = pane(app)
+        for _ in range(3):
+            row = policies.current_row()
+            text = str(app.query_one("#policy-text").render())
+            assert text.split()[:5] == row[schema.POLICY].split()[:5]
+            await pilot.press("j")
+            await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, DetailScreen)
+
+
+@pilot_test
+async def test_reports_pane_lists_each_report(app: DetainerApp, sample_reports: list[Report]):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert counts(app) == (3, 3)
+        files = column(app, "file")
+        assert files == [Path(r.source_file).name for r in sample_reports]
+        notes = str(app.query_one("#report-notes").render())
+        assert files[0] in notes and "diagnostics" in notes.lower()
+        await pilot.press("enter")
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("q")  # closes the detail view, not the app
+        assert not isinstance(app.screen, DetailScreen)
+        assert app.is_running
+
+
+@pilot_test
+async def test_help_lists_every_key(app: DetainerApp):
+    text = help_text()
+    keys = {
+        b.key
+        for group in (keymap.APP, keymap.TABLE, keymap.RANKINGS, keymap.RECORDS)
+        for b in group
+    }
+    names = {"slash": "/", "question_mark": "?"}
+    for key in keys:
+        assert f"`{names.get(key, key)}`" in text, key
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("2")  # panes wait while help is open
+        assert app.query_one(ContentSwitcher).current == "rankings"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@pilot_test
+async def test_command_palette_runs_actions(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"show policies")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "policies"
+
+
+@pilot_test
+async def test_command_palette_lists_every_action(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for expected in (
+            "Show Rankings",
+            "Show Records",
+            "Show Policies",
+            "Show Reports",
+            "Search",
+            "Sort by column",
+            "Clear search or filter",
+            "Open row",
+            "Export view",
+            "Jurisdiction's policy",
+            "Help",
+            "Rankings: all reports",
+            "Rankings: Declined by offence",
+            f"Rankings: {app.dataset.labels[0]}",
+        ):
+            assert expected in titles
+
+
+async def _export(pilot: Pilot, path: Path) -> None:
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ExportScreen)
+    pilot.app.screen.query_one("#export-path", Input).value = str(path)
+    await pilot.pause()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@pilot_test
+async def test_export_writes_the_filtered_sorted_view(app: DetainerApp, tmp_path: Path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "slash", *"mexico", "enter", "l", "s")
+        await settle(pilot)
+        shown, _ = counts(app)
+        target = tmp_path / "records.csv"
+        await _export(pilot, target)
+        written = pl.read_csv(target)
+        assert written.height == shown
+        assert set(written.get_column(schema.CITIZENSHIP)) == {"Mexico"}
+        names = written.get_column(schema.JURISDICTION).to_list()
+        assert names == sorted(names)
+
+        json_target = tmp_path / "records.json"
+        await _export(pilot, json_target)
+        rows = json.loads(json_target.read_text())
+        assert len(rows) == shown and isinstance(rows[0][schema.CRIMINAL_ACTIVITY], list)
+
+        await pilot.press("1")
+        await _export(pilot, tmp_path / "rankings.parquet")
+        assert pl.read_parquet(tmp_path / "rankings.parquet").height == counts(app)[0]
+
+
+@pilot_test
+async def test_export_format_choice_sets_the_suffix(app: DetainerApp, tmp_path: Path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        path_input = screen.query_one("#export-path", Input)
+        path_input.value = str(tmp_path / "view.csv")
+        await pilot.pause()
+        screen.query_one("#export-format", Select).value = "parquet"
+        await pilot.pause()
+        assert path_input.value.endswith("view.parquet")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (tmp_path / "view.parquet").exists()
+
+
+@pilot_test
+async def test_export_never_overwrites_without_asking(app: DetainerApp, tmp_path: Path):
+    target = tmp_path / "existing.csv"
+    target.write_text("keep me\n")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _export(pilot, target)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert target.read_text() == "keep me\n"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert not isinstance(app.screen, (ConfirmScreen, ExportScreen))
+        assert pl.read_csv(target).height == counts(app)[0]
+
+
+@pilot_test
+async def test_export_reports_a_missing_folder_and_escape_cancels(app: DetainerApp, tmp_path: Path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _export(pilot, tmp_path / "nowhere" / "x.csv")
+        assert isinstance(app.screen, ExportScreen)
+        assert "No such folder" in str(app.screen.query_one("#export-error").render())
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ExportScreen)
+        assert not (tmp_path / "nowhere").exists()
+
+
+@pilot_test
+async def test_q_quits(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+def hostile_report() -> Report:
+    start, end = date(2017, 1, 28), date(2017, 2, 3)
+    return Report(
+        reports=pl.DataFrame(
+            [("odd.pdf", "x", start, end, 1, 1, 1, "1")], schema=schema.REPORTS, orient="row"
+        ),
+        rankings=pl.DataFrame(schema=schema.RANKINGS),
+        records=pl.DataFrame(
+            [
+                (
+                    start,
+                    end,
+                    "TX",
+                    "[bold]Loud[/bold] County",
+                    "Jail\x1b[2J\x1b[31m",
+                    "[link=http://x]Mars[/link]",
+                    ["[red]Assault"],
+                    start,
+                    end,
+                    1,
+                )
+            ],
+            schema=schema.RECORDS,
+            orient="row",
+        ),
+        policies=pl.DataFrame(schema=schema.POLICIES),
+    )
+
+
+@pilot_test
+async def test_text_from_the_pdf_is_shown_literally():
+    app = DetainerApp(reports=[hostile_report()], origin="[i]odd[/i]")
+    async with app.run_test(size=(160, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        lines = "\n".join(screen_lines(pane(app).table))
+        assert "[bold]Loud[/bold] County" in lines
+        assert "[link=http://x]Mars[/link]" in lines
+        assert "[red]Assault" in lines
+        assert "\x1b" not in lines
+        assert "Jail[2J[31m" in lines
+        assert str(app.query_one("#origin").render()) == "[i]odd[/i]"
+        await pilot.press("enter")
+        values = [str(w.render()) for w in app.screen.query(".field-value")]
+        assert "[bold]Loud[/bold] County" in values
+
+
+@pilot_test
+async def test_works_without_colour(sample_reports: list[Report], monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = DetainerApp(reports=sample_reports)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        table = pane(app).table
+        assert table.has_pseudo_class("nocolor")
+        # the cursor is still visible without colour: drawn in reverse video
+        cursor_style = table.get_component_rich_style("datatable--cursor")
+        assert cursor_style.reverse
+        await pilot.press("2", "j")
+        await settle(pilot)
+        assert counts(app)[0] > 0
+
+
+@pilot_test
+async def test_loads_a_request_in_the_background(sample_paths: list[Path]):
+    from detainer_tui.store import resolve_open
+
+    request = resolve_open(sample_paths, use_cache=False, remember=False)
+    app = DetainerApp(request=request)
+    async with app.run_test(size=SIZE) as pilot:
+        # drawn at once, before any report is parsed
+        assert app.query_one(LoadingBar).display or app.dataset.reports
+        await settle(pilot)
+        assert len(app.dataset.reports) == len(sample_paths)
+        assert not app.query_one(LoadingBar).display
+        assert str(app.query_one("#summary").render()).startswith(f"{len(sample_paths)} reports")
+        await pilot.press("2")
+        await settle(pilot)
+        assert counts(app)[0] > 0
+
+
+@pilot_test
+async def test_unreadable_inputs_are_listed_and_the_rest_load(
+    sample_paths: list[Path], tmp_path: Path
+):
+    from detainer_tui.store import resolve_open
+
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"<html>not a pdf</html>")
+    request = resolve_open([broken, sample_paths[0]], use_cache=False, remember=False)
+    app = DetainerApp(request=request)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(app.dataset.reports) == 1
+        assert any("broken.pdf" in p for p in app.dataset.problems)
+        await pilot.press("4")
+        await settle(pilot)
+        notes = str(app.query_one("#report-notes").render())
+        assert "Could not open (1)" in notes and "broken.pdf" in notes

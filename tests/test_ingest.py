@@ -1,0 +1,105 @@
+"""Parsing DDOR PDFs: the bundled samples and every layout variant, with both renderers."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import polars as pl
+import pytest
+from ddorgen import load_expected
+from ddorgen.bad_inputs import partial_report
+from ddorgen.expected import expected_tables
+from ddorgen.variants import render, variant_specs
+from polars.testing import assert_frame_equal
+
+from detainer_tui import schema
+from detainer_tui.ingest import parse_report, pdf
+from detainer_tui.report import Report
+
+SAMPLES = sorted((Path(__file__).resolve().parents[1] / "sample_reports").glob("*.pdf"))
+VARIANTS = dict(variant_specs())
+ENGINES = ("reportlab", "fpdf")
+
+
+def assert_report_equal(report: Report, expected: dict[str, pl.DataFrame]) -> None:
+    """Every table equal to the expected one, cell for cell."""
+    for name in schema.TABLES:
+        assert_frame_equal(report.table(name), expected[name], check_exact=True)
+
+
+def test_samples_exist() -> None:
+    assert len(SAMPLES) >= 3
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[p.stem for p in SAMPLES])
+def test_sample_parses_to_expected_tables(path: Path) -> None:
+    report = parse_report(path)
+    assert_report_equal(report, load_expected(path))
+    assert report.diagnostics == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_variant_parses_to_expected_tables(name: str, engine: str, tmp_path: Path) -> None:
+    spec = VARIANTS[name]
+    rendered = render(spec, tmp_path / f"{name}.pdf", engine)
+    report = parse_report(rendered.path)
+    assert_report_equal(report, expected_tables(spec, rendered))
+    if spec.records:
+        assert report.diagnostics == []
+    else:
+        assert [(d.section, d.message) for d in report.diagnostics] == [
+            ("Section II", "the table has no rows")
+        ]
+
+
+def test_partly_unreadable_report_loads_with_diagnostics(tmp_path: Path) -> None:
+    partial = partial_report(tmp_path)
+    report = parse_report(partial.path)
+    assert_report_equal(report, partial.expected)
+    assert len(report.diagnostics) == len(partial.skipped)
+    for diagnostic, skipped in zip(report.diagnostics, partial.skipped, strict=True):
+        assert diagnostic.section == f"Section {skipped.section}"
+        assert diagnostic.page == skipped.page
+        assert diagnostic.message.startswith("row skipped")
+    assert "13/45/2017" in report.diagnostics[0].message
+
+
+def test_report_row_identifies_the_file() -> None:
+    path = SAMPLES[0]
+    report = parse_report(str(path))
+    assert report.source_file == path.name
+    assert report.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    row = report.reports.row(0, named=True)
+    assert row[schema.PARSER_VERSION_COL] == schema.PARSER_VERSION
+    assert row[schema.DECLINED_COUNT] == report.records.height
+
+
+def test_tied_counts_share_a_rank_and_the_next_rank_skips() -> None:
+    report = parse_report(SAMPLES[0])
+    counts = report.rankings[schema.DETAINERS_ISSUED].to_list()
+    ranks = report.rankings[schema.RANK].to_list()
+    for i, count in enumerate(counts):
+        assert ranks[i] == 1 + sum(other > count for other in counts)
+    assert len(set(ranks)) < len(ranks)  # the first edition has ties
+
+
+def test_progress_counts_every_page_in_order() -> None:
+    calls: list[tuple[int, int]] = []
+    report = parse_report(SAMPLES[0], progress=lambda done, total: calls.append((done, total)))
+    pages = report.reports.item(0, schema.PAGES)
+    assert calls[0] == (0, pages)
+    assert calls[-1] == (pages, pages)
+    assert all(total == pages for _, total in calls)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_reading_in_one_process_gives_the_same_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = SAMPLES[-1]
+    parallel = parse_report(path)
+    monkeypatch.setattr(pdf, "PARALLEL_MIN_PAGES", 10_000)
+    assert pdf.workers_for(parallel.reports.item(0, schema.PAGES)) == 1
+    single = parse_report(path)
+    for name in schema.TABLES:
+        assert_frame_equal(single.table(name), parallel.table(name))

@@ -1,0 +1,73 @@
+"""What each pane looks like at 80x24 and 120x40, recorded as SVG snapshots.
+
+The reports are the samples' exact expected tables (from the generator), so these pictures
+change only when the explorer's look changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ddorgen import load_expected
+from textual.pilot import Pilot
+from textual.widgets import ContentSwitcher
+
+from detainer_tui.explorer.app import DetainerApp
+from detainer_tui.report import Report
+
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+@pytest.fixture(scope="module")
+def expected_reports(sample_paths: list[Path]) -> list[Report]:
+    reports = []
+    for path in sample_paths:
+        tables = load_expected(path)
+        reports.append(
+            Report(tables["reports"], tables["rankings"], tables["records"], tables["policies"])
+        )
+    return reports
+
+
+def keys_then_settle(*keys: str):
+    async def run_before(pilot: Pilot) -> None:
+        # A snapshot of a crashed app would match itself: check the app is up first.
+        assert pilot.app.is_running
+        assert pilot.app.query_one(ContentSwitcher).current is not None
+        for key in keys:
+            await pilot.press(key)
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("pane", ["1", "2", "3", "4"])
+def test_pane(snap_compare, expected_reports, pane: str, size: str):
+    app = DetainerApp(reports=expected_reports, origin="bundled samples — your library is empty")
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=keys_then_settle(pane))
+
+
+def test_search_active(snap_compare, expected_reports):
+    app = DetainerApp(reports=expected_reports, origin="bundled samples")
+    assert snap_compare(app, run_before=keys_then_settle("2", "slash", *"dona ana"))
+
+
+def test_ranking_by_offence_for_one_report(snap_compare, expected_reports):
+    app = DetainerApp(reports=expected_reports, origin="bundled samples")
+    keys = ("v", "v", "v", "v", "v", "r")
+    assert snap_compare(app, run_before=keys_then_settle(*keys))
+
+
+def test_record_detail(snap_compare, expected_reports):
+    app = DetainerApp(reports=expected_reports, origin="bundled samples")
+    assert snap_compare(app, run_before=keys_then_settle("2", "j", "enter"))
+
+
+def test_help(snap_compare, expected_reports):
+    app = DetainerApp(reports=expected_reports, origin="bundled samples")
+    assert snap_compare(app, run_before=keys_then_settle("question_mark"))
