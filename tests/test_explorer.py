@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from textual import events
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, Select
@@ -44,8 +45,10 @@ def pilot_test(test: Callable[..., Coroutine[None, None, None]]) -> Callable[...
 
 async def settle(pilot: Pilot) -> None:
     """Wait for background queries to finish and their rows to be drawn."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+    for _ in range(2):
+        # A query replaced by a newer one is cancelled: wait on states, not on results.
+        while any(not w.is_finished for w in pilot.app.workers):
+            await asyncio.sleep(0.002)
         await pilot.pause()
 
 
@@ -647,3 +650,60 @@ async def test_unreadable_inputs_are_listed_and_the_rest_load(
         await settle(pilot)
         notes = str(app.query_one("#report-notes").render())
         assert "Could not open (1)" in notes and "broken.pdf" in notes
+
+
+@pilot_test
+async def test_configuration_sets_the_first_pane_and_export_folder(
+    sample_reports: list[Report], tmp_path: Path
+):
+    from detainer_tui.config import Config
+
+    config = Config(default_pane="policies", export_dir=tmp_path)
+    app = DetainerApp(reports=sample_reports, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "policies"
+        assert app.query_one("#tab-policies").has_class("-active")
+        await pilot.press("e")
+        await pilot.pause()
+        path = Path(app.screen.query_one("#export-path", Input).value)
+        assert path == tmp_path / "policies.csv"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pl.read_csv(path).height == counts(app)[0]
+
+
+@pilot_test
+async def test_keys_typed_at_once_after_slash_all_reach_the_search(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # as a paste or a fast typist over a slow link delivers them: all queued together
+        for key, char in [("2", "2"), ("slash", "/"), *[(c, c) for c in "travis"]]:
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert app.query_one("#search", SearchBar).value == "travis"
+        assert app.query_one(ContentSwitcher).current == "records"
+        assert set(column(app, schema.JURISDICTION)) == {"Travis County"}
+
+
+@pilot_test
+async def test_pane_keys_are_plain_text_in_the_search_line(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "slash", "1", "s", "e", "q", "question_mark", "slash")
+        await settle(pilot)
+        assert app.is_running
+        assert app.query_one(ContentSwitcher).current == "records"
+        assert app.query_one("#search", SearchBar).value == "1seq?/"
+        assert counts(app)[0] == 0
+
+
+@pilot_test
+async def test_keys_arriving_together_act_in_the_order_typed(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ("2", "l", "s", "j", "j"):
+            app.post_message(events.Key(key, key))
+        await settle(pilot)
+        assert "sort Jurisdiction ▲" in status_text(app)
+        assert pane(app).table.cursor_coordinate == (2, 1)

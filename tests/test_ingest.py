@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from pathlib import Path
 
 import polars as pl
@@ -95,11 +96,52 @@ def test_progress_counts_every_page_in_order() -> None:
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
 
 
-def test_reading_in_one_process_gives_the_same_report(monkeypatch: pytest.MonkeyPatch) -> None:
-    path = SAMPLES[-1]
-    parallel = parse_report(path)
-    monkeypatch.setattr(pdf, "PARALLEL_MIN_PAGES", 10_000)
-    assert pdf.workers_for(parallel.reports.item(0, schema.PAGES)) == 1
-    single = parse_report(path)
+def _assert_same(a: Report, b: Report) -> None:
     for name in schema.TABLES:
-        assert_frame_equal(single.table(name), parallel.table(name))
+        assert_frame_equal(a.table(name), b.table(name))
+    assert a.diagnostics == b.diagnostics
+
+
+def test_parallel_and_in_process_reading_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = SAMPLES[-1]
+    monkeypatch.setattr(pdf, "workers_for", lambda pages: 2)
+    parallel = parse_report(path)
+    monkeypatch.setattr(pdf, "workers_for", lambda pages: 1)
+    _assert_same(parse_report(path), parallel)
+
+
+def test_pages_a_worker_fails_to_deliver_are_read_in_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = SAMPLES[-1]
+    expected = parse_report(path)
+
+    def broken(indices: object) -> list[pdf.PageData]:
+        raise RuntimeError("worker lost")
+
+    monkeypatch.setattr(pdf, "workers_for", lambda pages: 2)
+    monkeypatch.setattr(pdf, "_worker_read", broken)
+    _assert_same(parse_report(path), expected)
+
+
+def test_parsing_from_a_background_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The explorer parses in a thread: no forking there, progress on that thread."""
+    path = SAMPLES[-1]
+    expected = parse_report(path)
+    threads: set[str] = set()
+    workers: list[int] = []
+    reports: list[Report] = []
+
+    def progress(done: int, total: int) -> None:
+        threads.add(threading.current_thread().name)
+
+    def work() -> None:
+        workers.append(pdf.workers_for(100))
+        reports.append(parse_report(path, progress=progress))
+
+    thread = threading.Thread(target=work, name="loader")
+    thread.start()
+    thread.join()
+    assert workers == [1]
+    assert threads == {"loader"}
+    _assert_same(reports[0], expected)

@@ -34,8 +34,15 @@ AWKWARD_RECORDS = (
         D(2016, 11, 3),
         D(2017, 3, 6),
     ),
-    Record("NH", "Hillsborough County", "Valley Street Jail", "Korea, South", (), D(2017, 3, 1),
-           D(2017, 3, 7)),  # fmt: skip
+    Record(
+        "NH",
+        "Hillsborough County",
+        "Valley Street Jail",
+        "Korea, South",
+        (),
+        D(2017, 3, 1),
+        D(2017, 3, 7),
+    ),
     Record(
         "NM",
         "Doña Ana County",
@@ -45,14 +52,29 @@ AWKWARD_RECORDS = (
         D(2015, 2, 28),
         D(2017, 3, 9),
     ),
-    Record("NC", "Mecklenburg County", "Mecklenburg County Jail Central", "Honduras",
-           ("Dangerous Drugs",), D(2017, 1, 9), D(2017, 3, 10)),  # fmt: skip
+    Record(
+        "NC",
+        "Mecklenburg County",
+        "Mecklenburg County Jail Central",
+        "Honduras",
+        ("Dangerous Drugs",),
+        D(2017, 1, 9),
+        D(2017, 3, 10),
+    ),
 )
 AWKWARD_POLICIES = (
-    Policy("DC", "District of Columbia", "Law",
-           "Mayor's Order 2011-174 limits cooperation; see D.C. Code § 24-211.07."),  # fmt: skip
-    Policy("RI", "Providence", "Executive Order",
-           "Executive Order 2017-1: detainers are honored only with a judicial warrant."),  # fmt: skip
+    Policy(
+        "DC",
+        "District of Columbia",
+        "Law",
+        "Mayor's Order 2011-174 limits cooperation; see D.C. Code § 24-211.07.",
+    ),
+    Policy(
+        "RI",
+        "Providence",
+        "Executive Order",
+        "Executive Order 2017-1: detainers are honored only with a judicial warrant.",
+    ),
 )
 
 
@@ -60,9 +82,7 @@ def _with_awkward_rows(spec: ReportSpec) -> ReportSpec:
     records = sorted(
         [*spec.records, *AWKWARD_RECORDS], key=lambda r: (r.state, r.jurisdiction, r.issued)
     )
-    return replace(
-        spec, records=tuple(records), policies=(*AWKWARD_POLICIES, *spec.policies)
-    )
+    return replace(spec, records=tuple(records), policies=(*AWKWARD_POLICIES, *spec.policies))
 
 
 CASES: dict[str, ReportSpec] = {

@@ -6,6 +6,7 @@ change only when the explorer's look changes.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,13 @@ def expected_reports(sample_paths: list[Path]) -> list[Report]:
     return reports
 
 
+async def settle(pilot: Pilot) -> None:
+    """Wait until no query is running (a replaced one is cancelled) and the screen is drawn."""
+    while any(not w.is_finished for w in pilot.app.workers):
+        await asyncio.sleep(0.002)
+    await pilot.pause()
+
+
 def keys_then_settle(*keys: str):
     async def run_before(pilot: Pilot) -> None:
         # A snapshot of a crashed app would match itself: check the app is up first.
@@ -37,10 +45,8 @@ def keys_then_settle(*keys: str):
         assert pilot.app.query_one(ContentSwitcher).current is not None
         for key in keys:
             await pilot.press(key)
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+            await settle(pilot)
+        await settle(pilot)
 
     return run_before
 

@@ -29,6 +29,8 @@ D = dt.date
             D(2017, 2, 3),
         ),
         ("June 3 to June 9, 2017", D(2017, 6, 3), D(2017, 6, 9)),
+        ("January 28, 2017 – February 3, 2017", D(2017, 1, 28), D(2017, 2, 3)),
+        ("Week of 1/28/2017 - 2/3/2017", D(2017, 1, 28), D(2017, 2, 3)),
     ],
 )
 def test_period_variants(text: str, start: dt.date, end: dt.date) -> None:

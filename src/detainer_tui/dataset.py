@@ -254,6 +254,11 @@ class Table:
         """Rows in the table before any query (the ``M`` of ``N of M``)."""
         return self.frame.height
 
+    @cached_property
+    def display_frame(self) -> pl.DataFrame:
+        """The display columns of every row, in table order (a view shows some of them)."""
+        return self.frame.select(self.columns)
+
     def widths(self, cap: int) -> list[int]:
         """Content width of each display column over all rows (not just those shown), at most
         ``cap``, and at least its heading's width."""
@@ -345,15 +350,17 @@ class View:
         return f"{self.count:,} of {self.total:,} rows"
 
     @property
+    def unchanged(self) -> bool:
+        """Whether the view shows every row of the table in table order."""
+        return self.count == self.total and self.query.sort is None
+
+    @property
     def frame(self) -> pl.DataFrame:
         """The display columns of the shown rows, in order."""
         if self._frame is None:
-            shown = self.table.frame.select(self.table.columns)
-            unchanged = self.query == Query() or (
-                self.count == self.total and self.query.sort is None
-            )
+            shown = self.table.display_frame
             # An unfiltered, unsorted view is the table itself: no need to copy its rows.
-            self._frame = shown if unchanged else shown[self.indices]
+            self._frame = shown if self.unchanged else shown[self.indices]
         return self._frame
 
     def row(self, position: int) -> dict[str, Any]:

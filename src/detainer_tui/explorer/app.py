@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
-from textual.widgets import ContentSwitcher
+from textual.widgets import ContentSwitcher, Input
 
 from detainer_tui import schema
 from detainer_tui.dataset import (
@@ -67,7 +68,7 @@ class DetainerApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "detainer-tui"
-    BINDINGS: ClassVar[list[BindingType]] = keymap.APP
+    BINDINGS: ClassVar[list[BindingType]] = keymap.ALL
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
 
     def __init__(
@@ -87,6 +88,8 @@ class DetainerApp(App[int]):
         self.origin = request.origin if request is not None and not origin else origin
         self.dataset = Dataset(reports or (), problems)
         self._preloaded = reports is not None
+        self._loading = request is not None and not self._preloaded
+        self._prepared: Dataset | None = None
         default = pane or (config.default_pane if config is not None else None) or PANES[0]
         self.initial_pane = default if default in PANES else PANES[0]
 
@@ -119,8 +122,7 @@ class DetainerApp(App[int]):
         else:
             self.query_one(LoadingBar).display = False
             self._set_dataset(self.dataset)
-            self._prepare_search()
-        self.current_pane.table.focus()
+        self.screen.set_focus(self.current_pane.table)
         self._show_status()
 
     # -- panes --------------------------------------------------------------------------------
@@ -141,21 +143,50 @@ class DetainerApp(App[int]):
 
     def action_show_pane(self, pane_id: str) -> None:
         """1 2 3 4: switch pane."""
+        self._keys_go_elsewhere()
+        self.show_pane(pane_id)
+
+    def show_pane(self, pane_id: str) -> None:
+        """Switch to the pane called ``pane_id``."""
         if pane_id not in PANES:
             return
         self.query_one(ContentSwitcher).current = pane_id
         self.query_one(PaneTabs).select(pane_id)
         self._close_search_line()
-        self.current_pane.table.focus()
+        self.screen.set_focus(self.current_pane.table)
         self._show_status()
 
     @on(PaneTab.Chosen)
     def _tab_clicked(self, event: PaneTab.Chosen) -> None:
-        self.action_show_pane(event.pane)
+        self.show_pane(event.pane)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A dialog on top owns the keyboard; the panes wait underneath.
         return not (action in _PANE_ACTIONS and isinstance(self.screen, ModalScreen))
+
+    def _keys_go_elsewhere(self) -> None:
+        """Step aside (the key goes on to the focused widget) while text is being typed or a
+        dialog is open."""
+        if isinstance(self.screen, ModalScreen) or isinstance(self.focused, Input):
+            raise SkipAction()
+
+    async def action_quit(self) -> None:
+        """q: quit."""
+        self._keys_go_elsewhere()
+        await super().action_quit()
+
+    def action_table(self, action: str) -> None:
+        """Movement keys and Enter: act on the current pane's table."""
+        self._keys_go_elsewhere()
+        getattr(self.current_pane.table, f"action_{action}")()
+
+    def action_pane(self, action: str) -> None:
+        """Keys of one pane (v, r, p, ...): act on it when it is the current pane."""
+        self._keys_go_elsewhere()
+        method = getattr(self.current_pane, f"action_{action}", None)
+        if method is None:
+            raise SkipAction()
+        method()
 
     # -- data ---------------------------------------------------------------------------------
     def _set_dataset(self, dataset: Dataset) -> None:
@@ -174,8 +205,10 @@ class DetainerApp(App[int]):
 
         assert self.request is not None
 
+        bar = self.query_one(LoadingBar)
+
         def progress(fraction: float, message: str) -> None:
-            self.call_from_thread(self.query_one(LoadingBar).progress, fraction, message)
+            self.call_from_thread(bar.progress, fraction, message)
 
         try:
             for item in iter_load(self.request, progress):
@@ -198,12 +231,24 @@ class DetainerApp(App[int]):
         self.query_one(LoadingBar).display = False
         if not self.dataset.reports:
             self.notify("No report could be opened.", severity="error", markup=False)
-        self._prepare_search()
+        self._loading = False
+        self._maybe_prepare_search()
+
+    def _maybe_prepare_search(self) -> None:
+        """Once every pane shows the loaded dataset, build its search text in the background.
+
+        Waiting until then keeps that work from slowing down the first paint.
+        """
+        dataset = self.dataset
+        if self._loading or self._prepared is dataset:
+            return
+        if all(pane.view is not None and pane.dataset is dataset for pane in self.panes):
+            self._prepared = dataset
+            self.call_after_refresh(self._prepare_search, dataset)
 
     @work(thread=True, group="prepare", name="prepare search")
-    def _prepare_search(self) -> None:
+    def _prepare_search(self, dataset: Dataset) -> None:
         """Build the search text of the long tables now, so the first search is quick."""
-        dataset = self.dataset
         dataset.records.search_text()
         dataset.policies.search_text()
 
@@ -211,6 +256,7 @@ class DetainerApp(App[int]):
     @on(TablePane.StatusChanged)
     def _pane_changed(self, event: TablePane.StatusChanged) -> None:
         self._show_status()
+        self._maybe_prepare_search()
 
     def _show_status(self) -> None:
         self.query_one(StatusBar).show(self.current_pane.status_parts())
@@ -218,10 +264,17 @@ class DetainerApp(App[int]):
     # -- search ---------------------------------------------------------------------------------
     def action_search(self) -> None:
         """/: search the current pane."""
+        self._keys_go_elsewhere()
+        self.open_search()
+
+    def open_search(self) -> None:
+        """Open the search line on the current pane's search."""
         search = self.query_one("#search", SearchBar)
         search.value = self.current_pane.query_state.search
         search.display = True
-        search.focus()
+        # Focus now rather than after this message: keys typed right after "/" (a fast
+        # typist, a paste over a slow link) are already queued and must reach the search.
+        self.screen.set_focus(search)
         search.cursor_position = len(search.value)
 
     @on(SearchBar.Changed, "#search")
@@ -232,30 +285,40 @@ class DetainerApp(App[int]):
     @on(SearchBar.Submitted, "#search")
     def _search_done(self, event: SearchBar.Submitted) -> None:
         self._close_search_line()
-        self.current_pane.table.focus()
+        self.screen.set_focus(self.current_pane.table)
 
     @on(SearchBar.Cancelled)
     def _search_cancelled(self) -> None:
         self._close_search_line()
         self.current_pane.search("")
-        self.current_pane.table.focus()
+        self.screen.set_focus(self.current_pane.table)
 
     def _close_search_line(self) -> None:
         self.query_one("#search", SearchBar).display = False
 
     def action_clear(self) -> None:
         """Escape: clear the search, else the drill-down filter."""
+        self._keys_go_elsewhere()
+        self.clear_current()
+
+    def clear_current(self) -> None:
+        """Clear the current pane's search, else its drill-down filter."""
         self.current_pane.clear()
 
     # -- sort ---------------------------------------------------------------------------------
     def action_sort(self) -> None:
         """s: sort by the column under the cursor; again to reverse."""
+        self._keys_go_elsewhere()
+        self.current_pane.sort_by_cursor()
+
+    def sort_current(self) -> None:
+        """Sort the current pane by the column under its cursor."""
         self.current_pane.sort_by_cursor()
 
     # -- drill-down and detail ------------------------------------------------------------------
     def drill_records(self, drill: Drill) -> None:
         """Show the records behind a ranking row."""
-        self.action_show_pane("records")
+        self.show_pane("records")
         self.pane("records").drill(drill)
 
     def jump_to_policy(self, record: dict[str, Any]) -> None:
@@ -267,7 +330,7 @@ class DetainerApp(App[int]):
             )
             self.notify(f"No policy listed for {place}.", markup=False)
             return
-        self.action_show_pane("policies")
+        self.show_pane("policies")
         self.pane("policies").drill(drill)
 
     def show_record(self, record: dict[str, Any]) -> None:
@@ -336,6 +399,11 @@ class DetainerApp(App[int]):
     # -- export ---------------------------------------------------------------------------------
     def action_export(self) -> None:
         """e: write the current view (as filtered and sorted) to CSV, JSON or Parquet."""
+        self._keys_go_elsewhere()
+        self.export_view()
+
+    def export_view(self) -> None:
+        """Ask for a format and path, then write the current pane's rows as shown."""
         pane = self.current_pane
         frame = pane.export_frame()
         if frame is None:
@@ -368,6 +436,11 @@ class DetainerApp(App[int]):
     # -- help and commands ----------------------------------------------------------------------
     def action_help(self) -> None:
         """?: every key, per pane."""
+        self._keys_go_elsewhere()
+        self.show_help()
+
+    def show_help(self) -> None:
+        """The help screen."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -378,11 +451,11 @@ class DetainerApp(App[int]):
             yield SystemCommand(
                 f"Show {pane.capitalize()}",
                 f"Switch to the {pane} pane (key {key})",
-                lambda pane=pane: self.action_show_pane(pane),
+                lambda pane=pane: self.show_pane(pane),
             )
-        yield SystemCommand("Search", "Filter the current pane's rows (/)", self.action_search)
+        yield SystemCommand("Search", "Filter the current pane's rows (/)", self.open_search)
         yield SystemCommand(
-            "Sort by column", "Sort by the column under the cursor (s)", self.action_sort
+            "Sort by column", "Sort by the column under the cursor (s)", self.sort_current
         )
         yield SystemCommand(
             "Clear search or filter",
@@ -393,7 +466,7 @@ class DetainerApp(App[int]):
             "Open row", "Detail of the row, or drill down from a ranking (Enter)", self._activate
         )
         yield SystemCommand(
-            "Export view", "Write the rows shown to CSV, JSON or Parquet (e)", self.action_export
+            "Export view", "Write the rows shown to CSV, JSON or Parquet (e)", self.export_view
         )
         yield SystemCommand(
             "Jurisdiction's policy",
@@ -417,7 +490,7 @@ class DetainerApp(App[int]):
                 "Rank this report alone (r / R)",
                 lambda index=index: self._rank(report=index),
             )
-        yield SystemCommand("Help", "Every key, per pane (?)", self.action_help)
+        yield SystemCommand("Help", "Every key, per pane (?)", self.show_help)
 
     def _activate(self) -> None:
         self.current_pane.table.action_activate()
@@ -428,7 +501,7 @@ class DetainerApp(App[int]):
             self.jump_to_policy(row)
 
     def _rank(self, **choice: Any) -> None:
-        self.action_show_pane("rankings")
+        self.show_pane("rankings")
         self.query_one(RankingsPane).choose(**choice)
 
 

@@ -76,18 +76,27 @@ class _Builder:
         return text
 
     def _typed(
-        self, row: RawRow, name: str, section: int, what: str, parse: Callable[[str], Any]
-    ) -> tuple[bool, Any]:
-        """(keep row, value): a row without a readable state, date or count is skipped."""
-        text = row.text(name)
-        if not text:
-            self.note(f"row skipped: its {what} cell is empty", row.page, section)
-            return False, None
-        value = parse(text)
-        if value is None:
-            self.note(f"row skipped: {what} {text!r} could not be read", row.page, section)
-            return False, None
-        return True, value
+        self, row: RawRow, section: int, fields: list[tuple[str, str, Callable[[str], Any]]]
+    ) -> list[Any] | None:
+        """The row's state, date or count values; ``None`` (row skipped) if any is unreadable.
+
+        One diagnostic per skipped row, naming every value that could not be read.
+        """
+        found: list[Any] = []
+        problems: list[str] = []
+        for name, what, parse in fields:
+            text = row.text(name)
+            value = parse(text) if text else None
+            if not text:
+                problems.append(f"its {what} cell is empty")
+            elif value is None:
+                shown = text if len(text) <= 60 else text[:57] + "..."
+                problems.append(f"{what} {shown!r} could not be read")
+            found.append(value)
+        if problems:
+            self.note("row skipped: " + "; ".join(problems), row.page, section)
+            return None
+        return found
 
     def rankings(self, rows: list[RawRow]) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {
@@ -97,12 +106,17 @@ class _Builder:
             schema.DETAINERS_ISSUED: [],
         }
         for row in rows:
-            ok_state, state = self._typed(row, schema.STATE, 1, "state", values.parse_state)
-            ok_count, count = self._typed(
-                row, schema.DETAINERS_ISSUED, 1, "number of detainers", values.parse_count
+            typed = self._typed(
+                row,
+                1,
+                [
+                    (schema.STATE, "state", values.parse_state),
+                    (schema.DETAINERS_ISSUED, "number of detainers", values.parse_count),
+                ],
             )
-            if not (ok_state and ok_count):
+            if typed is None:
                 continue
+            state, count = typed
             out[schema.JURISDICTION].append(self._required(row, schema.JURISDICTION, 1, "name"))
             out[schema.STATE].append(state)
             out[schema.DETAINERS_ISSUED].append(count)
@@ -124,15 +138,18 @@ class _Builder:
             )
         }
         for row in rows:
-            ok_state, state = self._typed(row, schema.STATE, 2, "state", values.parse_state)
-            ok_issued, issued = self._typed(
-                row, schema.DETAINER_ISSUED, 2, "issue date", values.parse_date
+            typed = self._typed(
+                row,
+                2,
+                [
+                    (schema.STATE, "state", values.parse_state),
+                    (schema.DETAINER_ISSUED, "issue date", values.parse_date),
+                    (schema.DETAINER_DECLINED, "decline date", values.parse_date),
+                ],
             )
-            ok_declined, declined = self._typed(
-                row, schema.DETAINER_DECLINED, 2, "decline date", values.parse_date
-            )
-            if not (ok_state and ok_issued and ok_declined):
+            if typed is None:
                 continue
+            state, issued, declined = typed
             out[schema.STATE].append(state)
             out[schema.JURISDICTION].append(
                 self._required(row, schema.JURISDICTION, 2, "jurisdiction")
@@ -162,9 +179,10 @@ class _Builder:
             )
         }
         for row in rows:
-            ok_state, state = self._typed(row, schema.STATE, 3, "state", values.parse_state)
-            if not ok_state:
+            typed = self._typed(row, 3, [(schema.STATE, "state", values.parse_state)])
+            if typed is None:
                 continue
+            (state,) = typed
             out[schema.STATE].append(state)
             out[schema.JURISDICTION].append(
                 self._required(row, schema.JURISDICTION, 3, "jurisdiction")
@@ -224,8 +242,12 @@ def parse_report(path: str | Path, *, progress: Progress | None = None) -> Repor
         raise UnreadableReport(
             path_str, "the PDF has no text layer (a scanned image?); it would need OCR first"
         )
+    if _undecodable(pages):
+        raise UnreadableReport(
+            path_str, "the PDF's text cannot be decoded (its fonts have no Unicode mapping)"
+        )
     try:
-        return _build(path_str, data, pages)
+        return build_report(path_str, data, pages)
     except UnreadableReport:
         raise
     except Exception as error:
@@ -236,11 +258,20 @@ def parse_report(path: str | Path, *, progress: Progress | None = None) -> Repor
         ) from error
 
 
-def _build(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
+def _undecodable(pages: list[pdf.PageData]) -> bool:
+    """Whether most of the text is pdfminer's "(cid:NN)" placeholders for unmapped glyphs."""
+    words = [w.text for page in pages for w in page.words]
+    unmapped = sum(1 for text in words if "(cid:" in text)
+    return bool(words) and unmapped > 0.5 * len(words)
+
+
+def build_report(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
+    """The report in ``pages`` (read from the file ``path`` with contents ``data``)."""
     builder = _Builder()
     for page in pages:
         if page.error:
-            builder.note(f"page could not be read ({page.error})", page.number, None)
+            reason = values.clean_text(page.error)[:120]
+            builder.note(f"page could not be read ({reason})", page.number, None)
 
     per_page = [tables.page_lines(page) for page in pages]
     per_page = tables.strip_furniture(
@@ -281,6 +312,9 @@ def _build(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
         builder.note("reporting period not found on the first page", 1, None)
     start, end = period if period else (None, None)
     total = values.parse_issued_total(section1_text) if section1 else None
+    if total is None:
+        # Some editions may state the national figure in the summary instead.
+        total = values.parse_issued_total(opening, strict=True)
     if section1 is not None and total is None:
         builder.note(
             "national number of detainers issued not found",
@@ -314,7 +348,8 @@ def _build(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
             schema.REPORT_END: [end],
             schema.PAGES: [len(pages)],
             schema.DETAINERS_ISSUED_TOTAL: [total],
-            schema.DECLINED_COUNT: [declined if section2 is not None else None],
+            # Unknown (not zero) when Section II or its table could not be found.
+            schema.DECLINED_COUNT: [declined if section2 and section2.header_found else None],
             schema.PARSER_VERSION_COL: [schema.PARSER_VERSION],
         },
         schema=schema.REPORTS,

@@ -13,8 +13,12 @@ from dataclasses import dataclass
 from detainer_tui import schema
 
 # A section begins on a line starting "Section I:" ... "Section IV:" (rest of the wording varies).
-SECTION_HEADING = re.compile(r"^\s*section\s+(IV|III|II|I)\s*[:.\u2013\u2014-]", re.IGNORECASE)
-SECTION_NUMERALS: dict[str, int] = {"I": 1, "II": 2, "III": 3, "IV": 4}
+SECTION_HEADING = re.compile(
+    r"^\s*section\s+(IV|III|II|I|[1-4])\s*[:.\u2013\u2014-]", re.IGNORECASE
+)
+SECTION_NUMERALS: dict[str, int] = {
+    "I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4
+}  # fmt: skip
 SECTION_NAMES: dict[int, str] = {1: "Section I", 2: "Section II", 3: "Section III", 4: "Section IV"}
 
 # Text that identifies a document as a DDOR even before any section is found.

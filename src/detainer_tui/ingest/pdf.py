@@ -40,6 +40,8 @@ RULE_THICKNESS = 2.5
 
 
 class Word(NamedTuple):
+    """A word and its box, in points from the page's top-left corner."""
+
     text: str
     x0: float
     x1: float
@@ -48,12 +50,16 @@ class Word(NamedTuple):
 
 
 class HRule(NamedTuple):
+    """A horizontal rule (line, thin rectangle or box side)."""
+
     y: float
     x0: float
     x1: float
 
 
 class VRule(NamedTuple):
+    """A vertical rule."""
+
     x: float
     top: float
     bottom: float
@@ -167,23 +173,60 @@ def _add_rule(
     return True
 
 
-def _words(chars: list[tuple[str, float, float, float, float]]) -> tuple[Word, ...]:
+def _words(
+    chars: list[tuple[str, float, float, float, float]], vrules: list[VRule]
+) -> tuple[Word, ...]:
     """Characters (in drawing order) joined into words.
 
     A word ends at a space, at a gap wider than ``X_TOLERANCE``, where the text jumps back to
-    the left, or where the baseline moves.
+    the left, where the baseline moves, or at a vertical rule (cell text touching its border).
+    Text drawn twice over itself (simulated bold) is kept once.
     """
+    by_x: dict[int, list[VRule]] = {}
+    for rule in vrules:
+        by_x.setdefault(round(rule.x), []).append(rule)
+
+    def ruled(left: float, right: float, top: float, bottom: float) -> bool:
+        for key in range(round(left) - 1, round(right) + 2):
+            for rule in by_x.get(key, ()):
+                if (
+                    left - 0.5 <= rule.x <= right + 0.5
+                    and rule.top <= top
+                    and rule.bottom >= bottom
+                ):
+                    return True
+        return False
+
     words: list[Word] = []
+    seen: dict[tuple[str, int], list[float]] = {}
+
+    def finish(text: list[str], x0: float, x1: float, top: float, bottom: float) -> None:
+        word = "".join(text)
+        places = seen.setdefault((word, round(top)), [])
+        if any(abs(x - x0) < 1.0 for x in places):
+            return
+        places.append(x0)
+        words.append(Word(word, x0, x1, top, bottom))
+
     text: list[str] = []
     x0 = x1 = top = bottom = 0.0
+    last = ("", -1.0, -1.0)
     for ch, c0, c1, ctop, cbottom in chars:
+        if ch == last[0] and abs(c0 - last[1]) < 1.0 and abs(ctop - last[2]) < 1.0:
+            continue  # the same character drawn again over itself
+        last = (ch, c0, ctop)
         if ch.isspace():
             if text:
-                words.append(Word("".join(text), x0, x1, top, bottom))
+                finish(text, x0, x1, top, bottom)
                 text = []
             continue
-        if text and (c0 - x1 > X_TOLERANCE or c0 < x0 or abs(ctop - top) > Y_TOLERANCE):
-            words.append(Word("".join(text), x0, x1, top, bottom))
+        if text and (
+            c0 - x1 > X_TOLERANCE
+            or c0 < x1 - 0.5 * (c1 - c0) - 1.0
+            or abs(ctop - top) > Y_TOLERANCE
+            or (by_x and ruled(min(x1, c0), max(x1, c0), ctop, cbottom))
+        ):
+            finish(text, x0, x1, top, bottom)
             text = []
         if text:
             text.append(ch)
@@ -193,7 +236,7 @@ def _words(chars: list[tuple[str, float, float, float, float]]) -> tuple[Word, .
             text = [ch]
             x0, x1, top, bottom = c0, c1, ctop, cbottom
     if text:
-        words.append(Word("".join(text), x0, x1, top, bottom))
+        finish(text, x0, x1, top, bottom)
     return tuple(words)
 
 
@@ -232,7 +275,7 @@ def read_page(page: Any, number: int) -> PageData:
                     _shape_rules(obj, height, mb_x0, mb_top, hrules, vrules)
             else:
                 stack.pop()
-        words = _words(chars)
+        words = _words(chars, vrules)
         width = float(page.width)
     except Exception as error:  # a damaged content stream: report the page, keep the others
         return PageData(number, 0.0, 0.0, (), (), (), 0, f"{type(error).__name__}: {error}")
@@ -288,20 +331,16 @@ def _chunks(count: int, size: int) -> Iterable[range]:
         yield range(start, min(start + size, count))
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    # Forking is the cheapest start, but forking a process that runs other threads (the
-    # explorer parses in a background thread) can deadlock the child.
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
-        return multiprocessing.get_context("forkserver")
-    return multiprocessing.get_context("spawn")
+def _can_fork() -> bool:
+    # Forking is the cheapest start and re-imports nothing. Forking a process that runs other
+    # threads (the explorer parses in a background thread) can deadlock the child, and the
+    # other start methods re-run the main module, so such callers read pages in-process.
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def workers_for(pages: int) -> int:
     """How many processes to read ``pages`` pages with (1 = in this process)."""
-    if pages < PARALLEL_MIN_PAGES:
+    if pages < PARALLEL_MIN_PAGES or not _can_fork():
         return 1
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(cpus or 1, pages // (PARALLEL_MIN_PAGES // 2)))
@@ -330,7 +369,7 @@ def read_pages(
         try:
             with ProcessPoolExecutor(
                 max_workers=workers,
-                mp_context=_context(),
+                mp_context=multiprocessing.get_context("fork"),
                 initializer=_worker_open,
                 initargs=(str(path),),
             ) as pool:

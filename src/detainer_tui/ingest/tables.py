@@ -8,11 +8,14 @@ The steps, per section:
    once; its column positions carry over until the next header.
 2. Place the column boundaries: on a vertical rule between two header cells when there is one,
    otherwise in the emptiest gap between them across all the data lines below.
-3. Split each line into cells by those boundaries, and group lines into rows: a horizontal rule
-   between two lines separates rows; without rules, a row starts on a line where a column that
-   never wraps (a date or count) or the state column begins a new value, and every other line
-   continues the row above. The first line of a page that begins no value continues the row
-   split at the bottom of the previous page.
+3. Split each line into cells by those boundaries (a line of running text across the columns
+   is a note, not a row), and group lines into rows. A horizontal rule between two lines
+   separates rows. Without rules, a row's values begin on the line where a column that never
+   wraps (a date or count) or the state column begins a new value; the other lines are
+   wrapped cell text, which belongs to the row above when cells hang from the top of their
+   row, and otherwise to the side of the widest vertical gap (the space between rows).
+   Lines at the top of a page that begin no value continue the row split at the bottom of
+   the previous page.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -84,9 +88,10 @@ def page_lines(page: PageData) -> list[Line]:
 
 
 def _furniture_key(line: Line) -> tuple[str, int]:
-    text = "".join("#" if ch.isdigit() else ch for ch in line.text.casefold()).strip()
+    # Page numbers ("Page 3 of 35") vary; other text, dates included, must repeat exactly.
+    text = " ".join("#" if word.text.isdigit() else word.text for word in line.words)
     # Furniture sits at the same height on every page; table text rarely does.
-    return text, round(line.top / 3)
+    return text.casefold(), round(line.top / 3)
 
 
 def strip_furniture(
@@ -94,8 +99,8 @@ def strip_furniture(
 ) -> list[list[Line]]:
     """Drop running headers and page-number footers.
 
-    A running header or footer is a top or bottom line whose text (digits aside) recurs at the
-    same height on a good share of the pages; a bottom line that is just a page number is
+    A running header or footer is a top or bottom line whose text (page numbers aside) recurs
+    at the same height on at least half of the pages; a bottom line that is just a page number is
     dropped anywhere. A line for which ``protect(lines, index)`` is true (the start of a table's
     header row, which may also recur at the top of every page) is never dropped.
     """
@@ -104,7 +109,7 @@ def strip_furniture(
         for line in {id(x): x for x in lines[:2] + lines[-2:]}.values():
             key = _furniture_key(line)
             counts[key] = counts.get(key, 0) + 1
-    needed = max(2, round(0.4 * len(pages)))
+    needed = max(2, math.ceil(0.5 * len(pages)))
 
     def furniture(lines: list[Line], index: int) -> bool:
         if counts.get(_furniture_key(lines[index]), 0) < needed:
@@ -262,16 +267,24 @@ def header_at(lines: list[Line], index: int, specs: tuple[TableSpec, ...]) -> bo
 
 def _emptiest(lo: float, hi: float, spans: list[tuple[float, float]]) -> float:
     """The middle of the longest stretch of [lo, hi] covered by the fewest spans."""
-    inside = [(max(x0, lo), min(x1, hi)) for x0, x1 in spans if x1 > lo and x0 < hi]
-    xs = sorted({lo, hi, *(x for span in inside for x in span)})
-    runs: list[list[float]] = []  # [start, end, coverage]
-    for a, b in itertools.pairwise(xs):
-        mid = (a + b) / 2
-        count = sum(1 for x0, x1 in inside if x0 <= mid < x1)
-        if runs and runs[-1][2] == count:
-            runs[-1][1] = b
-        else:
-            runs.append([a, b, count])
+    events: list[tuple[float, int]] = []
+    for x0, x1 in spans:
+        if x1 > lo and x0 < hi:
+            events.append((max(x0, lo), 1))
+            events.append((min(x1, hi), -1))
+    events.sort()
+    # Sweep left to right, keeping runs of equal coverage: [start, end, coverage].
+    runs: list[list[float]] = []
+    coverage = 0
+    x = lo
+    for position, change in [*events, (hi, 0)]:
+        if position > x:
+            if runs and runs[-1][2] == coverage:
+                runs[-1][1] = position
+            else:
+                runs.append([x, position, coverage])
+            x = position
+        coverage += change
     if not runs:
         return (lo + hi) / 2
     fewest = min(run[2] for run in runs)
@@ -503,13 +516,15 @@ def _split_at_gaps(placed: list[_Placed]) -> list[list[_Placed]]:
 
 
 def _rule_between(rules: list[HRule], layout: ColumnLayout, upper: Line, lower: Line) -> bool:
-    width = layout.x1 - layout.x0
+    """Whether a horizontal rule across most of the table lies between two lines.
+
+    Some producers draw a row's rule as one segment per cell, so segments are added up.
+    """
+    covered = 0.0
     for rule in rules:
         if upper.middle < rule.y < lower.middle:
-            overlap = min(rule.x1, layout.x1) - max(rule.x0, layout.x0)
-            if overlap >= 0.5 * width:
-                return True
-    return False
+            covered += max(0.0, min(rule.x1, layout.x1) - max(rule.x0, layout.x0))
+    return covered >= 0.5 * (layout.x1 - layout.x0)
 
 
 def _page_runs(

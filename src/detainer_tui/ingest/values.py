@@ -150,12 +150,31 @@ _PERIOD = re.compile(
 )
 
 
+_NUMERIC_PERIOD = re.compile(
+    r"(\d{1,2}/\d{1,2}/\d{4})\s*(?:[-\u2010-\u2015\u2212]+|to|through|thru)\s*"
+    r"(\d{1,2}/\d{1,2}/\d{4})",
+    re.IGNORECASE,
+)
+
+
 def parse_period(text: str) -> tuple[dt.date, dt.date] | None:
     """The first reporting period (start, end) found in ``text``.
 
     When only the end year is printed and the start month is later than the end month, the
-    period crosses a year end (``Dec. 30 – Jan. 5, 2018`` starts in 2017).
+    period crosses a year end (``Dec. 30 – Jan. 5, 2018`` starts in 2017). A numeric range
+    (``1/28/2017 - 2/3/2017``) is accepted when no period with month names is found.
     """
+    named = _named_period(text)
+    if named:
+        return named
+    for match in _NUMERIC_PERIOD.finditer(text):
+        start, end = parse_date(match.group(1)), parse_date(match.group(2))
+        if start and end and start <= end:
+            return start, end
+    return None
+
+
+def _named_period(text: str) -> tuple[dt.date, dt.date] | None:
     for match in _PERIOD.finditer(text):
         m1, d1, y1, m2, d2, y2 = match.groups()
         try:
@@ -180,9 +199,12 @@ _ISSUED_TOTAL = re.compile(
 _ANY_TOTAL = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s+detainers", re.IGNORECASE)
 
 
-def parse_issued_total(text: str) -> int | None:
-    """The national number of detainers issued, from Section I's sentence."""
-    match = _ISSUED_TOTAL.search(text) or _ANY_TOTAL.search(text)
+def parse_issued_total(text: str, *, strict: bool = False) -> int | None:
+    """The national number of detainers issued, from Section I's sentence.
+
+    ``strict`` accepts only "issued N detainers", for text other than Section I's own.
+    """
+    match = _ISSUED_TOTAL.search(text) or (None if strict else _ANY_TOTAL.search(text))
     return int(match.group(1).replace(",", "")) if match else None
 
 

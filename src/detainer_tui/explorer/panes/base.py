@@ -102,7 +102,6 @@ class TablePane(Vertical):
 
     def _query(self, model: Table, query: Query, anchor: int | None, row: int | None) -> None:
         view = model.query(query)
-        view.frame  # noqa: B018 - gathered here, off the UI thread
         if anchor is not None:
             row = view.position_of(anchor)
         if not get_current_worker().is_cancelled:
@@ -118,7 +117,13 @@ class TablePane(Vertical):
             index = model.columns.index(sort.column)
             labels[index] += SORT_MARKS[sort.descending]
             widths[index] = max(widths[index], len(labels[index]))
-        self.table.show_frame(view.frame, labels, widths, cursor_row=row if row is not None else 0)
+        self.table.show_frame(
+            model.display_frame,
+            labels,
+            widths,
+            indices=None if view.unchanged else view.indices,
+            cursor_row=row if row is not None else 0,
+        )
         self.rows_shown()
         self.post_message(self.StatusChanged())
 

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.widgets import Label
 
 from detainer_tui.dataset import RANKING_SOURCES, Dataset, Query, RankingSource, Table
-from detainer_tui.explorer import keymap
 from detainer_tui.explorer.panes.base import WIDE, TablePane
 
 
@@ -18,7 +14,6 @@ class RankingsPane(TablePane):
 
     pane_id = "rankings"
     title = "Rankings"
-    BINDINGS: ClassVar[list[BindingType]] = keymap.RANKINGS
 
     def __init__(self) -> None:
         super().__init__()

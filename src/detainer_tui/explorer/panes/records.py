@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from textual.binding import BindingType
-
 from detainer_tui.dataset import Dataset, Table
-from detainer_tui.explorer import keymap
 from detainer_tui.explorer.panes.base import TablePane
 
 
@@ -17,7 +12,6 @@ class RecordsPane(TablePane):
     pane_id = "records"
     title = "Records"
     pinned_columns = 2
-    BINDINGS: ClassVar[list[BindingType]] = keymap.RECORDS
 
     def model(self, dataset: Dataset) -> Table:
         return dataset.records

@@ -47,6 +47,7 @@ class ConfirmScreen(ModalScreen[bool]):
         ("y", "answer(True)", "Yes"),
         ("n", "answer(False)", "No"),
         ("escape", "answer(False)", "No"),
+        ("q", "answer(False)", "No"),
     ]
 
     def __init__(self, question: str) -> None:

@@ -1,45 +1,111 @@
 """A table that shows a Polars view, rendering only the rows on screen.
 
-Built on textual-fastdatatable's Arrow backend. Cells are shown literally (no markup), column
-widths come from the whole table rather than the visible rows, so they stay put while a
-search narrows the rows, and measuring a million values is never needed.
+Built on textual-fastdatatable's DataTable, which asks its backend only for the rows it
+draws. The backend here reads them straight from the dataset's frame through the query's
+row order. Cells are shown literally (no markup); column widths come from the whole table
+rather than the rows shown, so they stay put while a search narrows the rows, and a million
+values are never measured.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
 
 import polars as pl
-import pyarrow as pa
-from textual.binding import BindingType
 from textual.coordinate import Coordinate
 from textual.message import Message
-from textual_fastdatatable import ArrowBackend
+from textual_fastdatatable import DataTableBackend
 from textual_fastdatatable.data_table import DataTable
-
-from detainer_tui.explorer import keymap
 
 MAX_COLUMN_WIDTH = 40
 """No column is drawn wider than this; longer values end in an ellipsis."""
 
 
-class _MeasuredBackend(ArrowBackend):
-    """An Arrow backend whose column widths are given rather than measured."""
+class ViewBackend(DataTableBackend[pl.DataFrame]):
+    """Rows of a Polars frame, in the order of an index series, read only when drawn.
 
-    def __init__(self, data: pa.Table, widths: Sequence[int]) -> None:
-        super().__init__(data)
-        self._widths = list(widths)
+    A query's result is just the order of row numbers: showing it never copies the rows,
+    so sorting or searching a million records costs only the query itself.
+    """
+
+    def __init__(
+        self,
+        data: pl.DataFrame,
+        max_rows: int | None = None,
+        column_names: Sequence[str] | None = None,
+        *,
+        indices: pl.Series | None = None,
+        widths: Sequence[int] = (),
+    ) -> None:
+        self._render_markup = None
+        self.data = data
+        self._indices = indices
+        self._widths = list(widths) or [0] * data.width
+
+    @classmethod
+    def from_pydict(
+        cls,
+        data: Mapping[str, Sequence[Any]],
+        max_rows: int | None = None,
+        column_names: Sequence[str] | None = None,
+    ) -> ViewBackend:
+        return cls(pl.DataFrame(dict(data)))
 
     @property
-    def column_content_widths(self) -> list[int]:
+    def source_data(self) -> pl.DataFrame:
+        return self.data
+
+    @property
+    def source_row_count(self) -> int:
+        return self.row_count
+
+    @property
+    def row_count(self) -> int:
+        return self.data.height if self._indices is None else self._indices.len()
+
+    @property
+    def columns(self) -> Sequence[str]:
+        return self.data.columns
+
+    @property
+    def column_content_widths(self) -> Sequence[int]:
         return self._widths
+
+    def _source_row(self, index: int) -> int:
+        if index < 0 or index >= self.row_count:
+            raise IndexError(index)
+        return index if self._indices is None else int(self._indices[index])
+
+    def get_row_at(self, index: int) -> Sequence[Any]:
+        return self.data.row(self._source_row(index))
+
+    def get_column_at(self, index: int) -> Sequence[Any]:
+        column = self.data.to_series(index)
+        return (column if self._indices is None else column.gather(self._indices)).to_list()
+
+    def get_cell_at(self, row_index: int, column_index: int) -> Any:
+        return self.data.to_series(column_index)[self._source_row(row_index)]
+
+    def append_column(self, label: str, default: Any | None = None) -> int:
+        raise TypeError("a view of a dataset table is read-only")
+
+    def append_rows(self, records: Iterable[Iterable[Any]]) -> list[int]:
+        raise TypeError("a view of a dataset table is read-only")
+
+    def drop_row(self, row_index: int) -> None:
+        raise TypeError("a view of a dataset table is read-only")
+
+    def update_cell(self, row_index: int, column_index: int, value: Any) -> None:
+        raise TypeError("a view of a dataset table is read-only")
+
+    def sort(self, by: list[tuple[str, Literal["ascending", "descending"]]] | str) -> None:
+        # Sorting is the dataset's job (see Table.query), never the widget's.
+        raise TypeError("sort through the dataset, not the table widget")
 
 
 class FrameTable(DataTable):
     """A read-only table of a Polars frame; Enter posts :class:`FrameTable.Activated`."""
-
-    BINDINGS: ClassVar[list[BindingType]] = keymap.TABLE
 
     class Activated(Message):
         """Enter was pressed on a row."""
@@ -55,7 +121,7 @@ class FrameTable(DataTable):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(
-            backend=_MeasuredBackend(pa.table({}), []),
+            backend=ViewBackend(pl.DataFrame()),
             id=id,
             classes=classes,
             render_markup=False,
@@ -72,13 +138,15 @@ class FrameTable(DataTable):
         labels: Sequence[str],
         widths: Sequence[int],
         *,
+        indices: pl.Series | None = None,
         cursor_row: int | None = None,
     ) -> None:
-        """Replace the table's rows with ``frame`` and move the cursor to ``cursor_row``.
+        """Show the rows of ``frame`` at ``indices`` (all, in order, when None).
 
-        ``labels`` are the headings and ``widths`` the content width of each column.
+        ``labels`` are the headings and ``widths`` the content width of each column; the
+        cursor moves to ``cursor_row`` (kept where it is when None).
         """
-        backend = _MeasuredBackend(frame.to_arrow(), widths)
+        backend = ViewBackend(frame, indices=indices, widths=widths)
         backend.render_markup = False
         self.backend = backend
         self.frame_columns = tuple(frame.columns)
