@@ -618,15 +618,16 @@ async def test_works_without_colour(sample_reports: list[Report], monkeypatch: p
 async def test_loads_a_request_in_the_background(sample_paths: list[Path]):
     from detainer_tui.store import resolve_open
 
-    request = resolve_open(sample_paths, use_cache=False, remember=False)
+    paths = sample_paths[:2]
+    request = resolve_open(paths, use_cache=False, remember=False)
     app = DetainerApp(request=request)
     async with app.run_test(size=SIZE) as pilot:
         # drawn at once, before any report is parsed
         assert app.query_one(LoadingBar).display or app.dataset.reports
         await settle(pilot)
-        assert len(app.dataset.reports) == len(sample_paths)
+        assert len(app.dataset.reports) == len(paths)
         assert not app.query_one(LoadingBar).display
-        assert str(app.query_one("#summary").render()).startswith(f"{len(sample_paths)} reports")
+        assert str(app.query_one("#summary").render()).startswith(f"{len(paths)} reports")
         await pilot.press("2")
         await settle(pilot)
         assert counts(app)[0] > 0
@@ -702,8 +703,38 @@ async def test_pane_keys_are_plain_text_in_the_search_line(app: DetainerApp):
 async def test_keys_arriving_together_act_in_the_order_typed(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        third = app.dataset.records.row(2)
         for key in ("2", "l", "s", "j", "j"):
             app.post_message(events.Key(key, key))
         await settle(pilot)
         assert "sort Jurisdiction ▲" in status_text(app)
-        assert pane(app).table.cursor_coordinate == (2, 1)
+        # the cursor went down two rows while the sort ran, and stays on that record
+        assert pane(app).current_row() == third
+        assert pane(app).table.cursor_column == 1
+
+        for key, char in [("slash", "/"), *[(c, c) for c in "cook"], ("enter", "\r"), ("l", "l")]:
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert "/cook" in status_text(app)
+        assert set(column(app, schema.JURISDICTION)) == {"Cook County"}
+        assert pane(app).table.cursor_column == 2
+
+
+@pilot_test
+async def test_typing_a_path_in_the_export_dialog_is_plain_text(app: DetainerApp, tmp_path: Path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        path_input = app.screen.query_one("#export-path", Input)
+        path_input.value = f"{tmp_path}/"
+        path_input.cursor_position = len(path_input.value)
+        await pilot.press(*"q1s2e?j.json")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert path_input.value == f"{tmp_path}/q1s2e?j.json"
+        assert app.screen.query_one("#export-format", Select).value == "json"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running
+        assert (tmp_path / "q1s2e?j.json").exists()

@@ -266,15 +266,11 @@ class Table:
             measured: list[int] = []
             for column in self.columns:
                 series = self.frame.get_column(column)
-                if series.dtype == pl.String:
-                    width = series.str.len_chars().max()
-                elif series.dtype == pl.Date:
-                    width = 10
-                elif series.dtype.is_integer():
-                    width = series.cast(pl.String).str.len_chars().max()
-                else:
-                    width = series.cast(pl.String).str.len_chars().max()
-                measured.append(int(width or 0))
+                if series.dtype == pl.Date:
+                    measured.append(10)  # ISO dates, as the table shows them
+                    continue
+                text = series if series.dtype == pl.String else series.cast(pl.String)
+                measured.append(int(text.str.len_chars().max() or 0))
             self._widths = measured
         return [
             min(max(width, len(self.label(column))), cap)

@@ -284,11 +284,20 @@ class DetainerApp(App[int]):
 
     @on(SearchBar.Submitted, "#search")
     def _search_done(self, event: SearchBar.Submitted) -> None:
-        self._close_search_line()
-        self.screen.set_focus(self.current_pane.table)
+        self._finish_search(event.value)
 
     @on(SearchBar.Cancelled)
     def _search_cancelled(self) -> None:
+        self._cancel_search()
+
+    def _finish_search(self, text: str) -> None:
+        """Enter: back to the table, the filter kept."""
+        self.current_pane.search(text)
+        self._close_search_line()
+        self.screen.set_focus(self.current_pane.table)
+
+    def _cancel_search(self) -> None:
+        """Escape: back to the table, the search cleared."""
         self._close_search_line()
         self.current_pane.search("")
         self.screen.set_focus(self.current_pane.table)

@@ -86,28 +86,30 @@ class TablePane(Vertical):
     def refresh_rows(self, *, keep_cursor: bool = False, cursor_row: int | None = None) -> None:
         """Run the current query in a worker thread, then show its rows.
 
-        With ``keep_cursor``, the row under the cursor stays under it if it is still shown.
+        With ``keep_cursor``, the row under the cursor when the result arrives stays under it
+        if it is still shown; otherwise the cursor goes to ``cursor_row`` (default: the top).
         """
         if self.dataset is None:
             return
         model = self.model(self.dataset)
-        anchor = self._cursor_table_row() if keep_cursor and model is self._table_model else None
         self.run_worker(
-            lambda: self._query(model, self.query_state, anchor, cursor_row),
+            lambda: self._query(model, self.query_state, keep_cursor, cursor_row),
             thread=True,
             exclusive=True,
             group=f"query-{self.pane_id}",
             name=f"query {self.pane_id}",
         )
 
-    def _query(self, model: Table, query: Query, anchor: int | None, row: int | None) -> None:
+    def _query(self, model: Table, query: Query, keep_cursor: bool, row: int | None) -> None:
         view = model.query(query)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, model, view, row, keep_cursor)
+
+    def _show(self, model: Table, view: View, row: int | None, keep_cursor: bool = False) -> None:
+        # The cursor may have moved while the query ran: follow the row it is on now.
+        anchor = self._cursor_table_row() if keep_cursor and model is self._table_model else None
         if anchor is not None:
             row = view.position_of(anchor)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, model, view, row)
-
-    def _show(self, model: Table, view: View, row: int | None) -> None:
         self._table_model = model
         self.view = view
         labels = [model.label(c) for c in model.columns]

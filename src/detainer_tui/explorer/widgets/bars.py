@@ -80,7 +80,33 @@ class SearchBar(Input):
         """Escape: clear the search."""
 
     def action_cancel(self) -> None:
+        # Closed at once, so that keys already on their way here go back to the table.
+        self.display = False
         self.post_message(self.Cancelled())
+
+    async def action_submit(self) -> None:
+        self.display = False
+        await super().action_submit()
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not self.display:
+            # Keys typed right after Enter or Escape reached this line before it closed:
+            # they were meant for the table, so hand them back to the app, in order.
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        # Enter and Escape are handled here, in the order keys arrive, rather than by
+        # bindings, which act only after the keys queued behind them.
+        if event.key in ("enter", "escape"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "enter":
+                await self.action_submit()
+            else:
+                self.action_cancel()
+            return
+        await super()._on_key(event)
 
 
 class StatusBar(Horizontal):
