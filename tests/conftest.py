@@ -31,18 +31,6 @@ def sample_paths() -> list[Path]:
 @pytest.fixture(scope="session")
 def sample_reports(sample_paths: list[Path]) -> list[Report]:
     """The bundled samples, parsed (once per test session)."""
-    try:
-        from detainer_tui.ingest import parse_report
-    except ImportError:
-        from ddorgen import load_expected
-
-        def parse_report(path: Path) -> Report:
-            tables = load_expected(path)
-            return Report(
-                reports=tables["reports"],
-                rankings=tables["rankings"],
-                records=tables["records"],
-                policies=tables["policies"],
-            )
+    from detainer_tui.ingest import parse_report
 
     return [parse_report(path) for path in sample_paths]

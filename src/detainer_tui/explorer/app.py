@@ -7,8 +7,6 @@ tests drive it.
 
 from __future__ import annotations
 
-import contextlib
-import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -117,7 +115,6 @@ class DetainerApp(App[int]):
         self._show_header()
         if self.request is not None and not self._preloaded:
             self.query_one(LoadingBar).display = True
-            _start_process_helpers()
             self._load()
         else:
             self.query_one(LoadingBar).display = False
@@ -512,24 +509,6 @@ class DetainerApp(App[int]):
     def _rank(self, **choice: Any) -> None:
         self.show_pane("rankings")
         self.query_one(RankingsPane).choose(**choice)
-
-
-def _start_process_helpers() -> None:
-    """Start multiprocessing's resource tracker while a real stderr is at hand.
-
-    The parser may read a long PDF's pages in worker processes. Starting them launches the
-    resource tracker with ``sys.stderr``'s file descriptor, but while the app runs Textual
-    replaces ``sys.stderr`` with a capture whose descriptor is -1, and the launch fails. Once
-    started here (from the UI thread, before the loading thread exists), the tracker is
-    reused by every later pool.
-    """
-    real_stderr = sys.__stderr__
-    if real_stderr is None:
-        return
-    from multiprocessing import resource_tracker
-
-    with contextlib.redirect_stderr(real_stderr):
-        resource_tracker.ensure_running()
 
 
 def _texts(fields: Iterable[tuple[str, Any]]) -> list[tuple[str, str]]:
