@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from dataclasses import replace
 from typing import ClassVar
 
@@ -69,9 +70,9 @@ class TablePane(Vertical):
         return self.query_one(FrameTable)
 
     # -- data -----------------------------------------------------------------------------
+    @abstractmethod
     def model(self, dataset: Dataset) -> Table:
-        """The dataset table this pane shows."""
-        raise NotImplementedError
+        """The dataset table this pane shows (each pane defines it)."""
 
     def set_dataset(self, dataset: Dataset) -> None:
         """Show ``dataset`` (reports arrive one by one), keeping search, sort and position."""
