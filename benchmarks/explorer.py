@@ -10,6 +10,9 @@ pane, and prints:
   visible rows (the dataset query runs in a worker thread), median of a few searches;
 - sort: likewise for sorting by a column, median of a few;
 - and, for comparison, the dataset query alone (no terminal) for the same search and sort.
+
+The baseline, measured in the same run, is the first paint of a bare Textual app showing
+one line of text at the same size; first paint is also printed as a ratio to it.
 """
 
 from __future__ import annotations
@@ -21,8 +24,10 @@ import time
 from datetime import date
 
 import polars as pl
+from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from detainer_tui import schema
 from detainer_tui.dataset import Dataset, Query, Sort, View
@@ -145,6 +150,21 @@ async def measure_app(report: Report) -> dict[str, float]:
     }
 
 
+class _BareApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("baseline")
+
+
+async def measure_bare_app() -> float:
+    """First paint of a bare Textual app at the same size: the floor for ours."""
+    started = time.perf_counter()
+    app = _BareApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.query_one(Static).render_lines(Region(0, 0, 120, 1))
+        return time.perf_counter() - started
+
+
 def measure_dataset(report: Report) -> dict[str, float]:
     """The same search and sort, in the dataset layer alone."""
     table = Dataset([report]).records
@@ -163,14 +183,17 @@ def measure_dataset(report: Report) -> dict[str, float]:
 
 def main(argv: list[str]) -> int:
     sizes = [int(a.replace("_", "")) for a in argv] or list(SIZES)
-    print(f"{'rows':>10}  {'first paint':>11}  {'search':>8}  {'sort':>8}", end="")
+    bare = statistics.median(asyncio.run(measure_bare_app()) for _ in range(3))
+    print(f"baseline: bare Textual app first paint {bare * 1000:.0f}ms")
+    print(f"{'rows':>10}  {'first paint':>11}  {'ratio':>5}  {'search':>8}  {'sort':>8}", end="")
     print(f"  {'query only: search':>18}  {'sort':>6}")
     for rows in sizes:
         report = synthetic_report(rows)
         app = asyncio.run(measure_app(report))
         data = measure_dataset(report)
         print(
-            f"{rows:>10,}  {app['first_paint'] * 1000:>9.0f}ms  {app['search'] * 1000:>6.0f}ms"
+            f"{rows:>10,}  {app['first_paint'] * 1000:>9.0f}ms  {app['first_paint'] / bare:>5.1f}"
+            f"  {app['search'] * 1000:>6.0f}ms"
             f"  {app['sort'] * 1000:>6.0f}ms  {data['search'] * 1000:>16.0f}ms"
             f"  {data['sort'] * 1000:>4.0f}ms",
             flush=True,
