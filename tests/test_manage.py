@@ -9,8 +9,9 @@ import polars as pl
 import pytest
 
 from detainer_tui import paths, schema
+from detainer_tui.cli import main
 from detainer_tui.library import Library
-from detainer_tui.manage import human_size, main
+from detainer_tui.manage import human_size
 from detainer_tui.report import Report
 from detainer_tui.store import ReportCache, file_sha256, load, resolve_open
 

@@ -121,6 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DetainerError as error:
         print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)
         return 1
+    except SystemExit as exit_:  # argparse has printed its usage or help message
+        if exit_.code is None or isinstance(exit_.code, int):
+            return exit_.code or 0
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

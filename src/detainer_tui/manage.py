@@ -8,24 +8,15 @@ from pathlib import Path
 from typing import TextIO
 
 from detainer_tui import library as library_module
-from detainer_tui.errors import DetainerError, UsageError
 
 
 def main(argv: list[str]) -> int:
-    """Run a ``cache`` or ``library`` command. Exit 0 ok, 1 failure, 2 usage."""
-    parser = _parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed the usage message already
-        return int(exc.code or 0)
-    try:
-        return args.run(args, sys.stdout)
-    except UsageError as exc:
-        print(f"detainer-tui: {exc}", file=sys.stderr)
-        return 2
-    except DetainerError as exc:
-        print(f"detainer-tui: {exc}", file=sys.stderr)
-        return 1
+    """Run a ``cache`` or ``library`` command. Exit 0 ok, 1 failure.
+
+    Errors are ``DetainerError``s reported by the caller (``cli.main``), like every command's.
+    """
+    args = _parser().parse_args(argv)
+    return args.run(args, sys.stdout)
 
 
 def _parser() -> argparse.ArgumentParser:
