@@ -20,6 +20,12 @@ from detainer_tui.report import Report
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 
+@pytest.fixture(autouse=True)
+def colour_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Snapshots are recorded in colour, whatever the environment running the tests says."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
 @pytest.fixture(scope="module")
 def expected_reports(sample_paths: list[Path]) -> list[Report]:
     reports = []
