@@ -158,10 +158,27 @@ def test_rank_counts_uses_competition_ranks():
 
 
 # -- what is open -------------------------------------------------------------------------------
-def test_summary_names_count_and_period(dataset: Dataset):
-    assert dataset.summary() == "2 reports · Jan 28–Feb 10, 2017"
-    assert Dataset([FIRST]).summary() == "1 report · Jan 28–Feb 3, 2017"
+def test_summary_names_each_report_by_its_period(dataset: Dataset):
+    assert dataset.summary() == "2 reports: Jan 28–Feb 3 · Feb 4–10, 2017"
+    assert Dataset([FIRST]).summary() == "1 report: Jan 28–Feb 3, 2017"
     assert Dataset().summary() == "no reports open"
+    assert dataset.summary(detailed=False) == "2 reports · Jan 28–Feb 10, 2017"
+
+
+def test_summary_gives_every_year_when_reports_span_two():
+    year_end = make_report((date(2017, 12, 30), date(2018, 1, 5)), [], name="late.pdf")
+    assert (
+        Dataset([FIRST, year_end]).summary()
+        == "2 reports: Jan 28–Feb 3, 2017 · Dec 30, 2017–Jan 5, 2018"
+    )
+
+
+def test_summary_counts_many_reports_and_gives_their_span():
+    weeks = [
+        make_report((date(2017, 3, 1 + 7 * i), date(2017, 3, 7 + 7 * i)), [], name=f"{i}.pdf")
+        for i in range(4)
+    ]
+    assert Dataset([FIRST, *weeks]).summary() == "5 reports · Jan 28–Mar 28, 2017"
 
 
 def test_labels_say_which_report_and_stay_distinct():

@@ -87,7 +87,7 @@ async def test_opens_on_rankings_with_header_and_status(app: DetainerApp):
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "rankings"
         summary = str(app.query_one("#summary").render())
-        assert summary.startswith("3 reports · Jan 28–Feb 17, 2017")
+        assert summary.startswith("3 reports: Jan 28–Feb 3 · Feb 4–10 · Feb 11–17, 2017")
         assert str(app.query_one("#origin").render()) == "bundled samples"
         shown, total = counts(app)
         assert shown == total > 0

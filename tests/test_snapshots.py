@@ -60,7 +60,7 @@ def keys_then_settle(*keys: str):
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("pane", ["1", "2", "3", "4"])
 def test_pane(snap_compare, expected_reports, pane: str, size: str):
-    app = DetainerApp(reports=expected_reports, origin="bundled samples — your library is empty")
+    app = DetainerApp(reports=expected_reports, origin="bundled samples (library empty)")
     assert snap_compare(app, terminal_size=SIZES[size], run_before=keys_then_settle(pane))
 
 

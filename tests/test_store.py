@@ -414,7 +414,7 @@ def test_no_paths_and_empty_library_opens_the_samples() -> None:
         pytest.skip("no bundled samples in this checkout")
     request = resolve_open([])
     assert request.samples
-    assert request.origin == "bundled samples — your library is empty"
+    assert request.origin == "bundled samples (library empty)"
     assert [i.path for i in request.inputs] == samples
     assert not request.remember
 

@@ -175,6 +175,10 @@ def bar(value: int | None, largest: int, width: int) -> str:
     return (_BAR_FULL * full + (_BAR_PARTS[part] if part else "")).rstrip()
 
 
+# Reports the header names one by one; beyond this it counts them.
+SUMMARY_REPORTS = 4
+
+
 # -- queries --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Sort:
@@ -454,12 +458,26 @@ class Dataset:
             return None
         return period_label(min(starts), max(ends))
 
-    def summary(self) -> str:
-        """One line saying which reports are open and the period they cover."""
+    def summary(self, *, detailed: bool = True) -> str:
+        """One line saying which reports are open and the period they cover.
+
+        Up to ``SUMMARY_REPORTS`` reports are named by their periods (the year said once when
+        they share it); more, or ``detailed=False``, are counted, with the span they cover.
+        """
         count = len(self.reports)
         if count == 0:
             return "no reports open"
         noun = "report" if count == 1 else "reports"
+        periods = [
+            (_first(r.reports, schema.REPORT_START), _first(r.reports, schema.REPORT_END))
+            for r in self.reports
+        ]
+        if detailed and count <= SUMMARY_REPORTS and all(start and end for start, end in periods):
+            years = {end.year for _, end in periods} | {start.year for start, _ in periods}
+            if len(years) == 1:
+                spans = [period_label(start, end).rsplit(", ", 1)[0] for start, end in periods]
+                return f"{count} {noun}: {' · '.join(spans)}, {years.pop()}"
+            return f"{count} {noun}: {' · '.join(period_label(*p) for p in periods)}"
         period = self.period()
         return f"{count} {noun} · {period}" if period else f"{count} {noun}"
 

@@ -193,7 +193,9 @@ class DetainerApp(App[int]):
         self._show_header()
 
     def _show_header(self) -> None:
-        self.query_one(HeaderBar).show(self.dataset.summary(), printable(self.origin))
+        self.query_one(HeaderBar).show(
+            (self.dataset.summary(), self.dataset.summary(detailed=False)), printable(self.origin)
+        )
 
     @work(thread=True, exclusive=True, group="load", name="load reports")
     def _load(self) -> None:

@@ -138,7 +138,7 @@ def _resolve_default(*, use_cache: bool, remember: bool) -> OpenRequest:
         )
     return OpenRequest(
         tuple(Input(p, PDF) for p in samples),
-        "bundled samples — your library is empty",
+        "bundled samples (library empty)",
         use_cache=use_cache,
         remember=False,
         samples=True,

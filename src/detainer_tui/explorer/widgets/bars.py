@@ -18,15 +18,32 @@ from detainer_tui.explorer import keymap
 class HeaderBar(Horizontal):
     """Which reports are open, the period they cover, and where they came from."""
 
+    # Cells taken by the app name and the labels' padding, beside the two texts.
+    FRAME_WIDTH = len("detainer-tui") + 6
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._summaries: tuple[str, ...] = ("",)
+        self._origin = ""
+
     def compose(self) -> ComposeResult:
         yield Label("detainer-tui", id="app-name")
         yield Label("", id="summary", markup=False)
         yield Label("", id="origin", markup=False)
 
-    def show(self, summary: str, origin: str) -> None:
-        """Update both halves of the header."""
+    def show(self, summaries: tuple[str, ...], origin: str) -> None:
+        """Show the first summary (most detailed first) that leaves room for ``origin``."""
+        self._summaries, self._origin = summaries, origin
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        room = self.size.width - self.FRAME_WIDTH - len(self._origin)
+        summary = next((s for s in self._summaries if len(s) <= room), self._summaries[-1])
         self.query_one("#summary", Label).update(Content(summary))
-        self.query_one("#origin", Label).update(Content(origin))
+        self.query_one("#origin", Label).update(Content(self._origin))
 
 
 class PaneTab(Label):
