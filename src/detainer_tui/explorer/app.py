@@ -7,6 +7,8 @@ tests drive it.
 
 from __future__ import annotations
 
+import contextlib
+import locale
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -521,6 +523,10 @@ def run_explorer(request: OpenRequest) -> int:
     """Open the explorer on ``request``, loading it in the background; the exit status."""
     from detainer_tui.config import load_config
 
+    # Tables print counts with the user's thousands separator (3,083), which needs the
+    # locale from the environment; a locale the system lacks leaves plain digits.
+    with contextlib.suppress(locale.Error):
+        locale.setlocale(locale.LC_NUMERIC, "")
     app = DetainerApp(request=request, config=load_config())
     app.run()
     return app.return_code or 0
