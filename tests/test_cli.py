@@ -117,3 +117,15 @@ def test_export_does_not_overwrite_on_failure(tmp_path: Path) -> None:
     result = run("export", bad, "--table", "records", "--format", "csv", "-o", out)
     assert result.returncode == 1
     assert out.read_text() == "keep me"
+
+
+def test_partly_unreadable_report_exports_with_notes(tmp_path: Path) -> None:
+    from ddorgen.bad_inputs import make_bad_inputs
+
+    partial = make_bad_inputs(tmp_path)["partial"]
+    result = run("export", partial, "--table", "records", "--format", "json", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    notes = result.stderr.decode().strip().splitlines()
+    assert len(notes) == 2
+    assert all(line.startswith(f"detainer-tui: note: {partial.name}: page ") for line in notes)
+    assert len(json.loads(result.stdout)) == 22

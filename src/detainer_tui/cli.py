@@ -84,6 +84,11 @@ def run_export(argv: Sequence[str]) -> int:
     result = store.load(request)
     for problem in result.problems:
         _report_problem(problem)
+    for report in result.reports:
+        # What the parser could not read is still exported around; say so, one line each.
+        for diagnostic in report.diagnostics:
+            note = _one_line(f"{report.source_file}: {diagnostic}")
+            print(f"{PROG}: note: {note}", file=sys.stderr)
     frames = [report.table(args.table) for report in result.reports]
     table_schema = schema.TABLES[args.table]
     frame = pl.concat(frames) if frames else schema.empty(table_schema)
