@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -25,8 +26,11 @@ def config_dir() -> Path:
 
 
 def sample_reports_dir() -> Path:
-    """The bundled synthetic sample reports (in the source checkout)."""
-    return Path(__file__).resolve().parents[2] / "sample_reports"
+    """The bundled synthetic sample reports: the checkout's, or an installed copy's."""
+    checkout = Path(__file__).resolve().parents[2] / "sample_reports"
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / APP_NAME / "sample_reports"
 
 
 def report_cache_dir() -> Path:
