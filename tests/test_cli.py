@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -129,3 +131,85 @@ def test_partly_unreadable_report_exports_with_notes(tmp_path: Path) -> None:
     assert len(notes) == 2
     assert all(line.startswith(f"detainer-tui: note: {partial.name}: page ") for line in notes)
     assert len(json.loads(result.stdout)) == 22
+
+
+def test_export_refuses_to_overwrite_an_input(sample_paths: list[Path], tmp_path: Path) -> None:
+    pdf = tmp_path / "in.pdf"
+    pdf.write_bytes(sample_paths[0].read_bytes())
+    before = pdf.read_bytes()
+    result = run("export", pdf, "--table", "records", "--format", "csv", "-o", pdf)
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == (
+        f"detainer-tui: {pdf}: is one of the inputs; give another output file"
+    )
+    # Also when the input was found inside a folder, and named by another route (a symlink).
+    (tmp_path / "link.pdf").symlink_to(pdf)
+    result = run(
+        "export", ".", "--table", "records", "--format", "csv", "-o", "link.pdf", cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert b"is one of the inputs" in result.stderr
+    assert pdf.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.pdf", "link.pdf"]
+
+
+def test_export_to_a_folder_is_a_one_line_error(sample_paths: list[Path], tmp_path: Path) -> None:
+    for output in (".", str(tmp_path)):
+        result = run(
+            "export", sample_paths[0], "--table", "reports", "--format", "csv", "-o", output,
+            cwd=tmp_path,
+        )  # fmt: skip
+        assert result.returncode == 2
+        assert result.stderr.decode().strip() == (
+            f"detainer-tui: {output}: is a folder; give a file name"
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_frame_never_touches_a_file_named_like_its_temporary(tmp_path: Path) -> None:
+    from detainer_tui.export import write_frame
+
+    out = tmp_path / "out.csv"
+    lookalike = tmp_path / ".out.csv.partial"
+    lookalike.write_text("the user's own file")
+    write_frame(pl.DataFrame({"a": [1]}), "csv", out)
+    assert out.read_text() == "a\n1\n"
+    # A failed write (nested lists have no CSV form) removes only its own temporary file.
+    with pytest.raises(pl.exceptions.PolarsError):
+        write_frame(pl.DataFrame({"a": [[[1]]]}), "csv", out)
+    assert out.read_text() == "a\n1\n"
+    assert lookalike.read_text() == "the user's own file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.csv.partial", "out.csv"]
+
+
+def test_written_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    from detainer_tui.export import write_frame
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    out = tmp_path / "out.json"
+    write_frame(pl.DataFrame({"a": [1]}), "json", out)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+
+
+@pytest.mark.parametrize("name", ["x" * 300 + ".pdf", "~no-such-user-ddor/x.pdf"])
+def test_unopenable_path_is_one_line(tmp_path: Path, name: str) -> None:
+    result = run("export", name, "--table", "records", "--format", "csv", cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.decode().strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"detainer-tui: error: {name}: cannot be opened (")
+
+
+def test_sample_generator_help_writes_nothing(tmp_path: Path) -> None:
+    tools = Path(__file__).resolve().parents[1] / "tools"
+    result = subprocess.run(
+        [sys.executable, "-m", "ddorgen", "--help"],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tools)},
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert b"OUTPUT_DIR" in result.stdout
+    assert list(tmp_path.iterdir()) == []

@@ -78,3 +78,16 @@ def test_export_dir_that_is_a_file(tmp_path: Path) -> None:
     write_config(f'export_dir = "{tmp_path / "a-file"}"\n')
     with pytest.raises(UsageError, match="is a file, not a folder"):
         load_config()
+
+
+@pytest.mark.parametrize(
+    ("export_dir", "reason"),
+    [("~no-such-user-ddor/x", "home directory"), ("x" * 300, "File name too long")],
+)
+def test_unusable_export_dir_names_the_file_and_key(export_dir: str, reason: str) -> None:
+    file = write_config(f'export_dir = "{export_dir}"\n')
+    with pytest.raises(UsageError) as caught:
+        load_config()
+    message = str(caught.value)
+    assert message.startswith(f"{file}: export_dir = {export_dir!r} cannot be used (")
+    assert reason in message

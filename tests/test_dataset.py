@@ -128,6 +128,15 @@ def test_printable_removes_terminal_controls_but_keeps_brackets():
 
 
 @pytest.mark.parametrize(
+    "control",
+    ["\x1b", "\u061c", "\u200e", "\u200f", *map(chr, range(0x202A, 0x202F)), "\u2066", "\u2069"],
+    ids=lambda c: f"U+{ord(c):04X}",
+)
+def test_printable_drops_escape_and_bidirectional_controls(control: str):
+    assert printable(f"a{control}[b]c") == "a[b]c"
+
+
+@pytest.mark.parametrize(
     ("start", "end", "label"),
     [
         (date(2017, 1, 28), date(2017, 2, 3), "Jan 28–Feb 3, 2017"),
@@ -192,10 +201,53 @@ def test_labels_say_which_report_and_stay_distinct():
     assert len(set(twice)) == 2
 
 
+HOSTILE_NAME = "[bold]x[@click=app.quit]y\x1b[31m\u202e.pdf"
+
+
+def test_labels_from_file_names_are_printable():
+    hostile = make_report(WEEK1, [], name=f"/tmp/{HOSTILE_NAME}")
+    labels = Dataset([FIRST, hostile]).labels
+    assert labels[1] == "Jan 28–Feb 3, 2017 · [bold]x[@click=app.quit]y[31m.pdf"
+    undated = make_report(WEEK1, [], name=HOSTILE_NAME)
+    undated = Report(
+        reports=undated.reports.with_columns(
+            pl.lit(None, dtype=pl.Date).alias(schema.REPORT_START),
+            pl.lit(None, dtype=pl.Date).alias(schema.REPORT_END),
+        ),
+        rankings=undated.rankings,
+        records=undated.records,
+        policies=undated.policies,
+    )
+    assert Dataset([undated]).labels == ("[bold]x[@click=app.quit]y[31m.pdf",)
+
+
+def test_drill_labels_are_printable():
+    hostile = make_report(
+        WEEK1, [("TX", "Odd\x1b[2J County", "Jail", "Mexico", ["Assault"], D, 2)], name="a.pdf"
+    )
+    same = make_report(WEEK1, [], name=f"b{HOSTILE_NAME}")
+    dataset = Dataset([hostile, same])
+    row = dataset.rankings(ranking_source("jurisdiction"), 0).query(Query()).row(0)
+    drill = dataset.records_drill(ranking_source("jurisdiction"), row, 1)
+    assert "\x1b" not in drill.label and "\u202e" not in drill.label
+    assert "Odd[2J County" in drill.label and "[bold]x[@click=app.quit]y[31m.pdf" in drill.label
+
+
 def test_with_report_and_with_problem_add_to_a_new_dataset(dataset: Dataset):
     grown = Dataset([FIRST]).with_report(SECOND).with_problem("bad.pdf: not a PDF")
     assert grown.records.total == dataset.records.total
     assert grown.problems == ("bad.pdf: not a PDF",)
+
+
+def test_with_report_refuses_a_report_whose_tables_do_not_fit_the_schema():
+    broken = Report(
+        reports=FIRST.reports,
+        rankings=FIRST.rankings,
+        records=pl.DataFrame({schema.SOURCE_PAGE: ["not a page"]}),
+        policies=FIRST.policies,
+    )
+    with pytest.raises(pl.exceptions.PolarsError):
+        Dataset([SECOND]).with_report(broken)
 
 
 def test_empty_dataset_has_empty_tables():

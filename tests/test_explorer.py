@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import os
 import re
 from collections.abc import Callable, Coroutine
 from datetime import date
@@ -13,7 +14,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from textual import events
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, Select
 
@@ -738,3 +739,210 @@ async def test_typing_a_path_in_the_export_dialog_is_plain_text(app: DetainerApp
         await settle(pilot)
         assert app.is_running
         assert (tmp_path / "q1s2e?j.json").exists()
+
+
+# -- file names and errors are shown literally; nothing a user types or a file holds crashes ---
+HOSTILE_NAME = "[bold]x[@click=app.quit]y\x1b[31m\u202e.pdf"
+SHOWN_NAME = "[bold]x[@click=app.quit]y[31m.pdf"
+
+
+def renamed(report: Report, name: str) -> Report:
+    """``report`` as if read from a file called ``name``."""
+    return Report(
+        reports=report.reports.with_columns(pl.lit(name).alias(schema.SOURCE_FILE)),
+        rankings=report.rankings,
+        records=report.records,
+        policies=report.policies,
+        diagnostics=report.diagnostics,
+    )
+
+
+def palette_prompts(app: DetainerApp) -> list[str]:
+    commands = app.screen.query_one(CommandList)
+    return [
+        str(commands.get_option_at_index(i).prompt).split("\n")[0]
+        for i in range(commands.option_count)
+    ]
+
+
+@pilot_test
+async def test_file_names_in_labels_are_shown_literally(sample_reports: list[Report]):
+    first = renamed(sample_reports[0], f"/data/{HOSTILE_NAME}")
+    second = renamed(sample_reports[0], f"/data/b{HOSTILE_NAME}")
+    app = DetainerApp(reports=[first, second])
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        wanted = {f"Rankings: Jan 28–Feb 3, 2017 · {n}" for n in (SHOWN_NAME, f"b{SHOWN_NAME}")}
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert wanted <= titles
+
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        assert wanted <= set(palette_prompts(app))
+        await pilot.press(*"rankings: jan")
+        await pilot.pause(0.3)
+        assert wanted <= set(palette_prompts(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.is_running
+
+        await pilot.press("r")
+        await settle(pilot)
+        toolbar = str(app.query_one("#rankings-choice").render())
+        assert f"2017 · {SHOWN_NAME}" in toolbar and "\x1b" not in toolbar
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "records"
+        assert status_text(app).endswith(f"2017 · {SHOWN_NAME}")
+
+
+@pilot_test
+async def test_loading_messages_are_printable(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.query_one(LoadingBar)
+        bar.progress(0.5, f"Reading {HOSTILE_NAME}")
+        await pilot.pause()
+        assert str(bar.query_one("#loading-message").render()) == f"Reading {SHOWN_NAME}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("x" * 300 + ".csv", "File name too long"),
+        ("~no-such-user-here/x.csv", "Cannot use ~no-such-user-here/x.csv"),
+    ],
+    ids=["name-too-long", "unknown-user"],
+)
+@pilot_test
+async def test_export_dialog_says_why_a_path_cannot_be_used(
+    app: DetainerApp, tmp_path: Path, typed: str, said: str
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _export(pilot, tmp_path / typed if typed.startswith("x") else Path(typed))
+        assert app.is_running
+        assert isinstance(app.screen, ExportScreen)
+        assert said in str(app.screen.query_one("#export-error").render())
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="permissions do not apply to root")
+@pilot_test
+async def test_export_dialog_says_a_folder_cannot_be_read(app: DetainerApp, tmp_path: Path):
+    locked = tmp_path / "locked"
+    (locked / "inner").mkdir(parents=True)
+    locked.chmod(0)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await _export(pilot, locked / "inner" / "x.csv")
+            assert isinstance(app.screen, ExportScreen)
+            assert "Permission denied" in str(app.screen.query_one("#export-error").render())
+    finally:
+        locked.chmod(0o755)
+
+
+@pilot_test
+async def test_export_names_are_relative_to_the_export_folder(
+    sample_reports: list[Report], tmp_path: Path
+):
+    from detainer_tui.config import Config
+
+    folder = tmp_path / "exports" / "new"
+    app = DetainerApp(reports=sample_reports, config=Config(export_dir=folder))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _export(pilot, Path("mine.json"))
+        assert not isinstance(app.screen, ExportScreen)
+        rows = json.loads((folder / "mine.json").read_text())
+        assert len(rows) == counts(app)[0]
+
+
+@pilot_test
+async def test_export_says_when_the_export_folder_cannot_be_created(
+    sample_reports: list[Report], tmp_path: Path
+):
+    from detainer_tui.config import Config
+
+    (tmp_path / "a-file").write_text("")
+    app = DetainerApp(reports=sample_reports, config=Config(export_dir=tmp_path / "a-file" / "x"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _export(pilot, Path("mine.csv"))
+        assert isinstance(app.screen, ExportScreen)
+        assert "Cannot create folder" in str(app.screen.query_one("#export-error").render())
+
+
+@pilot_test
+async def test_a_failed_write_is_a_notification(app: DetainerApp, tmp_path: Path):
+    # The name fits, but the temporary file written beside it is too long a name.
+    target = tmp_path / ("x" * 246 + ".csv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _export(pilot, target)
+        assert app.is_running
+        assert not target.exists()
+        assert any("cannot write" in str(n.message) for n in app._notifications)
+
+
+def _failing_load(real: Callable, fail_after: int, error: Exception) -> Callable:
+    """``iter_load`` that stops with ``error`` after ``fail_after`` inputs."""
+
+    def iter_load(request, progress):
+        for count, item in enumerate(real(request, progress)):
+            if count == fail_after:
+                raise error
+            yield item
+
+    return iter_load
+
+
+@pilot_test
+async def test_an_unexpected_loading_error_is_listed_and_what_loaded_stays(
+    sample_paths: list[Path], monkeypatch: pytest.MonkeyPatch
+):
+    from detainer_tui import store
+
+    request = store.resolve_open(sample_paths[:2], use_cache=False, remember=False)
+    failing = _failing_load(store.iter_load, 1, RuntimeError("\x1b[2Jodd"))
+    monkeypatch.setattr(store, "iter_load", failing)
+    app = DetainerApp(request=request)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        assert len(app.dataset.reports) == 1
+        assert app.dataset.problems == ("loading stopped: RuntimeError: [2Jodd",)
+        assert not app.query_one(LoadingBar).display
+
+
+@pilot_test
+async def test_a_report_that_cannot_be_shown_is_listed_and_the_rest_load(
+    sample_paths: list[Path], sample_reports: list[Report], monkeypatch: pytest.MonkeyPatch
+):
+    from detainer_tui import store
+
+    # A report whose records cannot take the declared schema: adding it to the dataset fails.
+    broken = Report(
+        reports=renamed(sample_reports[0], "/data/broken.pdf").reports,
+        rankings=sample_reports[0].rankings,
+        records=pl.DataFrame({schema.SOURCE_PAGE: ["not a page"]}),
+        policies=sample_reports[0].policies,
+    )
+
+    real = store.iter_load
+
+    def iter_load(request, progress):
+        yield broken
+        yield from real(request, progress)
+
+    request = store.resolve_open(sample_paths[:1], use_cache=False, remember=False)
+    monkeypatch.setattr(store, "iter_load", iter_load)
+    app = DetainerApp(request=request)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        assert len(app.dataset.reports) == 1
+        assert len(app.dataset.problems) == 1
+        assert app.dataset.problems[0].startswith("broken.pdf: cannot be shown (")

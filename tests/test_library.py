@@ -173,3 +173,12 @@ def test_two_processes_editing_lose_nothing(tmp_path: Path) -> None:
     library = Library.load()
     assert len(library) == 20
     assert sorted(e.id for e in library) == list(range(1, 21))
+
+
+@pytest.mark.parametrize("key", ["²", "١", "~no-such-user-ddor/a.pdf", "x" * 300 + ".pdf"])
+def test_remove_odd_keys_are_unknown_entries(tmp_path: Path, key: str) -> None:
+    library = Library()
+    library.record(a_file(tmp_path / "a.pdf", "a"), "a" * 64, *WEEK1)
+    with pytest.raises(UnknownEntry, match="no such entry in the library"):
+        library.remove(key)
+    assert len(library) == 1

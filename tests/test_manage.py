@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import polars as pl
@@ -143,3 +144,44 @@ def test_human_size() -> None:
         "1.5 MB",
         "3.0 GB",
     ]
+
+
+def test_library_add_fails_when_nothing_can_be_remembered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = cached_pdf(tmp_path / "a.pdf", "a")
+    # A regular file where the data folder should be: the library cannot be written.
+    blocker = Path(paths.data_dir())
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("")
+    assert main(["library", "add", str(pdf)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    [line] = captured.err.splitlines()
+    assert line.startswith("detainer-tui: error: ") and "cannot save the library" in line
+
+
+def test_library_messages_carry_the_usual_label(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "records.csv"
+    export.write_text("x\n1\n")
+    assert main(["library", "add", str(export)]) == 1
+    assert capsys.readouterr().err == (
+        f"detainer-tui: error: {export}: an export, not a PDF; not added\n"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may delete from any folder")
+def test_cache_clear_failure_carries_the_usual_label(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cached_pdf(tmp_path / "a.pdf", "a")
+    root = ReportCache().root
+    root.chmod(0o500)
+    try:
+        assert main(["cache", "clear"]) == 1
+    finally:
+        root.chmod(0o700)
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"detainer-tui: error: {root}: cannot clear the cache (")

@@ -714,3 +714,47 @@ def test_cached_reports_arrive_before_any_parse(parsed, sample_paths: list[Path]
     first_parse = next(i for i, e in enumerate(events) if "page" in e)
     assert events.index(f"yield {pdf.name}") < first_parse
     assert events.index(f"yield {cold.name}") > first_parse
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("x" * 300 + ".pdf", "File name too long"), ("~no-such-user-ddor/x.pdf", "home directory")],
+)
+def test_unopenable_path_is_a_one_line_error(name: str, reason: str) -> None:
+    with pytest.raises(MissingInput) as caught:
+        resolve_open([Path(name)])
+    message = str(caught.value)
+    assert message.startswith(f"{name}: cannot be opened (") and reason in message
+    assert "\n" not in message
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may search any folder")
+def test_folder_that_cannot_be_searched_is_a_one_line_error(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        with pytest.raises(MissingInput, match="cannot be opened \\(Permission denied\\)"):
+            resolve_open([locked / "a.pdf"])
+    finally:
+        locked.chmod(0o700)
+
+
+def test_export_hash_comes_from_the_bytes_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = build_report(fake_pdf(tmp_path / "a.pdf", "a"))
+    path = tmp_path / "records.csv"
+    _export_as(report.records, path)
+    expected = read_export(path)[0].sha256
+    real_read_csv = pl.read_csv
+
+    def read_then_vanish(*args: object, **kwargs: object) -> pl.DataFrame:
+        # The file disappears just after it was read (another program moved it).
+        frame = real_read_csv(*args, **kwargs)
+        path.unlink(missing_ok=True)
+        return frame
+
+    monkeypatch.setattr(pl, "read_csv", read_then_vanish)
+    [reopened] = read_export(path)
+    assert reopened.sha256 == expected

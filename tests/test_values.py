@@ -154,3 +154,11 @@ def test_issued_total_from_section_one_sentence() -> None:
 def test_declined_figure_in_prose() -> None:
     assert values.parse_declined_figure("ICE recorded 206 declined detainers.") == 206
     assert values.parse_declined_figure("Listed below by state.") is None
+
+
+@pytest.mark.parametrize(
+    "mark", list("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+)
+def test_clean_text_drops_bidi_formatting_characters(mark: str) -> None:
+    # An override could make "Travis County" display reversed in a terminal or a spreadsheet.
+    assert values.clean_text(f"Travis{mark} County{mark}") == "Travis County"

@@ -59,11 +59,15 @@ def _export_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def report(label: str, message: str) -> None:
+    """Print ``detainer-tui: LABEL: MESSAGE`` on one line of stderr (``error``, ``warning``...)."""
+    print(f"{PROG}: {label}: {_one_line(message)}", file=sys.stderr)
+
+
 def _report_problem(problem: DetainerError) -> None:
     from detainer_tui.store import is_warning
 
-    label = "warning" if is_warning(problem) else "error"
-    print(f"{PROG}: {label}: {_one_line(str(problem))}", file=sys.stderr)
+    report("warning" if is_warning(problem) else "error", str(problem))
 
 
 def _one_line(text: str) -> str:
@@ -81,6 +85,8 @@ def run_export(argv: Sequence[str]) -> int:
     if args.fmt == "parquet" and args.output is None:
         raise UsageError("Parquet is binary: give --output FILE to write it")
     request = store.resolve_open(args.paths, use_cache=not args.no_cache, remember=False)
+    if args.output is not None:
+        _check_output(args.output, [item.path for item in request.inputs])
     result = store.load(request)
     for problem in result.problems:
         _report_problem(problem)
@@ -96,6 +102,24 @@ def run_export(argv: Sequence[str]) -> int:
         export.write_frame(frame, args.fmt, args.output)
     failed = any(not store.is_warning(problem) for problem in result.problems)
     return 1 if failed else 0
+
+
+def _check_output(output: Path, inputs: Sequence[Path]) -> None:
+    """Refuse an ``--output`` that is a folder or one of the files being exported."""
+    try:
+        if output.name in ("", ".", "..") or output.is_dir():
+            raise UsageError(f"{output}: is a folder; give a file name")
+        if not output.exists():
+            return
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot be written ({exc.strerror or exc})") from exc
+    for path in inputs:
+        try:
+            same = output.samefile(path)  # also through symlinks and hard links
+        except OSError:
+            continue
+        if same:
+            raise UsageError(f"{output}: is one of the inputs; give another output file")
 
 
 def run_open(argv: Sequence[str]) -> int:
@@ -124,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: {_one_line(str(error))}", file=sys.stderr)
         return 2
     except DetainerError as error:
-        print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)
+        report("error", str(error))
         return 1
     except SystemExit as exit_:  # argparse has printed its usage or help message
         if exit_.code is None or isinstance(exit_.code, int):

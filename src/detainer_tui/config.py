@@ -66,11 +66,23 @@ def load_config(path: Path | None = None) -> Config:
             raise UsageError(
                 f"{path}: export_dir = {export_dir!r} must be a folder path (a string)"
             )
-        folder = Path(os.path.expandvars(export_dir)).expanduser()
+        try:
+            folder = Path(os.path.expandvars(export_dir)).expanduser()
+        except RuntimeError as exc:  # "~someone" with no such user
+            reason = str(exc).rstrip(".") or type(exc).__name__
+            raise UsageError(
+                f"{path}: export_dir = {export_dir!r} cannot be used ({reason})"
+            ) from exc
         if not folder.is_absolute():
             # Relative to the config file, so the setting means the same from any directory.
             folder = path.parent / folder
-        if folder.exists() and not folder.is_dir():
+        try:
+            is_file = folder.exists() and not folder.is_dir()
+        except OSError as exc:  # a name too long, a parent we may not search
+            raise UsageError(
+                f"{path}: export_dir = {export_dir!r} cannot be used ({exc.strerror or exc})"
+            ) from exc
+        if is_file:
             raise UsageError(f"{path}: export_dir = {export_dir!r} is a file, not a folder")
         export_dir = folder
     pane = document.get("default_pane", DEFAULT_PANE)

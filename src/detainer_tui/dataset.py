@@ -443,7 +443,14 @@ class Dataset:
 
     # -- what is open --------------------------------------------------------------------
     def with_report(self, report: Report) -> Dataset:
-        """A dataset with ``report`` added (reports arrive one at a time while loading)."""
+        """A dataset with ``report`` added (reports arrive one at a time while loading).
+
+        Raises (a Polars error) when a table of ``report`` does not fit its declared schema:
+        the tables are built lazily, so without this check the failure would surface later,
+        in whichever pane first queries them, instead of against this one report.
+        """
+        for name, table_schema in schema.TABLES.items():
+            schema.conform(report.table(name), table_schema)
         return Dataset([*self.reports, report], self.problems)
 
     def with_problem(self, message: str) -> Dataset:
@@ -746,7 +753,8 @@ def _report_labels(reports: Iterable[Report]) -> tuple[str, ...]:
     bases: list[str] = []
     names: list[str] = []
     for report in reports:
-        name = Path(_first(report.reports, schema.SOURCE_FILE) or "").name
+        # Labels reach the toolbar, status line and command palette: printable at the source.
+        name = printable(Path(_first(report.reports, schema.SOURCE_FILE) or "").name)
         period = period_label(
             _first(report.reports, schema.REPORT_START), _first(report.reports, schema.REPORT_END)
         )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import stat
 import sys
+import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -52,14 +55,51 @@ def write_frame(frame: pl.DataFrame, fmt: str, output: Path | None = None) -> No
         sys.stdout.buffer.write(buffer.getvalue())
         sys.stdout.buffer.flush()
         return
-    tmp = output.with_name(f".{output.name}.partial")
+    if output.name in ("", ".", "..") or output.is_dir():
+        raise UsageError(f"{output}: is a folder; give a file name")
     try:
-        with tmp.open("wb") as handle:
-            _write(frame, fmt, handle)
+        # A fresh, unguessable name: never clobbers (or, on failure, deletes) a user's file.
+        handle, temp_name = tempfile.mkstemp(
+            dir=output.parent, prefix=f".{output.name}.", suffix=".partial"
+        )
+    except OSError as error:
+        raise DetainerError(f"{output}: cannot write ({error.strerror or error})") from error
+    tmp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            _write(frame, fmt, out)
+        # mkstemp makes the file private (0600); give it the mode a plain open() would have.
+        os.chmod(tmp, _file_mode(output))
         tmp.replace(output)
     except OSError as error:
-        tmp.unlink(missing_ok=True)
         raise DetainerError(f"{output}: cannot write ({error.strerror or error})") from error
+    finally:
+        # Gone already after a successful rename; otherwise drop the half-written file.
+        tmp.unlink(missing_ok=True)
+
+
+def _file_mode(output: Path) -> int:
+    """The mode for the written file: the replaced file's, else what the umask allows."""
+    try:
+        return stat.S_IMODE(output.stat().st_mode)
+    except OSError:
+        pass
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    # Read without changing it where the system allows: setting it (os.umask) is process-wide,
+    # and an export may run in a worker thread while other files are being created.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _write(frame: pl.DataFrame, fmt: str, handle: BinaryIO) -> None:

@@ -214,7 +214,19 @@ class Library:
 
     def remove(self, key: str) -> LibraryEntry:
         """Forget the entry with this id (or path). Raises ``UnknownEntry``."""
-        entry = self.by_id(int(key)) if key.isdigit() else self.by_path(Path(key).expanduser())
+        # isascii: str.isdigit() also accepts digits like "²" that int() refuses.
+        if key.isascii() and key.isdigit():
+            entry = self.by_id(int(key))
+        else:
+            try:
+                path = Path(key).expanduser()
+            except RuntimeError:
+                # "~someone" with no such user: the shell would have kept it literally too.
+                path = Path(key)
+            try:
+                entry = self.by_path(path)
+            except OSError as exc:  # absolute() of a relative path in a deleted folder
+                raise UnknownEntry(f"{key}: cannot be opened ({exc.strerror or exc})") from exc
         if entry is None:
             raise UnknownEntry(f"{key}: no such entry in the library ({self.file})")
         self.entries.remove(entry)

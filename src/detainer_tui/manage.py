@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from detainer_tui import library as library_module
+from detainer_tui.errors import DetainerError
 
 
 def main(argv: list[str]) -> int:
@@ -63,11 +64,9 @@ def _cache_clear(args: argparse.Namespace, out: TextIO) -> int:
     try:
         removed, freed = cache.clear()
     except OSError as exc:
-        print(
-            f"detainer-tui: {cache.root}: cannot clear the cache ({exc.strerror or exc})",
-            file=sys.stderr,
-        )
-        return 1
+        raise DetainerError(
+            f"{cache.root}: cannot clear the cache ({exc.strerror or exc})"
+        ) from exc
     print(f"removed {removed} entries ({human_size(freed)}) from {cache.root}", file=out)
     return 0
 
@@ -109,6 +108,7 @@ def _library_list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _library_add(args: argparse.Namespace, out: TextIO) -> int:
+    from detainer_tui.cli import report
     from detainer_tui.report import Report
     from detainer_tui.store import EXPORT, is_warning, iter_load, resolve_open
 
@@ -116,7 +116,7 @@ def _library_add(args: argparse.Namespace, out: TextIO) -> int:
     status = 0
     for item in request.inputs:
         if item.kind == EXPORT:
-            print(f"detainer-tui: {item.path}: an export, not a PDF; not added", file=sys.stderr)
+            report("error", f"{item.path}: an export, not a PDF; not added")
             status = 1
     pdfs = tuple(item for item in request.inputs if item.kind != EXPORT)
     request = type(request)(pdfs, request.origin, use_cache=request.use_cache, remember=True)
@@ -124,10 +124,13 @@ def _library_add(args: argparse.Namespace, out: TextIO) -> int:
     for result in iter_load(request):
         if isinstance(result, Report):
             loaded.append(result.sha256)
+        elif is_warning(result) and not isinstance(result, library_module.LibraryUnavailable):
+            # The cache could not be written: the reports were still read and remembered.
+            report("warning", str(result))
         else:
-            print(f"detainer-tui: {_printable(str(result))}", file=sys.stderr)
-            if not is_warning(result):
-                status = 1
+            # Remembering is the point of `library add`: not being able to is a failure.
+            report("error", str(result))
+            status = 1
     library = library_module.Library.load()
     for sha256 in loaded:
         entry = library.by_sha256(sha256)

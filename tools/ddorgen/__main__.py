@@ -1,8 +1,8 @@
-"""Write the sample PDFs and their expected tables: ``python -m ddorgen OUTPUT_DIR``."""
+"""Write the sample PDFs and their expected tables: ``python -m ddorgen [OUTPUT_DIR]``."""
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 
 from ddorgen.editions import samples
@@ -10,10 +10,25 @@ from ddorgen.expected import expected_tables, write_expected
 from ddorgen.render import render
 
 
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m ddorgen",
+        description="Render the synthetic DDOR sample PDFs and their expected tables.",
+    )
+    parser.add_argument(
+        "output",
+        nargs="?",
+        type=Path,
+        default=Path("sample_reports"),
+        metavar="OUTPUT_DIR",
+        help="folder to write into (default: sample_reports)",
+    )
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     """Render every sample into the given folder (default ``sample_reports``)."""
-    args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0] if args else "sample_reports")
+    out: Path = _parser().parse_args(argv).output
     for stem, spec in samples():
         path = out / f"{stem}.pdf"
         rendered = render(spec, path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import locale
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -17,6 +17,7 @@ from textual import on, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
+from textual.command import Provider
 from textual.screen import ModalScreen, Screen
 from textual.widgets import ContentSwitcher, Input
 
@@ -35,6 +36,7 @@ from detainer_tui.dataset import (
 )
 from detainer_tui.errors import DetainerError
 from detainer_tui.explorer import keymap
+from detainer_tui.explorer.commands import LiteralCommands
 from detainer_tui.explorer.panes.base import TablePane
 from detainer_tui.explorer.panes.policies import PoliciesPane, policy_heading
 from detainer_tui.explorer.panes.rankings import RankingsPane
@@ -69,6 +71,8 @@ class DetainerApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "detainer-tui"
     BINDINGS: ClassVar[list[BindingType]] = keymap.ALL
+    # The palette shows command names literally: some contain file names.
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {LiteralCommands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
 
     def __init__(
@@ -211,11 +215,20 @@ class DetainerApp(App[int]):
         def progress(fraction: float, message: str) -> None:
             self.call_from_thread(bar.progress, fraction, message)
 
+        # This is the edge for loading: whatever goes wrong is shown as a problem line and
+        # the explorer stays open on what did load.
         try:
             for item in iter_load(self.request, progress):
-                self.call_from_thread(self._arrived, item)
+                try:
+                    self.call_from_thread(self._arrived, item)
+                except Exception as error:  # one input fails: say so, go on
+                    self.call_from_thread(self._problem, _unexpected(item, error), False)
         except DetainerError as error:
             self.call_from_thread(self._arrived, error)
+        except Exception as error:
+            # iter_load is a generator: once it raises it is finished, so the inputs after
+            # this one are not read.
+            self.call_from_thread(self._problem, f"loading stopped: {_describe(error)}", False)
         self.call_from_thread(self._loaded)
 
     def _arrived(self, item: Report | DetainerError) -> None:
@@ -224,9 +237,13 @@ class DetainerApp(App[int]):
             return
         from detainer_tui.store import is_warning
 
-        message = printable(str(item))
-        self.notify(message, severity="warning" if is_warning(item) else "error", markup=False)
-        self._set_dataset(self.dataset.with_problem(message))
+        self._problem(str(item), is_warning(item))
+
+    def _problem(self, message: str, warning: bool) -> None:
+        """Notify and list an input that could not be opened (one printable line)."""
+        line = printable(message)
+        self.notify(line, severity="warning" if warning else "error", markup=False)
+        self._set_dataset(self.dataset.with_problem(line))
 
     def _loaded(self) -> None:
         self.query_one(LoadingBar).display = False
@@ -321,10 +338,6 @@ class DetainerApp(App[int]):
         self._keys_go_elsewhere()
         self.current_pane.sort_by_cursor()
 
-    def sort_current(self) -> None:
-        """Sort the current pane by the column under its cursor."""
-        self.current_pane.sort_by_cursor()
-
     # -- drill-down and detail ------------------------------------------------------------------
     def drill_records(self, drill: Drill) -> None:
         """Show the records behind a ranking row."""
@@ -334,6 +347,10 @@ class DetainerApp(App[int]):
     def jump_to_policy(self, record: dict[str, Any]) -> None:
         """Show the policy of a record's jurisdiction, if one is listed."""
         drill = self.dataset.policy_drill(record.get(schema.JURISDICTION), record.get(schema.STATE))
+        self._show_policy_drill(record, drill)
+
+    def _show_policy_drill(self, record: dict[str, Any], drill: Drill | None) -> None:
+        """Show the policies of ``drill`` (the record's), or say that none is listed."""
         if drill is None:
             place = ", ".join(
                 v for v in (record.get(schema.JURISDICTION), record.get(schema.STATE)) if v
@@ -356,10 +373,10 @@ class DetainerApp(App[int]):
             (LABELS[REPORT], record.get(REPORT)),
             ("Source page", record.get(schema.SOURCE_PAGE)),
         ]
-        has_policy = (
-            self.dataset.policy_drill(record.get(schema.JURISDICTION), record.get(schema.STATE))
-            is not None
+        policy = self.dataset.policy_drill(
+            record.get(schema.JURISDICTION), record.get(schema.STATE)
         )
+        has_policy = policy is not None
         footer = (
             "p  jurisdiction's policy   Esc  close"
             if has_policy
@@ -368,7 +385,8 @@ class DetainerApp(App[int]):
 
         def closed(result: str | None) -> None:
             if result == "policy":
-                self.jump_to_policy(record)
+                # The lookup made for the footer answers p too: no second query.
+                self._show_policy_drill(record, policy)
 
         self.push_screen(
             DetailScreen("Declined detainer", _texts(fields), footer=footer, policy=has_policy),
@@ -432,15 +450,22 @@ class DetainerApp(App[int]):
         from detainer_tui.export import write_frame
 
         try:
+            request.path.parent.mkdir(parents=True, exist_ok=True)
             write_frame(frame, request.fmt, request.path)
         except DetainerError as error:
             self.call_from_thread(
                 self.notify, printable(str(error)), severity="error", markup=False
             )
             return
+        except OSError as error:
+            message = f"{request.path}: cannot write ({error.strerror or error})"
+            self.call_from_thread(self.notify, printable(message), severity="error", markup=False)
+            return
         noun = "row" if frame.height == 1 else "rows"
         self.call_from_thread(
-            self.notify, f"Wrote {frame.height:,} {noun} to {request.path}", markup=False
+            self.notify,
+            printable(f"Wrote {frame.height:,} {noun} to {request.path}"),
+            markup=False,
         )
 
     # -- help and commands ----------------------------------------------------------------------
@@ -465,7 +490,9 @@ class DetainerApp(App[int]):
             )
         yield SystemCommand("Search", "Filter the current pane's rows (/)", self.open_search)
         yield SystemCommand(
-            "Sort by column", "Sort by the column under the cursor (s)", self.sort_current
+            "Sort by column",
+            "Sort by the column under the cursor (s)",
+            lambda: self.current_pane.sort_by_cursor(),
         )
         yield SystemCommand(
             "Clear search or filter",
@@ -513,6 +540,21 @@ class DetainerApp(App[int]):
     def _rank(self, **choice: Any) -> None:
         self.show_pane("rankings")
         self.query_one(RankingsPane).choose(**choice)
+
+
+def _describe(error: Exception) -> str:
+    """``KeyError: 'x'``: an unexpected error's kind and message, for one problem line."""
+    text = str(error)
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _unexpected(item: Report | DetainerError, error: Exception) -> str:
+    """The problem line for an input that was read but could not be shown."""
+    if isinstance(item, Report):
+        files = item.reports.get_column(schema.SOURCE_FILE, default=None)
+        name = Path(files[0] or "").name if files is not None and len(files) else ""
+        return f"{name or 'a report'}: cannot be shown ({_describe(error)})"
+    return f"{item} ({_describe(error)})"
 
 
 def _texts(fields: Iterable[tuple[str, Any]]) -> list[tuple[str, str]]:

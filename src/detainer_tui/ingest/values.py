@@ -13,14 +13,16 @@ import re
 # -- text ---------------------------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# C0/C1 controls, plus the bidirectional formatting marks (LRM/RLM/ALM, embeddings, overrides,
+# isolates): invisible, yet they reorder what a terminal or spreadsheet shows around them.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(text: str) -> str:
-    """Whitespace collapsed to single spaces; control characters dropped.
+    """Whitespace collapsed to single spaces; control and bidi formatting characters dropped.
 
-    PDF text is untrusted: control characters (escape sequences included) must never reach a
-    terminal, and they carry no meaning in a report cell.
+    PDF text is untrusted: control characters (escape sequences included) and bidi overrides
+    must never reach a terminal or an export, and they carry no meaning in a report cell.
     """
     if _CONTROL.search(text):
         text = _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r\f\v" else "", text)

@@ -102,17 +102,7 @@ def resolve_open(
     inputs: list[Input] = []
     seen: set[Path] = set()
     for given in paths_:
-        path = Path(given).expanduser().absolute()
-        if path.is_dir():
-            found = _pdfs_in(path)
-            if not found:
-                raise MissingInput(f"{given}: folder contains no PDF files")
-            candidates = [Input(p, PDF) for p in found]
-        elif path.is_file():
-            candidates = [Input(path, _kind_of(path))]
-        else:
-            raise MissingInput(f"{given}: no such file or folder")
-        for item in candidates:
+        for item in _inputs_for(Path(given)):
             if item.path not in seen:
                 seen.add(item.path)
                 inputs.append(item)
@@ -121,6 +111,27 @@ def resolve_open(
     else:
         origin = f"{len(inputs)} files"
     return OpenRequest(tuple(inputs), origin, use_cache=use_cache, remember=remember)
+
+
+def _inputs_for(given: Path) -> list[Input]:
+    """What one command-line path stands for; ``MissingInput`` if it can't be opened."""
+    try:
+        path = given.expanduser().absolute()
+        if path.is_dir():
+            found = _pdfs_in(path)
+            if not found:
+                raise MissingInput(f"{given}: folder contains no PDF files")
+            return [Input(p, PDF) for p in found]
+        if path.is_file():
+            return [Input(path, _kind_of(path))]
+    except OSError as exc:
+        # A name too long, a folder we may not search, ...
+        raise MissingInput(f"{given}: cannot be opened ({exc.strerror or exc})") from exc
+    except RuntimeError as exc:
+        # expanduser() of "~someone" when there is no such user.
+        reason = str(exc).rstrip(".") or type(exc).__name__
+        raise MissingInput(f"{given}: cannot be opened ({reason})") from exc
+    raise MissingInput(f"{given}: no such file or folder")
 
 
 def _resolve_default(*, use_cache: bool, remember: bool) -> OpenRequest:

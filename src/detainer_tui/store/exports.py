@@ -9,6 +9,7 @@ come back as one report.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,6 @@ from detainer_tui import schema
 from detainer_tui.errors import UnreadableReport
 from detainer_tui.export import LIST_SEPARATOR, format_from_suffix
 from detainer_tui.report import Diagnostic, Report
-from detainer_tui.store.cache import file_sha256
 
 # How ``export`` joins a list of offences into one CSV cell ("; "); split on the bare ";" and
 # strip, since offence names never contain one.
@@ -42,9 +42,17 @@ def read_export(path: Path, fmt: str | None = None) -> list[Report]:
     columns it lacks.
     """
     fmt = fmt or export_format(path)
+    if fmt not in ("parquet", "csv", "json"):
+        raise UnreadableReport(path, "not an export file (expected .parquet, .csv or .json)")
+    # Read once: the rows and the identity hash then come from the same bytes, even if the
+    # file is replaced or deleted meanwhile.
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableReport(path, f"cannot read the file ({exc.strerror or exc})") from exc
     if fmt == "parquet":
         try:
-            raw = pl.read_parquet(path)
+            raw = pl.read_parquet(io.BytesIO(data))
         except (OSError, pl.exceptions.PolarsError) as exc:
             raise UnreadableReport(
                 path, f"not a readable Parquet file ({_first_line(exc)})"
@@ -53,18 +61,16 @@ def read_export(path: Path, fmt: str | None = None) -> list[Report]:
         frame = _cast_columns(path, raw, schema.TABLES[table], _cast_parquet)
     elif fmt == "csv":
         try:
-            raw = pl.read_csv(path, infer_schema=False)
+            raw = pl.read_csv(io.BytesIO(data), infer_schema=False)
         except (OSError, pl.exceptions.PolarsError) as exc:
             raise UnreadableReport(path, f"not a readable CSV file ({_first_line(exc)})") from exc
         table = _identify(path, raw.columns)
         frame = _cast_columns(path, raw, schema.TABLES[table], _cast_csv)
-    elif fmt == "json":
-        table, frame = _read_json(path)
     else:
-        raise UnreadableReport(path, "not an export file (expected .parquet, .csv or .json)")
+        table, frame = _read_json(path, data)
     if frame.height == 0:
         raise UnreadableReport(path, f"the {table} export has no rows")
-    return _split_reports(path, fmt, table, frame)
+    return _split_reports(path, fmt, table, frame, hashlib.sha256(data).hexdigest())
 
 
 # -- recognising the table ----------------------------------------------------------------
@@ -116,10 +122,10 @@ def _cast_csv(column: pl.Series, dtype: pl.DataType) -> pl.Series:
     return column.cast(dtype, strict=True)
 
 
-def _read_json(path: Path) -> tuple[str, pl.DataFrame]:
+def _read_json(path: Path, data: bytes) -> tuple[str, pl.DataFrame]:
     try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        rows = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UnreadableReport(path, f"not a readable JSON file ({_first_line(exc)})") from exc
     if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
         raise UnreadableReport(path, "not a detainer-tui export: expected an array of row objects")
@@ -152,8 +158,9 @@ def _bad_column(name: str, dtype: pl.DataType) -> str:
 
 
 # -- one report per period ----------------------------------------------------------------
-def _split_reports(path: Path, fmt: str, table: str, frame: pl.DataFrame) -> list[Report]:
-    file_hash = file_sha256(path)
+def _split_reports(
+    path: Path, fmt: str, table: str, frame: pl.DataFrame, file_hash: str
+) -> list[Report]:
     note = Diagnostic(
         message=f"opened from a {fmt} export of the {table} table; the other tables are empty"
     )

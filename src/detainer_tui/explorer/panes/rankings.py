@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import Label
 
 from detainer_tui.dataset import RANKING_SOURCES, Dataset, Query, RankingSource, Table
@@ -48,7 +49,10 @@ class RankingsPane(TablePane):
 
     def _show_choice(self) -> None:
         label = self.query_one("#rankings-choice", Label)
-        label.update(f"{self.source.title}  ·  {self.report_label()}   (v ranking, r report)")
+        # Built as Content: the report label may hold a file name, shown as it is.
+        label.update(
+            Content(f"{self.source.title}  ·  {self.report_label()}   (v ranking, r report)")
+        )
 
     def on_resize(self) -> None:
         width = 30 if self.app.size.width >= WIDE else 16
@@ -110,6 +114,5 @@ class RankingsPane(TablePane):
         """Enter: the records behind this ranking row."""
         if self.dataset is None:
             return
-        report = self.report if self.report is not None else None
-        drill = self.dataset.records_drill(self.source, row, report)
+        drill = self.dataset.records_drill(self.source, row, self.report)
         self.app.drill_records(drill)  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -14,6 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
+from detainer_tui.dataset import printable
 from detainer_tui.export import FORMATS, format_from_suffix
 
 SUFFIXES = {"csv": ".csv", "json": ".json", "parquet": ".parquet"}
@@ -22,15 +24,18 @@ FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "parquet": "Parquet"}
 
 @dataclass(frozen=True)
 class ExportRequest:
-    """Where and how to write the view; ``overwrite`` once the user agreed to replace a file."""
+    """Where and how to write the view."""
 
     path: Path
     fmt: str
-    overwrite: bool = False
 
 
 def resolve_target(text: str, fmt: str, base: Path) -> tuple[Path, str]:
-    """The file a typed path means, and its format: a known suffix wins, else ``fmt``'s."""
+    """The file a typed path means, and its format: a known suffix wins, else ``fmt``'s.
+
+    A relative path is taken inside ``base``. Raises ``RuntimeError`` for ``~user`` when
+    there is no such user.
+    """
     path = Path(text.strip()).expanduser()
     if not path.is_absolute():
         path = base / path
@@ -136,26 +141,61 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         if not text.strip():
             self._error("Type a file name.")
             return
-        path, fmt = resolve_target(text, self.fmt, Path.cwd())
-        if path.is_dir():
-            self._error(f"{path} is a folder: add a file name.")
+        try:
+            path, fmt = resolve_target(text, self.fmt, self.folder)
+            problem = self._check(path)
+            exists = problem is None and path.exists()
+        except (OSError, RuntimeError, ValueError) as error:
+            # A name too long, ~nosuchuser, a folder we may not look into: said here, and
+            # the dialog stays open for another try.
+            self._error(f"Cannot use {printable(text.strip())}: {_reason(error)}")
             return
-        if not path.parent.is_dir():
-            self._error(f"No such folder: {path.parent}")
+        if problem is not None:
+            self._error(problem)
             return
-        if path.exists():
+        if exists:
 
             def answered(overwrite: bool | None) -> None:
                 if overwrite:
-                    self.dismiss(ExportRequest(path, fmt, overwrite=True))
+                    self.dismiss(ExportRequest(path, fmt))
 
-            self.app.push_screen(ConfirmScreen(f"{path} exists. Overwrite it?"), answered)
+            self.app.push_screen(
+                ConfirmScreen(f"{printable(str(path))} exists. Overwrite it?"), answered
+            )
             return
         self.dismiss(ExportRequest(path, fmt))
+
+    def _check(self, path: Path) -> str | None:
+        """What is wrong with writing to ``path``, or None; creates the export folder.
+
+        The export folder (and folders below it, named relative to it) is created when
+        missing; any other missing folder is more likely a typing mistake, so it is reported.
+        """
+        if path.is_dir():
+            return f"{printable(str(path))} is a folder: add a file name."
+        parent = path.parent
+        if parent.is_dir():
+            return None
+        # Compared with ``..`` collapsed: ``../x`` is not inside the export folder.
+        if not Path(os.path.normpath(parent)).is_relative_to(os.path.normpath(self.folder)):
+            return f"No such folder: {printable(str(parent))}"
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            return f"Cannot create folder {printable(str(parent))}: {_reason(error)}"
+        return None
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     def _error(self, message: str) -> None:
-        self.query_one("#export-error", Label).update(Content(message))
+        """Say what is wrong on the dialog's one error line."""
+        self.query_one("#export-error", Label).update(Content(printable(message)))
+
+
+def _reason(error: Exception) -> str:
+    """The short reason of an ``OSError`` (``File name too long``), else its message."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__

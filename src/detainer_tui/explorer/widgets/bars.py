@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, ProgressBar
 
+from detainer_tui.dataset import printable
 from detainer_tui.explorer import keymap
 
 
@@ -84,7 +85,8 @@ class LoadingBar(Horizontal):
 
     def progress(self, fraction: float, message: str) -> None:
         """Move the bar to ``fraction`` (0..1) and say what is happening."""
-        self.query_one("#loading-message", Label).update(Content(message))
+        # The message names the file being read: shown literally, without control codes.
+        self.query_one("#loading-message", Label).update(Content(printable(message)))
         self.query_one(ProgressBar).update(progress=max(0.0, min(fraction, 1.0)))
 
 
