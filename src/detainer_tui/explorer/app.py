@@ -65,6 +65,10 @@ PANES = tuple(keymap.PANE_KEYS.values())
 _PANE_ACTIONS = {"show_pane", "search", "sort", "export", "clear"}
 
 
+# How long reports that arrive together are gathered before the tables are rebuilt.
+ARRIVAL_BATCH_SECONDS = 0.1
+
+
 class DetainerApp(App[int]):
     """Rankings, Records, Policies and Reports of the open DDOR reports."""
 
@@ -93,6 +97,7 @@ class DetainerApp(App[int]):
         self.dataset = Dataset(reports or (), problems)
         self._preloaded = reports is not None
         self._loading = request is not None and not self._preloaded
+        self._arrivals: list[Report | DetainerError] = []
         self._prepared: Dataset | None = None
         default = pane or (config.default_pane if config is not None else None) or PANES[0]
         self.initial_pane = default if default in PANES else PANES[0]
@@ -219,10 +224,7 @@ class DetainerApp(App[int]):
         # the explorer stays open on what did load.
         try:
             for item in iter_load(self.request, progress):
-                try:
-                    self.call_from_thread(self._arrived, item)
-                except Exception as error:  # one input fails: say so, go on
-                    self.call_from_thread(self._problem, _unexpected(item, error), False)
+                self.call_from_thread(self._arrived, item)
         except DetainerError as error:
             self.call_from_thread(self._arrived, error)
         except Exception as error:
@@ -232,20 +234,44 @@ class DetainerApp(App[int]):
         self.call_from_thread(self._loaded)
 
     def _arrived(self, item: Report | DetainerError) -> None:
-        if isinstance(item, Report):
-            self._set_dataset(self.dataset.with_report(item))
-            return
+        """Gather what the loader delivers; the tables are rebuilt once per short batch.
+
+        Reports from the cache arrive in quick succession, and rebuilding every pane for each
+        of them would cost time that grows with the number of reports already open.
+        """
+        self._arrivals.append(item)
+        if len(self._arrivals) == 1:
+            self.set_timer(ARRIVAL_BATCH_SECONDS, self._show_arrivals)
+
+    def _show_arrivals(self) -> None:
+        """Add the gathered reports (and inputs that could not be opened), then show them."""
         from detainer_tui.store import is_warning
 
-        self._problem(str(item), is_warning(item))
+        items, self._arrivals = self._arrivals, []
+        if not items:
+            return
+        dataset = self.dataset
+        for item in items:
+            try:
+                if isinstance(item, Report):
+                    dataset = dataset.with_report(item)
+                    continue
+                line, warning = printable(str(item)), is_warning(item)
+            except Exception as error:  # one input fails: say so, go on
+                line, warning = printable(_unexpected(item, error)), False
+            self.notify(line, severity="warning" if warning else "error", markup=False)
+            dataset = dataset.with_problem(line)
+        self._set_dataset(dataset)
 
     def _problem(self, message: str, warning: bool) -> None:
         """Notify and list an input that could not be opened (one printable line)."""
+        self._show_arrivals()
         line = printable(message)
         self.notify(line, severity="warning" if warning else "error", markup=False)
         self._set_dataset(self.dataset.with_problem(line))
 
     def _loaded(self) -> None:
+        self._show_arrivals()
         self.query_one(LoadingBar).display = False
         if not self.dataset.reports:
             self.notify("No report could be opened.", severity="error", markup=False)
