@@ -23,11 +23,11 @@ from detainer_tui.dataset import (
     bar,
     fold,
     period_label,
-    printable,
     rank_counts,
     ranking_source,
 )
 from detainer_tui.report import Diagnostic, Report
+from detainer_tui.text import printable
 
 WEEK1 = (date(2017, 1, 28), date(2017, 2, 3))
 WEEK2 = (date(2017, 2, 4), date(2017, 2, 10))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from detainer_tui import __version__
 from detainer_tui.errors import DetainerError, UsageError
+from detainer_tui.text import printable
 
 PROG = "detainer-tui"
 MANAGE_COMMANDS = ("cache", "library")
@@ -61,18 +62,13 @@ def _export_parser() -> argparse.ArgumentParser:
 
 def report(label: str, message: str) -> None:
     """Print ``detainer-tui: LABEL: MESSAGE`` on one line of stderr (``error``, ``warning``...)."""
-    print(f"{PROG}: {label}: {_one_line(message)}", file=sys.stderr)
+    print(f"{PROG}: {label}: {printable(message)}", file=sys.stderr)
 
 
 def _report_problem(problem: DetainerError) -> None:
     from detainer_tui.store import is_warning
 
     report("warning" if is_warning(problem) else "error", str(problem))
-
-
-def _one_line(text: str) -> str:
-    """Messages may quote file names or PDF text: keep them on one printable line."""
-    return "".join(ch if ch.isprintable() else " " for ch in text.replace("\n", " "))
 
 
 def run_export(argv: Sequence[str]) -> int:
@@ -93,7 +89,7 @@ def run_export(argv: Sequence[str]) -> int:
     for report in result.reports:
         # What the parser could not read is still exported around; say so, one line each.
         for diagnostic in report.diagnostics:
-            note = _one_line(f"{report.source_file}: {diagnostic}")
+            note = printable(f"{report.source_file}: {diagnostic}")
             print(f"{PROG}: note: {note}", file=sys.stderr)
     frames = [report.table(args.table) for report in result.reports]
     table_schema = schema.TABLES[args.table]
@@ -145,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return manage.main(argv)
         return run_open(argv)
     except UsageError as error:
-        print(f"{PROG}: {_one_line(str(error))}", file=sys.stderr)
+        print(f"{PROG}: {printable(str(error))}", file=sys.stderr)
         return 2
     except DetainerError as error:
         report("error", str(error))

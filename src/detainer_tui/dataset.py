@@ -24,6 +24,7 @@ import polars as pl
 
 from detainer_tui import schema
 from detainer_tui.report import Report
+from detainer_tui.text import ANY_CONTROL, OTHER_CONTROLS, WHITESPACE_CONTROLS, printable
 
 # -- derived column names (the report tables' own names live in schema.py) ------------------
 REPORT = "report"
@@ -87,9 +88,6 @@ _BAR_FULL = "█"
 # C0 and C1 controls, DEL and the bidirectional overrides/isolates: printed to a terminal
 # these would move the cursor, change colours or reorder text. Whitespace controls become a
 # space so that words stay apart; the rest are dropped.
-_WHITESPACE_CONTROLS = r"[\t\n\r\x0b\x0c]+"
-_OTHER_CONTROLS = r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-_ANY_CONTROL = r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 _NON_ASCII = r"[^\x00-\x7f]"
 # Separates columns in the search text, so a match never spans two cells.
 _SEARCH_SEPARATOR = "\x1f"
@@ -102,19 +100,13 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def printable(text: str) -> str:
-    """``text`` without terminal control characters (tabs and newlines become spaces)."""
-    frame = pl.DataFrame({"t": [text]}).select(_printable(pl.col("t")))
-    return frame.item()
-
-
 def _printable(expr: pl.Expr) -> pl.Expr:
-    return expr.str.replace_all(_WHITESPACE_CONTROLS, " ").str.replace_all(_OTHER_CONTROLS, "")
+    return expr.str.replace_all(WHITESPACE_CONTROLS, " ").str.replace_all(OTHER_CONTROLS, "")
 
 
 def _printable_series(series: pl.Series) -> pl.Series:
     """``printable`` over a string series; a quick scan skips the (usual) clean columns."""
-    if not series.str.contains(_ANY_CONTROL).any():
+    if not series.str.contains(ANY_CONTROL).any():
         return series
     return series.to_frame().select(_printable(pl.col(series.name))).to_series()
 
@@ -527,7 +519,7 @@ class Dataset:
         text = [schema.STATE, schema.JURISDICTION, schema.FACILITY, schema.CITIZENSHIP, REPORT]
         offences = combined.get_column(schema.CRIMINAL_ACTIVITY)
         joined = offences.list.join(LIST_SEPARATOR).fill_null("")
-        if joined.str.contains(_ANY_CONTROL).any():
+        if joined.str.contains(ANY_CONTROL).any():
             offences = offences.to_frame().select(pl.all().list.eval(_printable(pl.element())))
             offences = offences.to_series()
             joined = offences.list.join(LIST_SEPARATOR).fill_null("")

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from detainer_tui import library as library_module
 from detainer_tui.errors import DetainerError
+from detainer_tui.text import printable
 
 
 def main(argv: list[str]) -> int:
@@ -91,7 +92,7 @@ def _library_list(args: argparse.Namespace, out: TextIO) -> int:
                 status,
                 entry.period_text(),
                 entry.added.date().isoformat(),
-                _printable(str(entry.path)),
+                printable(str(entry.path)),
             )
         )
         if entry.id in revisions:
@@ -136,7 +137,7 @@ def _library_add(args: argparse.Namespace, out: TextIO) -> int:
         entry = library.by_sha256(sha256)
         if entry is not None:
             print(
-                f"added #{entry.id} {_printable(str(entry.path))} ({entry.period_text()})", file=out
+                f"added #{entry.id} {printable(str(entry.path))} ({entry.period_text()})", file=out
             )
     return status
 
@@ -145,7 +146,7 @@ def _library_remove(args: argparse.Namespace, out: TextIO) -> int:
     with library_module.editing() as library:
         removed = [library.remove(key) for key in args.ids]
     for entry in removed:
-        print(f"removed #{entry.id} {_printable(str(entry.path))}", file=out)
+        print(f"removed #{entry.id} {printable(str(entry.path))}", file=out)
     return 0
 
 
@@ -157,8 +158,3 @@ def human_size(size: int) -> str:
             return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     return f"{value:.1f} GB"
-
-
-def _printable(text: str) -> str:
-    # File names can contain control characters; never send those to the terminal.
-    return "".join(ch if ch.isprintable() else "?" for ch in text)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from detainer_tui.text import ANY_CONTROL
+
 # -- text ---------------------------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
-# C0/C1 controls, plus the bidirectional formatting marks (LRM/RLM/ALM, embeddings, overrides,
-# isolates): invisible, yet they reorder what a terminal or spreadsheet shows around them.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(ANY_CONTROL)
 
 
 def clean_text(text: str) -> str:

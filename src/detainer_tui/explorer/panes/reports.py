@@ -9,8 +9,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from detainer_tui.dataset import REPORT_INDEX, Dataset, Table, printable
+from detainer_tui.dataset import REPORT_INDEX, Dataset, Table
 from detainer_tui.explorer.panes.base import TablePane
+from detainer_tui.text import printable
 
 
 class ReportsPane(TablePane):

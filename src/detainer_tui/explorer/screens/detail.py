@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from detainer_tui.dataset import printable
 from detainer_tui.explorer import keymap
+from detainer_tui.text import printable
 
 
 class DetailScreen(ModalScreen[str | None]):

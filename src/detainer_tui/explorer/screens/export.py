@@ -15,8 +15,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from detainer_tui.dataset import printable
 from detainer_tui.export import FORMATS, format_from_suffix
+from detainer_tui.text import printable
 
 SUFFIXES = {"csv": ".csv", "json": ".json", "parquet": ".parquet"}
 FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "parquet": "Parquet"}

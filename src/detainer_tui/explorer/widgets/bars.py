@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, ProgressBar
 
-from detainer_tui.dataset import printable
 from detainer_tui.explorer import keymap
+from detainer_tui.text import printable
 
 
 class HeaderBar(Horizontal):
