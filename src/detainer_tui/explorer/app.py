@@ -32,7 +32,6 @@ from detainer_tui.dataset import (
     Dataset,
     Drill,
     period_label,
-    printable,
 )
 from detainer_tui.errors import DetainerError
 from detainer_tui.explorer import keymap
@@ -54,6 +53,7 @@ from detainer_tui.explorer.widgets.bars import (
     StatusBar,
 )
 from detainer_tui.report import Report
+from detainer_tui.text import printable
 
 if TYPE_CHECKING:
     from detainer_tui.config import Config
