@@ -23,6 +23,7 @@ from typing import Any
 import polars as pl
 
 from detainer_tui import schema
+from detainer_tui.export import LIST_SEPARATOR
 from detainer_tui.report import Report
 from detainer_tui.text import ANY_CONTROL, OTHER_CONTROLS, WHITESPACE_CONTROLS, printable
 
@@ -77,9 +78,6 @@ LABELS: dict[str, str] = {
 
 NONE_LISTED = "(none listed)"
 """Shown in the offence ranking for declined detainers that list no notable criminal activity."""
-
-LIST_SEPARATOR = "; "
-"""Joins a record's offences into one displayed cell, as the report itself prints them."""
 
 DEFAULT_BAR_WIDTH = 20
 _BAR_PARTS = " ▏▎▍▌▋▊▉"

@@ -16,7 +16,8 @@ from detainer_tui.errors import DetainerError, UsageError
 
 FORMATS = ("csv", "json", "parquet")
 
-# Joins list cells (offences) in CSV, where a cell must be a single string.
+# Joins list cells (offences) where a cell must be one string (CSV, the explorer), as the
+# reports themselves print them.
 LIST_SEPARATOR = "; "
 
 

@@ -13,15 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import polars as pl
-
 from detainer_tui import library as library_module
 from detainer_tui import paths, schema
 from detainer_tui.errors import DetainerError, UnreadableReport
+from detainer_tui.export import format_from_suffix
 from detainer_tui.library import Library, LibraryEntry, LibraryError, LibraryUnavailable
 from detainer_tui.report import Diagnostic, Report
 from detainer_tui.store.cache import CacheInfo, CacheUnavailable, ReportCache, file_sha256
-from detainer_tui.store.exports import export_format, read_export
+from detainer_tui.store.exports import read_export
 
 __all__ = [
     "CacheInfo",
@@ -165,7 +164,7 @@ def _pdfs_in(folder: Path) -> list[Path]:
 
 
 def _kind_of(path: Path) -> str:
-    if export_format(path) is not None:
+    if format_from_suffix(path) is not None:
         return EXPORT
     if path.suffix.lower() != ".pdf":
         # An unfamiliar suffix: Parquet announces itself; anything else goes to the parser,
@@ -359,10 +358,7 @@ class _Loader:
             return UnreadableReport(
                 entry.item.path, f"could not be read ({type(exc).__name__}: {exc})"
             )
-        # The same value a cache hit gets, so a parse and a hit give identical frames.
-        report.reports = report.reports.with_columns(
-            pl.lit(_source_name(entry.item.path), dtype=pl.String).alias(schema.SOURCE_FILE)
-        )
+        # The parser names the report ``path.name``, as _source_name does for a cache hit.
         return report
 
     def _finish(self, entry: _Pending, report: Report) -> Report:

@@ -30,18 +30,13 @@ DATE_FORMAT = "%Y-%m-%d"
 Caster = Callable[[pl.Series, pl.DataType], pl.Series]
 
 
-def export_format(path: Path) -> str | None:
-    """``"parquet"``, ``"csv"`` or ``"json"`` for an export file, ``None`` for anything else."""
-    return format_from_suffix(path)
-
-
 def read_export(path: Path, fmt: str | None = None) -> list[Report]:
     """The reports in an export file, one per report period, in the order they appear.
 
     Raises ``UnreadableReport`` naming the file and, for a file of the wrong shape, the
     columns it lacks.
     """
-    fmt = fmt or export_format(path)
+    fmt = fmt or format_from_suffix(path)
     if fmt not in ("parquet", "csv", "json"):
         raise UnreadableReport(path, "not an export file (expected .parquet, .csv or .json)")
     # Read once: the rows and the identity hash then come from the same bytes, even if the
