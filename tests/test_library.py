@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from detainer_tui import paths
-from detainer_tui.library import (
+from detainer_tui.store import file_sha256
+from detainer_tui.store.library import (
     CHANGED,
     MISSING,
     MOVED,
@@ -23,7 +24,6 @@ from detainer_tui.library import (
     editing,
     entry_status,
 )
-from detainer_tui.store import file_sha256
 
 WEEK1 = (dt.date(2017, 1, 28), dt.date(2017, 2, 3))
 WEEK2 = (dt.date(2017, 2, 4), dt.date(2017, 2, 10))
@@ -149,7 +149,7 @@ def test_entry_status(tmp_path: Path) -> None:
 _ADDER = """
 import sys, time
 from pathlib import Path
-from detainer_tui.library import editing
+from detainer_tui.store.library import editing
 go, name = Path(sys.argv[1]), sys.argv[2]
 while not go.exists():
     time.sleep(0.001)

@@ -11,10 +11,10 @@ import pytest
 
 from detainer_tui import paths, schema
 from detainer_tui.cli import main
-from detainer_tui.library import Library
 from detainer_tui.manage import human_size
 from detainer_tui.report import Report
 from detainer_tui.store import ReportCache, file_sha256, load, resolve_open
+from detainer_tui.store.library import Library
 
 WEEK1 = (dt.date(2017, 1, 28), dt.date(2017, 2, 3))
 

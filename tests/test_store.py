@@ -17,7 +17,6 @@ import pytest
 
 from detainer_tui import export, paths, schema
 from detainer_tui.errors import DetainerError, UnreadableReport
-from detainer_tui.library import Library
 from detainer_tui.report import Diagnostic, Report
 from detainer_tui.store import (
     CacheUnavailable,
@@ -31,6 +30,7 @@ from detainer_tui.store import (
 )
 from detainer_tui.store.cache import MANIFEST
 from detainer_tui.store.exports import read_export
+from detainer_tui.store.library import Library
 
 try:
     from detainer_tui.ingest import parse_report

@@ -12,11 +12,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from detainer_tui import __version__
+from detainer_tui import __version__, console
+from detainer_tui.console import PROG
 from detainer_tui.errors import DetainerError, UsageError
-from detainer_tui.text import printable
 
-PROG = "detainer-tui"
 MANAGE_COMMANDS = ("cache", "library")
 
 DESCRIPTION = """\
@@ -44,7 +43,7 @@ def _open_parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    from detainer_tui import export, schema
+    from detainer_tui import formats, schema
 
     parser = argparse.ArgumentParser(
         prog=f"{PROG} export",
@@ -52,23 +51,12 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="reports to read")
     parser.add_argument("--table", required=True, choices=list(schema.TABLES))
-    parser.add_argument("--format", required=True, choices=list(export.FORMATS), dest="fmt")
+    parser.add_argument("--format", required=True, choices=list(formats.FORMATS), dest="fmt")
     parser.add_argument(
         "--output", "-o", type=Path, help="file to write (default: stdout; required for parquet)"
     )
     parser.add_argument("--no-cache", action="store_true", help="parse every PDF afresh")
     return parser
-
-
-def report(label: str, message: str) -> None:
-    """Print ``detainer-tui: LABEL: MESSAGE`` on one line of stderr (``error``, ``warning``...)."""
-    print(f"{PROG}: {label}: {printable(message)}", file=sys.stderr)
-
-
-def _report_problem(problem: DetainerError) -> None:
-    from detainer_tui.store import is_warning
-
-    report("warning" if is_warning(problem) else "error", str(problem))
 
 
 def run_export(argv: Sequence[str]) -> int:
@@ -85,18 +73,17 @@ def run_export(argv: Sequence[str]) -> int:
         _check_output(args.output, [item.path for item in request.inputs])
     result = store.load(request)
     for problem in result.problems:
-        _report_problem(problem)
+        console.problem(problem)
     for report in result.reports:
         # What the parser could not read is still exported around; say so, one line each.
         for diagnostic in report.diagnostics:
-            note = printable(f"{report.source_file}: {diagnostic}")
-            print(f"{PROG}: note: {note}", file=sys.stderr)
+            console.say("note", f"{report.source_file}: {diagnostic}")
     frames = [report.table(args.table) for report in result.reports]
     table_schema = schema.TABLES[args.table]
     frame = pl.concat(frames) if frames else schema.empty(table_schema)
     if result.reports or not result.problems:
         export.write_frame(frame, args.fmt, args.output)
-    failed = any(not store.is_warning(problem) for problem in result.problems)
+    failed = any(not problem.warning for problem in result.problems)
     return 1 if failed else 0
 
 
@@ -140,12 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return manage.main(argv)
         return run_open(argv)
-    except UsageError as error:
-        print(f"{PROG}: {printable(str(error))}", file=sys.stderr)
-        return 2
     except DetainerError as error:
-        report("error", str(error))
-        return 1
+        # The one edge where a command's errors end: one line each, then the exit status.
+        console.problem(error)
+        return 2 if isinstance(error, UsageError) else 1
     except SystemExit as exit_:  # argparse has printed its usage or help message
         if exit_.code is None or isinstance(exit_.code, int):
             return exit_.code or 0

@@ -1,16 +1,22 @@
 """Errors a user can cause, each with a message written for that user.
 
-They are raised where the problem is found and caught once, at the edge (CLI or app), which
-prints ``str(error)``: one line, no traceback.
+They are raised where the problem is found and caught once, at the edge: the command line
+prints them with ``console.problem``, the explorer shows them as notifications. Either way
+``str(error)`` is the message: one line, no traceback.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 
 class DetainerError(Exception):
     """Base class for every error whose message is meant for the user."""
+
+    warning: ClassVar[bool] = False
+    """A warning rather than a failure: the work went on and nothing was lost (say, the cache
+    could not be written and reports were parsed instead)."""
 
 
 class UnreadableReport(DetainerError):

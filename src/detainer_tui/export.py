@@ -13,20 +13,7 @@ from typing import BinaryIO
 import polars as pl
 
 from detainer_tui.errors import DetainerError, UsageError
-
-FORMATS = ("csv", "json", "parquet")
-
-# Joins list cells (offences) where a cell must be one string (CSV, the explorer), as the
-# reports themselves print them.
-LIST_SEPARATOR = "; "
-
-
-def format_from_suffix(path: Path) -> str | None:
-    """The export format a file name implies (``.csv``, ``.json``, ``.parquet``/``.pq``)."""
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix == "pq":
-        return "parquet"
-    return suffix if suffix in FORMATS else None
+from detainer_tui.formats import FORMATS, LIST_SEPARATOR
 
 
 def flatten_lists(frame: pl.DataFrame) -> pl.DataFrame:

@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from detainer_tui import library as library_module
+from detainer_tui import console
 from detainer_tui.errors import DetainerError
+from detainer_tui.store import library as library_module
 from detainer_tui.text import printable
 
 
@@ -109,15 +110,14 @@ def _library_list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _library_add(args: argparse.Namespace, out: TextIO) -> int:
-    from detainer_tui.cli import report
     from detainer_tui.report import Report
-    from detainer_tui.store import EXPORT, is_warning, iter_load, resolve_open
+    from detainer_tui.store import EXPORT, iter_load, resolve_open
 
     request = resolve_open(args.paths, use_cache=not args.no_cache, remember=True)
     status = 0
     for item in request.inputs:
         if item.kind == EXPORT:
-            report("error", f"{item.path}: an export, not a PDF; not added")
+            console.say("error", f"{item.path}: an export, not a PDF; not added")
             status = 1
     pdfs = tuple(item for item in request.inputs if item.kind != EXPORT)
     request = type(request)(pdfs, request.origin, use_cache=request.use_cache, remember=True)
@@ -125,12 +125,12 @@ def _library_add(args: argparse.Namespace, out: TextIO) -> int:
     for result in iter_load(request):
         if isinstance(result, Report):
             loaded.append(result.sha256)
-        elif is_warning(result) and not isinstance(result, library_module.LibraryUnavailable):
+        elif result.warning and not isinstance(result, library_module.LibraryUnavailable):
             # The cache could not be written: the reports were still read and remembered.
-            report("warning", str(result))
+            console.problem(result)
         else:
             # Remembering is the point of `library add`: not being able to is a failure.
-            report("error", str(result))
+            console.problem(result, label="error")
             status = 1
     library = library_module.Library.load()
     for sha256 in loaded:

@@ -15,11 +15,7 @@ import polars as pl
 
 from ddorgen.model import Rendered, ReportSpec
 from detainer_tui import schema
-
-
-def competition_ranks(counts: list[int]) -> list[int]:
-    """Standard competition ranking ("1224"): ties share a rank, the next rank skips."""
-    return [1 + sum(other > count for other in counts) for count in counts]
+from detainer_tui.ranking import competition_ranks
 
 
 def readable_records(spec: ReportSpec) -> list[int]:

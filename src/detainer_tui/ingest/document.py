@@ -14,6 +14,7 @@ from detainer_tui import schema
 from detainer_tui.errors import UnreadableReport
 from detainer_tui.ingest import layout, pdf, tables, values
 from detainer_tui.ingest.tables import Line, RawRow
+from detainer_tui.ranking import competition_ranks
 from detainer_tui.report import Diagnostic, Report
 
 Progress = Callable[[int, int], None]
@@ -191,11 +192,6 @@ class _Builder:
             out[schema.POLICY].append(self._required(row, schema.POLICY, 3, "policy text"))
             out[schema.SOURCE_PAGE].append(row.page)
         return out
-
-
-def competition_ranks(counts: list[int]) -> list[int]:
-    """Standard competition ranks ("1, 2, 2, 4"): equal counts share a rank, the next skips."""
-    return [1 + sum(other > count for other in counts) for count in counts]
 
 
 def _frame(columns: dict[str, list[Any]], table: pl.Schema, start: Any, end: Any) -> pl.DataFrame:

@@ -10,23 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from detainer_tui.text import ANY_CONTROL
+from detainer_tui.text import printable
 
 # -- text ---------------------------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
-_CONTROL = re.compile(ANY_CONTROL)
 
 
 def clean_text(text: str) -> str:
-    """Whitespace collapsed to single spaces; control and bidi formatting characters dropped.
+    """Cell text as printed: ``printable``, with whitespace collapsed to single spaces.
 
     PDF text is untrusted: control characters (escape sequences included) and bidi overrides
     must never reach a terminal or an export, and they carry no meaning in a report cell.
     """
-    if _CONTROL.search(text):
-        text = _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r\f\v" else "", text)
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", printable(text)).strip()
 
 
 # -- states -------------------------------------------------------------------------------

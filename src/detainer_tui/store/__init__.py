@@ -1,409 +1,46 @@
-"""Decide what to open and load it: cache first, the parser only for what the cache lacks.
+"""The store: what to open, where it comes from, and what is remembered about it.
 
-``resolve_open`` turns command-line paths (or nothing: the library, else the bundled samples)
-into an ``OpenRequest``; ``iter_load`` yields each ``Report`` as soon as it is ready, cached
-ones first, so the explorer can paint before any parse finishes.
+One module per concern, all of them reached through this package:
+
+- ``inputs``: command-line paths (or the library, or the bundled samples) -> ``OpenRequest``
+- ``loader``: ``iter_load`` / ``load`` — cache first, the parser only for what the cache lacks
+- ``cache``: parsed reports as Parquet, keyed by the file's SHA-256 and the parser version
+- ``library``: the reports a user has opened (``library.json``)
+- ``exports``: files written by ``export``, opened again as reports
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
-
-from detainer_tui import library as library_module
-from detainer_tui import paths, schema
-from detainer_tui.errors import DetainerError, UnreadableReport
-from detainer_tui.export import format_from_suffix
-from detainer_tui.library import Library, LibraryEntry, LibraryError, LibraryUnavailable
-from detainer_tui.report import Diagnostic, Report
 from detainer_tui.store.cache import CacheInfo, CacheUnavailable, ReportCache, file_sha256
-from detainer_tui.store.exports import read_export
+from detainer_tui.store.inputs import EXPORT, PDF, Input, MissingInput, OpenRequest, resolve_open
+from detainer_tui.store.library import (
+    Library,
+    LibraryEntry,
+    LibraryError,
+    LibraryUnavailable,
+    UnknownEntry,
+)
+from detainer_tui.store.loader import LoadResult, Progress, is_warning, iter_load, load
 
 __all__ = [
+    "EXPORT",
+    "PDF",
     "CacheInfo",
     "CacheUnavailable",
     "Input",
+    "Library",
+    "LibraryEntry",
+    "LibraryError",
     "LibraryUnavailable",
     "LoadResult",
     "MissingInput",
     "OpenRequest",
+    "Progress",
     "ReportCache",
+    "UnknownEntry",
     "file_sha256",
     "is_warning",
     "iter_load",
     "load",
     "resolve_open",
 ]
-
-# Log lines are at INFO: without logging configured Python prints WARNING and above to stderr,
-# which would garble the explorer's screen. Whatever the user must know is yielded instead.
-log = logging.getLogger(__name__)
-
-Progress = Callable[[float, str], None]
-
-PDF = "pdf"
-EXPORT = "export"
-
-
-class MissingInput(DetainerError):
-    """A path given to open that doesn't exist, or a folder without PDFs."""
-
-
-def is_warning(problem: DetainerError) -> bool:
-    """Whether a problem from ``iter_load`` is a warning (everything still loaded)."""
-    return isinstance(problem, CacheUnavailable | LibraryUnavailable)
-
-
-@dataclass(frozen=True)
-class Input:
-    """One thing to open: a PDF or an export file, possibly from a library entry."""
-
-    path: Path
-    kind: str  # PDF or EXPORT
-    library_entry: LibraryEntry | None = None
-
-
-@dataclass(frozen=True)
-class OpenRequest:
-    """What to open, as decided by ``resolve_open``."""
-
-    inputs: tuple[Input, ...]
-    origin: str  # header label, e.g. "3 files", "library (5 reports)"
-    use_cache: bool = True
-    remember: bool = True  # add opened PDFs to the library
-    samples: bool = False  # the bundled samples, shown because the library is empty
-
-
-@dataclass
-class LoadResult:
-    """Everything ``iter_load`` produced, collected."""
-
-    reports: list[Report] = field(default_factory=list)
-    problems: list[DetainerError] = field(default_factory=list)
-
-
-# -- deciding what to open ----------------------------------------------------------------
-def resolve_open(
-    paths_: Sequence[Path], *, use_cache: bool = True, remember: bool = True
-) -> OpenRequest:
-    """Turn the paths a user gave into an ``OpenRequest``.
-
-    No paths: the library's entries, or the bundled samples while the library is empty (the
-    samples are not added to the library). A folder stands for its PDFs, recursively, in a
-    stable order. Raises ``MissingInput`` for a path that doesn't exist or a folder without
-    PDFs, and ``LibraryError`` for a damaged library file.
-    """
-    if not paths_:
-        return _resolve_default(use_cache=use_cache, remember=remember)
-    inputs: list[Input] = []
-    seen: set[Path] = set()
-    for given in paths_:
-        for item in _inputs_for(Path(given)):
-            if item.path not in seen:
-                seen.add(item.path)
-                inputs.append(item)
-    if len(paths_) == 1 and len(inputs) == 1:
-        origin = inputs[0].path.name
-    else:
-        origin = f"{len(inputs)} files"
-    return OpenRequest(tuple(inputs), origin, use_cache=use_cache, remember=remember)
-
-
-def _inputs_for(given: Path) -> list[Input]:
-    """What one command-line path stands for; ``MissingInput`` if it can't be opened."""
-    try:
-        path = given.expanduser().absolute()
-        if path.is_dir():
-            found = _pdfs_in(path)
-            if not found:
-                raise MissingInput(f"{given}: folder contains no PDF files")
-            return [Input(p, PDF) for p in found]
-        if path.is_file():
-            return [Input(path, _kind_of(path))]
-    except OSError as exc:
-        # A name too long, a folder we may not search, ...
-        raise MissingInput(f"{given}: cannot be opened ({exc.strerror or exc})") from exc
-    except RuntimeError as exc:
-        # expanduser() of "~someone" when there is no such user.
-        reason = str(exc).rstrip(".") or type(exc).__name__
-        raise MissingInput(f"{given}: cannot be opened ({reason})") from exc
-    raise MissingInput(f"{given}: no such file or folder")
-
-
-def _resolve_default(*, use_cache: bool, remember: bool) -> OpenRequest:
-    library = Library.load()
-    if len(library):
-        inputs = tuple(Input(entry.path, PDF, entry) for entry in library)
-        count = len(inputs)
-        origin = f"library ({count} report{'s' if count != 1 else ''})"
-        return OpenRequest(inputs, origin, use_cache=use_cache, remember=remember)
-    samples = _pdfs_in(paths.sample_reports_dir())
-    if not samples:
-        raise MissingInput(
-            f"{paths.sample_reports_dir()}: your library is empty and the bundled samples are "
-            "missing; give a PDF or folder to open"
-        )
-    return OpenRequest(
-        tuple(Input(p, PDF) for p in samples),
-        "bundled samples (library empty)",
-        use_cache=use_cache,
-        remember=False,
-        samples=True,
-    )
-
-
-def _pdfs_in(folder: Path) -> list[Path]:
-    """PDFs under ``folder``, recursively, sorted by their path relative to it."""
-    if not folder.is_dir():
-        return []
-    found = [p for p in folder.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file()]
-    return sorted(found, key=lambda p: p.relative_to(folder).parts)
-
-
-def _kind_of(path: Path) -> str:
-    if format_from_suffix(path) is not None:
-        return EXPORT
-    if path.suffix.lower() != ".pdf":
-        # An unfamiliar suffix: Parquet announces itself; anything else goes to the parser,
-        # which says clearly why it is not a report.
-        try:
-            with path.open("rb") as handle:
-                if handle.read(4) == b"PAR1":
-                    return EXPORT
-        except OSError:
-            pass
-    return PDF
-
-
-# -- loading ------------------------------------------------------------------------------
-@dataclass
-class _Pending:
-    """A PDF input once hashed: what to load it from and what to tell the user about it."""
-
-    item: Input
-    sha256: str
-    notes: list[Diagnostic] = field(default_factory=list)
-    from_cache_only: bool = False  # a moved library file: the cache is all there is
-
-
-def iter_load(
-    request: OpenRequest, progress: Progress | None = None
-) -> Iterator[Report | DetainerError]:
-    """Load every input, yielding each ``Report`` as it becomes ready (cached ones first).
-
-    Yields a ``DetainerError`` for each input that can't be read (the others still load), and
-    at most one ``CacheUnavailable`` and one ``LibraryUnavailable`` — warnings, see
-    ``is_warning``. A library file that moved is loaded from the cache; one that changed is
-    re-read; both carry a ``Diagnostic`` saying so. Reports covering the same period with
-    different content are flagged as revisions of each other on every report concerned
-    (a report already yielded gains that diagnostic in place). ``progress(fraction, message)``
-    is called from the loading thread.
-    """
-    loader = _Loader(request, progress)
-    yield from loader.run()
-
-
-def load(request: OpenRequest, progress: Progress | None = None) -> LoadResult:
-    """Load everything ``iter_load`` yields, collected into reports and problems."""
-    result = LoadResult()
-    for item in iter_load(request, progress):
-        if isinstance(item, Report):
-            result.reports.append(item)
-        else:
-            result.problems.append(item)
-    return result
-
-
-class _Loader:
-    def __init__(self, request: OpenRequest, progress: Progress | None) -> None:
-        self.request = request
-        self.progress = progress or (lambda _fraction, _message: None)
-        self.cache = ReportCache() if request.use_cache else None
-        self.cache_writable = True
-        self.loaded: list[Report] = []
-        self.pdf_hashes: set[str] = set()  # PDF-derived reports: the ones that can be revisions
-        self.to_remember: list[tuple[Path, str, date | None, date | None]] = []
-        self.done = 0
-        self.total = max(len(request.inputs), 1)
-
-    def step(self, message: str, within: float = 0.0) -> None:
-        self.progress(min((self.done + within) / self.total, 1.0), message)
-
-    def run(self) -> Iterator[Report | DetainerError]:
-        pending: list[_Pending] = []
-        exports: list[Input] = []
-        by_hash: dict[str, _Pending] = {}
-        self.step("checking files")
-        for item in self.request.inputs:
-            if item.kind == EXPORT:
-                exports.append(item)
-                continue
-            outcome = self._hash(item)
-            if isinstance(outcome, DetainerError):
-                self.done += 1
-                yield outcome
-                continue
-            if outcome.sha256 in by_hash:
-                # The same bytes twice: load once, and say where else the file is.
-                first = by_hash[outcome.sha256]
-                first.notes.append(Diagnostic(f"the same file is also at {item.path}"))
-                self.done += 1
-                continue
-            by_hash[outcome.sha256] = outcome
-            pending.append(outcome)
-
-        # Cheap first: cache hits and exports, so the first paint needs no parse.
-        misses: list[_Pending] = []
-        for entry in pending:
-            report = self._from_cache(entry)
-            if report is None:
-                if entry.from_cache_only:
-                    self.done += 1
-                    where = "is not in the cache" if self.cache else "the cache is not in use"
-                    yield UnreadableReport(
-                        entry.item.path,
-                        f"file has moved or been deleted and {where}; "
-                        "open it from its new location to update the library",
-                    )
-                else:
-                    misses.append(entry)
-                continue
-            self.done += 1
-            self.step(f"{entry.item.path.name}: from cache")
-            yield self._finish(entry, report)
-        for item in exports:
-            self.step(f"{item.path.name}: reading export")
-            try:
-                reports = read_export(item.path)
-            except DetainerError as exc:
-                self.done += 1
-                yield exc
-                continue
-            self.done += 1
-            for report in reports:
-                self.loaded.append(report)
-                yield report
-
-        for entry in misses:
-            outcome = self._parse(entry)
-            self.done += 1
-            if isinstance(outcome, DetainerError):
-                yield outcome
-                continue
-            if self.cache is not None and self.cache_writable:
-                try:
-                    self.cache.put(outcome)
-                except OSError as exc:
-                    self.cache_writable = False
-                    log.info("cache not writable: %s", exc)
-                    yield CacheUnavailable(self.cache.root, exc.strerror or str(exc))
-            yield self._finish(entry, outcome)
-
-        self.step("done", 0.0)
-        warning = self._remember()
-        if warning is not None:
-            yield warning
-
-    def _hash(self, item: Input) -> _Pending | DetainerError:
-        recorded = item.library_entry
-        try:
-            sha256 = file_sha256(item.path)
-        except OSError as exc:
-            if recorded is None:
-                return UnreadableReport(item.path, f"cannot read the file ({exc.strerror or exc})")
-            pending = _Pending(item, recorded.sha256, from_cache_only=True)
-            pending.notes.append(
-                Diagnostic(
-                    f"file not found at {item.path} (moved or deleted since it was added "
-                    f"on {recorded.added.date().isoformat()}); shown from the cache"
-                )
-            )
-            return pending
-        pending = _Pending(item, sha256)
-        if recorded is not None and recorded.sha256 != sha256:
-            pending.notes.append(
-                Diagnostic(
-                    f"file changed since it was added to the library on "
-                    f"{recorded.added.date().isoformat()}; read again"
-                )
-            )
-        return pending
-
-    def _from_cache(self, entry: _Pending) -> Report | None:
-        if self.cache is None:
-            return None
-        return self.cache.get(entry.sha256, source_file=_source_name(entry.item.path))
-
-    def _parse(self, entry: _Pending) -> Report | DetainerError:
-        # Imported here: pdfplumber is slow to import and a fully cached open never needs it.
-        from detainer_tui.ingest import parse_report
-
-        name = entry.item.path.name
-        self.step(f"{name}: parsing")
-        try:
-            report = parse_report(
-                entry.item.path,
-                progress=lambda pages, of: self.step(
-                    f"{name}: page {pages} of {of}", pages / of if of else 0.0
-                ),
-            )
-        except DetainerError as exc:
-            return exc
-        except Exception as exc:
-            # A parser bug must not stop the other files from loading; say which file it was.
-            log.info("unexpected error parsing %s", entry.item.path, exc_info=True)
-            return UnreadableReport(
-                entry.item.path, f"could not be read ({type(exc).__name__}: {exc})"
-            )
-        # The parser names the report ``path.name``, as _source_name does for a cache hit.
-        return report
-
-    def _finish(self, entry: _Pending, report: Report) -> Report:
-        report.diagnostics.extend(entry.notes)
-        start, end = _period(report)
-        if start is not None and end is not None:
-            for other in self.loaded:
-                if (
-                    other.sha256 in self.pdf_hashes
-                    and other.sha256 != report.sha256
-                    and _period(other) == (start, end)
-                ):
-                    report.diagnostics.append(
-                        Diagnostic(f"revision: {other.source_file} covers the same period")
-                    )
-                    other.diagnostics.append(
-                        Diagnostic(f"revision: {report.source_file} covers the same period")
-                    )
-        self.loaded.append(report)
-        self.pdf_hashes.add(report.sha256)
-        if self.request.remember and not entry.from_cache_only:
-            self.to_remember.append((entry.item.path, report.sha256, start, end))
-        return report
-
-    def _remember(self) -> LibraryError | None:
-        if not self.to_remember:
-            return None
-        try:
-            with library_module.editing() as library:
-                for path, sha256, start, end in self.to_remember:
-                    library.record(path, sha256, start, end)
-        except LibraryError as exc:
-            log.info("%s", exc)
-            return exc if isinstance(exc, LibraryUnavailable) else LibraryUnavailable(str(exc))
-        return None
-
-
-def _source_name(path: Path) -> str:
-    """What a report's ``source_file`` says: the file name only, as the parser writes it, so
-    no local folder names leak into exported tables (the library keeps full paths)."""
-    return path.name
-
-
-def _period(report: Report) -> tuple[date | None, date | None]:
-    frame = report.reports
-    if frame.height == 0:
-        return None, None
-    return frame.item(0, schema.REPORT_START), frame.item(0, schema.REPORT_END)

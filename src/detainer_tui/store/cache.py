@@ -50,6 +50,8 @@ class CacheUnavailable(DetainerError):
     Reports still load (they are parsed each time); it is reported once per load.
     """
 
+    warning = True
+
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path
         super().__init__(

@@ -18,7 +18,7 @@ import polars as pl
 
 from detainer_tui import schema
 from detainer_tui.errors import UnreadableReport
-from detainer_tui.export import LIST_SEPARATOR, format_from_suffix
+from detainer_tui.formats import LIST_SEPARATOR, format_from_suffix
 from detainer_tui.report import Diagnostic, Report
 
 # How ``export`` joins a list of offences into one CSV cell ("; "); split on the bare ";" and

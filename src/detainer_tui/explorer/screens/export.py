@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from detainer_tui.export import FORMATS, format_from_suffix
+from detainer_tui.formats import FORMATS, format_from_suffix
 from detainer_tui.text import printable
 
 SUFFIXES = {"csv": ".csv", "json": ".json", "parquet": ".parquet"}

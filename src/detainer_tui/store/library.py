@@ -18,6 +18,7 @@ from pathlib import Path
 
 from detainer_tui import paths
 from detainer_tui.errors import DetainerError
+from detainer_tui.store.cache import file_sha256
 
 try:  # POSIX only; elsewhere concurrent edits are simply not serialised.
     import fcntl
@@ -38,6 +39,8 @@ class LibraryError(DetainerError):
 
 class LibraryUnavailable(LibraryError):
     """A warning, not a failure: opened reports could not be remembered."""
+
+    warning = True
 
 
 class UnknownEntry(DetainerError):
@@ -239,8 +242,6 @@ def entry_status(entry: LibraryEntry, *, cached: bool) -> tuple[str, str | None]
     ``cached`` says whether the cache holds the entry's report (what makes a moved file usable).
     The current hash is ``None`` when the file is gone.
     """
-    from detainer_tui.store.cache import file_sha256
-
     try:
         current = file_sha256(entry.path)
     except OSError:
