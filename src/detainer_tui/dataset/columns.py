@@ -1,0 +1,70 @@
+"""The dataset's own column names and the headings the explorer shows for every column.
+
+The report tables' names live in ``schema.py``; these are the columns the dataset derives
+(which report a row came from, a count of declined records, a bar) and the hidden ones that
+carry keys for queries. Hidden columns start with an underscore: the explorer never shows them.
+"""
+
+from __future__ import annotations
+
+from detainer_tui import schema
+
+REPORT = "report"
+"""Which report a row came from: the report's period label (plus its file name if needed)."""
+FILE = "file"
+PERIOD = "period"
+DECLINED = "declined"
+BAR = "bar"
+OFFENCE = "offence"
+DIAGNOSTIC_COUNT = "diagnostics"
+
+ROW = "_row"
+SEARCH = "_search"
+REPORT_INDEX = "_report"
+OFFENCE_LIST = "_offences"
+JURISDICTION_KEY = "_jurisdiction_key"
+STATE_KEY = "_state_key"
+
+LABELS: dict[str, str] = {
+    REPORT: "Report",
+    FILE: "File",
+    PERIOD: "Period",
+    schema.RANK: "Rank",
+    schema.JURISDICTION: "Jurisdiction",
+    schema.STATE: "State",
+    schema.DETAINERS_ISSUED: "Detainers issued",
+    DECLINED: "Declined",
+    BAR: "",
+    schema.FACILITY: "Facility",
+    schema.CITIZENSHIP: "Citizenship",
+    OFFENCE: "Offence",
+    schema.CRIMINAL_ACTIVITY: "Offences",
+    schema.DETAINER_ISSUED: "Issued",
+    schema.DETAINER_DECLINED: "Declined",
+    schema.SOURCE_PAGE: "Page",
+    schema.POLICY_TYPE: "Policy type",
+    schema.POLICY: "Policy",
+    schema.PAGES: "Pages",
+    schema.DETAINERS_ISSUED_TOTAL: "Issued",
+    schema.DECLINED_COUNT: "Declined",
+    DIAGNOSTIC_COUNT: "Diagnostics",
+    schema.SOURCE_FILE: "Source file",
+    schema.SHA256: "SHA-256",
+    schema.REPORT_START: "Period start",
+    schema.REPORT_END: "Period end",
+    schema.PARSER_VERSION_COL: "Parser version",
+}
+"""Column headings as the explorer shows them."""
+
+NONE_LISTED = "(none listed)"
+"""Shown in the offence ranking for declined detainers that list no notable criminal activity."""
+
+
+def label(column: str) -> str:
+    """The heading shown for ``column``."""
+    return LABELS.get(column, column.replace("_", " ").capitalize())
+
+
+def key_column(column: str) -> str:
+    """The hidden column of a ranking row holding the value a drill-down matches on."""
+    return f"_key_{column}"

@@ -1,0 +1,80 @@
+"""A row in full, field by field: what the detail view shows for a record, a policy or a report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from detainer_tui import schema
+from detainer_tui.dataset.columns import FILE, LABELS, PERIOD, REPORT
+from detainer_tui.dataset.periods import period_label
+from detainer_tui.dataset.table import Drill
+from detainer_tui.text import printable
+
+
+@dataclass(frozen=True)
+class Detail:
+    """The fields of one row, each as a (label, printable value) pair."""
+
+    title: str
+    fields: tuple[tuple[str, str], ...]
+    record: bool = False
+    """A declined-detainer record: the view says whether its jurisdiction has a policy."""
+    policy: Drill | None = None
+    """The policies of the record's jurisdiction, when an open report lists one."""
+
+
+def _fields(pairs: Iterable[tuple[str, Any]]) -> tuple[tuple[str, str], ...]:
+    return tuple((label, printable("" if value is None else str(value))) for label, value in pairs)
+
+
+def record_detail(row: dict[str, Any], policy: Drill | None) -> Detail:
+    """A Records row in full; ``policy`` is its jurisdiction's (see ``policy_drill``)."""
+    fields = [
+        (LABELS[schema.STATE], row.get(schema.STATE)),
+        (LABELS[schema.JURISDICTION], row.get(schema.JURISDICTION)),
+        (LABELS[schema.FACILITY], row.get(schema.FACILITY)),
+        (LABELS[schema.CITIZENSHIP], row.get(schema.CITIZENSHIP)),
+        ("Notable criminal activity", row.get(schema.CRIMINAL_ACTIVITY)),
+        ("Detainer issued", row.get(schema.DETAINER_ISSUED)),
+        ("Detainer declined", row.get(schema.DETAINER_DECLINED)),
+        (LABELS[REPORT], row.get(REPORT)),
+        ("Source page", row.get(schema.SOURCE_PAGE)),
+    ]
+    return Detail("Declined detainer", _fields(fields), record=True, policy=policy)
+
+
+def policy_heading(row: dict[str, Any]) -> str:
+    """``Travis County, TX · Policy · Jan 28 – Feb 3, 2017 · page 30``."""
+    place = ", ".join(v for v in (row.get(schema.JURISDICTION), row.get(schema.STATE)) if v)
+    parts = [place or "(no jurisdiction)"]
+    if row.get(schema.POLICY_TYPE):
+        parts.append(row[schema.POLICY_TYPE])
+    if row.get(REPORT):
+        parts.append(row[REPORT])
+    if row.get(schema.SOURCE_PAGE) is not None:
+        parts.append(f"page {row[schema.SOURCE_PAGE]}")
+    return printable(" · ".join(parts))
+
+
+def policy_detail(row: dict[str, Any]) -> Detail:
+    """A Policies row in full: where it applies, and its text."""
+    return Detail(policy_heading(row), _fields([(LABELS[schema.POLICY], row.get(schema.POLICY))]))
+
+
+def report_detail(row: dict[str, Any], info: dict[str, Any], diagnostics: Sequence[str]) -> Detail:
+    """A Reports row in full: ``info`` is the report's summary row, then every diagnostic."""
+    fields: list[tuple[str, Any]] = [
+        (LABELS[schema.SOURCE_FILE], info[schema.SOURCE_FILE]),
+        (LABELS[PERIOD], period_label(info[schema.REPORT_START], info[schema.REPORT_END])),
+        (LABELS[schema.PAGES], info[schema.PAGES]),
+        (LABELS[schema.DETAINERS_ISSUED_TOTAL], info[schema.DETAINERS_ISSUED_TOTAL]),
+        (LABELS[schema.DECLINED_COUNT], info[schema.DECLINED_COUNT]),
+        (LABELS[schema.SHA256], info[schema.SHA256]),
+        (LABELS[schema.PARSER_VERSION_COL], info[schema.PARSER_VERSION_COL]),
+    ]
+    fields.extend((f"Diagnostic {n}", d) for n, d in enumerate(diagnostics, start=1))
+    if not diagnostics:
+        fields.append(("Diagnostics", "none"))
+    return Detail(printable(row.get(FILE) or "Report"), _fields(fields))

@@ -1,0 +1,59 @@
+"""Drill-downs: from a ranking row to the records behind it, from a record to its policy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from detainer_tui import schema
+from detainer_tui.dataset.cells import fold
+from detainer_tui.dataset.columns import (
+    JURISDICTION_KEY,
+    NONE_LISTED,
+    OFFENCE,
+    OFFENCE_LIST,
+    REPORT_INDEX,
+    STATE_KEY,
+    key_column,
+)
+from detainer_tui.dataset.rankings import RankingSource
+from detainer_tui.dataset.table import Drill, Query, Table
+from detainer_tui.text import printable
+
+
+def records_drill(
+    source: RankingSource, row: dict[str, Any], report: int | None, labels: Sequence[str]
+) -> Drill:
+    """The records behind a ranking row (report ``report``'s, or every report's if None)."""
+    keys = source.keys or (schema.JURISDICTION, schema.STATE)
+    conditions: list[tuple[str, Any]] = []
+    shown: list[str] = []
+    for key in keys:
+        value = row.get(key_column(key), row.get(key))
+        if key == OFFENCE:
+            conditions.append((OFFENCE_LIST, value))
+            shown.append(value if value is not None else NONE_LISTED)
+        else:
+            conditions.append((key, value))
+            shown.append(value if value is not None else "(blank)")
+    if report is not None:
+        conditions.append((REPORT_INDEX, report))
+        shown.append(labels[report])
+    return Drill(tuple(conditions), ", ".join(shown))
+
+
+def policy_drill(policies: Table, jurisdiction: str | None, state: str | None) -> Drill | None:
+    """The Section III policies of a jurisdiction (matched ignoring case and accents).
+
+    None when no open report lists a policy for it.
+    """
+    if not jurisdiction:
+        return None
+    conditions: tuple[tuple[str, Any], ...] = (
+        (JURISDICTION_KEY, fold(jurisdiction)),
+        (STATE_KEY, fold(state or "")),
+    )
+    drill = Drill(conditions, f"{printable(jurisdiction)}, {printable(state or '')}")
+    if policies.query(Query(drill=drill)).count == 0:
+        return None
+    return drill

@@ -1,0 +1,156 @@
+"""``Dataset``: the combined frames of all open reports, and the tables each pane shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+from typing import Any
+
+import polars as pl
+
+from detainer_tui import schema
+from detainer_tui.dataset import details, drills, periods, rankings, sections
+from detainer_tui.dataset.columns import REPORT, REPORT_INDEX
+from detainer_tui.dataset.details import Detail
+from detainer_tui.dataset.rankings import DEFAULT_BAR_WIDTH, ISSUED, RankingSource
+from detainer_tui.dataset.table import Drill, Table
+from detainer_tui.report import Report
+from detainer_tui.text import printable
+
+
+class Dataset:
+    """The combined frames of all open reports, and the tables each pane shows."""
+
+    def __init__(self, reports: Sequence[Report] = (), problems: Sequence[str] = ()) -> None:
+        """Combine ``reports``; ``problems`` are messages about inputs that could not open."""
+        self.reports: tuple[Report, ...] = tuple(reports)
+        self.problems: tuple[str, ...] = tuple(problems)
+        self.labels: tuple[str, ...] = periods.report_labels(self.reports)
+        self._rankings: dict[tuple[str, int | None, int], Table] = {}
+
+    # -- what is open --------------------------------------------------------------------
+    def with_report(self, report: Report) -> Dataset:
+        """A dataset with ``report`` added (reports arrive one at a time while loading).
+
+        Raises (a Polars error) when a table of ``report`` does not fit its declared schema:
+        the tables are built lazily, so without this check the failure would surface later,
+        in whichever pane first queries them, instead of against this one report.
+        """
+        for name, table_schema in schema.TABLES.items():
+            schema.conform(report.table(name), table_schema)
+        return Dataset([*self.reports, report], self.problems)
+
+    def with_problem(self, message: str) -> Dataset:
+        """A dataset that also lists ``message`` among the inputs that could not open."""
+        return Dataset(self.reports, [*self.problems, message])
+
+    def period(self) -> str | None:
+        """The span covered by all open reports, e.g. ``Jan 28 – Feb 17, 2017``."""
+        return periods.span(self.reports)
+
+    def summary(self, *, detailed: bool = True) -> str:
+        """One line saying which reports are open and the period they cover."""
+        return periods.summary(self.reports, detailed=detailed)
+
+    def file_name(self, report: int) -> str:
+        """Report ``report``'s file name, without its folder (printable)."""
+        return periods.file_name(self.reports[report])
+
+    def diagnostics(self, report: int) -> list[str]:
+        """What the parser noticed in report ``report``, one printable line each."""
+        return [printable(str(d)) for d in self.reports[report].diagnostics]
+
+    # -- combined frames -----------------------------------------------------------------
+    def _combined(self, name: str, table_schema: pl.Schema) -> pl.DataFrame:
+        frames = [
+            schema.conform(report.table(name), table_schema).with_columns(
+                pl.lit(label, dtype=pl.String).alias(REPORT),
+                pl.lit(index, dtype=pl.Int64).alias(REPORT_INDEX),
+            )
+            for index, (report, label) in enumerate(zip(self.reports, self.labels, strict=True))
+        ]
+        if not frames:
+            return schema.empty(table_schema).with_columns(
+                pl.lit(None, dtype=pl.String).alias(REPORT),
+                pl.lit(None, dtype=pl.Int64).alias(REPORT_INDEX),
+            )
+        return pl.concat(frames, how="vertical")
+
+    @cached_property
+    def combined_records(self) -> pl.DataFrame:
+        """Section II of every open report, with the report each row came from."""
+        return self._combined("records", schema.RECORDS)
+
+    @cached_property
+    def combined_rankings(self) -> pl.DataFrame:
+        """Section I of every open report, with the report each row came from."""
+        return self._combined("rankings", schema.RANKINGS)
+
+    @cached_property
+    def combined_policies(self) -> pl.DataFrame:
+        """Section III of every open report, with the report each row came from."""
+        return self._combined("policies", schema.POLICIES)
+
+    # -- pane tables ---------------------------------------------------------------------
+    @cached_property
+    def records(self) -> Table:
+        """Section II: one row per declined detainer."""
+        return sections.records_table(self.combined_records)
+
+    @cached_property
+    def policies(self) -> Table:
+        """Section III: one row per policy, its full text in a hidden-width column."""
+        return sections.policies_table(self.combined_policies)
+
+    @cached_property
+    def reports_table(self) -> Table:
+        """One row per open report: file, period, pages, totals, diagnostics."""
+        return sections.reports_table(self.reports, self.labels)
+
+    def rankings(
+        self,
+        source: RankingSource = ISSUED,
+        report: int | None = None,
+        bar_width: int = DEFAULT_BAR_WIDTH,
+    ) -> Table:
+        """A ranking for one report (its index) or all together (``None``: summed, re-ranked).
+
+        Section I is shown as printed for one report; for all reports the detainers issued
+        are summed by jurisdiction and state. The other sources count declined records.
+        """
+        key = (source.name, report, bar_width)
+        if key not in self._rankings:
+            self._rankings[key] = rankings.ranking_table(
+                self.combined_rankings, self.records, source, report, bar_width
+            )
+        return self._rankings[key]
+
+    # -- navigation between panes --------------------------------------------------------
+    def records_drill(
+        self, source: RankingSource, row: dict[str, Any], report: int | None
+    ) -> Drill:
+        """The records behind a ranking row (one report's, or every report's)."""
+        return drills.records_drill(source, row, report, self.labels)
+
+    def policy_drill(self, jurisdiction: str | None, state: str | None) -> Drill | None:
+        """The Section III policies of a jurisdiction (matched ignoring case and accents).
+
+        None when no open report lists a policy for it.
+        """
+        return drills.policy_drill(self.policies, jurisdiction, state)
+
+    # -- a row in full -------------------------------------------------------------------
+    def record_detail(self, row: dict[str, Any]) -> Detail:
+        """A record in full, with its jurisdiction's policies if a report lists any."""
+        policy = self.policy_drill(row.get(schema.JURISDICTION), row.get(schema.STATE))
+        return details.record_detail(row, policy)
+
+    def policy_detail(self, row: dict[str, Any]) -> Detail:
+        """A policy in full."""
+        return details.policy_detail(row)
+
+    def report_detail(self, row: dict[str, Any]) -> Detail:
+        """A report's file, totals and every diagnostic (``row`` from the Reports table)."""
+        index = row[REPORT_INDEX]
+        info = sections.report_info(self.reports[index])
+        return details.report_detail(row, info, self.diagnostics(index))

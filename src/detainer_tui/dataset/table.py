@@ -1,0 +1,216 @@
+"""Querying one pane's rows: a ``Table`` answers a ``Query`` (drill-down, search, sort) with a
+``View``, the rows to show, in order, as ``N of M``.
+
+A query's result is only the order of row numbers; showing it never copies the rows, so
+sorting or searching a million records costs only the query itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import polars as pl
+
+from detainer_tui.dataset.cells import fold, search_text
+from detainer_tui.dataset.columns import ROW, SEARCH, label
+from detainer_tui.text import printable
+
+
+@dataclass(frozen=True)
+class Sort:
+    """Sort by one displayed column."""
+
+    column: str
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class Drill:
+    """Keep only rows whose columns equal the given values (None matches a missing value).
+
+    A condition on a list column (a record's offences) keeps rows whose list contains the
+    value, or whose list is empty when the value is None.
+    """
+
+    conditions: tuple[tuple[str, Any], ...]
+    label: str
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a pane asks of its table: a drill-down, a search, a sort. All optional."""
+
+    search: str = ""
+    sort: Sort | None = None
+    drill: Drill | None = None
+
+
+class Table:
+    """One pane's rows: display columns, hidden keys, search text and exportable rows."""
+
+    def __init__(
+        self,
+        name: str,
+        frame: pl.DataFrame,
+        columns: Sequence[str],
+        export: pl.DataFrame,
+        *,
+        sort_keys: dict[str, str] | None = None,
+        searchable: Sequence[str] | None = None,
+    ) -> None:
+        """Build a table from ``frame`` (display + hidden columns) and ``export`` (same rows).
+
+        ``columns`` are the display columns in order; ``sort_keys`` maps a display column to
+        the column it sorts by (a bar sorts by its value); ``searchable`` are the columns the
+        search text is made of (default: every display column of text or date type).
+        """
+        if export.height != frame.height:
+            raise ValueError("export rows must match the table rows")
+        self.name = name
+        self.columns: tuple[str, ...] = tuple(columns)
+        self.sort_keys = dict(sort_keys or {})
+        if searchable is None:
+            searchable = [
+                c for c in self.columns if frame.schema[c] in (pl.String, pl.Date, pl.Datetime)
+            ]
+        self.searchable: tuple[str, ...] = tuple(c for c in searchable if c in frame.columns)
+        self.frame = frame.with_columns(pl.int_range(0, frame.height, dtype=pl.UInt32).alias(ROW))
+        self.export = export
+        self._search: pl.Series | None = None
+        self._widths: list[int] | None = None
+
+    def search_text(self) -> pl.Series:
+        """Per row, the searchable columns folded (see ``fold``) and joined.
+
+        Built on first use, since it costs about a second per million rows; the explorer
+        builds it in the background once the table is on screen.
+        """
+        if self._search is None:
+            self._search = search_text(self.frame, self.searchable)
+        return self._search
+
+    @property
+    def total(self) -> int:
+        """Rows in the table before any query (the ``M`` of ``N of M``)."""
+        return self.frame.height
+
+    @cached_property
+    def display_frame(self) -> pl.DataFrame:
+        """The display columns of every row, in table order (a view shows some of them)."""
+        return self.frame.select(self.columns)
+
+    def widths(self, cap: int) -> list[int]:
+        """Content width of each display column over all rows (not just those shown), at most
+        ``cap``, and at least its heading's width."""
+        if self._widths is None:
+            measured: list[int] = []
+            for column in self.columns:
+                series = self.frame.get_column(column)
+                if series.dtype == pl.Date:
+                    measured.append(10)  # ISO dates, as the table shows them
+                    continue
+                text = series if series.dtype == pl.String else series.cast(pl.String)
+                measured.append(int(text.str.len_chars().max() or 0))
+            self._widths = measured
+        return [
+            min(max(width, len(self.label(column))), cap)
+            for width, column in zip(self._widths, self.columns, strict=True)
+        ]
+
+    def label(self, column: str) -> str:
+        """The heading shown for a display column."""
+        return label(column)
+
+    def query(self, query: Query) -> View:
+        """The rows ``query`` selects, in the order it asks for."""
+        lazy = self.frame.lazy()
+        needle = fold(printable(query.search)).strip()
+        if needle:
+            lazy = lazy.with_columns(self.search_text()).filter(
+                pl.col(SEARCH).str.contains(needle, literal=True)
+            )
+        if query.drill is not None:
+            lazy = lazy.filter(self._drill_mask(query.drill))
+        if query.sort is not None and query.sort.column in self.columns:
+            key = self.sort_keys.get(query.sort.column, query.sort.column)
+            lazy = lazy.sort(
+                key, descending=query.sort.descending, nulls_last=True, maintain_order=True
+            )
+        rows = lazy.select(ROW).collect().get_column(ROW)
+        return View(self, query, rows)
+
+    def _drill_mask(self, drill: Drill) -> pl.Expr:
+        mask = pl.lit(True)
+        for column, value in drill.conditions:
+            dtype = self.frame.schema[column]
+            expr = pl.col(column)
+            if isinstance(dtype, pl.List):
+                if value is None:
+                    cond = expr.is_null() | (expr.list.len() == 0)
+                else:
+                    cond = expr.list.contains(value).fill_null(False)
+            elif value is None:
+                cond = expr.is_null()
+            else:
+                cond = (expr == value).fill_null(False)
+            mask = mask & cond
+        return mask
+
+    def row(self, index: int) -> dict[str, Any]:
+        """Every column (hidden ones too) of the table's row ``index``."""
+        return self.frame.row(index, named=True)
+
+
+@dataclass
+class View:
+    """The result of a query: which rows of a table to show, in order."""
+
+    table: Table
+    query: Query
+    indices: pl.Series
+    _frame: pl.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def count(self) -> int:
+        """Rows shown (the ``N`` of ``N of M``)."""
+        return self.indices.len()
+
+    @property
+    def total(self) -> int:
+        """Rows in the table (the ``M`` of ``N of M``)."""
+        return self.table.total
+
+    @property
+    def status(self) -> str:
+        """``N of M rows``."""
+        return f"{self.count:,} of {self.total:,} rows"
+
+    @property
+    def unchanged(self) -> bool:
+        """Whether the view shows every row of the table in table order."""
+        return self.count == self.total and self.query.sort is None
+
+    @property
+    def frame(self) -> pl.DataFrame:
+        """The display columns of the shown rows, in order."""
+        if self._frame is None:
+            shown = self.table.display_frame
+            # An unfiltered, unsorted view is the table itself: no need to copy its rows.
+            self._frame = shown if self.unchanged else shown[self.indices]
+        return self._frame
+
+    def row(self, position: int) -> dict[str, Any]:
+        """Every column (hidden ones too) of the shown row at ``position``."""
+        return self.table.row(self.indices[position])
+
+    def position_of(self, table_row: int) -> int | None:
+        """Where the table's row ``table_row`` is shown, if it is."""
+        hits = (self.indices == table_row).arg_true()
+        return int(hits[0]) if hits.len() else None
+
+    def export_frame(self) -> pl.DataFrame:
+        """The shown rows as typed columns, for writing to a file."""
+        return self.table.export[self.indices]
