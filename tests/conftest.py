@@ -1,12 +1,21 @@
-"""Shared fixtures: every test runs with its own cache, data and config folders."""
+"""Shared fixtures: every test runs with its own cache, data and config folders.
+
+The bundled samples are parsed once per session (``sample_reports``); tests that only need
+their tables use those, and tests that open the samples through the store or the command line
+start from a cache that already holds them (``seeded_cache``), so no test parses a sample again
+unless parsing is what it tests.
+"""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from detainer_tui import paths
 from detainer_tui.report import Report
+from detainer_tui.store import ReportCache
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_reports"
@@ -30,7 +39,28 @@ def sample_paths() -> list[Path]:
 
 @pytest.fixture(scope="session")
 def sample_reports(sample_paths: list[Path]) -> list[Report]:
-    """The bundled samples, parsed (once per test session)."""
+    """The bundled samples, parsed (once per test session), in ``sample_paths`` order.
+
+    Shared by every test that asks: read them, never change them.
+    """
     from detainer_tui.ingest import parse_report
 
     return [parse_report(path) for path in sample_paths]
+
+
+@pytest.fixture(scope="session")
+def sample_cache(sample_reports: list[Report], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A report cache folder holding the parsed samples (copied into tests that need it)."""
+    root = tmp_path_factory.mktemp("sample-cache")
+    cache = ReportCache(root=root)
+    for report in sample_reports:
+        cache.put(report)
+    return root
+
+
+@pytest.fixture
+def seeded_cache(sample_cache: Path, isolated_dirs: Path) -> Path:
+    """This test's cache, already holding the samples, as after opening them once."""
+    target = paths.report_cache_dir()
+    shutil.copytree(sample_cache, target)
+    return target

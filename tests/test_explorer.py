@@ -13,19 +13,25 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from pilot_waits import settle, type_text, wait_until
 from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, Select
 
 from detainer_tui import schema
-from detainer_tui.dataset import DECLINED, REPORT, Query, ranking_source
+from detainer_tui.dataset import DECLINED, RANKING_SOURCES, REPORT, Query, ranking_source
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.app import DetainerApp
 from detainer_tui.explorer.panes.base import TablePane
+from detainer_tui.explorer.panes.policies import PoliciesPane
+from detainer_tui.explorer.panes.rankings import RankingsPane
+from detainer_tui.explorer.panes.records import RecordsPane
+from detainer_tui.explorer.panes.reports import ReportsPane
 from detainer_tui.explorer.screens.detail import DetailScreen
 from detainer_tui.explorer.screens.export import ConfirmScreen, ExportScreen
 from detainer_tui.explorer.screens.help import HelpScreen, help_text
+from detainer_tui.explorer.screens.main import MainScreen
 from detainer_tui.explorer.widgets.bars import LoadingBar, SearchBar
 from detainer_tui.explorer.widgets.frame_table import FrameTable
 from detainer_tui.report import Report
@@ -44,17 +50,14 @@ def pilot_test(test: Callable[..., Coroutine[None, None, None]]) -> Callable[...
     return run
 
 
-async def settle(pilot: Pilot) -> None:
-    """Wait for background queries to finish and their rows to be drawn."""
-    for _ in range(2):
-        # A query replaced by a newer one is cancelled: wait on states, not on results.
-        while any(not w.is_finished for w in pilot.app.workers):
-            await asyncio.sleep(0.002)
-        await pilot.pause()
+def main(app: DetainerApp) -> MainScreen:
+    screen = app.default_screen
+    assert isinstance(screen, MainScreen)
+    return screen
 
 
 def pane(app: DetainerApp) -> TablePane:
-    return app.current_pane
+    return main(app).current_pane
 
 
 def status_text(app: DetainerApp) -> str:
@@ -96,7 +99,7 @@ async def test_opens_on_rankings_with_header_and_status(app: DetainerApp):
         assert not app.query_one(LoadingBar).display
 
 
-@pytest.mark.parametrize(("key", "pane_id"), list(keymap.PANE_KEYS.items()))
+@pytest.mark.parametrize(("key", "pane_id"), list(keymap.PANES.items()))
 @pilot_test
 async def test_number_keys_switch_panes(app: DetainerApp, key: str, pane_id: str):
     async with app.run_test(size=SIZE) as pilot:
@@ -131,8 +134,7 @@ async def test_search_filters_accent_insensitively_enter_keeps_escape_clears(app
         await pilot.press("2", "slash")
         search = app.query_one("#search", SearchBar)
         assert search.display and app.focused is search
-        await pilot.press(*"dona ana")
-        await settle(pilot)
+        await type_text(pilot, "dona ana")
         shown, total = counts(app)
         assert 0 < shown < total
         assert set(column(app, schema.JURISDICTION)) == {"Doña Ana County"}
@@ -158,7 +160,9 @@ async def test_search_filters_accent_insensitively_enter_keeps_escape_clears(app
 async def test_escape_in_the_table_clears_the_kept_search(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("3", "slash", *"california", "enter")
+        await pilot.press("3", "slash")
+        await type_text(pilot, "california")
+        await pilot.press("enter")
         await settle(pilot)
         shown, total = counts(app)
         assert shown < total
@@ -172,7 +176,9 @@ async def test_escape_in_the_table_clears_the_kept_search(app: DetainerApp):
 async def test_each_pane_keeps_its_own_search(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2", "slash", *"mexico", "enter", "3")
+        await pilot.press("2", "slash")
+        await type_text(pilot, "mexico")
+        await pilot.press("enter", "3")
         await settle(pilot)
         shown, total = counts(app)
         assert shown == total
@@ -270,8 +276,11 @@ async def test_every_computed_ranking_drills_down(app: DetainerApp, source: str)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         rankings = pane(app)
-        while rankings.source.name != source:
+        for _ in RANKING_SOURCES:
+            if rankings.source.name == source:
+                break
             await pilot.press("v")
+        assert rankings.source.name == source
         await settle(pilot)
         await pilot.press("j")
         row = rankings.current_row()
@@ -291,7 +300,7 @@ async def test_v_and_r_choose_ranking_and_report(app: DetainerApp):
         await settle(pilot)
         assert rankings.report == 0
         assert counts(app)[0] <= summed
-        assert rankings.report_label() == app.dataset.labels[0]
+        assert rankings.report_label() == main(app).dataset.labels[0]
         await pilot.press("R", "R")
         await settle(pilot)
         assert rankings.report == 2
@@ -308,13 +317,15 @@ async def test_enter_on_a_record_opens_its_detail_and_p_jumps_to_the_policy(app:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         # a record whose jurisdiction has a policy in Section III
-        records = app.dataset.records.query(Query()).frame.iter_rows(named=True)
+        records = main(app).dataset.records.query(Query()).frame.iter_rows(named=True)
         target = next(
             r
             for r in records
-            if app.dataset.policy_drill(r[schema.JURISDICTION], r[schema.STATE]) is not None
+            if main(app).dataset.policy_drill(r[schema.JURISDICTION], r[schema.STATE]) is not None
         )
-        await pilot.press("2", "slash", *target[schema.JURISDICTION], "enter")
+        await pilot.press("2", "slash")
+        await type_text(pilot, target[schema.JURISDICTION])
+        await pilot.press("enter")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -329,34 +340,37 @@ async def test_enter_on_a_record_opens_its_detail_and_p_jumps_to_the_policy(app:
         assert counts(app)[0] > 0
 
 
+def _policy_known(app: DetainerApp, row: dict) -> bool:
+    return main(app).dataset.policy_drill(row[schema.JURISDICTION], row[schema.STATE]) is not None
+
+
 @pilot_test
 async def test_p_in_records_jumps_to_the_policy_or_says_there_is_none(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        records = main(app).dataset.records.query(Query()).frame.rows(named=True)
+        with_policy = next(i for i, row in enumerate(records) if _policy_known(app, row))
+        without = next(i for i, row in enumerate(records) if not _policy_known(app, row))
+
         await pilot.press("2")
         await settle(pilot)
-        records = pane(app)
-        found = missing = False
-        for _ in range(40):
-            row = records.current_row()
-            has = app.dataset.policy_drill(row[schema.JURISDICTION], row[schema.STATE])
-            if has and not found:
-                await pilot.press("p")
-                await settle(pilot)
-                assert app.query_one(ContentSwitcher).current == "policies"
-                await pilot.press("2")
-                await settle(pilot)
-                found = True
-            elif not has and not missing:
-                await pilot.press("p")
-                await settle(pilot)
-                assert app.query_one(ContentSwitcher).current == "records"
-                assert any("No policy listed" in str(n.message) for n in app._notifications)
-                missing = True
-            if found and missing:
-                break
-            await pilot.press("j")
-        assert found
+        table = pane(app).table
+        table.move_cursor(row=with_policy)
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "policies"
+        place = records[with_policy][schema.JURISDICTION]
+        assert set(column(app, schema.JURISDICTION)) == {place}
+
+        await pilot.press("2")
+        await settle(pilot)
+        table.move_cursor(row=without)
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "records"
+        missing = records[without][schema.JURISDICTION]
+        notes = [str(n.message) for n in app._notifications]
+        assert any(n.startswith(f"No policy listed for {missing}") for n in notes), notes
 
 
 @pilot_test
@@ -399,13 +413,12 @@ async def test_reports_pane_lists_each_report(app: DetainerApp, sample_reports: 
 @pilot_test
 async def test_help_lists_every_key(app: DetainerApp):
     text = help_text()
-    keys = {
-        b.key
-        for group in (keymap.APP, keymap.TABLE, keymap.RANKINGS, keymap.RECORDS)
-        for b in group
-    }
+    assert "<!--" not in text  # every key table was put in place
+    widgets = (TablePane, RankingsPane, RecordsPane, PoliciesPane, ReportsPane, FrameTable)
+    bound = {key for widget in widgets for b in widget.BINDINGS for key in b.key.split(",")}
+    assert {"slash", "s", "e", "q", "question_mark", "j", "G", "v", "R", "p"} <= bound
     names = {"slash": "/", "question_mark": "?"}
-    for key in keys:
+    for key in bound | {app.COMMAND_PALETTE_BINDING}:
         assert f"`{names.get(key, key)}`" in text, key
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -422,10 +435,11 @@ async def test_command_palette_runs_actions(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"show policies")
-        await pilot.pause(0.3)
+        await wait_until(lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await type_text(pilot, "show policies")
+        await wait_until(
+            lambda: palette_prompts(app)[:1] == ["Show Policies"], "the palette's best match"
+        )
         await pilot.press("enter")
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "policies"
@@ -450,9 +464,34 @@ async def test_command_palette_lists_every_action(app: DetainerApp):
             "Help",
             "Rankings: all reports",
             "Rankings: Declined by offence",
-            f"Rankings: {app.dataset.labels[0]}",
+            f"Rankings: {main(app).dataset.labels[0]}",
         ):
             assert expected in titles
+        # every command of the key table, named as its binding is
+        assert {k.name for k in keymap.all_keys() if k.palette} <= titles
+
+
+def _command(app: DetainerApp, title: str):
+    return next(c for c in app.get_system_commands(app.screen) if c.title == title).callback
+
+
+@pilot_test
+async def test_palette_commands_act_where_their_keys_do(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "l")
+        await _command(app, "Sort by column")()
+        await settle(pilot)
+        assert "sort Jurisdiction ▲" in status_text(app)
+        await _command(app, "Search")()
+        assert app.focused is app.query_one("#search", SearchBar)
+        await type_text(pilot, "cook")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert set(column(app, schema.JURISDICTION)) == {"Cook County"}
+        await _command(app, "Show Reports")()
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "reports"
 
 
 async def _export(pilot: Pilot, path: Path) -> None:
@@ -469,7 +508,9 @@ async def _export(pilot: Pilot, path: Path) -> None:
 async def test_export_writes_the_filtered_sorted_view(app: DetainerApp, tmp_path: Path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2", "slash", *"mexico", "enter", "l", "s")
+        await pilot.press("2", "slash")
+        await type_text(pilot, "mexico")
+        await pilot.press("enter", "l", "s")
         await settle(pilot)
         shown, _ = counts(app)
         target = tmp_path / "records.csv"
@@ -615,18 +656,21 @@ async def test_works_without_colour(sample_reports: list[Report], monkeypatch: p
         assert counts(app)[0] > 0
 
 
+# The tests that load a request start from a cache holding the samples: what they test is
+# the loading in the background, not the parser (tests/test_store.py parses).
 @pilot_test
-async def test_loads_a_request_in_the_background(sample_paths: list[Path]):
+async def test_loads_a_request_in_the_background(sample_paths: list[Path], seeded_cache: Path):
     from detainer_tui.store import resolve_open
 
     paths = sample_paths[:2]
-    request = resolve_open(paths, use_cache=False, remember=False)
+    request = resolve_open(paths, remember=False)
     app = DetainerApp(request=request)
     async with app.run_test(size=SIZE) as pilot:
-        # drawn at once, before any report is parsed
-        assert app.query_one(LoadingBar).display or app.dataset.reports
+        # drawn at once, the reports following as they are read
+        await wait_until(lambda: main(app).is_mounted, "the main screen")
+        assert app.query_one(LoadingBar).display or main(app).dataset.reports
         await settle(pilot)
-        assert len(app.dataset.reports) == len(paths)
+        assert len(main(app).dataset.reports) == len(paths)
         assert not app.query_one(LoadingBar).display
         assert str(app.query_one("#summary").render()).startswith(f"{len(paths)} reports")
         await pilot.press("2")
@@ -636,18 +680,18 @@ async def test_loads_a_request_in_the_background(sample_paths: list[Path]):
 
 @pilot_test
 async def test_unreadable_inputs_are_listed_and_the_rest_load(
-    sample_paths: list[Path], tmp_path: Path
+    sample_paths: list[Path], tmp_path: Path, seeded_cache: Path
 ):
     from detainer_tui.store import resolve_open
 
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"<html>not a pdf</html>")
-    request = resolve_open([broken, sample_paths[0]], use_cache=False, remember=False)
+    request = resolve_open([broken, sample_paths[0]], remember=False)
     app = DetainerApp(request=request)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert len(app.dataset.reports) == 1
-        assert any("broken.pdf" in p for p in app.dataset.problems)
+        assert len(main(app).dataset.reports) == 1
+        assert any("broken.pdf" in p for p in main(app).dataset.problems)
         await pilot.press("4")
         await settle(pilot)
         notes = str(app.query_one("#report-notes").render())
@@ -704,7 +748,7 @@ async def test_pane_keys_are_plain_text_in_the_search_line(app: DetainerApp):
 async def test_keys_arriving_together_act_in_the_order_typed(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        third = app.dataset.records.row(2)
+        third = main(app).dataset.records.row(2)
         for key in ("2", "l", "s", "j", "j"):
             app.post_message(events.Key(key, key))
         await settle(pilot)
@@ -730,7 +774,7 @@ async def test_typing_a_path_in_the_export_dialog_is_plain_text(app: DetainerApp
         path_input = app.screen.query_one("#export-path", Input)
         path_input.value = f"{tmp_path}/"
         path_input.cursor_position = len(path_input.value)
-        await pilot.press(*"q1s2e?j.json")
+        await type_text(pilot, "q1s2e?j.json")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         assert path_input.value == f"{tmp_path}/q1s2e?j.json"
@@ -777,13 +821,13 @@ async def test_file_names_in_labels_are_shown_literally(sample_reports: list[Rep
         assert wanted <= titles
 
         await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, CommandPalette)
-        assert wanted <= set(palette_prompts(app))
-        await pilot.press(*"rankings: jan")
-        await pilot.pause(0.3)
-        assert wanted <= set(palette_prompts(app))
+        await wait_until(lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await wait_until(lambda: wanted <= set(palette_prompts(app)), "every command listed")
+        await type_text(pilot, "rankings: jan")
+        await wait_until(
+            lambda: set(palette_prompts(app)) and wanted <= set(palette_prompts(app)),
+            "the matching commands",
+        )
         await pilot.press("escape")
         await settle(pilot)
         assert app.is_running
@@ -901,25 +945,28 @@ def _failing_load(real: Callable, fail_after: int, error: Exception) -> Callable
 
 @pilot_test
 async def test_an_unexpected_loading_error_is_listed_and_what_loaded_stays(
-    sample_paths: list[Path], monkeypatch: pytest.MonkeyPatch
+    sample_paths: list[Path], monkeypatch: pytest.MonkeyPatch, seeded_cache: Path
 ):
     from detainer_tui import store
 
-    request = store.resolve_open(sample_paths[:2], use_cache=False, remember=False)
+    request = store.resolve_open(sample_paths[:2], remember=False)
     failing = _failing_load(store.iter_load, 1, RuntimeError("\x1b[2Jodd"))
     monkeypatch.setattr(store, "iter_load", failing)
     app = DetainerApp(request=request)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.is_running
-        assert len(app.dataset.reports) == 1
-        assert app.dataset.problems == ("loading stopped: RuntimeError: [2Jodd",)
+        assert len(main(app).dataset.reports) == 1
+        assert main(app).dataset.problems == ("loading stopped: RuntimeError: [2Jodd",)
         assert not app.query_one(LoadingBar).display
 
 
 @pilot_test
 async def test_a_report_that_cannot_be_shown_is_listed_and_the_rest_load(
-    sample_paths: list[Path], sample_reports: list[Report], monkeypatch: pytest.MonkeyPatch
+    sample_paths: list[Path],
+    sample_reports: list[Report],
+    monkeypatch: pytest.MonkeyPatch,
+    seeded_cache: Path,
 ):
     from detainer_tui import store
 
@@ -937,12 +984,12 @@ async def test_a_report_that_cannot_be_shown_is_listed_and_the_rest_load(
         yield broken
         yield from real(request, progress)
 
-    request = store.resolve_open(sample_paths[:1], use_cache=False, remember=False)
+    request = store.resolve_open(sample_paths[:1], remember=False)
     monkeypatch.setattr(store, "iter_load", iter_load)
     app = DetainerApp(request=request)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.is_running
-        assert len(app.dataset.reports) == 1
-        assert len(app.dataset.problems) == 1
-        assert app.dataset.problems[0].startswith("broken.pdf: cannot be shown (")
+        assert len(main(app).dataset.reports) == 1
+        assert len(main(app).dataset.problems) == 1
+        assert main(app).dataset.problems[0].startswith("broken.pdf: cannot be shown (")

@@ -6,11 +6,11 @@ change only when the explorer's look changes.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 from ddorgen import load_expected
+from pilot_waits import settle
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher
 
@@ -37,16 +37,10 @@ def expected_reports(sample_paths: list[Path]) -> list[Report]:
     return reports
 
 
-async def settle(pilot: Pilot) -> None:
-    """Wait until no query is running (a replaced one is cancelled) and the screen is drawn."""
-    while any(not w.is_finished for w in pilot.app.workers):
-        await asyncio.sleep(0.002)
-    await pilot.pause()
-
-
 def keys_then_settle(*keys: str):
     async def run_before(pilot: Pilot) -> None:
         # A snapshot of a crashed app would match itself: check the app is up first.
+        await settle(pilot)
         assert pilot.app.is_running
         assert pilot.app.query_one(ContentSwitcher).current is not None
         for key in keys:

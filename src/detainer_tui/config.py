@@ -18,6 +18,7 @@ from pathlib import Path
 from detainer_tui import paths
 
 PANES = ("rankings", "records", "policies", "reports")
+"""The explorer's panes, in tab order (keys 1, 2, ...): the names ``default_pane`` takes."""
 DEFAULT_PANE = "rankings"
 KEYS = ("theme", "export_dir", "default_pane")
 

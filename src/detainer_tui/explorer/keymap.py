@@ -1,100 +1,323 @@
-"""Every key binding of the explorer, in one place.
+"""Every key of the explorer, in one table: the bindings, the help page and the command palette
+are all made from it.
 
-All of them are the app's priority bindings, so each key is handled the moment it arrives,
-in the order typed. That matters over a slow link, where several keys come at once: in
+Each ``Key`` names the keys, the action they run and the widget that holds the binding (its
+``scope``); each help ``Row`` groups keys with what they do, and each ``Section`` is one table
+of the help page (``help.md`` says where it goes). A new key is one ``Key`` in a ``Row``: its
+binding, its line of help and, with ``palette`` text, its command follow.
+
+The keys of the panes and their tables are priority bindings, so each is handled the moment it
+arrives, in the order typed. That matters over a slow link, where several keys come at once: in
 "/travis", the "/" must open the search line before "travis" is delivered, and in "ls" the
-cursor must move before the sort. While the search line or a dialog has the keyboard, these
-actions step aside and the key goes there instead. The help screen (``help.md``) documents
-every key here; a test checks that.
+cursor must move before the sort. They are bound on the panes and tables themselves, so focus
+decides where a key goes: while the search line or a dialog has the keyboard, the panes are not
+in its path and the key goes there instead.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+
 from textual.binding import Binding
 
-PANE_KEYS: dict[str, str] = {
-    "1": "rankings",
-    "2": "records",
-    "3": "policies",
-    "4": "reports",
+from detainer_tui import config
+
+# Scopes: the widget that holds a key's binding.
+APP = "app"  # Textual's own (the command palette)
+PANE = "pane"  # every pane (TablePane)
+TABLE = "table"  # the table of the current pane (FrameTable)
+RANKINGS = "rankings"  # the Rankings pane
+RECORDS = "records"  # the Records pane
+SEARCH = "search"  # the search line
+HELP = "help"  # the help screen
+MODAL = "modal"  # the help and detail views
+DETAIL = "detail"  # a row's detail view
+EXPORT = "export"  # the export dialog
+CONFIRM = "confirm"  # the overwrite question
+
+# Keys of these scopes act the moment they arrive (see the module's docstring).
+_PRIORITY = {PANE, TABLE, RANKINGS, RECORDS}
+
+_SHOWN = {"slash": "/", "question_mark": "?"}
+
+
+@dataclass(frozen=True)
+class Key:
+    """Keys that run one action in one widget."""
+
+    keys: tuple[str, ...]
+    """Textual key names; any of them runs the action."""
+    action: str | None
+    """The action, in the namespace of the widget holding the binding (None: that widget
+    handles the key itself, as an input line does Enter)."""
+    name: str
+    """What the action is called: the binding's description, and the palette's command."""
+    scope: str
+    palette: str = ""
+    """What the command palette says the command does; empty: not in the palette."""
+
+    def binding(self) -> Binding:
+        """This key as a Textual binding."""
+        assert self.action is not None
+        return Binding(
+            ",".join(self.keys),
+            self.action,
+            self.name,
+            show=False,
+            priority=self.scope in _PRIORITY,
+        )
+
+    @property
+    def shown(self) -> str:
+        """The keys as the palette names them: ``/``, ``v``, ``escape``."""
+        return " / ".join(_SHOWN.get(key, key) for key in self.keys)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a help table: keys and what they do."""
+
+    keys: tuple[Key, ...]
+    does: str
+    joiner: str = " / "
+    """Between the keys of different actions: ``v`` / ``V``, or ``1`` ``2`` ``3``."""
+    where: str = ""
+    """Said after the keys, e.g. ``(in the search line)``."""
+
+    @property
+    def shown(self) -> str:
+        """The keys as the help shows them (Markdown), each key once."""
+        seen: set[str] = set()
+        parts: list[str] = []
+        for key in self.keys:
+            new = [name for name in key.keys if name not in seen]
+            seen.update(new)
+            if new:
+                parts.append(" / ".join(f"`{_SHOWN.get(name, name)}`" for name in new))
+        shown = self.joiner.join(parts)
+        return f"{shown} {self.where}" if self.where else shown
+
+
+@dataclass(frozen=True)
+class Section:
+    """A table of the help page (``<!-- keys: NAME -->`` in ``help.md``)."""
+
+    name: str
+    rows: tuple[Row, ...]
+    in_help: bool = True
+    """False for keys the help page describes in its prose instead."""
+
+    def markdown(self) -> str:
+        """The section as a Markdown table."""
+        lines = ["| Key | What it does |", "|---|---|"]
+        lines.extend(f"| {row.shown} | {row.does} |" for row in self.rows)
+        return "\n".join(lines)
+
+
+PANES: dict[str, str] = {str(number): pane for number, pane in enumerate(config.PANES, start=1)}
+"""Key -> pane id, in tab order: the panes ``config.toml`` may name, numbered."""
+
+SHOW_PANE: dict[str, Key] = {
+    pane: Key(
+        (key,),
+        f"screen.show_pane('{pane}')",
+        f"Show {pane.capitalize()}",
+        PANE,
+        palette=f"Switch to the {pane} pane",
+    )
+    for key, pane in PANES.items()
 }
-"""Key -> pane id."""
+SEARCH_PANE = Key(("slash",), "screen.search", "Search", PANE, "Filter the current pane's rows")
+SUBMIT_SEARCH = Key(("enter",), "submit", "Keep the search", SEARCH)
+CANCEL_SEARCH = Key(("escape",), "cancel", "Clear the search", SEARCH)
+CLEAR = Key(
+    ("escape",), "clear", "Clear search or filter", PANE, "Drop the search, else the drill-down"
+)
+SORT = Key(("s",), "sort", "Sort by column", PANE, "Sort by the column under the cursor")
+ACTIVATE = Key(
+    ("enter",), "activate", "Open row", TABLE, "Detail of the row, or drill down from a ranking"
+)
+EXPORT_VIEW = Key(
+    ("e",), "screen.export", "Export view", PANE, "Write the rows shown to CSV, JSON or Parquet"
+)
+PALETTE = Key(("ctrl+p",), None, "Command palette", APP)
+SHOW_HELP = Key(("question_mark",), "screen.help", "Help", PANE, "Every key, per pane")
+QUIT = Key(("q",), "app.quit", "Quit", PANE)
+
+NEXT_SOURCE = Key(("v",), "next_source", "Next ranking", RANKINGS)
+PREVIOUS_SOURCE = Key(("V",), "previous_source", "Previous ranking", RANKINGS)
+NEXT_REPORT = Key(("r",), "next_report", "Next report", RANKINGS)
+PREVIOUS_REPORT = Key(("R",), "previous_report", "Previous report", RANKINGS)
+POLICY = Key(
+    ("p",),
+    "policy",
+    "Jurisdiction's policy",
+    RECORDS,
+    "Jump from a record to its jurisdiction's policy",
+)
+
+CLOSE = Key(("escape", "q"), "close", "Close", MODAL)
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "every pane",
+        (
+            Row(tuple(SHOW_PANE.values()), "Rankings, Records, Policies, Reports", joiner=" "),
+            Row(
+                (SEARCH_PANE,),
+                "Search this pane: typing filters its rows across all text columns, ignoring "
+                "case and accents (`dona ana` finds `Doña Ana County`)",
+            ),
+            Row(
+                (SUBMIT_SEARCH,),
+                "Back to the table, the filter kept",
+                where="(in the search line)",
+            ),
+            Row(
+                (CLEAR, CANCEL_SEARCH),
+                "Clear the search; pressed again, clear the drill-down filter",
+            ),
+            Row((SORT,), "Sort by the column under the cursor; `s` again reverses it"),
+            Row((ACTIVATE,), "Open the row in full, or drill down (see each pane)"),
+            Row(
+                (EXPORT_VIEW,),
+                "Export the rows shown, as filtered and sorted, to CSV, JSON or Parquet; asks "
+                "for the path and never overwrites a file without asking",
+            ),
+            Row((PALETTE,), "Command palette: every action by name"),
+            Row((SHOW_HELP,), "This help"),
+            Row((QUIT,), "Quit"),
+        ),
+    ),
+    Section(
+        "table",
+        (
+            Row((Key(("j", "down"), "cursor_down", "Down", TABLE),), "Down one row"),
+            Row((Key(("k", "up"), "cursor_up", "Up", TABLE),), "Up one row"),
+            Row(
+                (
+                    Key(("h", "left"), "cursor_left", "Left", TABLE),
+                    Key(("l", "right"), "cursor_right", "Right", TABLE),
+                ),
+                "Column to the left or right (the column `s` sorts by)",
+                joiner=", ",
+            ),
+            Row((Key(("g", "home"), "scroll_home", "Top", TABLE),), "First row"),
+            Row((Key(("G", "end"), "scroll_end", "Bottom", TABLE),), "Last row"),
+            Row(
+                (
+                    Key(("pageup",), "page_up", "Page up", TABLE),
+                    Key(("pagedown",), "page_down", "Page down", TABLE),
+                ),
+                "Up or down a screen",
+            ),
+        ),
+    ),
+    Section(
+        "rankings",
+        (
+            Row(
+                (NEXT_SOURCE, PREVIOUS_SOURCE),
+                "Next / previous ranking: detainers issued, declined by jurisdiction, state, "
+                "facility, citizenship, offence",
+            ),
+            Row(
+                (NEXT_REPORT, PREVIOUS_REPORT),
+                "Next / previous report: all reports together (summed, ranked afresh), or one "
+                "report alone",
+            ),
+            Row(
+                (ACTIVATE,),
+                "Drill down: the records of this jurisdiction (or state, facility, citizenship, "
+                "offence)",
+            ),
+        ),
+    ),
+    Section(
+        "records",
+        (
+            Row((ACTIVATE,), "The record in full"),
+            Row(
+                (POLICY, Key(("p",), "policy", "Jurisdiction's policy", DETAIL)),
+                "Jump to the policy of the record's jurisdiction, if a report lists one (also in "
+                "the record view)",
+            ),
+        ),
+    ),
+    Section("policies", (Row((ACTIVATE,), "The policy text in its own view"),)),
+    Section("reports", (Row((ACTIVATE,), "The report's file, checksum and every diagnostic"),)),
+    Section(
+        "dialogs",
+        (
+            Row((CLOSE,), "Close a detail view or this help"),
+            Row((Key(("enter",), None, "Export", EXPORT),), "Export (in the export dialog)"),
+            Row(
+                (
+                    Key(("y",), "answer(True)", "Overwrite", CONFIRM),
+                    Key(("n",), "answer(False)", "Keep the file", CONFIRM),
+                ),
+                "Overwrite an existing file, or not",
+            ),
+        ),
+    ),
+    Section(
+        "help screen",
+        (
+            Row(
+                (
+                    Key(("question_mark",), "close", "Close", HELP),
+                    Key(("j",), "scroll('down')", "Scroll down", HELP),
+                    Key(("k",), "scroll('up')", "Scroll up", HELP),
+                ),
+                "Close this help; scroll it (said in the help's first line)",
+            ),
+        ),
+        in_help=False,
+    ),
+    Section(
+        "unlisted",
+        (
+            # The usual ways out of a dialog, which the help page does not spell out.
+            Row((Key(("escape",), "cancel", "Cancel", EXPORT),), "Cancel the export"),
+            Row((Key(("enter",), "close", "Close", DETAIL),), "Close a detail view"),
+            Row(
+                (Key(("escape", "q"), "answer(False)", "Keep the file", CONFIRM),),
+                "Keep the existing file",
+            ),
+        ),
+        in_help=False,
+    ),
+)
+"""The help page's key tables, in the order it shows them."""
 
 
-def _key(key: str, action: str, description: str) -> Binding:
-    return Binding(key, action, description, show=False, priority=True)
+def all_keys() -> Iterator[Key]:
+    """Every key of the table, each once."""
+    seen: set[int] = set()
+    for section in SECTIONS:
+        for row in section.rows:
+            for key in row.keys:
+                if id(key) not in seen:
+                    seen.add(id(key))
+                    yield key
 
 
-APP: list[Binding] = [
-    *[_key(key, f"show_pane('{pane}')", pane.capitalize()) for key, pane in PANE_KEYS.items()],
-    _key("slash", "search", "Search"),
-    _key("s", "sort", "Sort"),
-    _key("e", "export", "Export"),
-    _key("question_mark", "help", "Help"),
-    _key("escape", "clear", "Clear search / filter"),
-    _key("q", "quit", "Quit"),
-]
-"""Keys that work on every pane."""
+def bindings(*scopes: str) -> list[Binding]:
+    """The bindings of the widget that holds ``scopes``' keys."""
+    return [key.binding() for key in all_keys() if key.scope in scopes and key.action is not None]
 
 
-def _table(key: str, action: str, description: str) -> Binding:
-    return _key(key, f"table('{action}')", description)
+def action(scope: str, key: str) -> str | None:
+    """The action ``key`` runs in ``scope``, if any."""
+    return next((k.action for k in all_keys() if k.scope == scope and key in k.keys), None)
 
 
-TABLE: list[Binding] = [
-    _table("enter", "activate", "Open / drill down"),
-    _table("j", "cursor_down", "Down"),
-    _table("down", "cursor_down", "Down"),
-    _table("k", "cursor_up", "Up"),
-    _table("up", "cursor_up", "Up"),
-    _table("h", "cursor_left", "Left"),
-    _table("left", "cursor_left", "Left"),
-    _table("l", "cursor_right", "Right"),
-    _table("right", "cursor_right", "Right"),
-    _table("g", "scroll_home", "Top"),
-    _table("home", "scroll_home", "Top"),
-    _table("G", "scroll_end", "Bottom"),
-    _table("end", "scroll_end", "Bottom"),
-    _table("pageup", "page_up", "Page up"),
-    _table("pagedown", "page_down", "Page down"),
-]
-"""Moving around the current pane's table."""
+def section(name: str) -> Section:
+    """The help section called ``name``."""
+    return next(s for s in SECTIONS if s.name == name)
 
 
-def _pane(key: str, action: str, description: str) -> Binding:
-    return _key(key, f"pane('{action}')", description)
-
-
-RANKINGS: list[Binding] = [
-    _pane("v", "next_source", "Next ranking"),
-    _pane("V", "previous_source", "Previous ranking"),
-    _pane("r", "next_report", "Next report"),
-    _pane("R", "previous_report", "Previous report"),
-]
-"""Rankings pane: what is ranked, and for which report."""
-
-RECORDS: list[Binding] = [
-    _pane("p", "policy", "Jurisdiction's policy"),
-]
-"""Records pane: jump to the highlighted record's jurisdiction policy."""
-
-ALL: list[Binding] = [*APP, *TABLE, *RANKINGS, *RECORDS]
-"""The app's bindings."""
-
-SEARCH: list[Binding] = [
-    Binding("escape", "cancel", "Clear search", show=False),
-]
-"""The search line: Enter keeps the filter, Escape clears it."""
-
-MODAL: list[Binding] = [
-    Binding("escape", "close", "Close", show=False),
-    Binding("q", "close", "Close", show=False),
-]
-"""Help and detail views close with Escape or q."""
-
-DETAIL: list[Binding] = [
-    *MODAL,
-    Binding("enter", "close", "Close", show=False),
-    Binding("p", "policy", "Jurisdiction's policy", show=False),
-]
-"""A record's detail view."""
+def palette_key() -> str:
+    """The key that opens the command palette."""
+    return PALETTE.keys[0]

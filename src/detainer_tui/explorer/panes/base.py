@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from dataclasses import replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import polars as pl
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.message import Message
 from textual.worker import get_current_worker
 
 from detainer_tui.dataset import Dataset, Drill, Query, Sort, Table, View
+from detainer_tui.explorer import keymap
+from detainer_tui.explorer.messages import StatusChanged
 from detainer_tui.explorer.widgets.frame_table import MAX_COLUMN_WIDTH, FrameTable
 
 SORT_MARKS = {False: " ▲", True: " ▼"}
@@ -29,15 +31,18 @@ def column_cap(terminal_width: int) -> int:
 
 
 class TablePane(Vertical):
-    """A pane showing one table of the dataset, with its own search, sort and drill-down."""
+    """A pane showing one table of the dataset, with its own search, sort and drill-down.
+
+    Each pane is a subclass naming its ``model`` (the dataset table it shows) and what Enter
+    on a row does (``activate``); what it asks of the screen it posts as a message.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.PANE)
 
     pane_id: ClassVar[str] = ""
     title: ClassVar[str] = ""
     pinned_columns: ClassVar[int] = 0
     """Columns that stay in view while scrolling sideways."""
-
-    class StatusChanged(Message):
-        """The pane's rows, search, sort or filter changed: the status bar should follow."""
 
     def __init__(self) -> None:
         super().__init__(id=self.pane_id, classes="pane")
@@ -128,7 +133,7 @@ class TablePane(Vertical):
             cursor_row=row if row is not None else 0,
         )
         self.rows_shown()
-        self.post_message(self.StatusChanged())
+        self.post_message(StatusChanged())
 
     def rows_shown(self) -> None:
         """Called after new rows are on screen (panes with a side panel update it)."""
@@ -140,7 +145,7 @@ class TablePane(Vertical):
         position = min(self.table.cursor_row, self.view.count - 1)
         return int(self.view.indices[position])
 
-    def current_row(self) -> dict | None:
+    def current_row(self) -> dict[str, Any] | None:
         """Every column of the row under the cursor, or None when there are no rows."""
         if self.view is None or self.view.count == 0:
             return None
@@ -153,13 +158,13 @@ class TablePane(Vertical):
         columns = self._table_model.columns
         return columns[min(self.table.cursor_column, len(columns) - 1)]
 
-    # -- actions the app forwards ---------------------------------------------------------
+    # -- search, sort, filter -------------------------------------------------------------
     def search(self, text: str) -> None:
         """Filter rows to those containing ``text`` (case- and accent-insensitive)."""
         if text != self.query_state.search:
             self.set_query(replace(self.query_state, search=text))
 
-    def sort_by_cursor(self) -> None:
+    def action_sort(self) -> None:
         """Sort by the column under the cursor; the same column again reverses the order."""
         column = self.current_column()
         if column is None:
@@ -172,18 +177,15 @@ class TablePane(Vertical):
         """Show only the rows of ``drill`` (a fresh search; the sort is kept)."""
         self.set_query(Query(sort=self.query_state.sort, drill=drill))
 
-    def clear(self) -> bool:
-        """Escape: drop the search, else the drill-down. Whether anything was cleared."""
+    def action_clear(self) -> None:
+        """Escape: drop the search, else the drill-down."""
         if self.query_state.search:
             self.set_query(replace(self.query_state, search=""), keep_cursor=True)
-            return True
-        if self.query_state.drill is not None:
+        elif self.query_state.drill is not None:
             self.set_query(replace(self.query_state, drill=None), keep_cursor=True)
-            return True
-        return False
 
-    def activate(self, row: dict) -> None:
-        """Enter on a row."""
+    def activate(self, row: dict[str, Any]) -> None:
+        """Enter on a row (each pane says what it opens)."""
 
     def export_frame(self) -> pl.DataFrame | None:
         """The rows shown, as filtered and sorted, with typed columns."""

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from detainer_tui import schema
-from detainer_tui.dataset import REPORT, Dataset, Table
+from detainer_tui.dataset import Dataset, Table, policy_heading
+from detainer_tui.explorer.messages import ShowDetail
 from detainer_tui.explorer.panes.base import TablePane
-
-
-def policy_heading(row: dict) -> str:
-    """``Travis County, TX · Policy · Jan 28 – Feb 3, 2017 · page 30``."""
-    place = ", ".join(v for v in (row.get(schema.JURISDICTION), row.get(schema.STATE)) if v)
-    parts = [place or "(no jurisdiction)"]
-    if row.get(schema.POLICY_TYPE):
-        parts.append(row[schema.POLICY_TYPE])
-    if row.get(REPORT):
-        parts.append(row[REPORT])
-    if row.get(schema.SOURCE_PAGE) is not None:
-        parts.append(f"page {row[schema.SOURCE_PAGE]}")
-    return " · ".join(parts)
 
 
 class PoliciesPane(TablePane):
@@ -59,6 +49,7 @@ class PoliciesPane(TablePane):
         text.update(Content(row.get(schema.POLICY) or "(no text)"))
         self.query_one("#policy-panel", VerticalScroll).scroll_home(animate=False)
 
-    def activate(self, row: dict) -> None:
+    def activate(self, row: dict[str, Any]) -> None:
         """Enter: the policy in full, in its own view."""
-        self.app.show_policy(row)  # type: ignore[attr-defined]
+        if self.dataset is not None:
+            self.post_message(ShowDetail(self.dataset.policy_detail(row)))

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import Label
 
 from detainer_tui.dataset import RANKING_SOURCES, Dataset, Query, RankingSource, Table
+from detainer_tui.explorer import keymap
+from detainer_tui.explorer.messages import ShowRecords
 from detainer_tui.explorer.panes.base import WIDE, TablePane
 
 
 class RankingsPane(TablePane):
     """Rankings with an inline bar; Enter drills into the records behind a row."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.RANKINGS)
 
     pane_id = "rankings"
     title = "Rankings"
@@ -51,7 +58,10 @@ class RankingsPane(TablePane):
         label = self.query_one("#rankings-choice", Label)
         # Built as Content: the report label may hold a file name, shown as it is.
         label.update(
-            Content(f"{self.source.title}  ·  {self.report_label()}   (v ranking, r report)")
+            Content(
+                f"{self.source.title}  ·  {self.report_label()}   "
+                f"({keymap.NEXT_SOURCE.shown} ranking, {keymap.NEXT_REPORT.shown} report)"
+            )
         )
 
     def on_resize(self) -> None:
@@ -110,9 +120,8 @@ class RankingsPane(TablePane):
         parts[0] = f"Rankings: {self.source.name}"
         return parts
 
-    def activate(self, row: dict) -> None:
+    def activate(self, row: dict[str, Any]) -> None:
         """Enter: the records behind this ranking row."""
         if self.dataset is None:
             return
-        drill = self.dataset.records_drill(self.source, row, self.report)
-        self.app.drill_records(drill)  # type: ignore[attr-defined]
+        self.post_message(ShowRecords(self.dataset.records_drill(self.source, row, self.report)))

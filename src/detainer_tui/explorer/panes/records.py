@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
+from textual.binding import BindingType
+
+from detainer_tui import schema
 from detainer_tui.dataset import Dataset, Table
+from detainer_tui.explorer import keymap
+from detainer_tui.explorer.messages import ShowDetail, ShowPolicies
 from detainer_tui.explorer.panes.base import TablePane
 
 
 class RecordsPane(TablePane):
     """Every declined detainer; Enter shows one in full, p its jurisdiction's policy."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.RECORDS)
 
     pane_id = "records"
     title = "Records"
@@ -16,12 +25,16 @@ class RecordsPane(TablePane):
     def model(self, dataset: Dataset) -> Table:
         return dataset.records
 
-    def activate(self, row: dict) -> None:
+    def activate(self, row: dict[str, Any]) -> None:
         """Enter: the record in full."""
-        self.app.show_record(row)  # type: ignore[attr-defined]
+        if self.dataset is not None:
+            self.post_message(ShowDetail(self.dataset.record_detail(row)))
 
     def action_policy(self) -> None:
         """p: the policy of the highlighted record's jurisdiction, if a report lists one."""
         row = self.current_row()
-        if row is not None:
-            self.app.jump_to_policy(row)  # type: ignore[attr-defined]
+        if row is None or self.dataset is None:
+            return
+        jurisdiction, state = row.get(schema.JURISDICTION), row.get(schema.STATE)
+        place = ", ".join(value for value in (jurisdiction, state) if value)
+        self.post_message(ShowPolicies(self.dataset.policy_drill(jurisdiction, state), place))

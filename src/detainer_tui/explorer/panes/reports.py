@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from detainer_tui.dataset import REPORT_INDEX, Dataset, Table
+from detainer_tui.explorer.messages import ShowDetail
 from detainer_tui.explorer.panes.base import TablePane
 from detainer_tui.text import printable
 
@@ -41,7 +42,7 @@ class ReportsPane(TablePane):
         if self.dataset is not None and row is not None:
             index = row[REPORT_INDEX]
             # The file name only: the full path is in the report's detail view (Enter).
-            source = printable(Path(self.dataset.reports[index].source_file or "").name)
+            source = self.dataset.file_name(index)
             diagnostics = self.dataset.diagnostics(index)
             lines.append(source)
             if diagnostics:
@@ -57,6 +58,7 @@ class ReportsPane(TablePane):
     def _show_notes(self) -> None:
         self.query_one("#report-notes", Static).update(Content("\n".join(self.notes())))
 
-    def activate(self, row: dict) -> None:
+    def activate(self, row: dict[str, Any]) -> None:
         """Enter: the report's details and every diagnostic."""
-        self.app.show_report(row)  # type: ignore[attr-defined]
+        if self.dataset is not None:
+            self.post_message(ShowDetail(self.dataset.report_detail(row)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -12,36 +11,44 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from detainer_tui.dataset import Detail
 from detainer_tui.explorer import keymap
 from detainer_tui.text import printable
 
+POLICY = "policy"
+"""What the view is dismissed with when p asks for the record's jurisdiction's policy."""
+
 
 class DetailScreen(ModalScreen[str | None]):
-    """Fields of one row. Dismisses with ``"policy"`` when p asks for the jurisdiction's policy."""
+    """The fields of one row (``Detail``, from the dataset). Dismisses with ``POLICY`` when p
+    asks for a record's jurisdiction's policy."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keymap.DETAIL
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.MODAL, keymap.DETAIL)
 
-    def __init__(
-        self, title: str, fields: Sequence[tuple[str, str]], *, footer: str = "", policy: bool
-    ) -> None:
+    def __init__(self, detail: Detail) -> None:
         super().__init__()
-        self.heading = printable(title)
-        self.fields = [(label, printable(value)) for label, value in fields]
-        self.footer = footer
-        self.policy = policy
+        self.detail = detail
+
+    def footer(self) -> str:
+        """The keys this view answers to."""
+        if self.detail.policy is not None:
+            return "p  jurisdiction's policy   Esc  close"
+        if self.detail.record:
+            return "No policy listed for this jurisdiction.   Esc  close"
+        return "Esc  close"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail", classes="dialog"):
-            yield Label(Content(self.heading), classes="dialog-title")
+            yield Label(Content(printable(self.detail.title)), classes="dialog-title")
             with Grid(id="detail-fields"):
-                for label, value in self.fields:
+                for label, value in self.detail.fields:
                     yield Label(Content(label), classes="field-label")
-                    yield Static(Content(value or "—"), classes="field-value")
-            yield Label(Content(self.footer), classes="dialog-footer")
+                    yield Static(Content(printable(value) or "—"), classes="field-value")
+            yield Label(Content(self.footer()), classes="dialog-footer")
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_policy(self) -> None:
-        if self.policy:
-            self.dismiss("policy")
+        if self.detail.policy is not None:
+            self.dismiss(POLICY)

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+import polars as pl
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from detainer_tui.formats import FORMATS, format_from_suffix
+from detainer_tui.errors import DetainerError
+from detainer_tui.explorer import keymap
+from detainer_tui.formats import FORMAT_NAMES, FORMATS, SUFFIXES, format_from_suffix
 from detainer_tui.text import printable
-
-SUFFIXES = {"csv": ".csv", "json": ".json", "parquet": ".parquet"}
-FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "parquet": "Parquet"}
 
 
 @dataclass(frozen=True)
@@ -48,12 +50,7 @@ def resolve_target(text: str, fmt: str, base: Path) -> tuple[Path, str]:
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question; y or Enter on Yes agrees, n or Escape declines."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        ("y", "answer(True)", "Yes"),
-        ("n", "answer(False)", "No"),
-        ("escape", "answer(False)", "No"),
-        ("q", "answer(False)", "No"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.CONFIRM)
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -80,7 +77,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class ExportScreen(ModalScreen[ExportRequest | None]):
     """Asks for a format and a path; Enter exports, Escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.EXPORT)
 
     def __init__(self, what: str, rows: int, folder: Path, name: str) -> None:
         super().__init__()
@@ -199,3 +196,43 @@ def _reason(error: Exception) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     return str(error) or type(error).__name__
+
+
+# -- writing ------------------------------------------------------------------------------
+def export_view(owner: DOMNode, what: str, frame: pl.DataFrame, folder: Path, name: str) -> None:
+    """Ask where to write ``frame`` (the rows of ``what``), then write it in the background.
+
+    ``owner`` (the screen the view is on) runs the writing worker, so it outlives the dialog;
+    the outcome is a notification, an error included.
+    """
+
+    def chosen(request: ExportRequest | None) -> None:
+        if request is not None:
+            owner.run_worker(
+                partial(write_export, owner.app, frame, request),
+                thread=True,
+                group="export",
+                name="export",
+            )
+
+    owner.app.push_screen(ExportScreen(what, frame.height, folder, name), chosen)
+
+
+def write_export(app: App, frame: pl.DataFrame, request: ExportRequest) -> None:
+    """Write ``frame`` as asked (in a worker thread) and say how it went."""
+    from detainer_tui.export import write_frame
+
+    try:
+        request.path.parent.mkdir(parents=True, exist_ok=True)
+        write_frame(frame, request.fmt, request.path)
+    except DetainerError as error:
+        app.call_from_thread(app.notify, printable(str(error)), severity="error", markup=False)
+        return
+    except OSError as error:
+        message = f"{request.path}: cannot write ({error.strerror or error})"
+        app.call_from_thread(app.notify, printable(message), severity="error", markup=False)
+        return
+    noun = "row" if frame.height == 1 else "rows"
+    app.call_from_thread(
+        app.notify, printable(f"Wrote {frame.height:,} {noun} to {request.path}"), markup=False
+    )

@@ -1,7 +1,8 @@
-"""The help screen: every key, per pane, from ``help.md``."""
+"""The help screen: ``help.md``'s prose with the key table's sections in place."""
 
 from __future__ import annotations
 
+import re
 from importlib.resources import files
 from typing import ClassVar
 
@@ -13,21 +14,19 @@ from textual.widgets import Markdown
 
 from detainer_tui.explorer import keymap
 
+_MARKER = re.compile(r"^<!-- keys: (?P<name>[a-z ]+) -->$", re.MULTILINE)
+
 
 def help_text() -> str:
-    """The help page (Markdown)."""
-    return files("detainer_tui.explorer").joinpath("help.md").read_text(encoding="utf-8")
+    """The help page (Markdown): each ``<!-- keys: NAME -->`` replaced by that key table."""
+    template = files("detainer_tui.explorer").joinpath("help.md").read_text(encoding="utf-8")
+    return _MARKER.sub(lambda match: keymap.section(match["name"]).markdown(), template)
 
 
 class HelpScreen(ModalScreen[None]):
     """Keys for every pane; Escape, q or ? closes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *keymap.MODAL,
-        ("question_mark", "close"),
-        ("j", "scroll('down')"),
-        ("k", "scroll('up')"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.MODAL, keymap.HELP)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):

@@ -13,7 +13,21 @@ from textual.message import Message
 from textual.widgets import Input, Label, ProgressBar
 
 from detainer_tui.explorer import keymap
+from detainer_tui.explorer.messages import PaneChosen
 from detainer_tui.text import printable
+
+HINTS: tuple[tuple[keymap.Key, str], ...] = (
+    (keymap.SEARCH_PANE, "search"),
+    (keymap.SORT, "sort"),
+    (keymap.EXPORT_VIEW, "export"),
+    (keymap.SHOW_HELP, "help"),
+    (keymap.QUIT, "quit"),
+)
+"""The keys the status bar reminds of (the short form: help alone)."""
+
+
+def _hints(*hints: tuple[keymap.Key, str]) -> str:
+    return "  ".join(f"{key.shown} {word}" for key, word in hints)
 
 
 class HeaderBar(Horizontal):
@@ -50,28 +64,31 @@ class HeaderBar(Horizontal):
 class PaneTab(Label):
     """One pane's name in the tab line; clicking it switches to the pane."""
 
-    class Chosen(Message):
-        def __init__(self, pane: str) -> None:
-            super().__init__()
-            self.pane = pane
-
     def __init__(self, key: str, pane: str) -> None:
         super().__init__(f"{key} {pane.capitalize()}", id=f"tab-{pane}", classes="tab")
         self.pane = pane
 
     def on_click(self, event: events.Click) -> None:
-        self.post_message(self.Chosen(self.pane))
+        self.post_message(PaneChosen(self.pane))
 
 
 class PaneTabs(Horizontal):
     """``1 Rankings  2 Records  3 Policies  4 Reports`` with the current pane marked."""
 
+    def __init__(self, current: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.current = current
+
     def compose(self) -> ComposeResult:
-        for key, pane in keymap.PANE_KEYS.items():
+        for key, pane in keymap.PANES.items():
             yield PaneTab(key, pane)
+
+    def on_mount(self) -> None:
+        self.select(self.current)
 
     def select(self, pane: str) -> None:
         """Mark ``pane`` as the current one."""
+        self.current = pane
         for tab in self.query(PaneTab):
             tab.set_class(tab.pane == pane, "-active")
 
@@ -93,7 +110,7 @@ class LoadingBar(Horizontal):
 class SearchBar(Input):
     """The search line: typing filters the pane, Enter keeps the filter, Escape clears it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keymap.SEARCH
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.SEARCH)
 
     class Cancelled(Message):
         """Escape: clear the search."""
@@ -117,13 +134,11 @@ class SearchBar(Input):
             return
         # Enter and Escape are handled here, in the order keys arrive, rather than by
         # bindings, which act only after the keys queued behind them.
-        if event.key in ("enter", "escape"):
+        action = keymap.action(keymap.SEARCH, event.key)
+        if action is not None:
             event.stop()
             event.prevent_default()
-            if event.key == "enter":
-                await self.action_submit()
-            else:
-                self.action_cancel()
+            await self.run_action(action)
             return
         await super()._on_key(event)
 
@@ -133,8 +148,8 @@ class StatusBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="status", markup=False)
-        yield Label("/ search  s sort  e export  ? help  q quit", id="hints-long")
-        yield Label("? help", id="hints-short")
+        yield Label(_hints(*HINTS), id="hints-long", markup=False)
+        yield Label(_hints(HINTS[-2]), id="hints-short", markup=False)
 
     def show(self, parts: list[str]) -> None:
         """Show the status parts, separated by dots."""

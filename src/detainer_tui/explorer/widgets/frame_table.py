@@ -10,13 +10,17 @@ values are never measured.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import polars as pl
+from textual.binding import BindingType
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual_fastdatatable import DataTableBackend
 from textual_fastdatatable.data_table import DataTable
+
+from detainer_tui.explorer import keymap
+from detainer_tui.explorer.widgets.fastdatatable import replace_contents
 
 MAX_COLUMN_WIDTH = 40
 """No column is drawn wider than this; longer values end in an ellipsis."""
@@ -38,7 +42,7 @@ class ViewBackend(DataTableBackend[pl.DataFrame]):
         indices: pl.Series | None = None,
         widths: Sequence[int] = (),
     ) -> None:
-        self._render_markup = None
+        super().__init__(data, max_rows, column_names)
         self.data = data
         self._indices = indices
         self._widths = list(widths) or [0] * data.width
@@ -107,6 +111,8 @@ class ViewBackend(DataTableBackend[pl.DataFrame]):
 class FrameTable(DataTable):
     """A read-only table of a Polars frame; Enter posts :class:`FrameTable.Activated`."""
 
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.TABLE)
+
     class Activated(Message):
         """Enter was pressed on a row."""
 
@@ -148,14 +154,8 @@ class FrameTable(DataTable):
         """
         backend = ViewBackend(frame, indices=indices, widths=widths)
         backend.render_markup = False
-        self.backend = backend
+        replace_contents(self, backend, labels, widths)
         self.frame_columns = tuple(frame.columns)
-        self._column_labels = list(labels)
-        self._column_widths = [max(1, w) for w in widths]
-        self._ordered_columns = None
-        self._update_count += 1
-        self._clear_caches()
-        self._update_dimensions([])
         row = self.cursor_row if cursor_row is None else cursor_row
         row = min(max(row, 0), max(self.row_count - 1, 0))
         column = min(self.cursor_column, max(self.column_count - 1, 0))

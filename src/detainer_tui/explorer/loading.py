@@ -1,0 +1,153 @@
+"""Loading reports in the background while the explorer is already on screen.
+
+``ReportLoader`` reads an ``OpenRequest`` in a worker thread and posts what it delivers, in
+short batches, to the screen: ``Progress`` for the loading bar, ``Arrived`` with reports and
+problems, ``Finished`` at the end. ``add_arrivals`` folds a batch into the dataset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.message import Message
+from textual.widget import Widget
+
+from detainer_tui import schema
+from detainer_tui.dataset import Dataset
+from detainer_tui.errors import DetainerError
+from detainer_tui.report import Report
+from detainer_tui.text import printable
+
+if TYPE_CHECKING:
+    from detainer_tui.store import OpenRequest
+
+ARRIVAL_BATCH_SECONDS = 0.1
+"""How long reports that arrive together are gathered before the tables are rebuilt."""
+
+Item = Report | DetainerError
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A line to tell the user about an input: what could not be opened, or a warning."""
+
+    line: str
+    warning: bool
+
+
+class LoadingStopped(DetainerError):
+    """The loader itself failed; the inputs after the one it was on are not read."""
+
+
+class ReportLoader(Widget):
+    """Reads the requested reports one by one; each shows as soon as it is ready."""
+
+    DEFAULT_CSS = "ReportLoader { display: none; }"
+
+    class Progress(Message):
+        """How far loading has got, and what it is doing."""
+
+        def __init__(self, fraction: float, message: str) -> None:
+            super().__init__()
+            self.fraction = fraction
+            self.message = message
+
+    class Arrived(Message):
+        """Reports and problems delivered since the last batch, in order."""
+
+        def __init__(self, items: Sequence[Item]) -> None:
+            super().__init__()
+            self.items = tuple(items)
+
+    class Finished(Message):
+        """Everything requested has been read (or could not be)."""
+
+    def __init__(self, request: OpenRequest) -> None:
+        super().__init__()
+        self.request = request
+        self._arrivals: list[Item] = []
+
+    def start(self) -> None:
+        """Start reading in the background."""
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load", name="load reports")
+    def _load(self) -> None:
+        # Looked up here, not imported at the top: the store is the loading edge, and tests
+        # replace its iter_load to make loading fail part-way.
+        from detainer_tui import store
+
+        def progress(fraction: float, message: str) -> None:
+            self.post_message(self.Progress(fraction, message))
+
+        # This is the edge for loading: whatever goes wrong is shown as a problem line and
+        # the explorer stays open on what did load.
+        try:
+            for item in store.iter_load(self.request, progress):
+                self.app.call_from_thread(self._arrived, item)
+        except DetainerError as error:
+            self.app.call_from_thread(self._arrived, error)
+        except Exception as error:
+            # iter_load is a generator: once it raises it is finished, so the inputs after
+            # this one are not read.
+            stopped = LoadingStopped(f"loading stopped: {describe(error)}")
+            self.app.call_from_thread(self._arrived, stopped)
+        self.app.call_from_thread(self._finished)
+
+    def _arrived(self, item: Item) -> None:
+        """Gather what the loader delivers; the tables are rebuilt once per short batch.
+
+        Reports from the cache arrive in quick succession, and rebuilding every pane for each
+        of them would cost time that grows with the number of reports already open.
+        """
+        self._arrivals.append(item)
+        if len(self._arrivals) == 1:
+            self.set_timer(ARRIVAL_BATCH_SECONDS, self._deliver)
+
+    def _deliver(self) -> None:
+        items, self._arrivals = self._arrivals, []
+        if items:
+            self.post_message(self.Arrived(items))
+
+    def _finished(self) -> None:
+        self._deliver()
+        self.post_message(self.Finished())
+
+
+def add_arrivals(dataset: Dataset, items: Sequence[Item]) -> tuple[Dataset, list[Notice]]:
+    """``dataset`` with the reports among ``items`` added and the problems listed.
+
+    A report that cannot be shown (its tables do not fit their schema) becomes a problem too;
+    the rest still load. Returns the new dataset and a notice per problem.
+    """
+    notices: list[Notice] = []
+    for item in items:
+        try:
+            if isinstance(item, Report):
+                dataset = dataset.with_report(item)
+                continue
+            notice = Notice(printable(str(item)), item.warning)
+        except Exception as error:  # one input fails: say so, go on
+            notice = Notice(printable(_unexpected(item, error)), False)
+        notices.append(notice)
+        dataset = dataset.with_problem(notice.line)
+    return dataset, notices
+
+
+def describe(error: Exception) -> str:
+    """``KeyError: 'x'``: an unexpected error's kind and message, for one problem line."""
+    text = str(error)
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _unexpected(item: Item, error: Exception) -> str:
+    """The problem line for an input that was read but could not be shown."""
+    if isinstance(item, Report):
+        files = item.reports.get_column(schema.SOURCE_FILE, default=None)
+        name = Path(files[0] or "").name if files is not None and len(files) else ""
+        return f"{name or 'a report'}: cannot be shown ({describe(error)})"
+    return f"{item} ({describe(error)})"

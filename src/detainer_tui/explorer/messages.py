@@ -1,0 +1,48 @@
+"""What the panes and bars ask of the main screen, as Textual messages.
+
+Panes never call the app or the screen: they post one of these, and ``MainScreen`` (which owns
+the panes) handles it. A new kind of request is a new message here and one handler there.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from detainer_tui.dataset import Detail, Drill
+
+
+class StatusChanged(Message):
+    """A pane's rows, search, sort or filter changed: the status bar should follow."""
+
+
+class PaneChosen(Message):
+    """Show the pane called ``pane`` (a click on its tab)."""
+
+    def __init__(self, pane: str) -> None:
+        super().__init__()
+        self.pane = pane
+
+
+class ShowRecords(Message):
+    """Show the Records pane filtered to ``drill`` (the records behind a ranking row)."""
+
+    def __init__(self, drill: Drill) -> None:
+        super().__init__()
+        self.drill = drill
+
+
+class ShowPolicies(Message):
+    """Show the Policies pane filtered to ``drill``, or say ``place`` has none listed."""
+
+    def __init__(self, drill: Drill | None, place: str) -> None:
+        super().__init__()
+        self.drill = drill
+        self.place = place
+
+
+class ShowDetail(Message):
+    """Show a row in full."""
+
+    def __init__(self, detail: Detail) -> None:
+        super().__init__()
+        self.detail = detail

@@ -1,0 +1,311 @@
+"""The main screen: the four panes and the lines around them, and everything the panes ask.
+
+The panes post messages (``explorer/messages.py``) and this screen handles them: switching
+panes, drill-downs, detail views, the search line, the status bar, export and help. A new pane
+is a ``TablePane`` subclass, one line in ``compose`` and its name in ``config.PANES`` (which
+gives it its number key).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher
+
+from detainer_tui.dataset import RANKING_SOURCES, Dataset
+from detainer_tui.explorer import keymap
+from detainer_tui.explorer.loading import ReportLoader, add_arrivals
+from detainer_tui.explorer.messages import (
+    PaneChosen,
+    ShowDetail,
+    ShowPolicies,
+    ShowRecords,
+    StatusChanged,
+)
+from detainer_tui.explorer.panes.base import TablePane
+from detainer_tui.explorer.panes.policies import PoliciesPane
+from detainer_tui.explorer.panes.rankings import RankingsPane
+from detainer_tui.explorer.panes.records import RecordsPane
+from detainer_tui.explorer.panes.reports import ReportsPane
+from detainer_tui.explorer.screens.detail import POLICY, DetailScreen
+from detainer_tui.explorer.screens.export import export_view
+from detainer_tui.explorer.screens.help import HelpScreen
+from detainer_tui.explorer.widgets.bars import (
+    HeaderBar,
+    LoadingBar,
+    PaneTabs,
+    SearchBar,
+    StatusBar,
+)
+from detainer_tui.text import printable
+
+if TYPE_CHECKING:
+    from detainer_tui.config import Config
+    from detainer_tui.store import OpenRequest
+
+PANES = tuple(keymap.PANES.values())
+
+
+class MainScreen(Screen[None]):
+    """Rankings, Records, Policies and Reports of the open reports, one at a time."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        *,
+        origin: str = "",
+        request: OpenRequest | None = None,
+        config: Config | None = None,
+        pane: str | None = None,
+    ) -> None:
+        """Show ``dataset``; with ``request``, load it in the background first."""
+        super().__init__()
+        self.dataset = dataset
+        self.origin = origin
+        self.request = request
+        self.config = config
+        self._loading = request is not None
+        self._prepared: Dataset | None = None
+        default = pane or (config.default_pane if config is not None else None) or PANES[0]
+        self.initial_pane = default if default in PANES else PANES[0]
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield HeaderBar(id="header")
+        yield PaneTabs(self.initial_pane, id="tabs")
+        yield LoadingBar(id="loading")
+        with ContentSwitcher(id="panes", initial=self.initial_pane):
+            yield RankingsPane()
+            yield RecordsPane()
+            yield PoliciesPane()
+            yield ReportsPane()
+        yield SearchBar(placeholder="search this pane", id="search", select_on_focus=False)
+        yield StatusBar(id="statusbar")
+        if self.request is not None:
+            yield ReportLoader(self.request)
+
+    def on_mount(self) -> None:
+        search = self.query_one(SearchBar)
+        search.display = False
+        # A steady cursor: no redraw traffic over slow links, and stable screenshots.
+        search.cursor_blink = False
+        self.query_one(LoadingBar).display = self._loading
+        self._show_header()
+        if self._loading:
+            self.query_one(ReportLoader).start()
+        else:
+            self._set_dataset(self.dataset)
+        self.set_focus(self.current_pane.table)
+        self._show_status()
+
+    # -- panes ----------------------------------------------------------------------------
+    @property
+    def panes(self) -> list[TablePane]:
+        """All the panes."""
+        return list(self.query(TablePane))
+
+    def pane(self, pane_id: str) -> TablePane:
+        """The pane called ``pane_id``."""
+        return self.query_one(f"#{pane_id}", TablePane)
+
+    @property
+    def current_pane(self) -> TablePane:
+        """The pane on screen."""
+        return self.pane(self.query_one(ContentSwitcher).current or self.initial_pane)
+
+    def action_show_pane(self, pane_id: str) -> None:
+        """Switch to the pane called ``pane_id``."""
+        if pane_id not in PANES:
+            return
+        self.query_one(ContentSwitcher).current = pane_id
+        self.query_one(PaneTabs).select(pane_id)
+        self._close_search_line()
+        self.set_focus(self.current_pane.table)
+        self._show_status()
+
+    @on(PaneChosen)
+    def _tab_clicked(self, event: PaneChosen) -> None:
+        self.action_show_pane(event.pane)
+
+    # -- data -----------------------------------------------------------------------------
+    def _set_dataset(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        for pane in self.panes:
+            pane.set_dataset(dataset)
+        self._show_header()
+
+    def _show_header(self) -> None:
+        self.query_one(HeaderBar).show(
+            (self.dataset.summary(), self.dataset.summary(detailed=False)), printable(self.origin)
+        )
+
+    @on(ReportLoader.Progress)
+    def _loading_progress(self, event: ReportLoader.Progress) -> None:
+        self.query_one(LoadingBar).progress(event.fraction, event.message)
+
+    @on(ReportLoader.Arrived)
+    def _reports_arrived(self, event: ReportLoader.Arrived) -> None:
+        dataset, notices = add_arrivals(self.dataset, event.items)
+        for notice in notices:
+            severity = "warning" if notice.warning else "error"
+            self.notify(notice.line, severity=severity, markup=False)
+        self._set_dataset(dataset)
+
+    @on(ReportLoader.Finished)
+    def _loading_finished(self) -> None:
+        self.query_one(LoadingBar).display = False
+        if not self.dataset.reports:
+            self.notify("No report could be opened.", severity="error", markup=False)
+        self._loading = False
+        self._maybe_prepare_search()
+
+    def _maybe_prepare_search(self) -> None:
+        """Once every pane shows the loaded dataset, build its search text in the background.
+
+        Waiting until then keeps that work from slowing down the first paint.
+        """
+        dataset = self.dataset
+        if self._loading or self._prepared is dataset:
+            return
+        if all(pane.view is not None and pane.dataset is dataset for pane in self.panes):
+            self._prepared = dataset
+            self.call_after_refresh(self._prepare_search, dataset)
+
+    @work(thread=True, group="prepare", name="prepare search")
+    def _prepare_search(self, dataset: Dataset) -> None:
+        """Build the search text of the long tables now, so the first search is quick."""
+        dataset.records.search_text()
+        dataset.policies.search_text()
+
+    # -- status ---------------------------------------------------------------------------
+    @on(StatusChanged)
+    def _pane_changed(self) -> None:
+        self._show_status()
+        self._maybe_prepare_search()
+
+    def _show_status(self) -> None:
+        self.query_one(StatusBar).show(self.current_pane.status_parts())
+
+    # -- search ---------------------------------------------------------------------------
+    def action_search(self) -> None:
+        """Open the search line on the current pane's search."""
+        search = self.query_one(SearchBar)
+        search.value = self.current_pane.query_state.search
+        search.display = True
+        # Focus now rather than after this message: keys typed right after "/" (a fast
+        # typist, a paste over a slow link) are already queued and must reach the search.
+        self.set_focus(search)
+        search.cursor_position = len(search.value)
+
+    @on(SearchBar.Changed)
+    def _search_typed(self, event: SearchBar.Changed) -> None:
+        if event.input.display:
+            self.current_pane.search(event.value)
+
+    @on(SearchBar.Submitted)
+    def _search_done(self, event: SearchBar.Submitted) -> None:
+        """Enter: back to the table, the filter kept."""
+        self.current_pane.search(event.value)
+        self._close_search_line()
+        self.set_focus(self.current_pane.table)
+
+    @on(SearchBar.Cancelled)
+    def _search_cancelled(self) -> None:
+        """Escape: back to the table, the search cleared."""
+        self._close_search_line()
+        self.current_pane.search("")
+        self.set_focus(self.current_pane.table)
+
+    def _close_search_line(self) -> None:
+        self.query_one(SearchBar).display = False
+
+    # -- drill-downs and details ----------------------------------------------------------
+    @on(ShowRecords)
+    def _show_records(self, event: ShowRecords) -> None:
+        self.action_show_pane("records")
+        self.pane("records").drill(event.drill)
+
+    @on(ShowPolicies)
+    def _show_policies(self, event: ShowPolicies) -> None:
+        if event.drill is None:
+            self.notify(f"No policy listed for {event.place}.", markup=False)
+            return
+        self.action_show_pane("policies")
+        self.pane("policies").drill(event.drill)
+
+    @on(ShowDetail)
+    def _show_detail(self, event: ShowDetail) -> None:
+        detail = event.detail
+
+        def closed(result: str | None) -> None:
+            if result == POLICY and detail.policy is not None:
+                self.action_show_pane("policies")
+                self.pane("policies").drill(detail.policy)
+
+        self.app.push_screen(DetailScreen(detail), closed)
+
+    # -- export and help ------------------------------------------------------------------
+    def action_export(self) -> None:
+        """Ask for a format and path, then write the current pane's rows as shown."""
+        pane = self.current_pane
+        frame = pane.export_frame()
+        if frame is None:
+            self.notify("Nothing to export yet.", markup=False)
+            return
+        folder = (self.config.export_dir if self.config is not None else None) or Path.cwd()
+        export_view(self, pane.title, frame, folder, pane.export_name())
+
+    def action_help(self) -> None:
+        """Every key, per pane."""
+        self.app.push_screen(HelpScreen())
+
+    # -- the command palette --------------------------------------------------------------
+    def commands(self) -> Iterator[SystemCommand]:
+        """Every action of the key table with palette text, and every ranking, by name."""
+        for key in keymap.all_keys():
+            if key.palette and key.action is not None:
+                yield SystemCommand(
+                    key.name, f"{key.palette} ({key.shown})", partial(self._run, key)
+                )
+        sources = f"{keymap.NEXT_SOURCE.shown} / {keymap.PREVIOUS_SOURCE.shown}"
+        reports = f"{keymap.NEXT_REPORT.shown} / {keymap.PREVIOUS_REPORT.shown}"
+        for source in RANKING_SOURCES:
+            yield SystemCommand(
+                f"Rankings: {source.title}",
+                f"What the Rankings pane ranks ({sources})",
+                partial(self._rank, source=source),
+            )
+        yield SystemCommand(
+            "Rankings: all reports",
+            f"Sum every open report and rank afresh ({reports})",
+            partial(self._rank, report=None),
+        )
+        for index, label in enumerate(self.dataset.labels):
+            yield SystemCommand(
+                f"Rankings: {label}",
+                f"Rank this report alone ({reports})",
+                partial(self._rank, report=index),
+            )
+
+    async def _run(self, key: keymap.Key) -> None:
+        """Run ``key``'s action from the palette, on the widget its binding is on."""
+        targets: dict[str, Any] = {
+            keymap.PANE: self.current_pane,
+            keymap.TABLE: self.current_pane.table,
+            keymap.RANKINGS: self.pane("rankings"),
+            keymap.RECORDS: self.pane("records"),
+        }
+        assert key.action is not None
+        await self.app.run_action(key.action, targets[key.scope], {"screen": self})
+
+    def _rank(self, **choice: Any) -> None:
+        self.action_show_pane("rankings")
+        self.query_one(RankingsPane).choose(**choice)
