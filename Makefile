@@ -1,5 +1,6 @@
 # Two entry points: `make run` opens the explorer on the bundled samples,
-# `make test` lints and runs the test suite. Both create .venv on first use.
+# `make test` lints and runs the test suite, on as many processes as there are cores (pytest-xdist).
+# Both create .venv on first use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -19,7 +20,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests tools benchmarks
 	$(BIN)/ruff format --check src tests tools benchmarks
-	$(BIN)/python -m pytest; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
+	$(BIN)/python -m pytest -n auto; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix src tests tools benchmarks

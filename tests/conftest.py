@@ -1,14 +1,17 @@
 """Shared fixtures: every test runs with its own cache, data and config folders.
 
-The bundled samples are parsed once per session (``sample_reports``); tests that only need
-their tables use those, and tests that open the samples through the store or the command line
-start from a cache that already holds them (``seeded_cache``), so no test parses a sample again
-unless parsing is what it tests.
+The bundled samples are parsed at most once per session (``parse_sample``), by the tests
+about parsing. Tests that only need their tables take ``sample_reports``: the tables a correct
+parser returns for them (``sample_reports/expected``, which ``tests/test_ingest.py`` checks the
+parser does return). Tests that open the samples through the store or the command line start
+from a cache that already holds them (``seeded_cache``). So no test parses a sample unless
+parsing is what it tests.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,13 +42,29 @@ def sample_paths() -> list[Path]:
 
 @pytest.fixture(scope="session")
 def sample_reports(sample_paths: list[Path]) -> list[Report]:
-    """The bundled samples, parsed (once per test session), in ``sample_paths`` order.
+    """The bundled samples as the parser reads them, in ``sample_paths`` order.
 
     Shared by every test that asks: read them, never change them.
     """
+    from ddorgen import load_expected
+
+    return [Report(**load_expected(path)) for path in sample_paths]
+
+
+@pytest.fixture(scope="session")
+def parse_sample() -> Callable[[Path], Report]:
+    """``parse_report`` for the bundled samples, each parsed once per session however many
+    tests ask. Shared: read the reports, never change them."""
     from detainer_tui.ingest import parse_report
 
-    return [parse_report(path) for path in sample_paths]
+    parsed: dict[Path, Report] = {}
+
+    def parse(path: Path) -> Report:
+        if path not in parsed:
+            parsed[path] = parse_report(path)
+        return parsed[path]
+
+    return parse
 
 
 @pytest.fixture(scope="session")

@@ -1,21 +1,17 @@
 """What each pane looks like at 80x24 and 120x40, recorded as SVG snapshots.
 
-The reports are the samples' exact expected tables (from the generator), so these pictures
-change only when the explorer's look changes.
+The reports are the samples' exact expected tables (``sample_reports``, from the generator),
+so these pictures change only when the explorer's look changes.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from ddorgen import load_expected
 from pilot_waits import settle
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher
 
 from detainer_tui.explorer.app import DetainerApp
-from detainer_tui.report import Report
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
@@ -24,17 +20,6 @@ SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 def colour_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Snapshots are recorded in colour, whatever the environment running the tests says."""
     monkeypatch.delenv("NO_COLOR", raising=False)
-
-
-@pytest.fixture(scope="module")
-def expected_reports(sample_paths: list[Path]) -> list[Report]:
-    reports = []
-    for path in sample_paths:
-        tables = load_expected(path)
-        reports.append(
-            Report(tables["reports"], tables["rankings"], tables["records"], tables["policies"])
-        )
-    return reports
 
 
 def keys_then_settle(*keys: str):
@@ -53,27 +38,27 @@ def keys_then_settle(*keys: str):
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("pane", ["1", "2", "3", "4"])
-def test_pane(snap_compare, expected_reports, pane: str, size: str):
-    app = DetainerApp(reports=expected_reports, origin="bundled samples (library empty)")
+def test_pane(snap_compare, sample_reports, pane: str, size: str):
+    app = DetainerApp(reports=sample_reports, origin="bundled samples (library empty)")
     assert snap_compare(app, terminal_size=SIZES[size], run_before=keys_then_settle(pane))
 
 
-def test_search_active(snap_compare, expected_reports):
-    app = DetainerApp(reports=expected_reports, origin="bundled samples")
+def test_search_active(snap_compare, sample_reports):
+    app = DetainerApp(reports=sample_reports, origin="bundled samples")
     assert snap_compare(app, run_before=keys_then_settle("2", "slash", *"dona ana"))
 
 
-def test_ranking_by_offence_for_one_report(snap_compare, expected_reports):
-    app = DetainerApp(reports=expected_reports, origin="bundled samples")
+def test_ranking_by_offence_for_one_report(snap_compare, sample_reports):
+    app = DetainerApp(reports=sample_reports, origin="bundled samples")
     keys = ("v", "v", "v", "v", "v", "r")
     assert snap_compare(app, run_before=keys_then_settle(*keys))
 
 
-def test_record_detail(snap_compare, expected_reports):
-    app = DetainerApp(reports=expected_reports, origin="bundled samples")
+def test_record_detail(snap_compare, sample_reports):
+    app = DetainerApp(reports=sample_reports, origin="bundled samples")
     assert snap_compare(app, run_before=keys_then_settle("2", "j", "enter"))
 
 
-def test_help(snap_compare, expected_reports):
-    app = DetainerApp(reports=expected_reports, origin="bundled samples")
+def test_help(snap_compare, sample_reports):
+    app = DetainerApp(reports=sample_reports, origin="bundled samples")
     assert snap_compare(app, run_before=keys_then_settle("question_mark"))

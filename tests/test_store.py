@@ -32,12 +32,6 @@ from detainer_tui.store.cache import MANIFEST
 from detainer_tui.store.exports import read_export
 from detainer_tui.store.library import Library
 
-try:
-    from detainer_tui.ingest import parse_report
-except ImportError:  # the parser is optional for the cache-only tests below
-    parse_report = None
-
-needs_parser = pytest.mark.skipif(parse_report is None, reason="detainer_tui.ingest.parse_report")
 START, END = dt.date(2017, 1, 28), dt.date(2017, 2, 3)
 
 
@@ -567,18 +561,28 @@ def test_unreadable_export_does_not_stop_the_others(tmp_path: Path) -> None:
 
 
 # -- with the real parser -----------------------------------------------------------------
+# Small reports drawn by the generator: each parses in a fraction of a second, so the tests
+# below can go through the parser as often as they need to.
+@pytest.fixture(scope="module")
+def small_pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Two small, different DDOR PDFs."""
+    from ddorgen.variants import render, variant_specs
+
+    folder = tmp_path_factory.mktemp("small")
+    specs = [(name, spec) for name, spec in variant_specs() if spec.records][:2]
+    return [Path(render(spec, folder / f"{name}.pdf", "reportlab").path) for name, spec in specs]
+
+
 @pytest.fixture(scope="module")
 def parsed(
-    sample_paths: list[Path], tmp_path_factory: pytest.TempPathFactory
+    small_pdfs: list[Path], tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, Report, Path]:
-    """The first sample parsed once for this module: (pdf, report, its cache entry).
+    """The first small PDF parsed once for this module: (pdf, report, its cache entry).
 
     Parsed without touching any user folder (no cache, no library); the entry is written to a
     private cache root that tests copy into their own cache to start warm.
     """
-    if parse_report is None:
-        pytest.skip("detainer_tui.ingest.parse_report")
-    pdf = sample_paths[0]
+    pdf = small_pdfs[0]
     [report] = load(resolve_open([pdf], use_cache=False, remember=False)).reports
     entry = ReportCache(root=tmp_path_factory.mktemp("parsed")).put(report)
     return pdf, report, entry
@@ -591,15 +595,10 @@ def warm_cache(entry: Path) -> Path:
     return target
 
 
-def smallest(sample_paths: list[Path], count: int = 1) -> list[Path]:
-    return sorted(sample_paths, key=lambda p: (p.stat().st_size, p.name))[:count]
-
-
-@needs_parser
 def test_cold_parse_writes_the_cache_and_the_cached_open_is_identical(
-    sample_paths: list[Path],
+    small_pdfs: list[Path],
 ) -> None:
-    pdf = smallest(sample_paths)[0]
+    pdf = small_pdfs[0]
     [cold] = load(resolve_open([pdf])).reports
     assert ReportCache().contains(cold.sha256)
     assert [e.sha256 for e in Library.load()] == [cold.sha256]
@@ -608,7 +607,6 @@ def test_cold_parse_writes_the_cache_and_the_cached_open_is_identical(
     assert warm.diagnostics == cold.diagnostics
 
 
-@needs_parser
 def test_truncated_entry_is_rebuilt_with_identical_output(parsed) -> None:
     pdf, report, entry = parsed
     records = warm_cache(entry) / "records.parquet"
@@ -623,7 +621,6 @@ def test_truncated_entry_is_rebuilt_with_identical_output(parsed) -> None:
     assert_same(rebuilt, report)
 
 
-@needs_parser
 def test_parser_version_change_parses_again(parsed, monkeypatch: pytest.MonkeyPatch) -> None:
     pdf, report, entry = parsed
     warm_cache(entry)
@@ -635,7 +632,6 @@ def test_parser_version_change_parses_again(parsed, monkeypatch: pytest.MonkeyPa
         assert again.table(name).equals(report.table(name))
 
 
-@needs_parser
 def test_real_pdf_renamed_is_a_cache_hit(parsed, tmp_path: Path) -> None:
     pdf, report, entry = parsed
     warm_cache(entry)
@@ -646,19 +642,17 @@ def test_real_pdf_renamed_is_a_cache_hit(parsed, tmp_path: Path) -> None:
     assert warm.source_file == renamed.name
 
 
-@needs_parser
-def test_read_only_cache_parses_with_one_warning(sample_paths: list[Path]) -> None:
+def test_read_only_cache_parses_with_one_warning(small_pdfs: list[Path]) -> None:
     root = paths.report_cache_dir()
     root.mkdir(parents=True)
     with read_only(root):
-        items = list(iter_load(resolve_open(smallest(sample_paths, 2))))
+        items = list(iter_load(resolve_open(small_pdfs)))
     warnings = [i for i in items if isinstance(i, DetainerError)]
     assert len(reports_of(items)) == 2
     assert len(warnings) == 1 and isinstance(warnings[0], CacheUnavailable)
     assert is_warning(warnings[0])
 
 
-@needs_parser
 def test_no_cache_neither_reads_nor_writes_the_cache(parsed) -> None:
     pdf, report, entry = parsed
     copy = warm_cache(entry)
@@ -670,13 +664,12 @@ def test_no_cache_neither_reads_nor_writes_the_cache(parsed) -> None:
     assert [p.name for p in paths.report_cache_dir().iterdir()] == [entry.name]
 
 
-@needs_parser
 def test_changed_library_file_is_parsed_again(
-    parsed, sample_paths: list[Path], tmp_path: Path
+    parsed, small_pdfs: list[Path], tmp_path: Path
 ) -> None:
     pdf, report, entry = parsed
     warm_cache(entry)
-    replacement = smallest([p for p in sample_paths if p != pdf])[0]
+    replacement = small_pdfs[1]
     copy = tmp_path / "report.pdf"
     shutil.copyfile(pdf, copy)
     load(resolve_open([copy]))
@@ -688,7 +681,6 @@ def test_changed_library_file_is_parsed_again(
     assert ReportCache().contains(again.sha256)
 
 
-@needs_parser
 def test_unreadable_pdf_does_not_stop_the_others(parsed, tmp_path: Path) -> None:
     pdf, _report, entry = parsed
     warm_cache(entry)
@@ -700,11 +692,10 @@ def test_unreadable_pdf_does_not_stop_the_others(parsed, tmp_path: Path) -> None
     assert isinstance(problem, UnreadableReport) and problem.path == html
 
 
-@needs_parser
-def test_cached_reports_arrive_before_any_parse(parsed, sample_paths: list[Path]) -> None:
+def test_cached_reports_arrive_before_any_parse(parsed, small_pdfs: list[Path]) -> None:
     pdf, _report, entry = parsed
     warm_cache(entry)
-    cold = smallest([p for p in sample_paths if p != pdf])[0]
+    cold = small_pdfs[1]
     events: list[str] = []
     for item in iter_load(
         resolve_open([cold, pdf]), progress=lambda _f, message: events.append(message)
