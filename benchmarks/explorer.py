@@ -33,6 +33,7 @@ from detainer_tui import schema
 from detainer_tui.dataset import Dataset, Query, Sort, View
 from detainer_tui.explorer.app import DetainerApp
 from detainer_tui.explorer.panes.base import TablePane
+from detainer_tui.explorer.screens.main import MainScreen
 from detainer_tui.report import Report
 
 SIZES = (1_000, 100_000, 1_000_000)
@@ -126,7 +127,11 @@ async def measure_app(report: Report) -> dict[str, float]:
     started = time.perf_counter()
     app = DetainerApp(reports=[report], origin="benchmark", pane="records")
     async with app.run_test(size=(120, 40)) as pilot:
-        pane = app.pane("records")
+        screen = app.default_screen
+        assert isinstance(screen, MainScreen)
+        while not screen.is_mounted:
+            await asyncio.sleep(0.001)
+        pane = screen.pane("records")
         first_paint = await _until_shown(pane, None) - started
         await _settle(app, pilot)  # the search text is built in the background
 
