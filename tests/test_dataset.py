@@ -14,8 +14,10 @@ from detainer_tui.dataset import (
     ISSUED,
     NONE_LISTED,
     OFFENCE,
+    POLICY_LINK,
     RANKING_SOURCES,
     REPORT,
+    SCOPE,
     Dataset,
     Drill,
     Query,
@@ -484,6 +486,109 @@ def test_policy_lookup_ignores_case_and_accents(dataset: Dataset):
     assert dataset.policy_drill("Cook County", "IL") is None
     assert dataset.policy_drill("Travis County", "NM") is None
     assert dataset.policy_drill(None, "TX") is None
+
+
+@pytest.mark.parametrize(
+    ("policy", "record", "applies"),
+    [
+        (("TX", "Travis County Sheriff's Office"), ("TX", "Travis County"), True),
+        (("TX", "travis county sheriffs office"), ("TX", "TRAVIS COUNTY"), True),
+        (("TX", "Office of the Sheriff of Travis County"), ("TX", "Travis County"), True),
+        (("IL", "Cook County Department of Corrections"), ("IL", "Cook County"), True),
+        (("NY", "Nassau County Jail"), ("NY", "Nassau County"), True),
+        (("PA", "City of Philadelphia"), ("PA", "Philadelphia"), True),
+        (("LA", "Orleans Parish Sheriff's Office"), ("LA", "Orleans Parish"), True),
+        (("NY", "Saint Lawrence County"), ("NY", "St. Lawrence County"), True),
+        (("NM", "Dona Ana County"), ("NM", "Doña Ana County"), True),
+        (("CO", "Denver"), ("CO", "Denver County"), True),
+        (("OR", "State of Oregon"), ("OR", "Yamhill County"), True),
+        (("RI", "Rhode Island Department of Corrections"), ("RI", "Providence"), True),
+        (("VA", "Commonwealth of Virginia"), ("VA", "Arlington County"), True),
+        # a city's police are not the county's sheriff
+        (("CA", "Los Angeles Police Department"), ("CA", "Los Angeles County"), False),
+        (("MO", "City of St. Louis"), ("MO", "St. Louis County"), False),
+        # New York City is a place in New York, not the state
+        (("NY", "New York City"), ("NY", "Nassau County"), False),
+        (("OR", "Washington County"), ("WA", "Washington County"), False),
+        (("IA", "Franklin County"), ("IA", "Johnson County"), False),
+    ],
+)
+def test_a_policy_applies_to_the_same_place_whatever_the_agency_or_to_its_whole_state(
+    policy: tuple[str, str], record: tuple[str, str], applies: bool
+):
+    state, jurisdiction = policy
+    report = make_report(
+        WEEK1,
+        [(record[0], record[1], "Jail", "Mexico", [], D, 1)],
+        policies=[(state, jurisdiction, "Policy", "text", 9)],
+    )
+    data = Dataset([report])
+    linked = data.linked_policies(record[1], record[0])
+    assert [p.jurisdiction for p in linked] == ([jurisdiction] if applies else [])
+    assert (data.policy_drill(record[1], record[0]) is not None) is applies
+
+
+def _expected_links(reports: list[Report]) -> dict[tuple[str, str], set[tuple[str, str, bool]]]:
+    """Per record place, the policies the generator says govern it (from its own knowledge of
+    which place each policy maker belongs to, not from the explorer's matching)."""
+    from ddorgen.content import POLICY_PLACES, STATEWIDE
+
+    policies = pl.concat([r.policies for r in reports])
+    records = pl.concat([r.records for r in reports])
+    makers = set(policies.select(schema.STATE, schema.JURISDICTION).iter_rows())
+    expected: dict[tuple[str, str], set[tuple[str, str, bool]]] = {}
+    for state, jurisdiction in records.select(schema.STATE, schema.JURISDICTION).iter_rows():
+        expected[(state, jurisdiction)] = {
+            (p_state, p_name, POLICY_PLACES[(p_state, p_name)] == STATEWIDE)
+            for p_state, p_name in makers
+            if p_state == state and POLICY_PLACES[(p_state, p_name)] in (STATEWIDE, jurisdiction)
+        }
+    return expected
+
+
+def test_every_sample_record_links_to_the_policies_that_govern_it(sample_reports: list[Report]):
+    from ddorgen.content import POLICY_MAKERS, POLICY_PLACES
+
+    assert {(state, name) for state, name, _, _ in POLICY_MAKERS} == set(POLICY_PLACES)
+    data = Dataset(sample_reports)
+    expected = _expected_links(sample_reports)
+    view = data.records.query(Query())
+    assert view.count == 567
+    for row in view.frame.iter_rows(named=True):
+        place = (row[schema.STATE], row[schema.JURISDICTION])
+        linked = data.linked_policies(place[1], place[0])
+        found = {(p.state, p.jurisdiction, p.statewide) for p in linked}
+        assert found == expected[place], place
+        scopes = {"state-wide" if statewide else "local" for _, _, statewide in found}
+        assert row[POLICY_LINK] == " + ".join(s for s in ("local", "state-wide") if s in scopes)
+    # the records the old exact-name lookup missed (Sheriff's Offices) are linked now
+    travis = data.records.query(Query(search="travis county")).frame
+    assert travis.height == 251 and set(travis.get_column(POLICY_LINK)) == {"local"}
+    multnomah = data.linked_policies("Multnomah County", "OR")
+    assert [(p.jurisdiction, p.scope) for p in multnomah] == [
+        ("Multnomah County Sheriff's Office", "local"),
+        ("State of Oregon", "state-wide"),
+    ]
+
+
+def test_p_finds_every_policy_that_applies_in_the_policies_table(sample_reports: list[Report]):
+    data = Dataset(sample_reports)
+    drill = data.policy_drill("Multnomah County", "OR")
+    assert drill is not None
+    shown = data.policies.query(Query(drill=drill)).frame
+    assert set(shown.get_column(schema.JURISDICTION)) == {
+        "Multnomah County Sheriff's Office",
+        "State of Oregon",
+    }
+    # every row listing either: the three samples list each 2, 1 and 2 times
+    assert shown.height == 10
+    scopes = dict(shown.select(schema.JURISDICTION, SCOPE).unique().iter_rows())
+    assert scopes == {"Multnomah County Sheriff's Office": "local", "State of Oregon": "state-wide"}
+    detail = data.record_detail({schema.STATE: "OR", schema.JURISDICTION: "Multnomah County"})
+    fields = dict(detail.fields)
+    assert fields["Policy"].startswith("Multnomah County Sheriff's Office, OR · Policy · in 3")
+    assert fields["State-wide policy"].startswith("State of Oregon, OR · Law")
+    assert detail.policy_count == 2
 
 
 def test_reports_table_lists_files_totals_and_diagnostics(dataset: Dataset):

@@ -20,7 +20,15 @@ from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, Select
 
 from detainer_tui import schema
-from detainer_tui.dataset import DECLINED, RANKING_SOURCES, REPORT, Query, ranking_source
+from detainer_tui.dataset import (
+    DECLINED,
+    POLICY_LINK,
+    RANKING_SOURCES,
+    REPORT,
+    SCOPE,
+    Query,
+    ranking_source,
+)
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.app import DetainerApp
 from detainer_tui.explorer.panes.base import TablePane
@@ -311,31 +319,41 @@ async def test_v_and_r_choose_ranking_and_report(app: DetainerApp):
 
 
 @pilot_test
-async def test_enter_on_a_record_opens_its_detail_and_p_jumps_to_the_policy(app: DetainerApp):
+async def test_enter_on_a_record_lists_every_policy_that_applies_and_p_shows_them(
+    app: DetainerApp,
+):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        # a record whose jurisdiction has a policy in Section III
-        records = main(app).dataset.records.query(Query()).frame.iter_rows(named=True)
-        target = next(
-            r
-            for r in records
-            if main(app).dataset.policy_drill(r[schema.JURISDICTION], r[schema.STATE]) is not None
-        )
+        # Section III names Multnomah's policy after its Sheriff's Office, and Oregon has a
+        # state-wide law: a Multnomah County record has both
         await pilot.press("2", "slash")
-        await type_text(pilot, target[schema.JURISDICTION])
+        await type_text(pilot, "multnomah")
         await pilot.press("enter")
         await settle(pilot)
+        assert set(column(app, POLICY_LINK)) == {"local + state-wide"}
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen)
-        texts = " ".join(str(w.render()) for w in app.screen.query(".field-value"))
-        assert target[schema.JURISDICTION] in texts
+        fields = {
+            str(label.render()): str(value.render())
+            for label, value in zip(
+                app.screen.query(".field-label"), app.screen.query(".field-value"), strict=True
+            )
+        }
+        assert fields["Jurisdiction"] == "Multnomah County"
+        assert fields["Policy"].startswith("Multnomah County Sheriff's Office, OR · Policy")
+        assert fields["State-wide policy"].startswith("State of Oregon, OR · Law")
+        assert "2 policies" in str(app.screen.query_one(".dialog-footer").render())
         await pilot.press("p")
         await settle(pilot)
         assert not isinstance(app.screen, DetailScreen)
         assert app.query_one(ContentSwitcher).current == "policies"
-        assert set(column(app, schema.JURISDICTION)) == {target[schema.JURISDICTION]}
-        assert counts(app)[0] > 0
+        assert set(column(app, schema.JURISDICTION)) == {
+            "Multnomah County Sheriff's Office",
+            "State of Oregon",
+        }
+        assert set(column(app, SCOPE)) == {"local", "state-wide"}
+        assert "policies for Multnomah County, OR" in status_text(app)
 
 
 def _policy_known(app: DetainerApp, row: dict) -> bool:
@@ -357,8 +375,9 @@ async def test_p_in_records_jumps_to_the_policy_or_says_there_is_none(app: Detai
         await pilot.press("p")
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "policies"
-        place = records[with_policy][schema.JURISDICTION]
-        assert set(column(app, schema.JURISDICTION)) == {place}
+        row = records[with_policy]
+        linked = main(app).dataset.linked_policies(row[schema.JURISDICTION], row[schema.STATE])
+        assert set(column(app, schema.JURISDICTION)) == {p.jurisdiction for p in linked}
 
         await pilot.press("2")
         await settle(pilot)

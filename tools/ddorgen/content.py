@@ -217,6 +217,59 @@ POLICY_MAKERS = (
     ("WA", "Seattle", "city", "Resolution"),
 )
 
+STATEWIDE = "(state-wide)"
+"""In ``POLICY_PLACES``: the policy is its state's own and applies across the state."""
+
+# The Section II jurisdiction whose detainers each policy maker's policy governs, as a
+# person who knows the places would say it; what the explorer's policy links are checked
+# against. A sheriff's office governs its county's jail; a city police department its city,
+# not the county around it (Los Angeles); Denver is a consolidated city and county; Rhode
+# Island's Department of Corrections runs the state's one prison and jail system.
+POLICY_PLACES: dict[tuple[str, str], str] = {
+    ("CA", "State of California"): STATEWIDE,
+    ("CA", "San Francisco"): "San Francisco",
+    ("CA", "Santa Clara County"): "Santa Clara County",
+    ("CA", "Los Angeles Police Department"): "Los Angeles",
+    ("CO", "Denver"): "Denver County",
+    ("CO", "Boulder County Sheriff's Office"): "Boulder County",
+    ("CT", "State of Connecticut"): STATEWIDE,
+    ("CT", "New Haven"): "New Haven",
+    ("DC", "District of Columbia"): STATEWIDE,
+    ("FL", "Alachua County"): "Alachua County",
+    ("GA", "Clayton County"): "Clayton County",
+    ("IA", "Franklin County"): "Franklin County",
+    ("IA", "Montgomery County"): "Montgomery County",
+    ("IA", "Johnson County"): "Johnson County",
+    ("IL", "Cook County"): "Cook County",
+    ("IL", "Chicago"): "Chicago",
+    ("KS", "Harvey County"): "Harvey County",
+    ("MA", "Boston"): "Boston",
+    ("MA", "Cambridge"): "Cambridge",
+    ("MD", "Prince George's County"): "Prince George's County",
+    ("MD", "Montgomery County"): "Montgomery County",
+    ("MN", "Hennepin County Sheriff's Office"): "Hennepin County",
+    ("NE", "Lancaster County"): "Lancaster County",
+    ("NJ", "Newark"): "Newark",
+    ("NM", "Doña Ana County"): "Doña Ana County",
+    ("NM", "Bernalillo County"): "Bernalillo County",
+    ("NV", "Clark County"): "Clark County",
+    ("NY", "New York City"): "New York City",
+    ("NY", "Nassau County"): "Nassau County",
+    ("NY", "Franklin County"): "Franklin County",
+    ("OR", "State of Oregon"): STATEWIDE,
+    ("OR", "Washington County"): "Washington County",
+    ("OR", "Multnomah County Sheriff's Office"): "Multnomah County",
+    ("PA", "Philadelphia"): "Philadelphia",
+    ("PA", "Franklin County"): "Franklin County",
+    ("PA", "Chester County"): "Chester County",
+    ("RI", "Rhode Island Department of Corrections"): STATEWIDE,
+    ("TX", "Travis County Sheriff's Office"): "Travis County",
+    ("VT", "State of Vermont"): STATEWIDE,
+    ("WA", "Snohomish County"): "Snohomish County",
+    ("WA", "King County"): "King County",
+    ("WA", "Seattle"): "Seattle",
+}
+
 _BODIES = {
     "state": "Legislature",
     "city": "City Council",

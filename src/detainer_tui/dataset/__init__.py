@@ -17,7 +17,8 @@ One module per concern, all reached through this package:
 - ``periods``: report periods, labels and the header summary
 - ``sections``: the Records, Policies and Reports tables
 - ``rankings``: Section I and the rankings computed from Section II
-- ``drills``: from a ranking to its records, from a record to its policy
+- ``drills``: from a ranking to its records
+- ``policy_links``: the policies that apply to a record (its place's and its state's)
 - ``details``: a row in full, for the detail view
 - ``model``: ``Dataset``, which ties them together
 """
@@ -30,21 +31,22 @@ from detainer_tui.dataset.columns import (
     DECLINED,
     DIAGNOSTIC_COUNT,
     FILE,
-    JURISDICTION_KEY,
     LABELS,
     NONE_LISTED,
     OFFENCE,
     OFFENCE_LIST,
     PERIOD,
+    POLICY_LINK,
     REPORT,
     REPORT_INDEX,
     ROW,
+    SCOPE,
     SEARCH,
-    STATE_KEY,
 )
 from detainer_tui.dataset.details import Detail, policy_heading
 from detainer_tui.dataset.model import Dataset
 from detainer_tui.dataset.periods import SUMMARY_REPORTS, period_label
+from detainer_tui.dataset.policy_links import LinkedPolicy
 from detainer_tui.dataset.rankings import (
     DEFAULT_BAR_WIDTH,
     ISSUED,
@@ -63,22 +65,23 @@ __all__ = [
     "DIAGNOSTIC_COUNT",
     "FILE",
     "ISSUED",
-    "JURISDICTION_KEY",
     "LABELS",
     "NONE_LISTED",
     "OFFENCE",
     "OFFENCE_LIST",
     "PERIOD",
+    "POLICY_LINK",
     "RANKING_SOURCES",
     "REPORT",
     "REPORT_INDEX",
     "ROW",
+    "SCOPE",
     "SEARCH",
-    "STATE_KEY",
     "SUMMARY_REPORTS",
     "Dataset",
     "Detail",
     "Drill",
+    "LinkedPolicy",
     "Query",
     "RankingSource",
     "Sort",

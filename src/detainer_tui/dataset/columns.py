@@ -17,13 +17,16 @@ DECLINED = "declined"
 BAR = "bar"
 OFFENCE = "offence"
 DIAGNOSTIC_COUNT = "diagnostics"
+POLICY_LINK = "policy_link"
+"""Whether a record's jurisdiction or state has a policy: ``local``, ``state-wide``, both."""
+SCOPE = "scope"
+"""Whether a policy is its state's own (``state-wide``) or a county's or city's (``local``)."""
 
 ROW = "_row"
 SEARCH = "_search"
 REPORT_INDEX = "_report"
 OFFENCE_LIST = "_offences"
-JURISDICTION_KEY = "_jurisdiction_key"
-STATE_KEY = "_state_key"
+POLICY_KEY = "_policy_key"
 
 LABELS: dict[str, str] = {
     REPORT: "Report",
@@ -44,6 +47,8 @@ LABELS: dict[str, str] = {
     schema.SOURCE_PAGE: "Page",
     schema.POLICY_TYPE: "Policy type",
     schema.POLICY: "Policy",
+    POLICY_LINK: "Policy",
+    SCOPE: "Scope",
     schema.PAGES: "Pages",
     schema.DETAINERS_ISSUED_TOTAL: "Issued",
     schema.DECLINED_COUNT: "Declined",

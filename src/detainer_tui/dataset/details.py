@@ -9,6 +9,7 @@ from typing import Any
 from detainer_tui import schema
 from detainer_tui.dataset.columns import FILE, LABELS, PERIOD, REPORT
 from detainer_tui.dataset.periods import period_label
+from detainer_tui.dataset.policy_links import LinkedPolicy
 from detainer_tui.dataset.table import Drill
 from detainer_tui.text import printable
 
@@ -20,17 +21,22 @@ class Detail:
     title: str
     fields: tuple[tuple[str, str], ...]
     record: bool = False
-    """A declined-detainer record: the view says whether its jurisdiction has a policy."""
+    """A declined-detainer record: the view says whether a policy applies to it."""
     policy: Drill | None = None
-    """The policies of the record's jurisdiction, when an open report lists one."""
+    """The policies that apply to the record, when an open report lists one."""
+    policy_count: int = 0
+    """How many policy makers' policies apply to the record."""
 
 
 def _fields(pairs: Iterable[tuple[str, Any]]) -> tuple[tuple[str, str], ...]:
     return tuple((label, printable("" if value is None else str(value))) for label, value in pairs)
 
 
-def record_detail(row: dict[str, Any], policy: Drill | None) -> Detail:
-    """A Records row in full; ``policy`` is its jurisdiction's (see ``policy_drill``)."""
+def record_detail(
+    row: dict[str, Any], policy: Drill | None, linked: Sequence[LinkedPolicy] = ()
+) -> Detail:
+    """A Records row in full, then every policy that applies to it (``linked``); ``policy``
+    finds them in the Policies table."""
     fields = [
         (LABELS[schema.STATE], row.get(schema.STATE)),
         (LABELS[schema.JURISDICTION], row.get(schema.JURISDICTION)),
@@ -42,7 +48,16 @@ def record_detail(row: dict[str, Any], policy: Drill | None) -> Detail:
         (LABELS[REPORT], row.get(REPORT)),
         ("Source page", row.get(schema.SOURCE_PAGE)),
     ]
-    return Detail("Declined detainer", _fields(fields), record=True, policy=policy)
+    fields.extend(("State-wide policy" if p.statewide else "Policy", p.describe()) for p in linked)
+    if not linked:
+        fields.append(("Policy", "none listed, nor a state-wide one"))
+    return Detail(
+        "Declined detainer",
+        _fields(fields),
+        record=True,
+        policy=policy,
+        policy_count=len(linked),
+    )
 
 
 def policy_heading(row: dict[str, Any]) -> str:

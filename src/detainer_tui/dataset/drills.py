@@ -1,4 +1,4 @@
-"""Drill-downs: from a ranking row to the records behind it, from a record to its policy."""
+"""Drill-downs: from a ranking row to the records behind it."""
 
 from __future__ import annotations
 
@@ -6,19 +6,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from detainer_tui import schema
-from detainer_tui.dataset.cells import fold
 from detainer_tui.dataset.columns import (
-    JURISDICTION_KEY,
     NONE_LISTED,
     OFFENCE,
     OFFENCE_LIST,
     REPORT_INDEX,
-    STATE_KEY,
     key_column,
 )
 from detainer_tui.dataset.rankings import RankingSource
-from detainer_tui.dataset.table import Drill, Query, Table
-from detainer_tui.text import printable
+from detainer_tui.dataset.table import Drill
 
 
 def records_drill(
@@ -40,20 +36,3 @@ def records_drill(
         conditions.append((REPORT_INDEX, report))
         shown.append(labels[report])
     return Drill(tuple(conditions), ", ".join(shown))
-
-
-def policy_drill(policies: Table, jurisdiction: str | None, state: str | None) -> Drill | None:
-    """The Section III policies of a jurisdiction (matched ignoring case and accents).
-
-    None when no open report lists a policy for it.
-    """
-    if not jurisdiction:
-        return None
-    conditions: tuple[tuple[str, Any], ...] = (
-        (JURISDICTION_KEY, fold(jurisdiction)),
-        (STATE_KEY, fold(state or "")),
-    )
-    drill = Drill(conditions, f"{printable(jurisdiction)}, {printable(state or '')}")
-    if policies.query(Query(drill=drill)).count == 0:
-        return None
-    return drill

@@ -12,6 +12,7 @@ from detainer_tui import schema
 from detainer_tui.dataset import details, drills, periods, rankings, sections
 from detainer_tui.dataset.columns import REPORT, REPORT_INDEX
 from detainer_tui.dataset.details import Detail
+from detainer_tui.dataset.policy_links import LinkedPolicy, PolicyLinks
 from detainer_tui.dataset.rankings import DEFAULT_BAR_WIDTH, ISSUED, RankingSource
 from detainer_tui.dataset.table import Drill, Table
 from detainer_tui.report import Report
@@ -95,7 +96,7 @@ class Dataset:
     @cached_property
     def records(self) -> Table:
         """Section II: one row per declined detainer."""
-        return sections.records_table(self.combined_records)
+        return sections.records_table(self.combined_records, self.policy_links)
 
     @cached_property
     def policies(self) -> Table:
@@ -132,18 +133,37 @@ class Dataset:
         """The records behind a ranking row (one report's, or every report's)."""
         return drills.records_drill(source, row, report, self.labels)
 
-    def policy_drill(self, jurisdiction: str | None, state: str | None) -> Drill | None:
-        """The Section III policies of a jurisdiction (matched ignoring case and accents).
+    @cached_property
+    def policy_links(self) -> PolicyLinks:
+        """Which Section III policies apply to which records (see ``policy_links``)."""
+        table = self.policies.frame
+        return PolicyLinks(
+            table.select(schema.STATE, schema.JURISDICTION, schema.POLICY_TYPE, REPORT_INDEX)
+        )
 
-        None when no open report lists a policy for it.
+    def linked_policies(
+        self, jurisdiction: str | None, state: str | None
+    ) -> tuple[LinkedPolicy, ...]:
+        """The policies that apply to a record of ``jurisdiction`` in ``state``: its county's
+        or city's whatever agency Section III names, then its state's own."""
+        return self.policy_links.for_record(jurisdiction, state)
+
+    def policy_drill(self, jurisdiction: str | None, state: str | None) -> Drill | None:
+        """The Policies rows that apply to a record of ``jurisdiction`` in ``state``.
+
+        None when no open report lists one.
         """
-        return drills.policy_drill(self.policies, jurisdiction, state)
+        return self.policy_links.drill(jurisdiction, state)
 
     # -- a row in full -------------------------------------------------------------------
     def record_detail(self, row: dict[str, Any]) -> Detail:
-        """A record in full, with its jurisdiction's policies if a report lists any."""
-        policy = self.policy_drill(row.get(schema.JURISDICTION), row.get(schema.STATE))
-        return details.record_detail(row, policy)
+        """A record in full, with every policy that applies to it."""
+        jurisdiction, state = row.get(schema.JURISDICTION), row.get(schema.STATE)
+        return details.record_detail(
+            row,
+            self.policy_drill(jurisdiction, state),
+            self.linked_policies(jurisdiction, state),
+        )
 
     def policy_detail(self, row: dict[str, Any]) -> Detail:
         """A policy in full."""

@@ -11,26 +11,30 @@ from pathlib import Path
 import polars as pl
 
 from detainer_tui import schema
-from detainer_tui.dataset.cells import fold_series, printable_lists, printable_series
+from detainer_tui.dataset.cells import printable_lists, printable_series
 from detainer_tui.dataset.columns import (
     DIAGNOSTIC_COUNT,
     FILE,
-    JURISDICTION_KEY,
     OFFENCE_LIST,
     PERIOD,
+    POLICY_LINK,
     REPORT,
     REPORT_INDEX,
-    STATE_KEY,
+    SCOPE,
 )
 from detainer_tui.dataset.periods import period_label
+from detainer_tui.dataset.policy_links import PolicyLinks, policy_keys, policy_scopes
 from detainer_tui.dataset.table import Table
 from detainer_tui.formats import LIST_SEPARATOR
 from detainer_tui.report import Report
 from detainer_tui.text import printable
 
 
-def records_table(combined: pl.DataFrame) -> Table:
-    """Section II: one row per declined detainer (``combined``: every report's, labelled)."""
+def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> Table:
+    """Section II: one row per declined detainer (``combined``: every report's, labelled).
+
+    ``links`` (the open reports' policies) say whether a policy applies to each record.
+    """
     text = [schema.STATE, schema.JURISDICTION, schema.FACILITY, schema.CITIZENSHIP, REPORT]
     offences = printable_lists(combined.get_column(schema.CRIMINAL_ACTIVITY))
     joined = offences.list.join(LIST_SEPARATOR).fill_null("")
@@ -45,6 +49,11 @@ def records_table(combined: pl.DataFrame) -> Table:
             combined.get_column(REPORT_INDEX),
         ]
     )
+    frame = frame.with_columns(
+        links.records_column(frame)
+        if links is not None
+        else pl.Series(POLICY_LINK, [""] * frame.height, dtype=pl.String)
+    )
     # Long facility names come after the short, telling columns, so that a narrow
     # terminal shows who, where and when first.
     columns = [
@@ -54,6 +63,7 @@ def records_table(combined: pl.DataFrame) -> Table:
         schema.CRIMINAL_ACTIVITY,
         schema.DETAINER_ISSUED,
         schema.DETAINER_DECLINED,
+        POLICY_LINK,
         schema.FACILITY,
         REPORT,
         schema.SOURCE_PAGE,
@@ -72,14 +82,17 @@ def policies_table(combined: pl.DataFrame) -> Table:
             combined.get_column(REPORT_INDEX),
         ]
     )
+    states = frame.get_column(schema.STATE).to_list()
+    jurisdictions = frame.get_column(schema.JURISDICTION).to_list()
     frame = frame.with_columns(
-        fold_series(frame.get_column(schema.JURISDICTION)).alias(JURISDICTION_KEY),
-        fold_series(frame.get_column(schema.STATE)).alias(STATE_KEY),
+        policy_scopes(states, jurisdictions),
+        policy_keys(states, jurisdictions),
     )
     columns = [
         schema.STATE,
         schema.JURISDICTION,
         schema.POLICY_TYPE,
+        SCOPE,
         REPORT,
         schema.SOURCE_PAGE,
         schema.POLICY,

@@ -32,7 +32,8 @@ class Drill:
     """Keep only rows whose columns equal the given values (None matches a missing value).
 
     A condition on a list column (a record's offences) keeps rows whose list contains the
-    value, or whose list is empty when the value is None.
+    value, or whose list is empty when the value is None. A frozenset value keeps rows whose
+    column is any one of its values (a record's policies, local and state-wide).
     """
 
     conditions: tuple[tuple[str, Any], ...]
@@ -147,7 +148,9 @@ class Table:
         for column, value in drill.conditions:
             dtype = self.frame.schema[column]
             expr = pl.col(column)
-            if isinstance(dtype, pl.List):
+            if isinstance(value, frozenset):
+                cond = expr.is_in(sorted(value)).fill_null(False)
+            elif isinstance(dtype, pl.List):
                 if value is None:
                     cond = expr.is_null() | (expr.list.len() == 0)
                 else:

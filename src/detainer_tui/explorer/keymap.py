@@ -152,9 +152,9 @@ PREVIOUS_REPORT = Key(("R",), "previous_report", "Previous report", RANKINGS)
 POLICY = Key(
     ("p",),
     "policy",
-    "Jurisdiction's policy",
+    "Policies that apply",
     RECORDS,
-    "Jump from a record to its jurisdiction's policy",
+    "Jump from a record to every policy that applies to it, local and state-wide",
 )
 
 CLOSE = Key(("escape", "q"), "close", "Close", MODAL)
@@ -239,9 +239,10 @@ SECTIONS: tuple[Section, ...] = (
         (
             Row((ACTIVATE,), "The record in full"),
             Row(
-                (POLICY, Key(("p",), "policy", "Jurisdiction's policy", DETAIL)),
-                "Jump to the policy of the record's jurisdiction, if a report lists one (also in "
-                "the record view)",
+                (POLICY, Key(("p",), "policy", "Policies that apply", DETAIL)),
+                "Jump to every policy that applies to the record: its county's or city's, "
+                "whatever agency Section III names, and its state's own (also in the record "
+                "view)",
             ),
         ),
     ),

@@ -14,7 +14,7 @@ from detainer_tui.explorer.panes.base import TablePane
 
 
 class RecordsPane(TablePane):
-    """Every declined detainer; Enter shows one in full, p its jurisdiction's policy."""
+    """Every declined detainer; Enter shows one in full, p the policies that apply to it."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.RECORDS)
 
@@ -31,7 +31,8 @@ class RecordsPane(TablePane):
             self.post_message(ShowDetail(self.dataset.record_detail(row)))
 
     def action_policy(self) -> None:
-        """p: the policy of the highlighted record's jurisdiction, if a report lists one."""
+        """p: every policy that applies to the highlighted record (its county's or city's, and
+        its state's), if a report lists one."""
         row = self.current_row()
         if row is None or self.dataset is None:
             return

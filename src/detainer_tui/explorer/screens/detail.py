@@ -16,12 +16,12 @@ from detainer_tui.explorer import keymap
 from detainer_tui.text import printable
 
 POLICY = "policy"
-"""What the view is dismissed with when p asks for the record's jurisdiction's policy."""
+"""What the view is dismissed with when p asks for the policies that apply to the record."""
 
 
 class DetailScreen(ModalScreen[str | None]):
     """The fields of one row (``Detail``, from the dataset). Dismisses with ``POLICY`` when p
-    asks for a record's jurisdiction's policy."""
+    asks for the policies that apply to a record."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.MODAL, keymap.DETAIL)
 
@@ -32,9 +32,11 @@ class DetailScreen(ModalScreen[str | None]):
     def footer(self) -> str:
         """The keys this view answers to."""
         if self.detail.policy is not None:
-            return "p  jurisdiction's policy   Esc  close"
+            count = self.detail.policy_count
+            noun = "policy" if count == 1 else f"{count} policies"
+            return f"p  the {noun} that apply   Esc  close"
         if self.detail.record:
-            return "No policy listed for this jurisdiction.   Esc  close"
+            return "No policy listed for this place, nor a state-wide one.   Esc  close"
         return "Esc  close"
 
     def compose(self) -> ComposeResult:

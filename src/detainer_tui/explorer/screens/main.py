@@ -236,7 +236,7 @@ class MainScreen(Screen[None]):
     @on(ShowPolicies)
     def _show_policies(self, event: ShowPolicies) -> None:
         if event.drill is None:
-            self.notify(f"No policy listed for {event.place}.", markup=False)
+            self.notify(f"No policy listed for {event.place}, nor a state-wide one.", markup=False)
             return
         self.action_show_pane("policies")
         self.pane("policies").drill(event.drill)
