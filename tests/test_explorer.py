@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import io
+import itertools
 import json
 import os
 import re
@@ -14,8 +16,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 from pilot_waits import settle, type_text, wait_until
+from rich.console import Console
 from textual import events
 from textual.command import CommandList, CommandPalette
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, Select
 
@@ -31,6 +35,7 @@ from detainer_tui.dataset import (
 )
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.app import DetainerApp
+from detainer_tui.explorer.colours import FEW_COLOURS
 from detainer_tui.explorer.panes.base import TablePane
 from detainer_tui.explorer.panes.policies import PoliciesPane
 from detainer_tui.explorer.panes.rankings import RankingsPane
@@ -656,21 +661,100 @@ async def test_text_from_the_pdf_is_shown_literally():
         assert "[bold]Loud[/bold] County" in values
 
 
+_COLOUR_CODE = re.compile(r"(?:^|;)(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;|$)")
+
+
+def terminal_output(app: DetainerApp, color_system: str) -> str:
+    """The whole screen as the terminal would receive it (Textual's own screenshot path),
+    on a terminal of ``color_system``."""
+    console = Console(
+        width=app.size.width,
+        height=app.size.height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=color_system,  # type: ignore[arg-type]
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def colour_codes(output: str) -> list[str]:
+    """The SGR sequences of ``output`` that set a foreground or background colour."""
+    sgr = re.findall(r"\x1b\[([0-9;]*)m", output)
+    return [s for s in sgr if _COLOUR_CODE.search(s)]
+
+
 @pilot_test
-async def test_works_without_colour(sample_reports: list[Report], monkeypatch: pytest.MonkeyPatch):
+async def test_no_color_sends_no_colour_code_and_the_cursor_is_reversed(
+    sample_reports: list[Report], monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setenv("NO_COLOR", "1")
     app = DetainerApp(reports=sample_reports)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert app.no_color
-        table = pane(app).table
-        assert table.has_pseudo_class("nocolor")
-        # the cursor is still visible without colour: drawn in reverse video
-        cursor_style = table.get_component_rich_style("datatable--cursor")
-        assert cursor_style.reverse
-        await pilot.press("2", "j")
+        assert app.no_color and app.has_class(FEW_COLOURS)
+        for keys in (("2", "j", "l"), ("3",), ("question_mark",), ("escape", "e")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            output = terminal_output(app, "truecolor")
+            assert colour_codes(output) == [], keys
+        await pilot.press("escape", "2")
         await settle(pilot)
-        assert counts(app)[0] > 0
+        before = terminal_output(app, "truecolor")
+        await pilot.press("j")
+        await settle(pilot)
+        after = terminal_output(app, "truecolor")
+        assert after != before
+        table = pane(app).table
+        cursor = table.get_component_rich_style("datatable--cursor")
+        assert cursor.reverse and cursor.bold
+        # the cursor's cell is drawn reversed, the other cells of its row bold
+        y = table.cursor_row + 1  # below the headings; the top rows need no scrolling
+        (line,) = table.render_lines(Region(0, y, table.size.width, 1))
+        styles = [seg.style for seg in line if seg.text.strip() and seg.style is not None]
+        assert any(style.reverse for style in styles)
+        assert all(style.color is None and style.bgcolor is None for style in styles)
+
+
+@pytest.mark.parametrize("term", ["screen", "linux", "vt100"])
+@pilot_test
+async def test_the_cursor_stands_out_on_a_16_colour_terminal(
+    term: str, sample_reports: list[Report], monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("COLORTERM", raising=False)
+    monkeypatch.setenv("TERM", term)
+    app = DetainerApp(reports=sample_reports)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.console.color_system == "standard" and app.has_class(FEW_COLOURS)
+        await pilot.press("2")
+        await settle(pilot)
+        # the cursor starts in a pinned column, whose shade it shared on 16 colours
+        screens = [terminal_output(app, "standard")]
+        for key in ("j", "j", "l", "l", "j"):
+            await pilot.press(key)
+            await settle(pilot)
+            screens.append(terminal_output(app, "standard"))
+        assert all(a != b for a, b in itertools.pairwise(screens))
+        table = pane(app).table
+        assert table.get_component_rich_style("datatable--fixed-cursor").reverse
+
+
+@pilot_test
+async def test_a_colour_terminal_keeps_its_shades(
+    sample_reports: list[Report], monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    app = DetainerApp(reports=sample_reports)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.has_class(FEW_COLOURS)
+        assert not pane(app).table.get_component_rich_style("datatable--cursor").reverse
+        assert colour_codes(terminal_output(app, "truecolor"))
 
 
 # The tests that load a request start from a cache holding the samples: what they test is

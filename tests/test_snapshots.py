@@ -18,8 +18,11 @@ SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 @pytest.fixture(autouse=True)
 def colour_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Snapshots are recorded in colour, whatever the environment running the tests says."""
+    """Snapshots are recorded on a full-colour terminal, whatever the environment running the
+    tests says (the explorer styles the cursor differently where colours are few)."""
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLORTERM", "truecolor")
 
 
 def keys_then_settle(*keys: str):
@@ -62,3 +65,13 @@ def test_record_detail(snap_compare, sample_reports):
 def test_help(snap_compare, sample_reports):
     app = DetainerApp(reports=sample_reports, origin="bundled samples")
     assert snap_compare(app, run_before=keys_then_settle("question_mark"))
+
+
+def test_cursor_on_a_16_colour_terminal(snap_compare, sample_reports, monkeypatch):
+    """TERM=screen: the cursor cell reversed, its row bold, its column's heading reversed."""
+    monkeypatch.setenv("TERM", "screen")
+    monkeypatch.delenv("COLORTERM")
+    app = DetainerApp(reports=sample_reports, origin="bundled samples")
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=keys_then_settle("2", "j", "j", "l", "l")
+    )

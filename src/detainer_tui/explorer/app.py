@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.command import Provider
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.screen import Screen
 
 from detainer_tui.dataset import Dataset
 from detainer_tui.explorer import keymap
+from detainer_tui.explorer.colours import FEW_COLOURS, Colourless, few_colours
 from detainer_tui.explorer.commands import LiteralCommands
 from detainer_tui.explorer.screens.main import MainScreen
 from detainer_tui.report import Report
@@ -48,6 +50,7 @@ class DetainerApp(App[int]):
     ) -> None:
         """Open ``reports`` (already loaded), or load ``request`` in the background."""
         super().__init__()
+        self._colourless = Colourless()
         self.config = config
         self._main = MainScreen(
             Dataset(reports or (), problems),
@@ -63,6 +66,16 @@ class DetainerApp(App[int]):
     def on_mount(self) -> None:
         if self.config is not None and self.config.theme:
             self.theme = self.config.theme
+        self.set_class(self.no_color or few_colours(self.console.color_system), FEW_COLOURS)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, but under ``NO_COLOR`` every colour removed rather than greyed
+        (see ``colours.py``)."""
+        filters = super().get_line_filters()
+        if not self.no_color:
+            return filters
+        kept = [f for f in filters if not isinstance(f, (Monochrome, NoColor))]
+        return [*kept, self._colourless]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's commands, and on the main screen every action by name (ctrl+p)."""

@@ -21,8 +21,10 @@ PRIVATE_ATTRIBUTES = (
     "_update_count",
     "_clear_caches",
     "_update_dimensions",
+    "_get_row_style",
 )
-"""What ``replace_contents`` touches: checked by the tests against the installed release."""
+"""What ``replace_contents`` touches, and the row style ``FrameTable`` adds its cursor row to:
+checked by the tests against the installed release."""
 
 
 def replace_contents(

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Literal
 
 import polars as pl
+from rich.style import Style
 from textual.binding import BindingType
 from textual.coordinate import Coordinate
 from textual.message import Message
@@ -112,6 +113,11 @@ class FrameTable(DataTable):
     """A read-only table of a Polars frame; Enter posts :class:`FrameTable.Activated`."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.TABLE)
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *DataTable.COMPONENT_CLASSES,
+        "frametable--cursor-row",
+    }
+    """``frametable--cursor-row``: the cells of the cursor's row (bold where colours are few)."""
 
     class Activated(Message):
         """Enter was pressed on a row."""
@@ -161,6 +167,14 @@ class FrameTable(DataTable):
         column = min(self.cursor_column, max(self.column_count - 1, 0))
         self.cursor_coordinate = Coordinate(row, column)
         self.refresh()
+
+    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
+        # The library styles only the cursor's cell; the rest of its row is set off too, so
+        # the row stands out where shades do not (see explorer/colours.py).
+        style = super()._get_row_style(row_index, base_style)
+        if row_index >= 0 and row_index == self.cursor_row:
+            style += self.get_component_rich_style("frametable--cursor-row", partial=True)
+        return style
 
     def action_activate(self) -> None:
         """Enter: tell the pane which row to open."""
