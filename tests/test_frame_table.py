@@ -14,6 +14,7 @@ import polars as pl
 from textual.app import App, ComposeResult
 from textual_fastdatatable.data_table import DataTable
 
+from detainer_tui.explorer.widgets.column_fit import MIN_WIDTH, PADDING, Column, Fit, fit_columns
 from detainer_tui.explorer.widgets.fastdatatable import PRIVATE_ATTRIBUTES
 from detainer_tui.explorer.widgets.frame_table import FrameTable
 
@@ -54,3 +55,66 @@ def test_showing_a_new_frame_replaces_rows_headings_and_widths() -> None:
             assert "three" not in "".join(lines)
 
     asyncio.run(run())
+
+
+# -- fitting columns to the terminal ------------------------------------------------------------
+RECORDS = [
+    Column.of("state", 5, pinned=True),
+    Column.of("jurisdiction", 22, pinned=True),
+    Column.of("citizenship", 33),
+    Column.of("offences", 136),
+    Column.of("issued", 10),
+    Column.of("declined", 10),
+    Column.of("facility", 65),
+    Column.of("page", 4),
+]
+IMPORTANCE = ["state", "jurisdiction", "issued", "declined", "offences", "citizenship"]
+
+
+def _width(fit: Fit, names: int | None = None) -> int:
+    return sum(w + PADDING for w in fit.widths[:names])
+
+
+def test_columns_that_fit_keep_their_content_width() -> None:
+    fit = fit_columns(RECORDS[:3], 80, pinned=2)
+    assert fit == Fit(("state", "jurisdiction", "citizenship"), (5, 22, 33))
+
+
+def test_a_wide_terminal_shows_every_column_narrowing_the_least_important_first() -> None:
+    fit = fit_columns(RECORDS, 199, pinned=2, priority=IMPORTANCE)
+    assert fit.order == tuple(c.name for c in RECORDS)
+    assert _width(fit) == 199
+    widths = dict(zip(fit.order, fit.widths, strict=True))
+    # the facility (least important of the long columns) gave way first, then citizenship
+    assert widths["facility"] == MIN_WIDTH and widths["citizenship"] == MIN_WIDTH
+    assert widths["offences"] > 40
+    assert (widths["issued"], widths["declined"], widths["page"]) == (10, 10, 4)
+
+
+def test_a_narrow_terminal_keeps_the_important_columns_in_view_and_the_rest_after() -> None:
+    fit = fit_columns(RECORDS, 79, pinned=2, priority=IMPORTANCE)
+    shown = [name for name, end in zip(fit.order, _ends(fit), strict=True) if end <= 79]
+    assert shown == ["state", "jurisdiction", "offences", "issued", "declined"]
+    assert _width(fit, 5) == 79
+    # nothing is lost: the other columns follow, in table order, reached by scrolling
+    assert fit.order[5:] == ("citizenship", "facility", "page")
+
+
+def test_no_column_is_wider_than_the_room_beside_the_pinned_ones() -> None:
+    fit = fit_columns(RECORDS, 60, pinned=2, priority=IMPORTANCE)
+    pinned = _width(fit, 2)
+    assert max(fit.widths[2:]) + PADDING <= 60 - pinned
+
+
+def test_a_width_the_user_chose_is_kept() -> None:
+    chosen = [*RECORDS[:2], Column.of("citizenship", 40, chosen=True), *RECORDS[3:]]
+    fit = fit_columns(chosen, 199, pinned=2, priority=IMPORTANCE)
+    assert dict(zip(fit.order, fit.widths, strict=True))["citizenship"] == 40
+
+
+def _ends(fit: Fit) -> list[int]:
+    ends, total = [], 0
+    for width in fit.widths:
+        total += width + PADDING
+        ends.append(total)
+    return ends

@@ -55,7 +55,16 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         else pl.Series(POLICY_LINK, [""] * frame.height, dtype=pl.String)
     )
     # Long facility names come after the short, telling columns, so that a narrow
-    # terminal shows who, where and when first.
+    # terminal shows who, where and when first; at 80 columns the dates stay in view.
+    priority = [
+        schema.STATE,
+        schema.JURISDICTION,
+        schema.DETAINER_ISSUED,
+        schema.DETAINER_DECLINED,
+        schema.CRIMINAL_ACTIVITY,
+        schema.CITIZENSHIP,
+        POLICY_LINK,
+    ]
     columns = [
         schema.STATE,
         schema.JURISDICTION,
@@ -69,7 +78,7 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         schema.SOURCE_PAGE,
     ]
     export = combined.select(REPORT, *schema.RECORDS.names())
-    return Table("records", frame, columns, export)
+    return Table("records", frame, columns, export, priority=priority)
 
 
 def policies_table(combined: pl.DataFrame) -> Table:

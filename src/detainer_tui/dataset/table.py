@@ -61,18 +61,22 @@ class Table:
         *,
         sort_keys: dict[str, str] | None = None,
         searchable: Sequence[str] | None = None,
+        priority: Sequence[str] = (),
     ) -> None:
         """Build a table from ``frame`` (display + hidden columns) and ``export`` (same rows).
 
         ``columns`` are the display columns in order; ``sort_keys`` maps a display column to
         the column it sorts by (a bar sorts by its value); ``searchable`` are the columns the
-        search text is made of (default: every display column of text or date type).
+        search text is made of (default: every display column of text or date type);
+        ``priority`` names the display columns most worth keeping in view on a narrow
+        terminal, most important first (default: the display order).
         """
         if export.height != frame.height:
             raise ValueError("export rows must match the table rows")
         self.name = name
         self.columns: tuple[str, ...] = tuple(columns)
         self.sort_keys = dict(sort_keys or {})
+        self.priority: tuple[str, ...] = tuple(c for c in priority if c in self.columns)
         if searchable is None:
             searchable = [
                 c for c in self.columns if frame.schema[c] in (pl.String, pl.Date, pl.Datetime)
@@ -103,9 +107,9 @@ class Table:
         """The display columns of every row, in table order (a view shows some of them)."""
         return self.frame.select(self.columns)
 
-    def widths(self, cap: int) -> list[int]:
-        """Content width of each display column over all rows (not just those shown), at most
-        ``cap``, and at least its heading's width."""
+    def widths(self, cap: int | None = None) -> list[int]:
+        """Content width of each display column over all rows (not just those shown), at least
+        its heading's width (and at most ``cap``, if given)."""
         if self._widths is None:
             measured: list[int] = []
             for column in self.columns:
@@ -116,10 +120,11 @@ class Table:
                 text = series if series.dtype == pl.String else series.cast(pl.String)
                 measured.append(int(text.str.len_chars().max() or 0))
             self._widths = measured
-        return [
-            min(max(width, len(self.label(column))), cap)
+        widths = [
+            max(width, len(self.label(column)))
             for width, column in zip(self._widths, self.columns, strict=True)
         ]
+        return widths if cap is None else [min(width, cap) for width in widths]
 
     def label(self, column: str) -> str:
         """The heading shown for a display column."""

@@ -39,7 +39,19 @@ CONFIRM = "confirm"  # the overwrite question
 # Keys of these scopes act the moment they arrive (see the module's docstring).
 _PRIORITY = {PANE, TABLE, RANKINGS, RECORDS}
 
-_SHOWN = {"slash": "/", "question_mark": "?"}
+_SHOWN = {
+    "slash": "/",
+    "question_mark": "?",
+    "greater_than_sign": ">",
+    "less_than_sign": "<",
+    "minus": "-",
+    "plus": "+",
+}
+
+
+def key_label(key: str) -> str:
+    """A Textual key name as the help and palette show it: ``slash`` -> ``/``."""
+    return _SHOWN.get(key, key)
 
 
 @dataclass(frozen=True)
@@ -71,7 +83,7 @@ class Key:
     @property
     def shown(self) -> str:
         """The keys as the palette names them: ``/``, ``v``, ``escape``."""
-        return " / ".join(_SHOWN.get(key, key) for key in self.keys)
+        return " / ".join(key_label(key) for key in self.keys)
 
 
 @dataclass(frozen=True)
@@ -94,7 +106,7 @@ class Row:
             new = [name for name in key.keys if name not in seen]
             seen.update(new)
             if new:
-                parts.append(" / ".join(f"`{_SHOWN.get(name, name)}`" for name in new))
+                parts.append(" / ".join(f"`{key_label(name)}`" for name in new))
         shown = self.joiner.join(parts)
         return f"{shown} {self.where}" if self.where else shown
 
@@ -157,6 +169,27 @@ POLICY = Key(
     "Jump from a record to every policy that applies to it, local and state-wide",
 )
 
+WIDEN_COLUMN = Key(
+    ("greater_than_sign",),
+    "widen_column",
+    "Widen column",
+    PANE,
+    "Widen the column under the cursor",
+)
+NARROW_COLUMN = Key(
+    ("less_than_sign",),
+    "narrow_column",
+    "Narrow column",
+    PANE,
+    "Narrow the column under the cursor",
+)
+HIDE_COLUMN = Key(
+    ("minus",), "hide_column", "Hide column", PANE, "Hide the column under the cursor"
+)
+SHOW_COLUMNS = Key(
+    ("plus",), "show_columns", "Show hidden columns", PANE, "Show the hidden columns again"
+)
+
 CLOSE = Key(("escape", "q"), "close", "Close", MODAL)
 
 SECTIONS: tuple[Section, ...] = (
@@ -212,6 +245,13 @@ SECTIONS: tuple[Section, ...] = (
                 ),
                 "Up or down a screen",
             ),
+            Row(
+                (WIDEN_COLUMN, NARROW_COLUMN),
+                "Widen or narrow the column under the cursor (columns are sized to their "
+                "content and the terminal; the least important are narrowed first)",
+            ),
+            Row((HIDE_COLUMN,), "Hide the column under the cursor"),
+            Row((SHOW_COLUMNS,), "Show the hidden columns again"),
         ),
     ),
     Section(

@@ -15,19 +15,17 @@ from textual.worker import get_current_worker
 from detainer_tui.dataset import Dataset, Drill, Query, Sort, Table, View
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import StatusChanged
-from detainer_tui.explorer.widgets.frame_table import MAX_COLUMN_WIDTH, FrameTable
+from detainer_tui.explorer.widgets.column_fit import Column, fit_columns
+from detainer_tui.explorer.widgets.frame_table import FrameTable
 
 SORT_MARKS = {False: " ▲", True: " ▼"}
 
 WIDE = 110
-"""From this many terminal columns on, table columns and bars may be wider."""
-NARROW_COLUMN_WIDTH = 24
-"""Widest a column is drawn on a narrow terminal, so several columns fit side by side."""
-
-
-def column_cap(terminal_width: int) -> int:
-    """The widest a table column may be drawn on a terminal this wide."""
-    return MAX_COLUMN_WIDTH if terminal_width >= WIDE else NARROW_COLUMN_WIDTH
+"""From this many terminal columns on, bars may be wider."""
+WIDEN_STEP = 8
+"""Cells ``>`` and ``<`` widen or narrow a column by."""
+NARROWEST = 3
+"""Narrowest ``<`` makes a column."""
 
 
 class TablePane(Vertical):
@@ -50,7 +48,14 @@ class TablePane(Vertical):
         self.query_state = Query()
         self.view: View | None = None
         self._table_model: Table | None = None
-        self._column_cap = NARROW_COLUMN_WIDTH
+        self.hidden: set[str] = set()
+        """Columns the user hid (``-``), by name; ``+`` shows them again."""
+        self.chosen_widths: dict[str, int] = {}
+        """Widths the user set (``>``, ``<``), by column name."""
+        self.shown_columns: tuple[str, ...] = ()
+        """The display columns on screen, in the order shown."""
+        self._shown_widths: dict[str, int] = {}
+        self._room = 0
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -63,11 +68,27 @@ class TablePane(Vertical):
         return table
 
     def on_resize(self) -> None:
-        cap = column_cap(self.app.size.width)
-        if cap != self._column_cap:
-            self._column_cap = cap
-            if self._table_model is not None and self.view is not None:
-                self._show(self._table_model, self.view, self.table.cursor_row)
+        if self._table_room() != self._room:
+            self.relayout()
+
+    def on_frame_table_resized(self, message: FrameTable.Resized) -> None:
+        message.stop()
+        self.on_resize()
+
+    def relayout(self) -> None:
+        """Fit the columns afresh (terminal resized, columns widened or hidden)."""
+        if self._table_model is not None and self.view is not None:
+            self._show(self._table_model, self.view, self.table.cursor_row)
+
+    def _table_room(self) -> int:
+        """Cells across the table has for its columns, a vertical scroll bar set aside when
+        the rows will not all fit."""
+        width = self.table.region.width or self.region.width or self.app.size.width
+        height = self.table.region.height
+        rows = self.view.count if self.view is not None else 0
+        if not height or rows + self.table.header_height > height:
+            width -= self.table.styles.scrollbar_size_vertical
+        return max(1, width)
 
     @property
     def table(self) -> FrameTable:
@@ -116,21 +137,38 @@ class TablePane(Vertical):
         anchor = self._cursor_table_row() if keep_cursor and model is self._table_model else None
         if anchor is not None:
             row = view.position_of(anchor)
+        cursor_column = self.current_column() if model is self._table_model else None
         self._table_model = model
         self.view = view
-        labels = [model.label(c) for c in model.columns]
-        widths = model.widths(self._column_cap)
+        labels = {c: model.label(c) for c in model.columns}
+        wanted = dict(zip(model.columns, model.widths(), strict=True))
         sort = view.query.sort
         if sort is not None and sort.column in model.columns:
-            index = model.columns.index(sort.column)
-            labels[index] += SORT_MARKS[sort.descending]
-            widths[index] = max(widths[index], len(labels[index]))
+            labels[sort.column] += SORT_MARKS[sort.descending]
+            wanted[sort.column] = max(wanted[sort.column], len(labels[sort.column]))
+        shown = [c for c in model.columns if c not in self.hidden] or list(model.columns[:1])
+        pinned = sum(1 for c in model.columns[: self.pinned_columns] if c in shown)
+        columns = [
+            Column.of(
+                name,
+                self.chosen_widths.get(name, wanted[name]),
+                pinned=index < pinned,
+                chosen=name in self.chosen_widths,
+            )
+            for index, name in enumerate(shown)
+        ]
+        self._room = self._table_room()
+        fit = fit_columns(columns, self._room, pinned=pinned, priority=model.priority)
+        self.shown_columns = fit.order
+        self._shown_widths = dict(zip(fit.order, fit.widths, strict=True))
+        self.table.fixed_columns = pinned
         self.table.show_frame(
-            model.display_frame,
-            labels,
-            widths,
+            model.display_frame.select(fit.order),
+            [labels[c] for c in fit.order],
+            fit.widths,
             indices=None if view.unchanged else view.indices,
             cursor_row=row if row is not None else 0,
+            cursor_column=(fit.order.index(cursor_column) if cursor_column in fit.order else None),
         )
         self.rows_shown()
         self.post_message(StatusChanged())
@@ -153,10 +191,43 @@ class TablePane(Vertical):
 
     def current_column(self) -> str | None:
         """The display column under the cursor."""
-        if self._table_model is None or not self._table_model.columns:
+        if not self.shown_columns:
             return None
-        columns = self._table_model.columns
+        columns = self.shown_columns
         return columns[min(self.table.cursor_column, len(columns) - 1)]
+
+    # -- columns --------------------------------------------------------------------------
+    def action_widen_column(self) -> None:
+        """Widen the column under the cursor."""
+        self._resize_column(WIDEN_STEP)
+
+    def action_narrow_column(self) -> None:
+        """Narrow the column under the cursor."""
+        self._resize_column(-WIDEN_STEP)
+
+    def _resize_column(self, step: int) -> None:
+        column = self.current_column()
+        if column is None:
+            return
+        width = self._shown_widths.get(column, 0) + step
+        self.chosen_widths[column] = max(NARROWEST, min(width, self._room))
+        self.relayout()
+
+    def action_hide_column(self) -> None:
+        """Hide the column under the cursor (one column always stays)."""
+        column = self.current_column()
+        if column is None or len(self.shown_columns) <= 1:
+            return
+        self.hidden.add(column)
+        self.relayout()
+        self.post_message(StatusChanged())
+
+    def action_show_columns(self) -> None:
+        """Show the hidden columns again."""
+        if self.hidden:
+            self.hidden.clear()
+            self.relayout()
+            self.post_message(StatusChanged())
 
     # -- search, sort, filter -------------------------------------------------------------
     def search(self, text: str) -> None:
@@ -209,6 +280,10 @@ class TablePane(Vertical):
         if query.sort is not None and self._table_model is not None:
             label = self._table_model.label(query.sort.column)
             parts.append(f"sort {label}{SORT_MARKS[query.sort.descending]}")
+        hidden = len(self.hidden & set(self._table_model.columns if self._table_model else ()))
+        if hidden:
+            noun = "column" if hidden == 1 else "columns"
+            parts.append(f"{hidden} {noun} hidden ({keymap.SHOW_COLUMNS.shown} shows)")
         return parts
 
     def on_frame_table_activated(self, message: FrameTable.Activated) -> None:

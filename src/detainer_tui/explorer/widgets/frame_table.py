@@ -16,6 +16,7 @@ import polars as pl
 from rich.style import Style
 from textual.binding import BindingType
 from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.message import Message
 from textual_fastdatatable import DataTableBackend
 from textual_fastdatatable.data_table import DataTable
@@ -23,8 +24,9 @@ from textual_fastdatatable.data_table import DataTable
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.widgets.fastdatatable import replace_contents
 
-MAX_COLUMN_WIDTH = 40
-"""No column is drawn wider than this; longer values end in an ellipsis."""
+ELLIPSIS_AFTER = 1000
+"""The library ends a value too long for its column in an ellipsis only when given a maximum
+column width; columns are sized by the pane (``column_fit``), so this one is never reached."""
 
 
 class ViewBackend(DataTableBackend[pl.DataFrame]):
@@ -139,7 +141,7 @@ class FrameTable(DataTable):
             render_markup=False,
             cursor_type="cell",
             zebra_stripes=True,
-            max_column_content_width=MAX_COLUMN_WIDTH,
+            max_column_content_width=ELLIPSIS_AFTER,
             null_rep="",
         )
         self.frame_columns: tuple[str, ...] = ()
@@ -152,11 +154,12 @@ class FrameTable(DataTable):
         *,
         indices: pl.Series | None = None,
         cursor_row: int | None = None,
+        cursor_column: int | None = None,
     ) -> None:
         """Show the rows of ``frame`` at ``indices`` (all, in order, when None).
 
         ``labels`` are the headings and ``widths`` the content width of each column; the
-        cursor moves to ``cursor_row`` (kept where it is when None).
+        cursor moves to ``cursor_row`` and ``cursor_column`` (each kept where it is when None).
         """
         backend = ViewBackend(frame, indices=indices, widths=widths)
         backend.render_markup = False
@@ -164,9 +167,69 @@ class FrameTable(DataTable):
         self.frame_columns = tuple(frame.columns)
         row = self.cursor_row if cursor_row is None else cursor_row
         row = min(max(row, 0), max(self.row_count - 1, 0))
-        column = min(self.cursor_column, max(self.column_count - 1, 0))
+        column = self.cursor_column if cursor_column is None else cursor_column
+        column = min(column, max(self.column_count - 1, 0))
         self.cursor_coordinate = Coordinate(row, column)
+        self._scroll_cursor_into_view()
         self.refresh()
+
+    # -- scrolling sideways by whole columns --------------------------------------------------
+    def _scrolling_edges(self) -> tuple[int, list[int]]:
+        """Width of the pinned columns, and where each scrolling column starts (and the last
+        ends), counted from the first scrolling column."""
+        columns = self.ordered_columns
+        pinned = sum(c.render_width for c in columns[: self.fixed_columns])
+        edges = [0]
+        for column in columns[self.fixed_columns :]:
+            edges.append(edges[-1] + column.render_width)
+        return pinned, edges
+
+    class Resized(Message):
+        """The table's size changed: its pane fits the columns afresh."""
+
+    def on_resize(self) -> None:
+        self._pad_virtual_width()
+        self.post_message(self.Resized())
+
+    def _update_dimensions(self, new_rows: Iterable[int]) -> None:
+        super()._update_dimensions(new_rows)
+        self._pad_virtual_width()
+
+    def _pad_virtual_width(self) -> None:
+        """Room to scroll until the last columns start at the left edge, so that every
+        sideways position shows whole columns."""
+        pinned, edges = self._scrolling_edges()
+        room = self.scrollable_content_region.width - pinned
+        if room <= 0 or edges[-1] <= room:
+            return
+        first = next(i for i, edge in enumerate(edges) if edges[-1] - edge <= room)
+        width = pinned + edges[first] + room
+        if width > self.virtual_size.width:
+            self.virtual_size = Size(width, self.virtual_size.height)
+
+    def _scroll_cursor_into_view(self, animate: bool = False) -> None:
+        # Sideways, the scrolled part always starts at a column's left edge (the library
+        # scrolls by cells, leaving half a column and headings over other columns' values).
+        if not self.ordered_columns or self.cursor_type != "cell":
+            super()._scroll_cursor_into_view(animate=animate)
+            return
+        row, column = self.cursor_coordinate
+        pinned, edges = self._scrolling_edges()
+        room = max(1, self.scrollable_content_region.width - pinned)
+        left = max((i for i, edge in enumerate(edges) if edge <= self.scroll_x), default=0)
+        left = min(left, len(edges) - 2) if len(edges) > 1 else 0
+        if column >= self.fixed_columns:
+            index = column - self.fixed_columns
+            left = min(left, index)
+            while left < index and edges[index + 1] - edges[left] > room:
+                left += 1
+        rows = max(1, self.scrollable_content_region.height - self.header_height)
+        top = int(self.scroll_y)
+        if row < top:
+            top = row
+        elif row >= top + rows:
+            top = row - rows + 1
+        self.scroll_to(x=edges[left], y=top, animate=False, immediate=True)
 
     def _get_row_style(self, row_index: int, base_style: Style) -> Style:
         # The library styles only the cursor's cell; the rest of its row is set off too, so
