@@ -26,9 +26,16 @@ SAMPLES = REPO / "sample_reports"
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Point platformdirs at fresh folders so no test touches the user's real files."""
+    """Point platformdirs at fresh folders (the documents folder too, where exports go) so no
+    test touches the user's real files."""
     root = tmp_path_factory.mktemp("xdg")
-    for var in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+    for var in (
+        "XDG_CACHE_HOME",
+        "XDG_DATA_HOME",
+        "XDG_CONFIG_HOME",
+        "XDG_STATE_HOME",
+        "XDG_DOCUMENTS_DIR",
+    ):
         (root / var).mkdir()
         monkeypatch.setenv(var, str(root / var))
     return root

@@ -881,6 +881,58 @@ async def test_unreadable_inputs_are_listed_and_the_rest_load(
 
 
 @pilot_test
+async def test_exports_go_to_the_documents_folder_then_to_the_last_folder_used(
+    sample_reports: list[Report], tmp_path: Path, isolated_dirs: Path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)  # never the working directory
+    documents = isolated_dirs / "XDG_DOCUMENTS_DIR" / "detainer-tui"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    app = DetainerApp(reports=sample_reports)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "e")
+        await pilot.pause()
+        path_input = app.screen.query_one("#export-path", Input)
+        assert Path(path_input.value) == documents / "records.csv"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pl.read_csv(documents / "records.csv").height == counts(app)[0]
+        assert list(tmp_path.iterdir()) == [elsewhere]
+        # the full path of what was written, on a line of its own
+        notes = [str(n.message) for n in app._notifications]
+        assert any(n.endswith(f"rows to\n{documents / 'records.csv'}") for n in notes), notes
+
+        await _export(pilot, elsewhere / "mine.json")
+        assert (elsewhere / "mine.json").exists()
+    # the next run starts where the last export went
+    app = DetainerApp(reports=sample_reports)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        path = Path(app.screen.query_one("#export-path", Input).value)
+        assert path == elsewhere / "rankings-issued.csv"
+
+
+@pilot_test
+async def test_ctrl_u_clears_the_whole_export_path(app: DetainerApp, tmp_path: Path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        path_input = app.screen.query_one("#export-path", Input)
+        assert path_input.value
+        path_input.cursor_position = 3  # anywhere in the path
+        await pilot.press("ctrl+u")
+        assert path_input.value == ""
+        await type_text(pilot, str(tmp_path / "typed.csv"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (tmp_path / "typed.csv").exists()
+
+
+@pilot_test
 async def test_configuration_sets_the_first_pane_and_export_folder(
     sample_reports: list[Report], tmp_path: Path
 ):

@@ -1,7 +1,8 @@
 """The optional user configuration: ``config.toml`` in the platform's config folder.
 
     theme = "nord"                 # any built-in Textual theme
-    export_dir = "~/ddor-exports"  # where exports go when no output path is given
+    export_dir = "~/ddor-exports"  # where the explorer's exports go (default: the last folder
+                                   # used, else detainer-tui in the documents folder)
     default_pane = "records"       # rankings | records | policies | reports
 
 Every key is optional; a missing file means all defaults. A mistake is reported as a

@@ -25,6 +25,22 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME))
 
 
+def state_dir() -> Path:
+    """What the explorer remembers between runs (the last export folder)."""
+    return Path(platformdirs.user_state_dir(APP_NAME))
+
+
+def default_export_dir() -> Path:
+    """Where exports go unless configured or another folder was used last: a
+    ``detainer-tui`` folder in the user's documents folder."""
+    return Path(platformdirs.user_documents_dir()) / APP_NAME
+
+
+def explorer_state_file() -> Path:
+    """What the explorer remembers between runs (JSON)."""
+    return state_dir() / "explorer.json"
+
+
 def sample_reports_dir() -> Path:
     """The bundled synthetic sample reports: the checkout's, or an installed copy's."""
     checkout = Path(__file__).resolve().parents[2] / "sample_reports"

@@ -34,6 +34,7 @@ HELP = "help"  # the help screen
 MODAL = "modal"  # the help and detail views
 DETAIL = "detail"  # a row's detail view
 EXPORT = "export"  # the export dialog
+EXPORT_PATH = "export path"  # the export dialog's path field
 CONFIRM = "confirm"  # the overwrite question
 
 # Keys of these scopes act the moment they arrive (see the module's docstring).
@@ -293,6 +294,10 @@ SECTIONS: tuple[Section, ...] = (
         (
             Row((CLOSE,), "Close a detail view or this help"),
             Row((Key(("enter",), None, "Export", EXPORT),), "Export (in the export dialog)"),
+            Row(
+                (Key(("ctrl+u",), "clear", "Clear the path", EXPORT_PATH),),
+                "Clear the path field (in the export dialog)",
+            ),
             Row(
                 (
                     Key(("y",), "answer(True)", "Overwrite", CONFIRM),

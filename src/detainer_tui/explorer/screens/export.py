@@ -1,7 +1,12 @@
-"""Export the current view: choose a format and a path; never overwrite without asking."""
+"""Export the current view: choose a format and a path; never overwrite without asking.
+
+The dialog starts in the configured export folder, else the folder the last export went to,
+else a ``detainer-tui`` folder in the user's documents folder; never the working directory.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from functools import partial
@@ -18,10 +23,60 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
+from detainer_tui import paths
 from detainer_tui.errors import DetainerError
 from detainer_tui.explorer import keymap
 from detainer_tui.formats import FORMAT_NAMES, FORMATS, SUFFIXES, format_from_suffix
 from detainer_tui.text import printable
+
+_LAST_FOLDER = "export_folder"
+
+
+def export_folder(configured: Path | None) -> Path:
+    """Where the export dialog starts: ``configured`` (``export_dir`` in config.toml), else the
+    folder the last export went to, else ``detainer-tui`` in the documents folder."""
+    return configured or remembered_folder() or paths.default_export_dir()
+
+
+def _state() -> dict:
+    try:
+        state = json.loads(paths.explorer_state_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # nothing remembered yet, or a damaged file that the next export replaces
+    return state if isinstance(state, dict) else {}
+
+
+def remembered_folder() -> Path | None:
+    """The folder the last export went to, if it is remembered and still a folder."""
+    folder = _state().get(_LAST_FOLDER)
+    if not isinstance(folder, str) or not folder:
+        return None
+    path = Path(folder)
+    return path if path.is_absolute() and path.is_dir() else None
+
+
+def remember_folder(folder: Path) -> None:
+    """Remember ``folder`` for the next export. Best effort: when the state folder cannot be
+    written, the next export starts in the default folder again, and nothing else is lost."""
+    state = {**_state(), _LAST_FOLDER: str(folder)}
+    target = paths.explorer_state_file()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
+    except OSError:
+        pass
+
+
+class PathInput(Input):
+    """The export path: an input line whose ctrl+u clears it entirely (a shell's ctrl+u
+    leaves what is right of the cursor, which here would end up in the file name)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.EXPORT_PATH)
+
+    def action_clear(self) -> None:
+        """Empty the field."""
+        self.value = ""
+        self.cursor_position = 0
 
 
 @dataclass(frozen=True)
@@ -40,7 +95,7 @@ def resolve_target(text: str, fmt: str, base: Path) -> tuple[Path, str]:
     """
     path = Path(text.strip()).expanduser()
     if not path.is_absolute():
-        path = base / path
+        path = (base / path).absolute()
     implied = format_from_suffix(path)
     if implied is not None:
         return path, implied
@@ -102,7 +157,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
                     id="export-format",
                 )
             yield Label("Save to:", classes="field-label")
-            yield Input(str(self.default_path), id="export-path", select_on_focus=False)
+            yield PathInput(str(self.default_path), id="export-path", select_on_focus=False)
             yield Label("", id="export-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Export", id="export-go", variant="primary")
@@ -232,7 +287,8 @@ def write_export(app: App, frame: pl.DataFrame, request: ExportRequest) -> None:
         message = f"{request.path}: cannot write ({error.strerror or error})"
         app.call_from_thread(app.notify, printable(message), severity="error", markup=False)
         return
+    remember_folder(request.path.parent)
     noun = "row" if frame.height == 1 else "rows"
-    app.call_from_thread(
-        app.notify, printable(f"Wrote {frame.height:,} {noun} to {request.path}"), markup=False
-    )
+    # The full path on a line of its own, so a narrow terminal breaks it only if it must.
+    message = printable(f"Wrote {frame.height:,} {noun} to") + "\n" + printable(str(request.path))
+    app.call_from_thread(app.notify, message, markup=False)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -34,7 +33,7 @@ from detainer_tui.explorer.panes.rankings import RankingsPane
 from detainer_tui.explorer.panes.records import RecordsPane
 from detainer_tui.explorer.panes.reports import ReportsPane
 from detainer_tui.explorer.screens.detail import POLICY, DetailScreen
-from detainer_tui.explorer.screens.export import export_view
+from detainer_tui.explorer.screens.export import export_folder, export_view
 from detainer_tui.explorer.screens.help import HelpScreen
 from detainer_tui.explorer.widgets.bars import (
     HeaderBar,
@@ -260,7 +259,7 @@ class MainScreen(Screen[None]):
         if frame is None:
             self.notify("Nothing to export yet.", markup=False)
             return
-        folder = (self.config.export_dir if self.config is not None else None) or Path.cwd()
+        folder = export_folder(self.config.export_dir if self.config is not None else None)
         export_view(self, pane.title, frame, folder, pane.export_name())
 
     def action_help(self) -> None:
