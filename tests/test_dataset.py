@@ -180,7 +180,7 @@ def test_summary_gives_every_year_when_reports_span_two():
     year_end = make_report((date(2017, 12, 30), date(2018, 1, 5)), [], name="late.pdf")
     assert (
         Dataset([FIRST, year_end]).summary()
-        == "2 reports: Jan 28–Feb 3, 2017 · Dec 30, 2017–Jan 5, 2018"
+        == "2 reports: Jan 28–Feb 3, 2017 · Dec 30, 2017–Jan 5, 2018 · missing Feb 4–Dec 29"
     )
 
 
@@ -189,7 +189,24 @@ def test_summary_counts_many_reports_and_gives_their_span():
         make_report((date(2017, 3, 1 + 7 * i), date(2017, 3, 7 + 7 * i)), [], name=f"{i}.pdf")
         for i in range(4)
     ]
-    assert Dataset([FIRST, *weeks]).summary() == "5 reports · Jan 28–Mar 28, 2017"
+    # the weeks between the first report and the others are said to be missing
+    assert (
+        Dataset([FIRST, *weeks]).summary() == "5 reports · Jan 28–Mar 28, 2017 · missing Feb 4–28"
+    )
+
+
+def summary_of(reports: list[Report]) -> str:
+    return Dataset(reports).summary()
+
+
+def test_summary_names_the_weeks_missing_between_the_open_reports():
+    week3 = (date(2017, 2, 11), date(2017, 2, 17))
+    week6 = (date(2017, 3, 4), date(2017, 3, 10))
+    reports = [make_report(p, []) for p in (WEEK1, week3, week6)]
+    gap = " · missing Feb 4–10, Feb 18–Mar 3"
+    assert summary_of(reports) == f"3 reports: Jan 28–Feb 3 · Feb 11–17 · Mar 4–10, 2017{gap}"
+    assert Dataset(reports).summary(detailed=False) == f"3 reports · Jan 28–Mar 10, 2017{gap}"
+    assert "missing" not in Dataset([FIRST, SECOND]).summary(detailed=False)
 
 
 def test_labels_say_which_report_and_stay_distinct():

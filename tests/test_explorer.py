@@ -686,6 +686,66 @@ async def test_export_reports_a_missing_folder_and_escape_cancels(app: DetainerA
 
 
 @pilot_test
+async def test_a_section_one_row_with_no_declined_record_says_why_none_is_shown(
+    app: DetainerApp,
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # Clark County, NV tops Section I in the samples, and Section II has none of its
+        row = pane(app).current_row()
+        assert (row[schema.JURISDICTION], row[schema.STATE]) == ("Clark County", "NV")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert counts(app)[0] == 0
+        notes = [str(n.message) for n in app._notifications]
+        assert any(
+            n.startswith("Section I counts detainers issued (135 for Clark County, NV); none")
+            for n in notes
+        ), notes
+
+
+@pilot_test
+async def test_ctrl_c_quits(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not app.is_running
+
+
+@pilot_test
+async def test_escape_or_q_closes_the_keys_panel_before_anything_else(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ("escape", "q"):
+            app.action_show_help_panel()
+            await pilot.pause()
+            assert app.screen.query("HelpPanel")
+            await pilot.press(key)
+            await pilot.pause()
+            assert not app.screen.query("HelpPanel") and app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+@pilot_test
+async def test_a_60_column_terminal_wraps_footers_and_keeps_key_lists_whole(
+    app: DetainerApp,
+):
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "enter")
+        await settle(pilot)
+        footer = app.screen.query_one(".dialog-footer")
+        shown = " ".join(footer.render_line(y).text.strip() for y in range(footer.size.height))
+        assert shown.endswith("Esc  close"), shown
+        await pilot.press("escape", "question_mark")
+        await settle(pilot)
+        assert "`1`·`2`·`3`·`4`" in help_text()
+
+
+@pilot_test
 async def test_q_quits(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -4,7 +4,7 @@ one-line summary of what is open."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +85,8 @@ def summary(reports: Sequence[Report], *, detailed: bool = True) -> str:
     """One line saying which reports are open and the period they cover.
 
     Up to ``SUMMARY_REPORTS`` reports are named by their periods (the year said once when
-    they share it); more, or ``detailed=False``, are counted, with the span they cover.
+    they share it); more, or ``detailed=False``, are counted, with the span they cover. Days
+    within that span that no open report covers are named after it (``missing Feb 4–10``).
     """
     count = len(reports)
     if count == 0:
@@ -99,7 +100,32 @@ def summary(reports: Sequence[Report], *, detailed: bool = True) -> str:
         years = {end.year for _, end in periods} | {start.year for start, _ in periods}
         if len(years) == 1:
             spans = [period_label(start, end).rsplit(", ", 1)[0] for start, end in periods]
-            return f"{count} {noun}: {' · '.join(spans)}, {years.pop()}"
-        return f"{count} {noun}: {' · '.join(period_label(*p) for p in periods)}"
+            return f"{count} {noun}: {' · '.join(spans)}, {years.pop()}{_missing(periods)}"
+        named = " · ".join(period_label(*p) for p in periods)
+        return f"{count} {noun}: {named}{_missing(periods)}"
     period = span(reports)
-    return f"{count} {noun} · {period}" if period else f"{count} {noun}"
+    return f"{count} {noun} · {period}{_missing(periods)}" if period else f"{count} {noun}"
+
+
+def gaps(periods: Iterable[tuple[date | None, date | None]]) -> list[tuple[date, date]]:
+    """The stretches of days between the earliest start and the latest end that none of
+    ``periods`` covers (reports missing from the open set), in order."""
+    known = sorted((start, end) for start, end in periods if start and end)
+    missing: list[tuple[date, date]] = []
+    covered: date | None = None
+    for start, end in known:
+        if covered is not None and start > covered + timedelta(days=1):
+            missing.append((covered + timedelta(days=1), start - timedelta(days=1)))
+        covered = end if covered is None else max(covered, end)
+    return missing
+
+
+def _missing(periods: Iterable[tuple[date | None, date | None]]) -> str:
+    """`` · missing Feb 4–10, Feb 18–24`` (the year left to the span said before), or ``""``."""
+    missing = gaps(periods)
+    if not missing:
+        return ""
+    labels = [period_label(start, end) or "" for start, end in missing]
+    if len({end.year for _, end in missing} | {start.year for start, _ in missing}) == 1:
+        labels = [label.rsplit(", ", 1)[0] for label in labels]
+    return " · missing " + ", ".join(labels)

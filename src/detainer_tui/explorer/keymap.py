@@ -145,7 +145,11 @@ SEARCH_PANE = Key(("slash",), "screen.search", "Search", PANE, "Filter the curre
 SUBMIT_SEARCH = Key(("enter",), "submit", "Keep the search", SEARCH)
 CANCEL_SEARCH = Key(("escape",), "cancel", "Clear the search", SEARCH)
 CLEAR = Key(
-    ("escape",), "clear", "Clear search or filter", PANE, "Drop the search, else the drill-down"
+    ("escape",),
+    "screen.escape",
+    "Clear search or filter",
+    PANE,
+    "Drop the search, else the drill-down",
 )
 SORT = Key(("s",), "sort", "Sort by column", PANE, "Sort by the column under the cursor")
 ACTIVATE = Key(
@@ -156,7 +160,8 @@ EXPORT_VIEW = Key(
 )
 PALETTE = Key(("ctrl+p",), None, "Command palette", APP)
 SHOW_HELP = Key(("question_mark",), "screen.help", "Help", PANE, "Every key, per pane")
-QUIT = Key(("q",), "app.quit", "Quit", PANE)
+QUIT = Key(("q",), "screen.quit", "Quit", PANE)
+QUIT_CTRL_C = Key(("ctrl+c",), "screen.quit", "Quit", PANE)
 
 NEXT_SOURCE = Key(("v",), "next_source", "Next ranking", RANKINGS)
 PREVIOUS_SOURCE = Key(("V",), "previous_source", "Previous ranking", RANKINGS)
@@ -197,7 +202,8 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "every pane",
         (
-            Row(tuple(SHOW_PANE.values()), "Rankings, Records, Policies, Reports", joiner=" "),
+            # Joined without spaces so that a narrow help page does not break the list.
+            Row(tuple(SHOW_PANE.values()), "Rankings, Records, Policies, Reports", joiner="·"),
             Row(
                 (SEARCH_PANE,),
                 "Search this pane: typing filters its rows across all text columns, ignoring "
@@ -221,7 +227,7 @@ SECTIONS: tuple[Section, ...] = (
             ),
             Row((PALETTE,), "Command palette: every action by name"),
             Row((SHOW_HELP,), "This help"),
-            Row((QUIT,), "Quit"),
+            Row((QUIT, QUIT_CTRL_C), "Quit (either closes the keys panel first, if open)"),
         ),
     ),
     Section(

@@ -24,11 +24,13 @@ class PaneChosen(Message):
 
 
 class ShowRecords(Message):
-    """Show the Records pane filtered to ``drill`` (the records behind a ranking row)."""
+    """Show the Records pane filtered to ``drill`` (the records behind a ranking row), and
+    ``note`` if there is something to say about them."""
 
-    def __init__(self, drill: Drill) -> None:
+    def __init__(self, drill: Drill, note: str = "") -> None:
         super().__init__()
         self.drill = drill
+        self.note = note
 
 
 class ShowPolicies(Message):

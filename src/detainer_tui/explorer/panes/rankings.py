@@ -9,7 +9,8 @@ from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import Label
 
-from detainer_tui.dataset import RANKING_SOURCES, Dataset, Query, RankingSource, Table
+from detainer_tui import schema
+from detainer_tui.dataset import ISSUED, RANKING_SOURCES, Dataset, Query, RankingSource, Table
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import ShowRecords
 from detainer_tui.explorer.panes.base import WIDE, TablePane
@@ -124,4 +125,14 @@ class RankingsPane(TablePane):
         """Enter: the records behind this ranking row."""
         if self.dataset is None:
             return
-        self.post_message(ShowRecords(self.dataset.records_drill(self.source, row, self.report)))
+        drill = self.dataset.records_drill(self.source, row, self.report)
+        note = ""
+        if self.source is ISSUED and self.dataset.records.query(Query(drill=drill)).count == 0:
+            issued = row.get(schema.DETAINERS_ISSUED)
+            note = (
+                f"Section I counts detainers issued ({issued:,} for {drill.label}); none of "
+                "them is among the declined detainers of Section II."
+                if isinstance(issued, int)
+                else f"Section I counts detainers issued; none for {drill.label} was declined."
+            )
+        self.post_message(ShowRecords(drill, note))

@@ -231,6 +231,8 @@ class MainScreen(Screen[None]):
     def _show_records(self, event: ShowRecords) -> None:
         self.action_show_pane("records")
         self.pane("records").drill(event.drill)
+        if event.note:
+            self.notify(event.note, markup=False, timeout=10)
 
     @on(ShowPolicies)
     def _show_policies(self, event: ShowPolicies) -> None:
@@ -261,6 +263,21 @@ class MainScreen(Screen[None]):
             return
         folder = export_folder(self.config.export_dir if self.config is not None else None)
         export_view(self, pane.title, frame, folder, pane.export_name())
+
+    def action_escape(self) -> None:
+        """Escape: close the keys panel if it is open, else clear the pane's search or
+        drill-down."""
+        if self.query("HelpPanel"):
+            self.app.action_hide_help_panel()
+        else:
+            self.current_pane.action_clear()
+
+    def action_quit(self) -> None:
+        """q or ctrl+c: close the keys panel if it is open, else quit."""
+        if self.query("HelpPanel"):
+            self.app.action_hide_help_panel()
+        else:
+            self.app.exit()
 
     def action_help(self) -> None:
         """Every key, per pane."""
