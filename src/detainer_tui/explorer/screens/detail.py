@@ -33,8 +33,8 @@ class DetailScreen(ModalScreen[str | None]):
         """The keys this view answers to."""
         if self.detail.policy is not None:
             count = self.detail.policy_count
-            noun = "policy" if count == 1 else f"{count} policies"
-            return f"p  the {noun} that apply   Esc  close"
+            which = "the policy that applies" if count == 1 else f"the {count} policies that apply"
+            return f"p  {which}   Esc  close"
         if self.detail.record:
             return "No policy listed for this place, nor a state-wide one.   Esc  close"
         return "Esc  close"
