@@ -26,8 +26,8 @@ def image_page(pdf: Path, number: int, width: float, height: float) -> bytes:
     with tempfile.TemporaryDirectory() as scratch:
         stem = Path(scratch) / "page"
         subprocess.run(
-            ["pdftoppm", "-r", "60", "-gray", "-jpeg", "-jpegopt", "quality=40", "-singlefile", "-f", str(number),
-             "-l", str(number), str(pdf), str(stem)],
+            ["pdftoppm", "-r", "60", "-gray", "-jpeg", "-jpegopt", "quality=40", "-singlefile",
+             "-f", str(number), "-l", str(number), str(pdf), str(stem)],
             check=True,
         )  # fmt: skip
         out = io.BytesIO()
@@ -59,9 +59,7 @@ def make_scanned(folder: Path) -> Path:
         out.write(handle)
     lost = {i for i, page in enumerate(where.record_pages) if page in scanned}
     spec = without_rows(fixture.spec, lost)
-    kept_pages = tuple(p for i, p in enumerate(where.record_pages) if i not in lost)
     result = type(where)(**{**where.__dict__, "path": str(target)})
     tables = expected_tables(spec, result)
-    del kept_pages
     write_expected(target, tables)
     return target
