@@ -82,7 +82,7 @@ def fixtures() -> list[Fixture]:
     return [
         Fixture(
             "writer-liberation-serif",
-            fixture_spec(71, records=44, policies=5),
+            fixture_spec(71, records=70, policies=5),
             _writer(
                 writer.WriterStyle(font="Liberation Serif", running_header=RUNNING_HEADER),
                 NARROW_STATE,

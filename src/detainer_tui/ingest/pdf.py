@@ -13,6 +13,7 @@ import math
 import multiprocessing
 import os
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -37,6 +38,22 @@ X_TOLERANCE = 1.5
 Y_TOLERANCE = 2.0
 # A rectangle thinner than this (pt) is drawn as a rule, whatever its fill.
 RULE_THICKNESS = 2.5
+
+
+# Compatibility characters that browsers and office suites write for what is printed as plain
+# letters: the Latin ligatures (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ) and the fullwidth ASCII forms. Only these are
+# unfolded; real letters (Doña, Côte d'Ivoire) are left alone, merely composed (NFC).
+_COMPATIBILITY = {
+    code: unicodedata.normalize("NFKC", chr(code))
+    for code in (*range(0xFB00, 0xFB07), *range(0xFF01, 0xFF5F))
+}
+
+
+def normalise_text(text: str) -> str:
+    """Ligatures and fullwidth forms unfolded, combining marks composed (NFC)."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text.translate(_COMPATIBILITY))
 
 
 class Word(NamedTuple):
@@ -201,7 +218,7 @@ def _words(
     seen: dict[tuple[str, int], list[float]] = {}
 
     def finish(text: list[str], x0: float, x1: float, top: float, bottom: float) -> None:
-        word = "".join(text)
+        word = normalise_text("".join(text))
         places = seen.setdefault((word, round(top)), [])
         if any(abs(x - x0) < 1.0 for x in places):
             return

@@ -30,13 +30,21 @@ from dataclasses import dataclass, field
 
 from detainer_tui import schema
 from detainer_tui.ingest import values
-from detainer_tui.ingest.layout import PAGE_NUMBER, TableSpec, header_key, header_lookup
+from detainer_tui.ingest.layout import (
+    PAGE_NUMBER,
+    TableSpec,
+    header_key,
+    header_lookup,
+    squashed_key,
+)
 from detainer_tui.ingest.pdf import HRule, PageData, VRule, Word
 
 # Widest header cell, in stacks of overlapping words, that may form one header wording.
 MAX_HEADER_GROUP = 6
 # Most lines a (wrapped) header row spans.
-MAX_HEADER_LINES = 3
+MAX_HEADER_LINES = 4
+# Words whose vertical middles are closer than this share of a word's height share a line.
+LINE_TOLERANCE = 0.3
 # Share of a header band's words that may belong to no known wording (a new, unknown column).
 MAX_UNKNOWN_HEADER_SHARE = 0.34
 
@@ -65,20 +73,27 @@ class Line:
 
 
 def page_lines(page: PageData) -> list[Line]:
-    """The page's words grouped into lines, top to bottom."""
+    """The page's words grouped into lines, top to bottom.
+
+    A line is the words whose vertical middles lie within ``LINE_TOLERANCE`` of a word's
+    height from its first word's: one baseline. Comparing with the first word, not with the
+    line grown so far, keeps apart the lines of neighbouring cells set half a line apart
+    (a one-line cell centred beside a two-line one), whose words would otherwise be taken
+    as one line and interleaved.
+    """
     lines: list[Line] = []
     current: list[Word] = []
-    top = bottom = 0.0
-    for word in sorted(page.words, key=lambda w: (w.top, w.x0)):
+    middle = height = 0.0
+    for word in sorted(page.words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+        word_middle = (word.top + word.bottom) / 2
+        word_height = word.bottom - word.top
+        if current and word_middle - middle <= LINE_TOLERANCE * min(height, word_height):
+            current.append(word)
+            continue
         if current:
-            overlap = min(bottom, word.bottom) - max(top, word.top)
-            if overlap > 0.5 * min(bottom - top, word.bottom - word.top):
-                current.append(word)
-                top, bottom = min(top, word.top), max(bottom, word.bottom)
-                continue
             lines.append(Line(page.number, current))
         current = [word]
-        top, bottom = word.top, word.bottom
+        middle, height = word_middle, word_height
     if current:
         lines.append(Line(page.number, current))
     return lines
@@ -193,7 +208,8 @@ def _match_band(
         best[j] = (best[j - 1][0], best[j - 1][1] - 1)
         back[j] = (j - 1, None)
         for a in range(max(0, j - MAX_HEADER_GROUP), j):
-            found = lookup.get(header_key(_group_text(stacks[a:j])))
+            text = _group_text(stacks[a:j])
+            found = lookup.get(header_key(text)) or lookup.get(squashed_key(text))
             if found is None:
                 continue
             covered = sum(len(stack) for stack in stacks[a:j])
@@ -218,9 +234,16 @@ def _match_band(
 @functools.cache
 def header_vocabulary(spec: TableSpec) -> frozenset[str]:
     """Every word of every header wording of ``spec``, case-folded."""
-    return frozenset(
-        part for words in spec.headers.values() for w in words for part in header_key(w).split()
-    )
+    words = {part for ws in spec.headers.values() for w in ws for part in header_key(w).split()}
+    # The pieces of a word broken across lines of a narrow cell ("Stat" / "e") count too.
+    return frozenset(words | {part for w in words for part in _pieces(w)})
+
+
+def _pieces(word: str) -> set[str]:
+    """How a header word may begin a header's first line when a narrow cell breaks it: any
+    beginning of three letters or more, with or without a hyphen after it."""
+    parts = {word[:k] for k in range(3, len(word))}
+    return parts | {f"{part}-" for part in parts} | set(word.split("-"))
 
 
 def match_header(
@@ -393,7 +416,7 @@ class RawRow:
             self.cells.setdefault(name, []).append(text)
 
     def text(self, name: str) -> str:
-        return values.clean_text(" ".join(self.cells.get(name, ())))
+        return values.join_lines(self.cells.get(name, []))
 
 
 @dataclass
@@ -468,14 +491,20 @@ def _gap(upper: _Placed, lower: _Placed) -> float:
     return lower.line.top - upper.line.bottom
 
 
-def _top_aligned(runs: list[_PageRun]) -> bool:
-    """Whether cells hang from the top of their row (their first line has the row's values).
+TOP = "top"
+CENTRE = "centre"
+BOTTOM = "bottom"
+# Tried in this order; the first of equally good readings wins.
+ALIGNMENTS = (TOP, CENTRE, BOTTOM)
+
+
+def _gap_preference(runs: list[_PageRun]) -> str | None:
+    """TOP or BOTTOM when row padding tells which way cells hang; None when it does not.
 
     Rows are usually spaced further apart than the lines inside a cell. Then, in a top-aligned
     table, the gap after a line of values (to a wrapped line of the same row) is smaller than
-    the gap before one (from the last line of the row above); bottom- or middle-aligned cells
-    put the wrapped lines above the values instead. Without padding to tell, the table's first
-    line decides.
+    the gap before one (from the last line of the row above); bottom-aligned cells put the
+    wrapped lines above the values instead.
     """
     after: list[float] = []
     before: list[float] = []
@@ -488,31 +517,101 @@ def _top_aligned(runs: list[_PageRun]) -> bool:
     if after and before:
         a, b = statistics.median(after), statistics.median(before)
         if a + 0.5 < b:
-            return True
+            return TOP
         if a > b + 0.5:
-            return False
-    first = next((run.placed[0] for run in runs if run.placed), None)
-    return first is None or first.anchor
+            return BOTTOM
+    return None
 
 
-def _split_at_gaps(placed: list[_Placed]) -> list[list[_Placed]]:
-    """Rows of a page whose cells are not top-aligned: one per line of values.
+def _owners(placed: list[_Placed], anchors: list[int], alignment: str) -> dict[tuple[int, str], int]:
+    """Which row (index into ``anchors``; -1: the row before this page) each cell line is in.
 
-    Wrapped lines between two lines of values belong above or below the widest vertical gap
-    between them (the space between rows); lines before the first line of values belong to it.
+    Each column is assigned on its own, so that a short cell beside a wrapped one never pulls
+    the wrapped lines into the wrong row: top-aligned cells hang from their row's line of
+    values, bottom-aligned ones stand on it, and centred ones have as many lines above it as
+    below.
     """
-    anchors = [k for k, item in enumerate(placed) if item.anchor]
-    if not anchors:
-        return [placed]
-    cuts = [0]
-    for a, b in itertools.pairwise(anchors):
-        gaps = [_gap(placed[j], placed[j + 1]) for j in range(a, b)]
-        widest = max(gaps)
-        # Ties go to the earliest gap: with no padding to tell, assume bottom alignment.
-        j = next(j for j, g in zip(range(a, b), gaps, strict=True) if g >= widest - 0.5)
-        cuts.append(j + 1)
-    cuts.append(len(placed))
-    return [placed[x:y] for x, y in itertools.pairwise(cuts)]
+    owner: dict[tuple[int, str], int] = {}
+    fields = {name for item in placed for name in item.cells}
+    for name in fields:
+        positions = [k for k, item in enumerate(placed) if name in item.cells]
+        if alignment == TOP:
+            for k in positions:
+                owner[(k, name)] = bisect.bisect_right(anchors, k) - 1
+        elif alignment == BOTTOM:
+            for k in positions:
+                owner[(k, name)] = min(bisect.bisect_left(anchors, k), len(anchors) - 1)
+        else:
+            # Lines above the first row's values are its own; between two rows' values, the
+            # upper row takes back as many lines as it had above its values.
+            above = sum(1 for k in positions if k < anchors[0])
+            for k in positions:
+                if k <= anchors[0]:
+                    owner[(k, name)] = 0
+            for row, anchor in enumerate(anchors):
+                if anchor in placed_index(positions, anchor):
+                    owner[(anchor, name)] = row
+                end = anchors[row + 1] if row + 1 < len(anchors) else len(placed)
+                between = [k for k in positions if anchor < k < end]
+                if row + 1 == len(anchors):
+                    for k in between:
+                        owner[(k, name)] = row
+                    break
+                for n, k in enumerate(between):
+                    owner[(k, name)] = row if n < above else row + 1
+                above = max(0, len(between) - above)
+    return owner
+
+
+def placed_index(positions: list[int], k: int) -> list[int]:
+    """``[k]`` when ``k`` is among the sorted ``positions``, else ``[]``."""
+    at = bisect.bisect_left(positions, k)
+    return [k] if at < len(positions) and positions[at] == k else []
+
+
+def _violations(
+    placed: list[_Placed], anchors: list[int], owner: dict[tuple[int, str], int], alignment: str
+) -> int:
+    """Cells whose lines do not sit as ``alignment`` says they should around their row's
+    line of values."""
+    if not placed:
+        return 0
+    tolerance = 0.3 * statistics.median(item.line.bottom - item.line.top for item in placed)
+    blocks: dict[tuple[int, str], list[float]] = {}
+    for (k, name), row in owner.items():
+        if row >= 0:
+            blocks.setdefault((row, name), []).append(placed[k].line.middle)
+    count = 0
+    for (row, _name), middles in blocks.items():
+        anchor = placed[anchors[row]].line.middle
+        if alignment == TOP:
+            where = min(middles)
+        elif alignment == BOTTOM:
+            where = max(middles)
+        else:
+            where = (min(middles) + max(middles)) / 2
+        count += abs(where - anchor) > tolerance
+    return count
+
+
+def _alignment(runs: list[_PageRun]) -> str:
+    """How the table's unruled cells are aligned vertically: the reading that places the
+    most cells as the alignment says, padding deciding between equally good ones."""
+    scores = {}
+    for alignment in ALIGNMENTS:
+        total = 0
+        for run in runs:
+            anchors = [k for k, item in enumerate(run.placed) if item.anchor]
+            if anchors:
+                owner = _owners(run.placed, anchors, alignment)
+                total += _violations(run.placed, anchors, owner, alignment)
+        scores[alignment] = total
+    best = min(scores.values())
+    tied = [a for a in ALIGNMENTS if scores[a] == best]
+    preferred = _gap_preference(runs)
+    if preferred in tied:
+        return preferred
+    return tied[0]
 
 
 def _rule_between(rules: list[HRule], layout: ColumnLayout, upper: Line, lower: Line) -> bool:
@@ -558,34 +657,50 @@ def _page_runs(
 def _assemble(runs: list[_PageRun]) -> list[RawRow]:
     """Group table lines into rows, page by page.
 
-    A group of lines without a line of values at the top of a page is the rest of a row split
-    at the bottom of the previous page.
+    Ruled pages: a rule separates rows. Unruled pages: each line of values begins a row, and
+    wrapped cell lines join rows as the table's vertical alignment says (``_owners``). Lines
+    at the top of a page before any line of values continue the row split at the bottom of
+    the previous page.
     """
-    top = _top_aligned([run for run in runs if not run.ruled])
+    alignment = _alignment([run for run in runs if not run.ruled])
     rows: list[RawRow] = []
     for run in runs:
+        if not run.placed:
+            continue
         if run.ruled:
-            groups: list[list[_Placed]] = [[]]
             for k, item in enumerate(run.placed):
-                if k and run.breaks[k - 1]:
-                    groups.append([])
-                groups[-1].append(item)
-        elif top:
-            groups = [[]]
-            for item in run.placed:
-                if item.anchor and groups[-1]:
-                    groups.append([])
-                groups[-1].append(item)
-        else:
-            groups = _split_at_gaps(run.placed)
-        for k, group in enumerate(groups):
-            if not group:
-                continue
-            if not (rows and k == 0 and not any(item.anchor for item in group)):
-                rows.append(RawRow(group[0].line.page))
-            for item in group:
+                starts = k == 0 or run.breaks[k - 1]
+                continuation = k == 0 and rows and not _group_has_anchor(run, 0)
+                if starts and not continuation:
+                    rows.append(RawRow(item.line.page))
                 rows[-1].add(item.cells)
+            continue
+        anchors = [k for k, item in enumerate(run.placed) if item.anchor]
+        if not anchors:
+            if not rows:
+                rows.append(RawRow(run.placed[0].line.page))
+            for item in run.placed:
+                rows[-1].add(item.cells)
+            continue
+        owner = _owners(run.placed, anchors, alignment)
+        fresh = [RawRow(run.placed[k].line.page) for k in anchors]
+        for k, item in enumerate(run.placed):
+            for name, text in item.cells.items():
+                row = owner[(k, name)]
+                target = rows[-1] if row < 0 and rows else fresh[max(row, 0)]
+                target.cells.setdefault(name, []).append(text)
+        rows.extend(fresh)
     return rows
+
+
+def _group_has_anchor(run: _PageRun, start: int) -> bool:
+    """Whether the ruled row beginning at ``run.placed[start]`` holds a line of values."""
+    for k in range(start, len(run.placed)):
+        if k > start and run.breaks[k - 1]:
+            break
+        if run.placed[k].anchor:
+            return True
+    return False
 
 
 def read_table(spec: TableSpec, lines: list[Line], pages: dict[int, PageData]) -> TableRead:

@@ -29,6 +29,26 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# A line of a wrapped cell that ends in one of these (attached to a word: "17-" / "0042")
+# continues on the next line without a space.
+LINE_END_DASHES = "-\u2010\u2011\u2012\u2013\u2014"
+
+
+def join_lines(lines: list[str]) -> str:
+    """The lines of a wrapped cell as one value: joined by single spaces, except after a line
+    that ends in a dash attached to a word (``17-`` / ``0042`` reads ``17-0042``)."""
+    out = ""
+    for line in lines:
+        line = clean_text(line)
+        if not line:
+            continue
+        if out and out[-1] in LINE_END_DASHES and len(out) > 1 and not out[-2].isspace():
+            out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
+
+
 # -- states -------------------------------------------------------------------------------
 
 STATE_CODES: dict[str, str] = {
