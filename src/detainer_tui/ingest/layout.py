@@ -89,9 +89,7 @@ RANKINGS = TableSpec(
     name="rankings",
     section=1,
     columns=(
-        ColumnRole(
-            schema.JURISDICTION, ("Jurisdiction", "County", "Non-Cooperative Jurisdiction")
-        ),
+        ColumnRole(schema.JURISDICTION, ("Jurisdiction", "County", "Non-Cooperative Jurisdiction")),
         ColumnRole(schema.STATE, ("State",), kind=STATE),
         ColumnRole(
             schema.DETAINERS_ISSUED,
@@ -153,6 +151,7 @@ POLICIES = TableSpec(
 )
 
 TABLE_SPECS: tuple[TableSpec, ...] = (RANKINGS, RECORDS, POLICIES)
+
 
 def header_key(text: str) -> str:
     """Header wording normalised for comparison (case, spacing, slashes, trailing marks)."""

@@ -523,7 +523,9 @@ def _gap_preference(runs: list[_PageRun]) -> str | None:
     return None
 
 
-def _owners(placed: list[_Placed], anchors: list[int], alignment: str) -> dict[tuple[int, str], int]:
+def _owners(
+    placed: list[_Placed], anchors: list[int], alignment: str
+) -> dict[tuple[int, str], int]:
     """Which row (index into ``anchors``; -1: the row before this page) each cell line is in.
 
     Each column is assigned on its own, so that a short cell beside a wrapped one never pulls
