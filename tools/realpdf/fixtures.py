@@ -82,7 +82,7 @@ def fixtures() -> list[Fixture]:
     return [
         Fixture(
             "writer-liberation-serif",
-            fixture_spec(71, records=70, policies=5),
+            fixture_spec(71, records=110, policies=5),
             _writer(
                 writer.WriterStyle(font="Liberation Serif", running_header=RUNNING_HEADER),
                 NARROW_STATE,
@@ -168,10 +168,12 @@ def rendered(spec: ReportSpec, pdf: Path) -> Rendered:
     )
 
 
-def make(fixture: Fixture, folder: Path) -> Path:
-    """Produce one fixture's PDF and expected tables in ``folder``."""
+def make(fixture: Fixture, folder: Path, *, produce: bool = True) -> Path:
+    """Produce one fixture's PDF (unless ``produce`` is false: the committed one is kept) and
+    write its expected tables in ``folder``."""
     pdf = folder / f"{fixture.name}.pdf"
-    fixture.produce(fixture.spec, pdf)
+    if produce:
+        fixture.produce(fixture.spec, pdf)
     write_expected(pdf, expected_tables(fixture.spec, rendered(fixture.spec, pdf)))
     return pdf
 

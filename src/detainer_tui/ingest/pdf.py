@@ -14,14 +14,17 @@ import multiprocessing
 import os
 import threading
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pdfplumber
-from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdftypes import resolve1
+from pdfminer.psparser import LIT
 
 from detainer_tui.errors import UnreadableReport
 
@@ -92,7 +95,9 @@ class PageData(NamedTuple):
     hrules: tuple[HRule, ...]
     vrules: tuple[VRule, ...]
     chars: int
-    error: str | None = None
+    error: str | None = None  # the page could not be interpreted at all
+    images: int = 0  # pictures drawn on the page (a scan is one picture and no text)
+    damage: str | None = None  # a content stream that is cut short or corrupt
 
 
 # -- identifying the file -----------------------------------------------------------------
@@ -257,6 +262,41 @@ def _words(
     return tuple(words)
 
 
+_FLATE = (LIT("FlateDecode"), LIT("Fl"))
+
+
+def content_damage(page: Any) -> str | None:
+    """Why one of the page's compressed content streams is damaged, or None.
+
+    pdfminer decodes what it can of a cut-short or corrupt stream and says nothing, so a page
+    could silently lose its last rows; the stream is checked here before it is interpreted.
+    """
+    try:
+        streams = resolve1(page.page_obj.attrs.get("Contents"))
+        if streams is None:
+            return None
+        if not isinstance(streams, list):
+            streams = [streams]
+        for item in streams:
+            stream = resolve1(item)
+            raw = getattr(stream, "rawdata", None)
+            if raw is None or getattr(stream, "decipher", None):
+                continue  # already decoded, or encrypted (checked by decryption instead)
+            filters = stream.get_filters()
+            if len(filters) != 1 or filters[0][0] not in _FLATE:
+                continue
+            decoder = zlib.decompressobj()
+            try:
+                decoder.decompress(raw)
+            except zlib.error as error:
+                return f"a content stream is corrupt ({error})"
+            if not decoder.eof:
+                return "a content stream is cut short"
+    except Exception as error:  # the page's dictionary itself is damaged
+        return f"the page's contents cannot be located ({type(error).__name__})"
+    return None
+
+
 def read_page(page: Any, number: int) -> PageData:
     """One page's words and rules, from a single pass over its layout objects.
 
@@ -266,6 +306,8 @@ def read_page(page: Any, number: int) -> PageData:
     character. Coordinates are converted exactly as pdfplumber does (top-down, MediaBox
     offset). A page pdfminer cannot interpret comes back empty, with the reason.
     """
+    damage = content_damage(page)
+    images = 0
     try:
         height = float(page.height)
         mb_x0, mb_top = (float(v) for v in page.mediabox[:2])
@@ -285,6 +327,8 @@ def read_page(page: Any, number: int) -> PageData:
                             height - obj.y0 + mb_top,
                         )
                     )
+                elif isinstance(obj, LTImage):
+                    images += 1
                 elif isinstance(obj, LTContainer):
                     stack.append(iter(obj))
                     break
@@ -295,11 +339,14 @@ def read_page(page: Any, number: int) -> PageData:
         words = _words(chars, vrules)
         width = float(page.width)
     except Exception as error:  # a damaged content stream: report the page, keep the others
-        return PageData(number, 0.0, 0.0, (), (), (), 0, f"{type(error).__name__}: {error}")
+        reason = f"{type(error).__name__}: {error}"
+        return PageData(number, 0.0, 0.0, (), (), (), 0, reason, images, damage)
     finally:
         # Cached layout objects would otherwise accumulate for every page of the document.
         page.close()
-    return PageData(number, width, height, words, tuple(hrules), tuple(vrules), len(chars))
+    return PageData(
+        number, width, height, words, tuple(hrules), tuple(vrules), len(chars), None, images, damage
+    )
 
 
 def _shape_rules(

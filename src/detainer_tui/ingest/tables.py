@@ -24,11 +24,13 @@ import bisect
 import functools
 import itertools
 import math
+import re
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from detainer_tui import schema
+from detainer_tui.ingest import layout as layout_module
 from detainer_tui.ingest import values
 from detainer_tui.ingest.layout import (
     PAGE_NUMBER,
@@ -149,9 +151,10 @@ def strip_furniture(
 
 @dataclass
 class Column:
-    field: str | None  # None: a header cell this parser does not know; its text is ignored
+    field: str | None  # None: a header cell this parser does not know
     x0: float
     x1: float
+    text: str = ""  # the header cell as printed
 
 
 @dataclass
@@ -222,7 +225,9 @@ def _match_band(
     while j > 0:
         a, found = back[j]
         xs = [w for stack in stacks[a:j] for _, w in stack]
-        columns.append(Column(found, min(w.x0 for w in xs), max(w.x1 for w in xs)))
+        columns.append(
+            Column(found, min(w.x0 for w in xs), max(w.x1 for w in xs), _group_text(stacks[a:j]))
+        )
         j = a
     columns.reverse()
     fields = [c.field for c in columns if c.field]
@@ -324,8 +329,9 @@ class ColumnLayout:
     x0: float
     x1: float
 
-    def cells(self, line: Line) -> tuple[dict[str, str], int]:
-        """The line's text per field, and how many boundaries a single word straddles."""
+    def cells(self, line: Line) -> tuple[dict[str, str], int, list[str]]:
+        """The line's text per field, how many boundaries a single word straddles, and the
+        words that fall in a column this parser does not know."""
         parts: list[list[str]] = [[] for _ in self.fields]
         straddled = set()
         for word in line.words:
@@ -337,7 +343,21 @@ class ColumnLayout:
         cells = {
             f: " ".join(p) for f, p in zip(self.fields, parts, strict=True) if f is not None and p
         }
-        return cells, len(straddled)
+        unknown = [w for f, p in zip(self.fields, parts, strict=True) if f is None for w in p]
+        return cells, len(straddled), unknown
+
+    def column_texts(self, lines: list[Line], index: int) -> list[str]:
+        """The text of column ``index`` on each of ``lines`` where it has any."""
+        texts = []
+        for line in lines:
+            words = [
+                w.text
+                for w in line.words
+                if bisect.bisect_right(self.bounds, (w.x0 + w.x1) / 2) == index
+            ]
+            if words:
+                texts.append(" ".join(words))
+        return texts
 
 
 def _flowing(line: Line, bounds: list[float]) -> bool:
@@ -420,12 +440,30 @@ class RawRow:
 
 
 @dataclass
+class Unplaced:
+    """Words inside a table that ended up in no cell, and why."""
+
+    page: int
+    text: str
+    why: str
+
+
+@dataclass
 class TableRead:
     """What was read from one section: rows, the prose before the table, and problems."""
 
     rows: list[RawRow]
     prose: list[Line]
     header_found: bool
+    # Words of the table region in no header, cell or page furniture.
+    unplaced: list[Unplaced] = field(default_factory=list)
+    # The page of every line that looks like the first line of a row (it holds a value of a
+    # kind that begins rows: a date, a count), to check that as many rows were read.
+    row_like: list[int] = field(default_factory=list)
+    # Columns whose header wording is unknown, read by what their values are.
+    inferred: list[tuple[int, str, str]] = field(default_factory=list)  # page, header, field
+    # Every page the table (header or rows) is printed on.
+    pages: set[int] = field(default_factory=set)
 
 
 def _begins_row(spec: TableSpec, cells: dict[str, str], state_so_far: str) -> bool:
@@ -628,25 +666,76 @@ def _rule_between(rules: list[HRule], layout: ColumnLayout, upper: Line, lower: 
     return covered >= 0.5 * (layout.x1 - layout.x0)
 
 
+_ROW_START_KIND = {
+    layout_module.DATE: re.compile(r"\d{1,2}/\d{1,2}/\d{4}"),
+    layout_module.COUNT: re.compile(r"\d{1,3}(?:,\d{3})+|\d+"),
+}
+_NEVER = re.compile(r"(?!)")
+
+
+def _infer_roles(
+    spec: TableSpec, header: Header, layout: ColumnLayout, data: list[Line], read: TableRead
+) -> None:
+    """Give a column whose header wording is unknown the role its values show (postal codes
+    or state names, dates, counts), when the header names no column of that role."""
+    present = {column.field for column in header.columns}
+    missing = [
+        role for role in spec.columns if role.field not in present and role.kind in values.PARSERS
+    ]
+    if not missing:
+        return
+    for index, column in enumerate(header.columns):
+        if column.field is not None:
+            continue
+        texts = layout.column_texts(data, index)
+        if len(texts) < 2:
+            continue
+        for role in missing:
+            parse = values.PARSERS[role.kind]
+            readable = sum(1 for text in texts if parse(text) is not None)
+            if readable >= max(2, 0.8 * len(texts)):
+                column.field = role.field
+                layout.fields[index] = role.field
+                missing.remove(role)
+                read.inferred.append((header.page, column.text, role.field))
+                break
+
+
 def _page_runs(
-    spec: TableSpec, segments: list[tuple[Header, list[Line]]], pages: dict[int, PageData]
+    spec: TableSpec,
+    segments: list[tuple[Header, list[Line]]],
+    pages: dict[int, PageData],
+    read: TableRead,
 ) -> list[_PageRun]:
-    """Each page's table lines split into cells, with the rules between them."""
+    """Each page's table lines split into cells, with the rules between them; what could not
+    be placed, the row-like lines and the inferred columns go into ``read``."""
+    starting = {spec.role(name).kind for name in spec.numeric_anchors}
     runs: list[_PageRun] = []
     state_so_far = ""
     for header, data in segments:
         layout, _ = column_layout(header, pages[header.page].vrules, data)
+        _infer_roles(spec, header, layout, data, read)
+        read.pages.add(header.page)
         by_page: dict[int, list[Line]] = {}
         for line in data:
             by_page.setdefault(line.page, []).append(line)
         for number, page_lines in by_page.items():
             hrules = [r for r in pages[number].hrules if r.x1 > layout.x0 and r.x0 < layout.x1]
             placed = []
+            read.pages.add(number)
             for line in page_lines:
-                cells, straddled = layout.cells(line)
+                cells, straddled, unknown = layout.cells(line)
                 if straddled >= 2:
                     # Prose running across the columns (a note under the table), not a row.
+                    read.unplaced.append(Unplaced(number, line.text, "text across the columns"))
                     continue
+                if unknown:
+                    read.unplaced.append(
+                        Unplaced(number, " ".join(unknown), "in a column of unknown heading")
+                    )
+                if any(_ROW_START_KIND.get(kind, _NEVER).fullmatch(w.text) for w in line.words
+                       for kind in starting):  # fmt: skip
+                    read.row_like.append(number)
                 placed.append(_Placed(line, cells))
             state_so_far = _mark_anchors(spec, placed, state_so_far)
             breaks = [
@@ -725,4 +814,6 @@ def read_table(spec: TableSpec, lines: list[Line], pages: dict[int, PageData]) -
         i += 1
     if not segments:
         return TableRead([], prose, header_found=False)
-    return TableRead(_assemble(_page_runs(spec, segments, pages)), prose, header_found=True)
+    read = TableRead([], prose, header_found=True)
+    read.rows = _assemble(_page_runs(spec, segments, pages, read))
+    return read

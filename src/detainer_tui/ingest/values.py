@@ -8,6 +8,7 @@ caller's business.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from detainer_tui.text import ANY_CONTROL
@@ -136,6 +137,37 @@ def parse_date(text: str) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+# Most lines a state, date or count is tried broken over inside its words.
+MAX_BROKEN_LINES = 4
+# Value parsers by column kind (``layout.ColumnRole.kind``): text in, value or None out.
+PARSERS = {
+    "state": parse_state,
+    "date": parse_date,
+    "count": parse_count,
+}
+
+
+def parse_lines(kind: str, lines: list[str]) -> object | None:
+    """A value of ``kind`` printed over ``lines`` of a cell.
+
+    The lines are read joined by spaces first; a value broken inside a word by a narrow
+    column (``New Hampshir`` / ``e``, ``3/10/201`` / ``7``) is read with the break closed.
+    """
+    parse = PARSERS[kind]
+    value = parse(join_lines(lines))
+    if value is not None or len(lines) < 2:
+        return value
+    parts = [clean_text(line) for line in lines if clean_text(line)]
+    if len(parts) > MAX_BROKEN_LINES:
+        return None
+    for joins in itertools.product((" ", ""), repeat=len(parts) - 1):
+        text = parts[0] + "".join(j + p for j, p in zip(joins, parts[1:], strict=True))
+        value = parse(text)
+        if value is not None:
+            return value
+    return None
 
 
 # -- offences -----------------------------------------------------------------------------
