@@ -28,6 +28,7 @@ empty. PATH may be a DDOR PDF, a folder of them (searched recursively), or a fil
 
 other commands:
   export PATH... --table T --format F [--output FILE]   write a table as CSV, JSON or Parquet
+  debug PDF [--page N] [--image FILE]                   show what the parser saw on a page
   cache info | cache clear                              inspect or empty the parse cache
   library list | add PATH... | remove ID                manage the remembered reports
 Run `detainer-tui COMMAND --help` for the options of each."""
@@ -57,6 +58,11 @@ def _export_parser() -> argparse.ArgumentParser:
         "--output", "-o", type=Path, help="file to write (default: stdout; required for parquet)"
     )
     parser.add_argument("--no-cache", action="store_true", help="parse every PDF afresh")
+    parser.add_argument(
+        "--partial",
+        action="store_true",
+        help="also export reports that could be read only in part (exit 0)",
+    )
     return parser
 
 
@@ -86,17 +92,29 @@ def run_export(argv: Sequence[str]) -> int:
     result = store.load(request)
     for problem in result.problems:
         _report_problem(problem)
+    exported = []
+    partial = False
     for report in result.reports:
-        # What the parser could not read is still exported around; say so, one line each.
+        # One line per section and cause; a partial read is never exported as if complete.
         for diagnostic in report.diagnostics:
-            note = printable(f"{report.source_file}: {diagnostic}")
-            print(f"{PROG}: note: {note}", file=sys.stderr)
-    frames = [report.table(args.table) for report in result.reports]
+            label = "warning" if diagnostic.partial else "note"
+            line = printable(f"{report.source_file}: {diagnostic}")
+            print(f"{PROG}: {label}: {line}", file=sys.stderr)
+        if report.complete or args.partial:
+            exported.append(report)
+        else:
+            partial = True
+            print(
+                f"{PROG}: error: {printable(report.source_file)}: read only in part; not "
+                "exported (--partial exports what was read)",
+                file=sys.stderr,
+            )
+    frames = [report.table(args.table) for report in exported]
     table_schema = schema.TABLES[args.table]
     frame = pl.concat(frames) if frames else schema.empty(table_schema)
-    if result.reports or not result.problems:
+    if exported or not (result.problems or partial):
         export.write_frame(frame, args.fmt, args.output)
-    failed = any(not store.is_warning(problem) for problem in result.problems)
+    failed = partial or any(not store.is_warning(problem) for problem in result.problems)
     return 1 if failed else 0
 
 

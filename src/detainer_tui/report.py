@@ -40,7 +40,12 @@ class Diagnostic:
     partial: bool = False
 
     def __str__(self) -> str:
-        return f"{self.section}: {self.message}" if self.section else self.message
+        if self.pages:  # the message names its pages (a summary over rows or pages)
+            return f"{self.section}: {self.message}" if self.section else self.message
+        where = f"page {self.page}" if self.page is not None else "report"
+        if self.section:
+            where += f", {self.section}"
+        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)

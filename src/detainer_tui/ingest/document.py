@@ -82,7 +82,6 @@ class _Builder:
         partial: bool = False,
     ) -> None:
         name = layout.SECTION_NAMES.get(section) if section else None
-        pages = pages or ((page,) if page is not None else ())
         self.diagnostics.append(
             Diagnostic(message, page, name, tuple(sorted(set(pages))), rows, partial)
         )
@@ -333,6 +332,7 @@ def _note_table(builder: _Builder, spec: layout.TableSpec, read: tables.TableRea
             f"({page_span([page])})",
             page,
             spec.section,
+            pages=(page,),
         )
     by_why: dict[str, list[tables.Unplaced]] = {}
     for item in read.unplaced:
