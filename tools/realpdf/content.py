@@ -47,6 +47,11 @@ HYPHENATED_POLICIES = (
            "Local Law 58-2014 and Local Law 62-2014 (N.Y.C. Admin. Code § 9-131) provide that "
            "the Department of Correction will not honor ICE detainer requests without a "
            "judicial warrant; the officers' affirmation under Directive 2017-0042-NYC is final."),
+    Policy("WA", "King County", "Ordinance",
+           "Ordinance 17-0042 (files 2017-0042-KC, 2017-0043-KC, 2017-0044-KC, 2017-0045-KC, "
+           "2017-0046-KC, 2017-0047-KC, 2017-0048-KC, 2017-0049-KC, 2017-0050-KC and "
+           "2017-0051-KC) ends jail-based notification; cross-references: 16-0017-A, "
+           "16-0018-B, 16-0019-C, 16-0020-D, 16-0021-E, 16-0022-F, 16-0023-G, 16-0024-H."),
 )  # fmt: skip
 
 

@@ -39,7 +39,7 @@ def page_problems(pages: list[PageData], lines_per_page: list[list[Line]]) -> li
         if page.error:
             problems.append(PageProblem(page.number, "could not be read"))
         elif page.damage:
-            problems.append(PageProblem(page.number, f"are damaged ({page.damage})"))
+            problems.append(PageProblem(page.number, f"are damaged: {page.damage}"))
         elif not page.words and page.images:
             problems.append(PageProblem(page.number, "have no text layer"))
         elif not lines:

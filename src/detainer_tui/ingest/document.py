@@ -388,7 +388,7 @@ def _check_pages(
     numbering = completeness.numbering(raw, len(pages))
     if numbering is not None:
         for page, before, after in numbering.gaps:
-            cause = f"are missing (printed page {before} is followed by page {after})"
+            cause = f"are followed by missing pages: printed page {before}, then {after}"
             problems.setdefault((_section_of(page, starts), cause), []).append(page)
         if numbering.stated_total is not None and numbering.stated_total != len(pages):
             builder.note(

@@ -478,12 +478,13 @@ def _begins_row(spec: TableSpec, cells: dict[str, str], state_so_far: str) -> bo
     if (
         state_so_far
         and values.parse_state(state_so_far) is None
-        and values.is_state_prefix(state_so_far)
+        and values.is_state_start(state_so_far)
     ):
-        # The rest of a state name that wrapped in a narrow column ("District of" / "Columbia").
-        joined = f"{state_so_far} {state}"
-        if values.is_state_prefix(joined) or values.parse_state(joined):
-            return False
+        # The rest of a state name that wrapped in a narrow column ("District of" / "Columbia",
+        # or inside the word: "Washingt" / "on").
+        for joined in (f"{state_so_far} {state}", f"{state_so_far}{state}"):
+            if values.is_state_start(joined) or values.parse_state(joined):
+                return False
     if spec.numeric_anchors:
         # Where dates or counts mark the rows, a state on a line without them begins a row only
         # when it is complete (a row whose dates are unreadable); a fragment ("District of")
@@ -507,6 +508,13 @@ class _PageRun:
 
     placed: list[_Placed]
     breaks: list[bool]  # breaks[k]: a rule lies between placed[k] and placed[k + 1]
+    # Per line of values, the height of its row's middle when cells are centred: that line's
+    # own, or (a state name wrapped over lines, in a table whose rows begin with the state)
+    # the middle of the state cell's lines.
+    centres: list[float] = field(default_factory=list)
+    # Per line of values, the last line of its row's state cell (the line itself, but for a
+    # state name wrapped over lines in a table whose rows begin with the state).
+    ends: list[int] = field(default_factory=list)
 
     @property
     def ruled(self) -> bool:
@@ -561,9 +569,7 @@ def _gap_preference(runs: list[_PageRun]) -> str | None:
     return None
 
 
-def _owners(
-    placed: list[_Placed], anchors: list[int], alignment: str
-) -> dict[tuple[int, str], int]:
+def _owners(run: _PageRun, anchors: list[int], alignment: str) -> dict[tuple[int, str], int]:
     """Which row (index into ``anchors``; -1: the row before this page) each cell line is in.
 
     Each column is assigned on its own, so that a short cell beside a wrapped one never pulls
@@ -571,6 +577,7 @@ def _owners(
     values, bottom-aligned ones stand on it, and centred ones have as many lines above it as
     below.
     """
+    placed = run.placed
     owner: dict[tuple[int, str], int] = {}
     fields = {name for item in placed for name in item.cells}
     for name in fields:
@@ -580,40 +587,51 @@ def _owners(
                 owner[(k, name)] = bisect.bisect_right(anchors, k) - 1
         elif alignment == BOTTOM:
             for k in positions:
-                owner[(k, name)] = min(bisect.bisect_left(anchors, k), len(anchors) - 1)
+                owner[(k, name)] = min(bisect.bisect_left(run.ends, k), len(anchors) - 1)
         else:
-            # Lines above the first row's values are its own; between two rows' values, the
-            # upper row takes back as many lines as it had above its values.
-            above = sum(1 for k in positions if k < anchors[0])
-            for k in positions:
-                if k <= anchors[0]:
-                    owner[(k, name)] = 0
-            for row, anchor in enumerate(anchors):
-                if anchor in placed_index(positions, anchor):
-                    owner[(anchor, name)] = row
-                end = anchors[row + 1] if row + 1 < len(anchors) else len(placed)
-                between = [k for k in positions if anchor < k < end]
-                if row + 1 == len(anchors):
-                    for k in between:
-                        owner[(k, name)] = row
-                    break
-                for n, k in enumerate(between):
-                    owner[(k, name)] = row if n < above else row + 1
-                above = max(0, len(between) - above)
+            _centred_owners(placed, positions, run.centres, name, owner)
     return owner
 
 
-def placed_index(positions: list[int], k: int) -> list[int]:
-    """``[k]`` when ``k`` is among the sorted ``positions``, else ``[]``."""
-    at = bisect.bisect_left(positions, k)
-    return [k] if at < len(positions) and positions[at] == k else []
+def _centred_owners(
+    placed: list[_Placed],
+    positions: list[int],
+    centres: list[float],
+    name: str,
+    owner: dict[tuple[int, str], int],
+) -> None:
+    """Centred cells: a column's lines above the first row's middle are that row's; between
+    two rows' middles, the upper row takes as many lines as it has above its middle."""
+    tolerance = 0.25 * statistics.median(item.line.bottom - item.line.top for item in placed)
+    middles = [placed[k].line.middle for k in positions]
+    i, above = 0, 0
+    while i < len(positions) and middles[i] < centres[0] - tolerance:
+        owner[(positions[i], name)] = 0
+        above += 1
+        i += 1
+    for row, centre in enumerate(centres):
+        while i < len(positions) and middles[i] <= centre + tolerance:
+            owner[(positions[i], name)] = row
+            i += 1
+        following = centres[row + 1] - tolerance if row + 1 < len(centres) else math.inf
+        between = []
+        while i < len(positions) and middles[i] < following:
+            between.append(positions[i])
+            i += 1
+        last = row + 1 == len(centres)
+        for n, k in enumerate(between):
+            owner[(k, name)] = row if last or n < above else row + 1
+        above = max(0, len(between) - above)
+    for k in positions[i:]:
+        owner[(k, name)] = len(centres) - 1
 
 
 def _violations(
-    placed: list[_Placed], anchors: list[int], owner: dict[tuple[int, str], int], alignment: str
+    run: _PageRun, anchors: list[int], owner: dict[tuple[int, str], int], alignment: str
 ) -> int:
     """Cells whose lines do not sit as ``alignment`` says they should around their row's
     line of values."""
+    placed = run.placed
     if not placed:
         return 0
     tolerance = 0.3 * statistics.median(item.line.bottom - item.line.top for item in placed)
@@ -623,13 +641,12 @@ def _violations(
             blocks.setdefault((row, name), []).append(placed[k].line.middle)
     count = 0
     for (row, _name), middles in blocks.items():
-        anchor = placed[anchors[row]].line.middle
         if alignment == TOP:
-            where = min(middles)
+            where, anchor = min(middles), placed[anchors[row]].line.middle
         elif alignment == BOTTOM:
-            where = max(middles)
+            where, anchor = max(middles), placed[run.ends[row]].line.middle
         else:
-            where = (min(middles) + max(middles)) / 2
+            where, anchor = (min(middles) + max(middles)) / 2, run.centres[row]
         count += abs(where - anchor) > tolerance
     return count
 
@@ -643,8 +660,8 @@ def _alignment(runs: list[_PageRun]) -> str:
         for run in runs:
             anchors = [k for k, item in enumerate(run.placed) if item.anchor]
             if anchors:
-                owner = _owners(run.placed, anchors, alignment)
-                total += _violations(run.placed, anchors, owner, alignment)
+                owner = _owners(run, anchors, alignment)
+                total += _violations(run, anchors, owner, alignment)
         scores[alignment] = total
     best = min(scores.values())
     tied = [a for a in ALIGNMENTS if scores[a] == best]
@@ -701,6 +718,24 @@ def _infer_roles(
                 break
 
 
+def _row_starts(spec: TableSpec, placed: list[_Placed]) -> tuple[list[float], list[int]]:
+    """Each row's middle (for centred cells) and the line its state cell ends on."""
+    centres, ends = [], []
+    for k, item in enumerate(placed):
+        if not item.anchor:
+            continue
+        end = k
+        if not spec.numeric_anchors:
+            for j in range(k + 1, len(placed)):
+                if placed[j].anchor:
+                    break
+                if schema.STATE in placed[j].cells:
+                    end = j
+        centres.append((item.line.middle + placed[end].line.middle) / 2)
+        ends.append(end)
+    return centres, ends
+
+
 def _page_runs(
     spec: TableSpec,
     segments: list[tuple[Header, list[Line]]],
@@ -741,7 +776,7 @@ def _page_runs(
             breaks = [
                 _rule_between(hrules, layout, a.line, b.line) for a, b in itertools.pairwise(placed)
             ]
-            runs.append(_PageRun(placed, breaks))
+            runs.append(_PageRun(placed, breaks, *_row_starts(spec, placed)))
     return runs
 
 
@@ -773,7 +808,7 @@ def _assemble(runs: list[_PageRun]) -> list[RawRow]:
             for item in run.placed:
                 rows[-1].add(item.cells)
             continue
-        owner = _owners(run.placed, anchors, alignment)
+        owner = _owners(run, anchors, alignment)
         fresh = [RawRow(run.placed[k].line.page) for k in anchors]
         for k, item in enumerate(run.placed):
             for name, text in item.cells.items():

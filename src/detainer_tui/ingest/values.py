@@ -108,9 +108,22 @@ def parse_state(text: str) -> str | None:
     return _STATE_LOOKUP.get(_state_key(text))
 
 
+# Every beginning of a state name, for names broken inside a word by a narrow column.
+_STATE_STARTS: frozenset[str] = frozenset(
+    key[:n] for key in _STATE_LOOKUP if len(key) > 2 for n in range(2, len(key))
+)
+
+
 def is_state_prefix(text: str) -> bool:
     """Whether ``text`` is the beginning (whole words) of a multi-word state name."""
     return _state_key(text) in _STATE_PREFIXES
+
+
+def is_state_start(text: str) -> bool:
+    """Whether ``text`` is the beginning of a state name, possibly inside a word
+    (``Washingt``, ``District of``)."""
+    key = _state_key(text)
+    return key in _STATE_PREFIXES or key in _STATE_STARTS
 
 
 # -- numbers and dates --------------------------------------------------------------------
