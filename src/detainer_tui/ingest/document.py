@@ -430,11 +430,15 @@ def _check_pages(
             partial=partial,
         )
     if stated is not None and section2 is not None and not section2_causes and unexplained:
+        said = (
+            f"the text on {page_span([starts[2]])} states {stated:,} declined detainers; "
+            f"the table has {read_rows:,} rows"
+        )
         builder.note(
-            f"{_rows(unexplained) + ' not read: ' if unexplained > 0 else ''}the text states "
-            f"{stated:,} declined detainers but the table has {read_rows:,} rows",
+            f"{_rows(unexplained)} not read ({said})" if unexplained > 0 else said,
             starts[2],
             2,
+            pages=(starts[2],),
             rows=unexplained if unexplained > 0 else None,
             partial=unexplained > 0,
         )
