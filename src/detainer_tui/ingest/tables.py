@@ -43,8 +43,9 @@ from detainer_tui.ingest.pdf import HRule, PageData, VRule, Word
 
 # Widest header cell, in stacks of overlapping words, that may form one header wording.
 MAX_HEADER_GROUP = 6
-# Most lines a (wrapped) header row spans.
-MAX_HEADER_LINES = 4
+# Most lines a (wrapped) header row spans: cells centred beside each other put their lines
+# on different baselines, and narrow cells break words onto lines of their own.
+MAX_HEADER_LINES = 8
 # Words whose vertical middles are closer than this share of a word's height share a line.
 LINE_TOLERANCE = 0.3
 # Share of a header band's words that may belong to no known wording (a new, unknown column).
@@ -246,8 +247,8 @@ def header_vocabulary(spec: TableSpec) -> frozenset[str]:
 
 def _pieces(word: str) -> set[str]:
     """How a header word may begin a header's first line when a narrow cell breaks it: any
-    beginning of three letters or more, with or without a hyphen after it."""
-    parts = {word[:k] for k in range(3, len(word))}
+    beginning, with or without a hyphen after it."""
+    parts = {word[:k] for k in range(1, len(word))}
     return parts | {f"{part}-" for part in parts} | set(word.split("-"))
 
 
@@ -655,20 +656,25 @@ def _alignment(runs: list[_PageRun]) -> str:
     """How the table's unruled cells are aligned vertically: the reading that places the
     most cells as the alignment says, padding deciding between equally good ones."""
     scores = {}
+    carried = {}
     for alignment in ALIGNMENTS:
-        total = 0
+        total = continued = 0
         for run in runs:
             anchors = [k for k, item in enumerate(run.placed) if item.anchor]
             if anchors:
                 owner = _owners(run, anchors, alignment)
                 total += _violations(run, anchors, owner, alignment)
+                continued += sum(1 for row in owner.values() if row < 0)
         scores[alignment] = total
+        carried[alignment] = continued
     best = min(scores.values())
     tied = [a for a in ALIGNMENTS if scores[a] == best]
     preferred = _gap_preference(runs)
     if preferred in tied:
         return preferred
-    return tied[0]
+    # Otherwise the reading that needs the fewest lines carried over from the page before
+    # (a row split across pages is the exception, not the rule).
+    return min(tied, key=lambda a: carried[a])
 
 
 def _rule_between(rules: list[HRule], layout: ColumnLayout, upper: Line, lower: Line) -> bool:
