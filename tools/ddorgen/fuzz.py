@@ -131,7 +131,9 @@ def _widths(
     return widths
 
 
-def random_spec(seed: int, *, records: tuple[int, int] = (6, 14)) -> ReportSpec:
+def random_spec(
+    seed: int, *, records: tuple[int, int] = (6, 14), policies: tuple[int, int] = (2, 4)
+) -> ReportSpec:
     """A small report under a random layout; the same seed gives the same report."""
     rng = random.Random(seed)
     layout = random_layout(rng)
@@ -139,7 +141,7 @@ def random_spec(seed: int, *, records: tuple[int, int] = (6, 14)) -> ReportSpec:
         seed,
         layout,
         records=rng.randint(*records),
-        policies=rng.randint(2, 4),
+        policies=rng.randint(*policies),
         running_header=None if rng.random() < 0.3 else editions.RUNNING_HEADER,
         page_numbers=rng.random() < 0.7,
     )

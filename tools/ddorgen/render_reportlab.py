@@ -190,7 +190,10 @@ class _Document:
             header_cells.append(lines)
         wrapped = [
             [
-                self._wrap(cell, self.font, w - 2 * self.hpad)
+                # Measured in bold when the first word is drawn bold, so it never overflows.
+                self._wrap(
+                    cell, self.bold if self.layout.mixed_fonts else self.font, w - 2 * self.hpad
+                )
                 for cell, w in zip(row, widths, strict=True)
             ]
             for row in rows
