@@ -13,6 +13,8 @@ import polars as pl
 from detainer_tui import schema
 from detainer_tui.errors import UnreadableReport
 from detainer_tui.ingest import completeness, layout, pdf, tables, values
+from detainer_tui.ingest import settings as settings_module
+from detainer_tui.ingest.settings import ParserSettings
 from detainer_tui.ingest.tables import Line, RawRow
 from detainer_tui.report import Diagnostic, Report, page_span
 
@@ -163,7 +165,12 @@ def _frame(columns: dict[str, list[Any]], table: pl.Schema, start: Any, end: Any
     return pl.DataFrame({name: data[name] for name in table}, schema=table, strict=False)
 
 
-def parse_report(path: str | Path, *, progress: Progress | None = None) -> Report:
+def parse_report(
+    path: str | Path,
+    *,
+    progress: Progress | None = None,
+    settings: ParserSettings | None = None,
+) -> Report:
     """Parse one Declined Detainer Outcome Report PDF into a ``Report``.
 
     ``source_file`` is the file's name without its folder (``path.name``): what a reader
@@ -173,8 +180,14 @@ def parse_report(path: str | Path, *, progress: Progress | None = None) -> Repor
     Raises ``UnreadableReport`` (one reason per kind of problem) for a file that cannot be
     read as a DDOR. Problems inside a readable report become ``Report.diagnostics`` instead:
     a row whose state, date or count is empty or cannot be read is skipped; a row with an
-    empty text cell (jurisdiction, facility, ...) is kept with a null there.
+    empty text cell (jurisdiction, facility, ...) is kept with a null there. ``settings``
+    changes the parser's tolerances (``ParserSettings``; the defaults otherwise).
     """
+    with settings_module.use(settings or settings_module.current()):
+        return _parse(path, progress)
+
+
+def _parse(path: str | Path, progress: Progress | None) -> Report:
     path_str = str(path)
     path = Path(path)
     try:

@@ -27,20 +27,12 @@ from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import LIT
 
 from detainer_tui.errors import UnreadableReport
+from detainer_tui.ingest import settings as settings_module
+from detainer_tui.ingest.settings import ParserSettings
 
 # pdfminer logs every oddity of a damaged file as a warning on stderr; what matters to the user
 # reaches them as a diagnostic or an ``UnreadableReport`` instead.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
-
-# Reading pages in worker processes costs a process start and a second parse of the file's
-# cross-reference table per worker; below this many pages one process is faster.
-PARALLEL_MIN_PAGES = 6
-# Characters closer than this (pt) belong to the same word. Smaller than pdfplumber's default so
-# that two table cells with little padding between them stay separate words.
-X_TOLERANCE = 1.5
-Y_TOLERANCE = 2.0
-# A rectangle thinner than this (pt) is drawn as a rule, whatever its fill.
-RULE_THICKNESS = 2.5
 
 
 # Compatibility characters that browsers and office suites write for what is printed as plain
@@ -186,9 +178,10 @@ def _add_rule(
     hrules: list[HRule], vrules: list[VRule], x0: float, x1: float, top: float, bottom: float
 ) -> bool:
     """Record a thin shape as a rule; False if it is not thin in either direction."""
-    if bottom - top <= RULE_THICKNESS and x1 - x0 > RULE_THICKNESS:
+    thickness = settings_module.current().rule_thickness
+    if bottom - top <= thickness and x1 - x0 > thickness:
         hrules.append(HRule((top + bottom) / 2, x0, x1))
-    elif x1 - x0 <= RULE_THICKNESS and bottom - top > RULE_THICKNESS:
+    elif x1 - x0 <= thickness and bottom - top > thickness:
         vrules.append(VRule((x0 + x1) / 2, top, bottom))
     else:
         return False
@@ -200,7 +193,7 @@ def _words(
 ) -> tuple[Word, ...]:
     """Characters (in drawing order) joined into words.
 
-    A word ends at a space, at a gap wider than ``X_TOLERANCE``, where the text jumps back to
+    A word ends at a space, at a gap wider than ``x_tolerance``, where the text jumps back to
     the left, where the baseline moves, or at a vertical rule (cell text touching its border).
     Text drawn twice over itself (simulated bold) is kept once.
     """
@@ -219,13 +212,16 @@ def _words(
                     return True
         return False
 
+    tuning = settings_module.current()
+    x_tolerance, y_tolerance = tuning.x_tolerance, tuning.y_tolerance
+    twice = tuning.duplicate_distance
     words: list[Word] = []
     seen: dict[tuple[str, int], list[float]] = {}
 
     def finish(text: list[str], x0: float, x1: float, top: float, bottom: float) -> None:
         word = normalise_text("".join(text))
         places = seen.setdefault((word, round(top)), [])
-        if any(abs(x - x0) < 1.0 for x in places):
+        if any(abs(x - x0) < twice for x in places):
             return
         places.append(x0)
         words.append(Word(word, x0, x1, top, bottom))
@@ -234,7 +230,7 @@ def _words(
     x0 = x1 = top = bottom = 0.0
     last = ("", -1.0, -1.0)
     for ch, c0, c1, ctop, cbottom in chars:
-        if ch == last[0] and abs(c0 - last[1]) < 1.0 and abs(ctop - last[2]) < 1.0:
+        if ch == last[0] and abs(c0 - last[1]) < twice and abs(ctop - last[2]) < twice:
             continue  # the same character drawn again over itself
         last = (ch, c0, ctop)
         if ch.isspace():
@@ -243,9 +239,9 @@ def _words(
                 text = []
             continue
         if text and (
-            c0 - x1 > X_TOLERANCE
+            c0 - x1 > x_tolerance
             or c0 < x1 - 0.5 * (c1 - c0) - 1.0
-            or abs(ctop - top) > Y_TOLERANCE
+            or abs(ctop - top) > y_tolerance
             or (by_x and ruled(min(x1, c0), max(x1, c0), ctop, cbottom))
         ):
             finish(text, x0, x1, top, bottom)
@@ -378,16 +374,19 @@ def _shape_rules(
 
 
 _WORKER_PDF: Any = None
+_WORKER_SETTINGS: ParserSettings = settings_module.DEFAULT
 
 
-def _worker_open(path: str) -> None:
-    global _WORKER_PDF
+def _worker_open(path: str, tuning: ParserSettings) -> None:
+    global _WORKER_PDF, _WORKER_SETTINGS
     _WORKER_PDF = pdfplumber.open(path)
+    _WORKER_SETTINGS = tuning
 
 
 def _worker_read(indices: Sequence[int]) -> list[PageData]:
     pages = _WORKER_PDF.pages
-    return [read_page(pages[i], i + 1) for i in indices]
+    with settings_module.use(_WORKER_SETTINGS):
+        return [read_page(pages[i], i + 1) for i in indices]
 
 
 def _chunks(count: int, size: int) -> Iterable[range]:
@@ -404,10 +403,11 @@ def _can_fork() -> bool:
 
 def workers_for(pages: int) -> int:
     """How many processes to read ``pages`` pages with (1 = in this process)."""
-    if pages < PARALLEL_MIN_PAGES or not _can_fork():
+    least = settings_module.current().parallel_min_pages
+    if pages < least or not _can_fork():
         return 1
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cpus or 1, pages // (PARALLEL_MIN_PAGES // 2)))
+    return max(1, min(cpus or 1, pages // max(1, least // 2)))
 
 
 def read_pages(
@@ -435,7 +435,7 @@ def read_pages(
                 max_workers=workers,
                 mp_context=multiprocessing.get_context("fork"),
                 initializer=_worker_open,
-                initargs=(str(path),),
+                initargs=(str(path), settings_module.current()),
             ) as pool:
                 futures = {pool.submit(_worker_read, chunk): chunk for chunk in chunks}
                 for future in as_completed(futures):

@@ -40,16 +40,7 @@ from detainer_tui.ingest.layout import (
     squashed_key,
 )
 from detainer_tui.ingest.pdf import HRule, PageData, VRule, Word
-
-# Widest header cell, in stacks of overlapping words, that may form one header wording.
-MAX_HEADER_GROUP = 6
-# Most lines a (wrapped) header row spans: cells centred beside each other put their lines
-# on different baselines, and narrow cells break words onto lines of their own.
-MAX_HEADER_LINES = 8
-# Words whose vertical middles are closer than this share of a word's height share a line.
-LINE_TOLERANCE = 0.3
-# Share of a header band's words that may belong to no known wording (a new, unknown column).
-MAX_UNKNOWN_HEADER_SHARE = 0.34
+from detainer_tui.ingest.settings import current as settings
 
 
 class Line:
@@ -78,19 +69,20 @@ class Line:
 def page_lines(page: PageData) -> list[Line]:
     """The page's words grouped into lines, top to bottom.
 
-    A line is the words whose vertical middles lie within ``LINE_TOLERANCE`` of a word's
+    A line is the words whose vertical middles lie within ``line_tolerance`` of a word's
     height from its first word's: one baseline. Comparing with the first word, not with the
     line grown so far, keeps apart the lines of neighbouring cells set half a line apart
     (a one-line cell centred beside a two-line one), whose words would otherwise be taken
     as one line and interleaved.
     """
+    tolerance = settings().line_tolerance
     lines: list[Line] = []
     current: list[Word] = []
     middle = height = 0.0
     for word in sorted(page.words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
         word_middle = (word.top + word.bottom) / 2
         word_height = word.bottom - word.top
-        if current and word_middle - middle <= LINE_TOLERANCE * min(height, word_height):
+        if current and word_middle - middle <= tolerance * min(height, word_height):
             current.append(word)
             continue
         if current:
@@ -127,7 +119,7 @@ def strip_furniture(
         for line in {id(x): x for x in lines[:2] + lines[-2:]}.values():
             key = _furniture_key(line)
             counts[key] = counts.get(key, 0) + 1
-    needed = max(2, math.ceil(0.5 * len(pages)))
+    needed = max(2, math.ceil(settings().furniture_share * len(pages)))
 
     def furniture(lines: list[Line], index: int) -> bool:
         if counts.get(_furniture_key(lines[index]), 0) < needed:
@@ -211,7 +203,7 @@ def _match_band(
     for j in range(1, n + 1):
         best[j] = (best[j - 1][0], best[j - 1][1] - 1)
         back[j] = (j - 1, None)
-        for a in range(max(0, j - MAX_HEADER_GROUP), j):
+        for a in range(max(0, j - settings().max_header_group), j):
             text = _group_text(stacks[a:j])
             found = lookup.get(header_key(text)) or lookup.get(squashed_key(text))
             if found is None:
@@ -266,18 +258,19 @@ def match_header(
     need = min(spec.min_header_fields, len(spec.headers))
     best: Header | None = None
     height = first.bottom - first.top
-    for k in range(1, MAX_HEADER_LINES + 1):
+    tuning = settings()
+    for k in range(1, tuning.max_header_lines + 1):
         if i + k > len(lines):
             break
         band = lines[i : i + k]
         last = band[-1]
         if last.page != first.page:
             break
-        if k > 1 and last.top - band[-2].bottom > 1.2 * height:
+        if k > 1 and last.top - band[-2].bottom > tuning.header_line_gap * height:
             break
         matched, unknown, columns = _match_band(spec, lookup, band)
         total = sum(len(line.words) for line in band)
-        if matched < need or unknown > MAX_UNKNOWN_HEADER_SHARE * total:
+        if matched < need or unknown > tuning.max_unknown_header_share * total:
             continue
         if best is None or matched > best.matched:
             best = Header(first.page, first.top, last.bottom, k, columns, matched)
@@ -335,11 +328,12 @@ class ColumnLayout:
         words that fall in a column this parser does not know."""
         parts: list[list[str]] = [[] for _ in self.fields]
         straddled = set()
+        margin = settings().straddle_margin
         for word in line.words:
             index = bisect.bisect_right(self.bounds, (word.x0 + word.x1) / 2)
             parts[index].append(word.text)
             for k, b in enumerate(self.bounds):
-                if word.x0 < b - 1.0 and word.x1 > b + 1.0:
+                if word.x0 < b - margin and word.x1 > b + margin:
                     straddled.add(k)
         cells = {
             f: " ".join(p) for f, p in zip(self.fields, parts, strict=True) if f is not None and p
@@ -370,7 +364,8 @@ def _flowing(line: Line, bounds: list[float]) -> bool:
     if len(words) < 4:
         return False
     height = statistics.median(w.bottom - w.top for w in words)
-    if any(b.x0 - a.x1 > 0.35 * height for a, b in itertools.pairwise(words)):
+    gap = settings().flowing_gap * height
+    if any(b.x0 - a.x1 > gap for a, b in itertools.pairwise(words)):
         return False
     return sum(1 for b in bounds if words[0].x0 < b < words[-1].x1) >= 2
 
@@ -563,9 +558,10 @@ def _gap_preference(runs: list[_PageRun]) -> str | None:
                 before.append(_gap(upper, lower))
     if after and before:
         a, b = statistics.median(after), statistics.median(before)
-        if a + 0.5 < b:
+        difference = settings().padding_difference
+        if a + difference < b:
             return TOP
-        if a > b + 0.5:
+        if a > b + difference:
             return BOTTOM
     return None
 
@@ -603,7 +599,9 @@ def _centred_owners(
 ) -> None:
     """Centred cells: a column's lines above the first row's middle are that row's; between
     two rows' middles, the upper row takes as many lines as it has above its middle."""
-    tolerance = 0.25 * statistics.median(item.line.bottom - item.line.top for item in placed)
+    tolerance = settings().centre_tolerance * statistics.median(
+        item.line.bottom - item.line.top for item in placed
+    )
     middles = [placed[k].line.middle for k in positions]
     i, above = 0, 0
     while i < len(positions) and middles[i] < centres[0] - tolerance:
@@ -635,7 +633,9 @@ def _violations(
     placed = run.placed
     if not placed:
         return 0
-    tolerance = 0.3 * statistics.median(item.line.bottom - item.line.top for item in placed)
+    tolerance = settings().alignment_tolerance * statistics.median(
+        item.line.bottom - item.line.top for item in placed
+    )
     blocks: dict[tuple[int, str], list[float]] = {}
     for (k, name), row in owner.items():
         if row >= 0:
@@ -686,7 +686,7 @@ def _rule_between(rules: list[HRule], layout: ColumnLayout, upper: Line, lower: 
     for rule in rules:
         if upper.middle < rule.y < lower.middle:
             covered += max(0.0, min(rule.x1, layout.x1) - max(rule.x0, layout.x0))
-    return covered >= 0.5 * (layout.x1 - layout.x0)
+    return covered >= settings().row_rule_coverage * (layout.x1 - layout.x0)
 
 
 _ROW_START_KIND = {
@@ -716,7 +716,7 @@ def _infer_roles(
         for role in missing:
             parse = values.PARSERS[role.kind]
             readable = sum(1 for text in texts if parse(text) is not None)
-            if readable >= max(2, 0.8 * len(texts)):
+            if readable >= max(2, settings().role_inference_share * len(texts)):
                 column.field = role.field
                 layout.fields[index] = role.field
                 missing.remove(role)

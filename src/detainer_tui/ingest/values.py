@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import re
 
+from detainer_tui.ingest import settings
 from detainer_tui.text import ANY_CONTROL
 
 # -- text ---------------------------------------------------------------------------------
@@ -152,8 +153,6 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-# Most lines a state, date or count is tried broken over inside its words.
-MAX_BROKEN_LINES = 4
 # Value parsers by column kind (``layout.ColumnRole.kind``): text in, value or None out.
 PARSERS = {
     "state": parse_state,
@@ -173,7 +172,7 @@ def parse_lines(kind: str, lines: list[str]) -> object | None:
     if value is not None or len(lines) < 2:
         return value
     parts = [clean_text(line) for line in lines if clean_text(line)]
-    if len(parts) > MAX_BROKEN_LINES:
+    if len(parts) > settings.current().max_broken_lines:
         return None
     for joins in itertools.product((" ", ""), repeat=len(parts) - 1):
         text = parts[0] + "".join(j + p for j, p in zip(joins, parts[1:], strict=True))
