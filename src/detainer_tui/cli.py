@@ -66,6 +66,40 @@ def _export_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _debug_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} debug",
+        description="Show what the parser saw on one page of a PDF, and draw it as a PNG.",
+    )
+    parser.add_argument("pdf", type=Path, metavar="PDF", help="the report")
+    parser.add_argument("--page", type=int, default=1, metavar="N", help="page (default 1)")
+    parser.add_argument(
+        "--image",
+        type=Path,
+        metavar="FILE",
+        help="PNG to write (default: PDF-NAME-page-N.png in the current folder)",
+    )
+    return parser
+
+
+def run_debug(argv: Sequence[str]) -> int:
+    """``detainer-tui debug PDF [--page N] [--image FILE]``."""
+    from detainer_tui.ingest import debug
+
+    args = _debug_parser().parse_args(argv)
+    view = debug.view_page(args.pdf, args.page)
+    for line in debug.describe(view):
+        print(line)
+    image = args.image or Path(f"{args.pdf.stem}-page-{args.page}.png")
+    _check_output(image, [args.pdf])
+    try:
+        debug.draw(view, image)
+    except OSError as error:
+        raise DetainerError(f"{image}: cannot write ({error.strerror or error})") from error
+    print(f"drawing: {printable(str(image))}")
+    return 0
+
+
 def report(label: str, message: str) -> None:
     """Print ``detainer-tui: LABEL: MESSAGE`` on one line of stderr (``error``, ``warning``...)."""
     print(f"{PROG}: {label}: {printable(message)}", file=sys.stderr)
@@ -153,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] == "export":
             return run_export(argv[1:])
+        if argv and argv[0] == "debug":
+            return run_debug(argv[1:])
         if argv and argv[0] in MANAGE_COMMANDS:
             from detainer_tui import manage
 

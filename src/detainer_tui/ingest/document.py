@@ -237,15 +237,43 @@ def _undecodable(pages: list[pdf.PageData]) -> bool:
     return bool(words) and unmapped > 0.5 * len(words)
 
 
-def build_report(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
-    """The report in ``pages`` (read from the file ``path`` with contents ``data``)."""
-    builder = _Builder()
+@dataclass
+class PageLayout:
+    """The report's pages as lines: as printed (``raw``), without running headers and page
+    numbers (``per_page``, ``lines``), and where each section starts."""
+
+    raw: list[list[Line]]
+    per_page: list[list[Line]]
+    lines: list[Line]
+    sections: _Sections
+
+
+def lay_out(pages: list[pdf.PageData]) -> PageLayout:
+    """Lines of every page, page furniture set aside, and the sections found."""
     raw = [tables.page_lines(page) for page in pages]
     per_page = tables.strip_furniture(
         raw, protect=lambda lines, i: tables.header_at(lines, i, layout.TABLE_SPECS)
     )
     lines = [line for page_lines in per_page for line in page_lines]
-    sections = _find_sections(lines)
+    return PageLayout(raw, per_page, lines, _find_sections(lines))
+
+
+def read_tables(laid: PageLayout, pages: list[pdf.PageData]) -> dict[int, tables.TableRead]:
+    """Each table section's read, by section number."""
+    by_number = {page.number: page for page in pages}
+    reads = {}
+    for spec in layout.TABLE_SPECS:
+        if spec.section in laid.sections.starts:
+            regions = laid.sections.regions[spec.section]
+            reads[spec.section] = tables.read_table(spec, regions, by_number)
+    return reads
+
+
+def build_report(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
+    """The report in ``pages`` (read from the file ``path`` with contents ``data``)."""
+    builder = _Builder()
+    laid = lay_out(pages)
+    raw, per_page, lines, sections = laid.raw, laid.per_page, laid.lines, laid.sections
     opening = _text(lines[: sections.starts.get(1, len(lines))][:80])
     if not sections.starts or not any(m in opening.casefold() for m in layout.TITLE_MARKERS):
         raise UnreadableReport(
@@ -253,9 +281,8 @@ def build_report(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
         )
     starts = {number: lines[index].page for number, index in sections.starts.items()}
 
-    by_number = {page.number: page for page in pages}
+    reads = read_tables(laid, pages)
     last_page = 1
-    reads: dict[int, tables.TableRead] = {}
     for number in sorted(layout.SECTION_NAMES):
         spec = next((s for s in layout.TABLE_SPECS if s.section == number), None)
         if number not in sections.starts:
@@ -265,8 +292,7 @@ def build_report(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
         last_page = starts[number]
         if spec is None:
             continue
-        read = tables.read_table(spec, sections.regions[number], by_number)
-        reads[number] = read
+        read = reads[number]
         if not read.header_found:
             builder.note(
                 "table header not recognised; no rows read",
@@ -430,7 +456,7 @@ def _check_pages(
         rows = None
         if section == 2 and unexplained is not None and len(section2_causes) == 1:
             rows = max(unexplained, 0)
-        verb = cause if len(numbers) > 1 else _singular(cause)
+        verb = cause if len(numbers) > 1 else singular(cause)
         where = f"{page_span(numbers)} {verb}"
         if partial:
             where = f"{_rows(rows) if rows else 'rows'} not read ({where})"
@@ -457,7 +483,7 @@ def _check_pages(
         )
 
 
-def _singular(cause: str) -> str:
+def singular(cause: str) -> str:
     """ "have no text layer" said of one page."""
     for plural, single in (("have ", "has "), ("are ", "is ")):
         if cause.startswith(plural):

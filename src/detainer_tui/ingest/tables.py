@@ -426,6 +426,7 @@ class RawRow:
 
     page: int
     cells: dict[str, list[str]] = field(default_factory=dict)
+    first: Line | None = None  # the line its values begin on (for ``detainer-tui debug``)
 
     def add(self, cells: dict[str, str]) -> None:
         for name, text in cells.items():
@@ -460,6 +461,10 @@ class TableRead:
     inferred: list[tuple[int, str, str]] = field(default_factory=list)  # page, header, field
     # Every page the table (header or rows) is printed on.
     pages: set[int] = field(default_factory=set)
+    # Each header row with the columns it sets, and whether vertical rules placed them.
+    layouts: list[tuple[Header, ColumnLayout, bool]] = field(default_factory=list)
+    # How unruled cells are aligned vertically (TOP, CENTRE or BOTTOM).
+    alignment: str = ""
 
 
 def _begins_row(spec: TableSpec, cells: dict[str, str], state_so_far: str) -> bool:
@@ -754,8 +759,9 @@ def _page_runs(
     runs: list[_PageRun] = []
     state_so_far = ""
     for header, data in segments:
-        layout, _ = column_layout(header, pages[header.page].vrules, data)
+        layout, ruled = column_layout(header, pages[header.page].vrules, data)
         _infer_roles(spec, header, layout, data, read)
+        read.layouts.append((header, layout, ruled))
         read.pages.add(header.page)
         by_page: dict[int, list[Line]] = {}
         for line in data:
@@ -786,7 +792,7 @@ def _page_runs(
     return runs
 
 
-def _assemble(runs: list[_PageRun]) -> list[RawRow]:
+def _assemble(runs: list[_PageRun], read: TableRead) -> list[RawRow]:
     """Group table lines into rows, page by page.
 
     Ruled pages: a rule separates rows. Unruled pages: each line of values begins a row, and
@@ -795,6 +801,7 @@ def _assemble(runs: list[_PageRun]) -> list[RawRow]:
     the previous page.
     """
     alignment = _alignment([run for run in runs if not run.ruled])
+    read.alignment = alignment
     rows: list[RawRow] = []
     for run in runs:
         if not run.placed:
@@ -804,7 +811,7 @@ def _assemble(runs: list[_PageRun]) -> list[RawRow]:
                 starts = k == 0 or run.breaks[k - 1]
                 continuation = k == 0 and rows and not _group_has_anchor(run, 0)
                 if starts and not continuation:
-                    rows.append(RawRow(item.line.page))
+                    rows.append(RawRow(item.line.page, first=item.line))
                 rows[-1].add(item.cells)
             continue
         anchors = [k for k, item in enumerate(run.placed) if item.anchor]
@@ -815,7 +822,7 @@ def _assemble(runs: list[_PageRun]) -> list[RawRow]:
                 rows[-1].add(item.cells)
             continue
         owner = _owners(run, anchors, alignment)
-        fresh = [RawRow(run.placed[k].line.page) for k in anchors]
+        fresh = [RawRow(run.placed[k].line.page, first=run.placed[k].line) for k in anchors]
         for k, item in enumerate(run.placed):
             for name, text in item.cells.items():
                 row = owner[(k, name)]
@@ -856,5 +863,5 @@ def read_table(spec: TableSpec, lines: list[Line], pages: dict[int, PageData]) -
     if not segments:
         return TableRead([], prose, header_found=False)
     read = TableRead([], prose, header_found=True)
-    read.rows = _assemble(_page_runs(spec, segments, pages, read))
+    read.rows = _assemble(_page_runs(spec, segments, pages, read), read)
     return read
