@@ -143,3 +143,16 @@ def test_export_refuses_a_scanned_report_unless_partial(tmp_path: Path) -> None:
     (row,) = json.loads(out.read_text())
     assert row[schema.COMPLETE] is False
     assert row[schema.DECLINED_COUNT] == 57
+
+
+def test_a_partial_read_stays_partial_through_the_cache(tmp_path: Path) -> None:
+    from detainer_tui.store.cache import ReportCache
+
+    report = parse_report(FIXTURES / "writer-liberation-serif-scanned.pdf")
+    cache = ReportCache(tmp_path / "cache")
+    cache.put(report)
+    again = cache.get(report.sha256)
+    assert again is not None
+    assert not again.complete
+    assert again.diagnostics == report.diagnostics
+    assert again.section_status() == report.section_status()
