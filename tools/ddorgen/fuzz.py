@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ddorgen import editions
 from ddorgen.model import HEADER_SYNONYMS, STANDARD_FONTS, Layout, ReportSpec
-from ddorgen.render_reportlab import BOLD
+from ddorgen.render_reportlab import BOLD, MIXED_STEP
 from ddorgen.text import policy_cells, ranking_cells, record_cells
 from ddorgen.variants import small_report
 
@@ -106,6 +106,7 @@ def _widths(
     if layout.ruling != "grid":
         hpad = max(hpad, 0.6 * layout.font_size)
     fonts = [layout.font, BOLD[layout.font]] if layout.mixed_fonts else [layout.font]
+    size = layout.font_size + MIXED_STEP if layout.mixed_fonts else layout.font_size
     widths = {}
     for table, table_shares in shares.items():
         rows = _cells(replace(spec, layout=layout), table)
@@ -113,7 +114,7 @@ def _widths(
         for col in range(len(table_shares)):
             words = [w for row in rows for w in row[col].split(" ") if w] or ["MM"]
             widest = max(
-                stringWidth(w, font, layout.font_size) + layout.char_space * len(w)
+                stringWidth(w, font, size) + layout.char_space * len(w)
                 for w in words
                 for font in fonts
             )

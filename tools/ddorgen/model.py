@@ -102,7 +102,8 @@ class Layout:
     char_space: float = 0.0
     # Draw table text one glyph at a time, each at its own position.
     glyph_by_glyph: bool = False
-    # Draw the first word of every text cell in the bold face (cells that mix fonts).
+    # Draw the first word of every text cell in the bold face, a point larger (cells that mix
+    # fonts and sizes).
     mixed_fonts: bool = False
     # Page margins in points: sides, top, bottom.
     margins: tuple[float, float, float] = (45.0, 40.0, 48.0)

@@ -18,6 +18,8 @@ from ddorgen import text
 from ddorgen.model import Rendered, ReportSpec
 
 BOLD = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold", "Courier": "Courier-Bold"}
+# How much larger (pt) the first word of a cell is drawn when a layout mixes fonts and sizes.
+MIXED_STEP = 1.0
 
 
 class _Document:
@@ -104,10 +106,13 @@ class _Document:
 
     # -- tables ----------------------------------------------------------------------------
     def _width(self, text: str, font: str) -> float:
-        return stringWidth(text, font, self.size) + self.layout.char_space * len(text)
+        # Mixed cells are measured as if every word were their larger first word's size.
+        size = self.size + MIXED_STEP if self.layout.mixed_fonts else self.size
+        return stringWidth(text, font, size) + self.layout.char_space * len(text)
 
     def _wrap(self, content: str, font: str, width: float, *, header: bool = False) -> list[str]:
-        if not self.layout.char_space and not (header and self.layout.break_header_words):
+        layout = self.layout
+        if not (layout.char_space or layout.mixed_fonts or (header and layout.break_header_words)):
             for word in content.split(" "):
                 if stringWidth(word, font, self.size) > width:
                     raise ValueError(f"word {word!r} does not fit a {width:.0f} pt column")
@@ -153,23 +158,23 @@ class _Document:
             return
         if right:
             x -= self._width(text, font) - layout.char_space
-        runs = [(text, font)]
+        runs = [(text, font, self.size)]
         if layout.mixed_fonts and font == self.font and " " in text:
             first, rest = text.split(" ", 1)
-            runs = [(first + " ", self.bold), (rest, font)]
-        for run, face in runs:
+            runs = [(first + " ", self.bold, self.size + MIXED_STEP), (rest, font, self.size)]
+        for run, face, size in runs:
             if layout.glyph_by_glyph:
                 for ch in run:
-                    self.canvas.setFont(face, self.size)
+                    self.canvas.setFont(face, size)
                     self.canvas.drawString(x, y, ch)
-                    x += stringWidth(ch, face, self.size) + layout.char_space
+                    x += stringWidth(ch, face, size) + layout.char_space
                 continue
             obj = self.canvas.beginText(x, y)
-            obj.setFont(face, self.size)
+            obj.setFont(face, size)
             obj.setCharSpace(layout.char_space)
             obj.textOut(run)
             self.canvas.drawText(obj)
-            x += stringWidth(run, face, self.size) + layout.char_space * len(run)
+            x += stringWidth(run, face, size) + layout.char_space * len(run)
 
     def table(
         self, name: str, header: list[str], rows: list[list[str]]
