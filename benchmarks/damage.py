@@ -30,6 +30,11 @@ SAMPLES = ROOT / "sample_reports"
 KINDS = ("bytes flipped", "page dropped", "stream cut short")
 
 
+def damaged_copy(source: Path, kind: str, seed: int, target: Path, pages: int) -> Path:
+    """The copy of ``source`` damaged as ``kind`` with ``seed`` (to look at one again)."""
+    return _damaged(source, kind, random.Random(seed), target, pages)
+
+
 def _damaged(source: Path, kind: str, rng: random.Random, target: Path, pages: int) -> Path:
     if kind == "bytes flipped":
         data = bytearray(source.read_bytes())
@@ -50,7 +55,7 @@ def _original(source: str):
 
 
 def check(job: tuple[str, str, int, str]) -> tuple[str, str]:
-    """Parse one damaged copy: (kind, outcome)."""
+    """Parse one damaged copy: (kind, outcome); a silent outcome names the copy."""
     from detainer_tui.errors import DetainerError
     from detainer_tui.ingest import parse_report
 
@@ -58,9 +63,8 @@ def check(job: tuple[str, str, int, str]) -> tuple[str, str]:
     path = Path(source)
     original = _original(source)
     target = Path(folder) / f"{path.stem}-{seed}.pdf"
-    rng = random.Random(seed)
     try:
-        _damaged(path, kind, rng, target, original.reports.item(0, "pages"))
+        damaged_copy(path, kind, seed, target, original.reports.item(0, "pages"))
     except Exception:  # pypdf could not even write this copy; nothing to measure
         return kind, "not made"
     try:
@@ -77,7 +81,8 @@ def check(job: tuple[str, str, int, str]) -> tuple[str, str]:
     if not report.complete:
         return kind, "marked partial"
     fewer = report.records.height < original.records.height
-    return kind, "SILENT: fewer records" if fewer else "SILENT: different records"
+    what = "fewer records" if fewer else "different records"
+    return kind, f"SILENT: {what} ({path.name}, seed {seed})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,14 +101,16 @@ def main(argv: list[str] | None = None) -> int:
         ]
         with ProcessPoolExecutor(args.jobs) as pool:
             results = list(pool.map(check, jobs, chunksize=4))
+    silent = [f"  {kind}: {outcome}" for kind, outcome in results if outcome.startswith("SILENT")]
+    results = [(kind, outcome.split(" (")[0]) for kind, outcome in results]
     counts = Counter(results)
     print(f"{len(results)} damaged copies of {len(samples)} sample reports")
     for kind in KINDS:
         outcomes = {o: n for (k, o), n in counts.items() if k == kind}
         total = sum(outcomes.values())
         print(f"{kind} ({total}): " + ", ".join(f"{o} {n}" for o, n in sorted(outcomes.items())))
-    silent = sum(n for (_, o), n in counts.items() if o.startswith("SILENT"))
-    print(f"silent partial reads: {silent}")
+    print(f"silent partial reads: {len(silent)}")
+    print("\n".join(silent))
     return 0
 
 

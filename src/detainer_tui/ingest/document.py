@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,22 +33,28 @@ class _Sections:
 def _find_sections(lines: list[Line]) -> _Sections:
     """Section headings, telling them apart from the summary's list of the same sections.
 
-    The summary on page 1 names the sections in the same words, possibly without a bullet, so
-    a heading is the *last* line beginning "Section N:" that still comes before the heading of
-    every later section.
+    The summary on page 1 names the sections in the same words, possibly without a bullet.
+    The headings are the lines beginning "Section N:" that follow one another in section
+    order, each as late as possible (the summary comes first). A heading lost from a damaged
+    page leaves its section missing rather than pulling the others back into the summary.
     """
     candidates: dict[int, list[int]] = {n: [] for n in layout.SECTION_NAMES}
     for index, line in enumerate(lines):
         match = layout.SECTION_HEADING.match(line.text)
         if match:
             candidates[layout.SECTION_NUMERALS[match.group(1).upper()]].append(index)
-    starts: dict[int, int] = {}
-    limit = len(lines)
-    for number in sorted(candidates, reverse=True):
-        before = [i for i in candidates[number] if i < limit]
-        if before:
-            starts[number] = before[-1]
-            limit = before[-1]
+    # The greatest sum of line positions: every heading added raises it, and later lines
+    # (the headings, not the summary) raise it more.
+    numbers = sorted(candidates)
+    best = -1
+    chosen: tuple[int | None, ...] = (None,) * len(numbers)
+    for pick in itertools.product(*([None, *candidates[n][-3:]] for n in numbers)):
+        found = [i for i in pick if i is not None]
+        if any(a >= b for a, b in itertools.pairwise(found)):
+            continue
+        if sum(found) > best:
+            best, chosen = sum(found), pick
+    starts = {n: i for n, i in zip(numbers, chosen, strict=True) if i is not None}
     order = sorted(starts.items(), key=lambda item: item[1])
     regions = {}
     for k, (number, start) in enumerate(order):
@@ -63,7 +70,7 @@ def _text(lines: list[Line]) -> str:
 class _Builder:
     """Turns raw rows into typed columns by each column's role, noting what it could not read.
 
-    Problems are gathered by section and cause, and become one diagnostic each (``notes``):
+    Problems are gathered by section and cause, and become one diagnostic each (``summarise``):
     a report of 200 unreadable rows says so once, with their pages.
     """
 

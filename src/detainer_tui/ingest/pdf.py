@@ -12,6 +12,7 @@ import logging
 import math
 import multiprocessing
 import os
+import re
 import threading
 import unicodedata
 import zlib
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pdfplumber
+from pdfminer.ascii85 import ascii85decode, asciihexdecode
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdftypes import resolve1
@@ -259,13 +261,45 @@ def _words(
 
 
 _FLATE = (LIT("FlateDecode"), LIT("Fl"))
+_ASCII85 = (LIT("ASCII85Decode"), LIT("A85"))
+_ASCIIHEX = (LIT("ASCIIHexDecode"), LIT("AHx"))
+# Text objects begin and end with these operators; a stream cut inside one leaves it open.
+_TEXT_OPERATOR = re.compile(rb"(?<![^\s])(BT|ET)(?![^\s])")
+
+
+def _decoded(raw: bytes, filters: list[tuple[Any, Any]]) -> tuple[bytes | None, str | None]:
+    """The stream's content through the filters whose end can be checked, or why it is
+    damaged; (None, None) for a filter this check does not follow (images, say)."""
+    data = raw
+    for name, _params in filters:
+        if name in _ASCII85:
+            if not data.rstrip().endswith(b"~>"):
+                return None, "a content stream is cut short"
+            data = ascii85decode(data)
+        elif name in _ASCIIHEX:
+            if not data.rstrip().endswith(b">"):
+                return None, "a content stream is cut short"
+            data = asciihexdecode(data)
+        elif name in _FLATE:
+            decoder = zlib.decompressobj()
+            try:
+                data = decoder.decompress(data)
+            except zlib.error:
+                return None, "a content stream is corrupt"
+            if not decoder.eof:
+                return None, "a content stream is cut short"
+        else:
+            return None, None
+    return data, None
 
 
 def content_damage(page: Any) -> str | None:
-    """Why one of the page's compressed content streams is damaged, or None.
+    """Why the page's content streams are damaged, or None.
 
     pdfminer decodes what it can of a cut-short or corrupt stream and says nothing, so a page
-    could silently lose its last rows; the stream is checked here before it is interpreted.
+    could silently lose its last rows; the streams are checked here before they are
+    interpreted: compressed or encoded data must end where its encoding says, and every text
+    object begun must be ended.
     """
     try:
         streams = resolve1(page.page_obj.attrs.get("Contents"))
@@ -273,21 +307,21 @@ def content_damage(page: Any) -> str | None:
             return None
         if not isinstance(streams, list):
             streams = [streams]
+        opened = 0
         for item in streams:
             stream = resolve1(item)
             raw = getattr(stream, "rawdata", None)
             if raw is None or getattr(stream, "decipher", None):
-                continue  # already decoded, or encrypted (checked by decryption instead)
-            filters = stream.get_filters()
-            if len(filters) != 1 or filters[0][0] not in _FLATE:
-                continue
-            decoder = zlib.decompressobj()
-            try:
-                decoder.decompress(raw)
-            except zlib.error as error:
-                return f"a content stream is corrupt ({error})"
-            if not decoder.eof:
-                return "a content stream is cut short"
+                return None  # already decoded, or encrypted (checked by decryption instead)
+            data, damage = _decoded(raw, stream.get_filters())
+            if damage:
+                return damage
+            if data is None:
+                return None
+            for match in _TEXT_OPERATOR.finditer(data):
+                opened += 1 if match.group(1) == b"BT" else -1
+        if opened > 0:
+            return "a content stream ends inside a text object (cut short)"
     except Exception as error:  # the page's dictionary itself is damaged
         return f"the page's contents cannot be located ({type(error).__name__})"
     return None
