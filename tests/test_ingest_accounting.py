@@ -1,5 +1,6 @@
 """Every word of a table region is in a header, a cell or page furniture, or is reported; a
-column whose header wording is unknown is read by its values when they show its role."""
+column whose header wording is unknown is read by its values when they show its role; a lost
+section heading leaves the other sections where they are."""
 
 from __future__ import annotations
 
@@ -84,3 +85,32 @@ def test_a_column_of_unknown_heading_is_read_by_its_values() -> None:
         "Section II: column headed 'Locale' read as state from its values (page 2)"
     )
     assert report.complete
+
+
+def test_a_lost_section_heading_leaves_the_others_in_place() -> None:
+    # The summary names all four sections; Section IV's heading is gone (a damaged last page).
+    summary = page(
+        1,
+        [("Weekly Declined Detainer Outcome Report", 40)],
+        [("For Recorded Declined Detainers Jan. 28 - Feb. 3, 2017", 40)],
+        *([(f"Section {n}: as listed in the summary", 60)] for n in ("I", "II", "III", "IV")),
+        [("Section I: Detainers issued", 40)],
+        [("ICE issued 1,234 detainers throughout the United States.", 40)],
+        [("Jurisdiction", 40), ("State", 200), ("Detainers Issued", 260)],
+        [("Clark County", 40), ("NV", 200), ("51", 260)],
+    )
+    header = ("State", "County", "Facility", "Citizenship", "Notable Criminal Activity",
+              "Detainer Issued", "Detainer Declined")  # fmt: skip
+    row = ("TX", "Travis County", "Travis Jail", "Mexico", "Assault", "1/2/2016", "2/1/2017")
+    policies = page(
+        3,
+        [("Section III: Policies", 40)],
+        [("State", 40), ("Jurisdiction", 80), ("Type", 200), ("Policy", 260)],
+        [("CA", 40), ("Santa Clara County", 80), ("Policy", 200), ("No holds.", 260)],
+    )
+    report = document.build_report("r.pdf", b"%PDF", [summary, records_page(header, row), policies])
+    assert report.rankings.height == 1
+    assert report.records.height == 1
+    assert report.policies.height == 1
+    (diagnostic,) = report.diagnostics
+    assert (diagnostic.section, diagnostic.message) == ("Section IV", "section not found")
