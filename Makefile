@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format samples bench clean
+.PHONY: run test lint format samples fixtures bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,15 @@ lint: $(STAMP)
 samples: $(STAMP)
 	PYTHONPATH=tools $(BIN)/python -m ddorgen sample_reports
 
+fixtures: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[fixtures]'
+	PYTHONPATH=tools $(BIN)/python -m realpdf tests/fixtures/real
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse.py
 	$(BIN)/python benchmarks/cache.py
 	$(BIN)/python benchmarks/explorer.py
+	$(BIN)/python benchmarks/fidelity.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

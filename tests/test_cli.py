@@ -129,15 +129,24 @@ def test_export_does_not_overwrite_on_failure(tmp_path: Path) -> None:
     assert out.read_text() == "keep me"
 
 
-def test_partly_unreadable_report_exports_with_notes(tmp_path: Path) -> None:
+def test_partly_unreadable_report_is_not_exported_unless_partial(tmp_path: Path) -> None:
     from ddorgen.bad_inputs import make_bad_inputs
 
     partial = make_bad_inputs(tmp_path)["partial"]
-    result = run("export", partial, "--table", "records", "--format", "json", "--no-cache")
+    args = ("export", partial, "--table", "records", "--format", "json", "--no-cache")
+    refused = run(*args)
+    assert refused.returncode == 1
+    assert refused.stdout == b""
+    lines = refused.stderr.decode().strip().splitlines()
+    # One line per cause (an unreadable date, an empty date), then the refusal.
+    assert len(lines) == 3
+    assert all(line.startswith(f"detainer-tui: warning: {partial.name}: Section II: 1 row not read")
+               for line in lines[:2])  # fmt: skip
+    assert "read only in part; not exported" in lines[2]
+
+    result = run(*args, "--partial")
     assert result.returncode == 0, result.stderr
-    notes = result.stderr.decode().strip().splitlines()
-    assert len(notes) == 2
-    assert all(line.startswith(f"detainer-tui: note: {partial.name}: page ") for line in notes)
+    assert result.stderr.decode().strip().splitlines() == lines[:2]
     assert len(json.loads(result.stdout)) == 22
 
 

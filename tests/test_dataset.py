@@ -57,7 +57,7 @@ def make_report(
     ]
     return Report(
         reports=pl.DataFrame(
-            [(name, f"sha-{name}", start, end, 10, 3083, len(records), "1")],
+            [(name, f"sha-{name}", start, end, 10, 3083, len(records), "1", True)],
             schema=schema.REPORTS,
             orient="row",
         ),

@@ -749,7 +749,7 @@ def hostile_report() -> Report:
     start, end = date(2017, 1, 28), date(2017, 2, 3)
     return Report(
         reports=pl.DataFrame(
-            [("odd.pdf", "x", start, end, 1, 1, 1, "1")], schema=schema.REPORTS, orient="row"
+            [("odd.pdf", "x", start, end, 1, 1, 1, "1", True)], schema=schema.REPORTS, orient="row"
         ),
         rankings=pl.DataFrame(schema=schema.RANKINGS),
         records=pl.DataFrame(

@@ -66,12 +66,16 @@ def test_partly_unreadable_report_loads_with_diagnostics(tmp_path: Path) -> None
     partial = partial_report(tmp_path)
     report = parse_report(partial.path)
     assert_report_equal(report, partial.expected)
+    # One diagnostic per cause (an unreadable date, an empty date), each naming its rows' pages.
     assert len(report.diagnostics) == len(partial.skipped)
     for diagnostic, skipped in zip(report.diagnostics, partial.skipped, strict=True):
         assert diagnostic.section == f"Section {skipped.section}"
-        assert diagnostic.page == skipped.page
-        assert diagnostic.message.startswith("row skipped")
+        assert diagnostic.pages == (skipped.page,)
+        assert diagnostic.message.startswith("1 row not read")
+        assert diagnostic.partial and diagnostic.rows == 1
     assert "13/45/2017" in report.diagnostics[0].message
+    assert not report.complete
+    assert report.reports.item(0, schema.COMPLETE) is False
 
 
 def test_report_row_identifies_the_file(small_pdf: Path) -> None:

@@ -125,9 +125,11 @@ def test_unreadable_value_skips_the_row(bad: tuple[str, ...], words: str) -> Non
     assert report.records.height == 1
     assert report.reports.item(0, schema.DECLINED_COUNT) == 1
     (diagnostic,) = report.diagnostics
-    assert diagnostic.message.startswith("row skipped")
+    assert diagnostic.message.startswith("1 row not read")
     assert words in diagnostic.message
     assert diagnostic.page == 2
+    assert diagnostic.partial
+    assert not report.complete
 
 
 def test_missing_sections_and_period_are_reported() -> None:

@@ -58,6 +58,7 @@ def build_report(path: Path, start: dt.date = START, end: dt.date = END) -> Repo
                 schema.DETAINERS_ISSUED_TOTAL: [3083],
                 schema.DECLINED_COUNT: [2],
                 schema.PARSER_VERSION_COL: [schema.PARSER_VERSION],
+                schema.COMPLETE: [True],
             },
             schema=schema.REPORTS,
         ),

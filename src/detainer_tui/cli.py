@@ -15,6 +15,7 @@ from pathlib import Path
 from detainer_tui import __version__, console
 from detainer_tui.console import PROG
 from detainer_tui.errors import DetainerError, UsageError
+from detainer_tui.text import printable
 
 MANAGE_COMMANDS = ("cache", "library")
 
@@ -27,6 +28,7 @@ empty. PATH may be a DDOR PDF, a folder of them (searched recursively), or a fil
 
 other commands:
   export PATH... --table T --format F [--output FILE]   write a table as CSV, JSON or Parquet
+  debug PDF [--page N] [--image FILE]                   show what the parser saw on a page
   cache info | cache clear                              inspect or empty the parse cache
   library list | add PATH... | remove ID                manage the remembered reports
 Run `detainer-tui COMMAND --help` for the options of each."""
@@ -56,7 +58,46 @@ def _export_parser() -> argparse.ArgumentParser:
         "--output", "-o", type=Path, help="file to write (default: stdout; required for parquet)"
     )
     parser.add_argument("--no-cache", action="store_true", help="parse every PDF afresh")
+    parser.add_argument(
+        "--partial",
+        action="store_true",
+        help="also export reports that could be read only in part (exit 0)",
+    )
     return parser
+
+
+def _debug_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} debug",
+        description="Show what the parser saw on one page of a PDF, and draw it as a PNG.",
+    )
+    parser.add_argument("pdf", type=Path, metavar="PDF", help="the report")
+    parser.add_argument("--page", type=int, default=1, metavar="N", help="page (default 1)")
+    parser.add_argument(
+        "--image",
+        type=Path,
+        metavar="FILE",
+        help="PNG to write (default: PDF-NAME-page-N.png in the current folder)",
+    )
+    return parser
+
+
+def run_debug(argv: Sequence[str]) -> int:
+    """``detainer-tui debug PDF [--page N] [--image FILE]``."""
+    from detainer_tui.ingest import debug
+
+    args = _debug_parser().parse_args(argv)
+    view = debug.view_page(args.pdf, args.page)
+    for line in debug.describe(view):
+        print(line)
+    image = args.image or Path(f"{args.pdf.stem}-page-{args.page}.png")
+    _check_output(image, [args.pdf])
+    try:
+        debug.draw(view, image)
+    except OSError as error:
+        raise DetainerError(f"{image}: cannot write ({error.strerror or error})") from error
+    print(f"drawing: {printable(str(image))}")
+    return 0
 
 
 def run_export(argv: Sequence[str]) -> int:
@@ -74,16 +115,28 @@ def run_export(argv: Sequence[str]) -> int:
     result = store.load(request)
     for problem in result.problems:
         console.problem(problem)
+    exported = []
+    partial = False
     for report in result.reports:
-        # What the parser could not read is still exported around; say so, one line each.
+        # One line per section and cause; a partial read is never exported as if complete.
         for diagnostic in report.diagnostics:
-            console.say("note", f"{report.source_file}: {diagnostic}")
-    frames = [report.table(args.table) for report in result.reports]
+            label = "warning" if diagnostic.partial else "note"
+            console.say(label, f"{report.source_file}: {diagnostic}")
+        if report.complete or args.partial:
+            exported.append(report)
+        else:
+            partial = True
+            console.say(
+                "error",
+                f"{report.source_file}: read only in part; not exported "
+                "(--partial exports what was read)",
+            )
+    frames = [report.table(args.table) for report in exported]
     table_schema = schema.TABLES[args.table]
     frame = pl.concat(frames) if frames else schema.empty(table_schema)
-    if result.reports or not result.problems:
+    if exported or not (result.problems or partial):
         export.write_frame(frame, args.fmt, args.output)
-    failed = any(not problem.warning for problem in result.problems)
+    failed = partial or any(not problem.warning for problem in result.problems)
     return 1 if failed else 0
 
 
@@ -122,6 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] == "export":
             return run_export(argv[1:])
+        if argv and argv[0] == "debug":
+            return run_debug(argv[1:])
         if argv and argv[0] in MANAGE_COMMANDS:
             from detainer_tui import manage
 

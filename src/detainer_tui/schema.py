@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 # Bumped whenever parsing output may change; part of the cache key.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 # -- column names -------------------------------------------------------------------------
 SOURCE_FILE = "source_file"
@@ -20,6 +20,8 @@ PAGES = "pages"
 DETAINERS_ISSUED_TOTAL = "detainers_issued_total"
 DECLINED_COUNT = "declined_count"
 PARSER_VERSION_COL = "parser_version"
+# False when the parser could not read everything the report prints (see its diagnostics).
+COMPLETE = "complete"
 
 RANK = "rank"
 JURISDICTION = "jurisdiction"
@@ -40,6 +42,9 @@ POLICY = "policy"
 PAGE = "page"
 SECTION = "section"
 MESSAGE = "message"
+AFFECTED_PAGES = "affected_pages"
+ROWS_NOT_READ = "rows_not_read"
+PARTIAL = "partial"
 
 # -- table schemas ------------------------------------------------------------------------
 REPORTS = pl.Schema(
@@ -52,6 +57,7 @@ REPORTS = pl.Schema(
         DETAINERS_ISSUED_TOTAL: pl.Int64,
         DECLINED_COUNT: pl.Int64,
         PARSER_VERSION_COL: pl.String,
+        COMPLETE: pl.Boolean,
     }
 )
 
@@ -99,8 +105,14 @@ DIAGNOSTICS = pl.Schema(
         PAGE: pl.Int64,
         SECTION: pl.String,
         MESSAGE: pl.String,
+        AFFECTED_PAGES: pl.List(pl.Int64),
+        ROWS_NOT_READ: pl.Int64,
+        PARTIAL: pl.Boolean,
     }
 )
+
+# Columns of an export table that files written before they existed may lack; read as null.
+ADDED_COLUMNS: dict[str, frozenset[str]] = {"reports": frozenset({COMPLETE})}
 
 # Export tables by name, in the order the CLI lists them.
 TABLES: dict[str, pl.Schema] = {

@@ -39,6 +39,8 @@ def expected_tables(spec: ReportSpec, rendered: Rendered) -> dict[str, pl.DataFr
                 schema.DETAINERS_ISSUED_TOTAL: spec.detainers_issued_total,
                 schema.DECLINED_COUNT: len(kept),
                 schema.PARSER_VERSION_COL: schema.PARSER_VERSION,
+                # Deliberately unreadable rows make the report a partial read.
+                schema.COMPLETE: len(kept) == len(spec.records),
             }
         ],
         schema=schema.REPORTS,

@@ -15,6 +15,8 @@ Orientation = Literal["portrait", "landscape"]
 StateStyle = Literal["code", "name", "mixed"]
 DateStyle = Literal["M/D/YYYY", "MM/DD/YYYY"]
 Engine = Literal["reportlab", "fpdf"]
+VAlign = Literal["top", "middle", "bottom"]
+Fills = Literal["none", "zebra"]
 
 # Field keys of the three tables, in printed column order.
 RANKING_FIELDS = ("jurisdiction", "state", "count")
@@ -90,6 +92,23 @@ class Layout:
     min_split_lines: int = 3
     # Draw the summary bullets with a glyph ("•") or as plain indented text.
     bullet_glyph: bool = True
+    # The options below are drawn by the reportlab renderer only (the random-layout mode,
+    # ``ddorgen.fuzz``, uses that renderer); their defaults draw exactly as before.
+    # Vertical alignment of table cells within their row.
+    valign: VAlign = "top"
+    # Rectangles filled behind table rows: none, or every other row (zebra striping).
+    fills: Fills = "none"
+    # Extra space after every character, in points (PDF character spacing, Tc).
+    char_space: float = 0.0
+    # Draw table text one glyph at a time, each at its own position.
+    glyph_by_glyph: bool = False
+    # Draw the first word of every text cell in the bold face, a point larger (cells that mix
+    # fonts and sizes).
+    mixed_fonts: bool = False
+    # Page margins in points: sides, top, bottom.
+    margins: tuple[float, float, float] = (45.0, 40.0, 48.0)
+    # Break a header word too wide for its column inside the word, as spreadsheets do.
+    break_header_words: bool = False
 
     def header(self, table: str, key: str) -> str:
         """The header text for ``key`` in ``table`` (first synonym unless chosen)."""

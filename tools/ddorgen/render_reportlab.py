@@ -18,9 +18,8 @@ from ddorgen import text
 from ddorgen.model import Rendered, ReportSpec
 
 BOLD = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold", "Courier": "Courier-Bold"}
-MARGIN_X = 45.0
-MARGIN_TOP = 40.0
-MARGIN_BOTTOM = 48.0
+# How much larger (pt) the first word of a cell is drawn when a layout mixes fonts and sizes.
+MIXED_STEP = 1.0
 
 
 class _Document:
@@ -38,7 +37,9 @@ class _Document:
         self.leading = self.size * self.layout.line_spacing
         self.page = 0
         self.y = 0.0
-        self.text_width = self.width - 2 * MARGIN_X
+        self.rows_drawn = 0
+        self.margin_x, self.margin_top, self.margin_bottom = self.layout.margins
+        self.text_width = self.width - 2 * self.margin_x
         # Without vertical rules only whitespace separates columns: keep the gap at least
         # about one em so that neighbouring cells never read as one word.
         self.hpad = self.layout.padding
@@ -51,10 +52,10 @@ class _Document:
         if self.page:
             self.canvas.showPage()
         self.page += 1
-        self.y = self.height - MARGIN_TOP
+        self.y = self.height - self.margin_top
         if self.spec.running_header:
             self.canvas.setFont(self.font, 6.5)
-            self.canvas.drawString(MARGIN_X, self.height - 24, self.spec.running_header)
+            self.canvas.drawString(self.margin_x, self.height - 24, self.spec.running_header)
         if self.spec.page_numbers:
             self.canvas.setFont(self.font, 7)
             self.canvas.drawCentredString(self.width / 2, 24, f"Page {self.page}")
@@ -65,7 +66,7 @@ class _Document:
 
     def room(self) -> float:
         """Vertical space left above the bottom margin."""
-        return self.y - MARGIN_BOTTOM
+        return self.y - self.margin_bottom
 
     # -- prose -----------------------------------------------------------------------------
     def paragraph(
@@ -92,9 +93,9 @@ class _Document:
             if centred:
                 self.canvas.drawCentredString(self.width / 2, self.y + leading - size, line)
             else:
-                self.canvas.drawString(MARGIN_X + indent, self.y + leading - size, line)
+                self.canvas.drawString(self.margin_x + indent, self.y + leading - size, line)
             if bullet and n == 0:
-                self.canvas.drawString(MARGIN_X + indent - 10, self.y + leading - size, bullet)
+                self.canvas.drawString(self.margin_x + indent - 10, self.y + leading - size, bullet)
         self.y -= after
 
     def heading(self, content: str) -> None:
@@ -104,11 +105,76 @@ class _Document:
         self.paragraph(content, bold=True, size=self.size + 3, after=8)
 
     # -- tables ----------------------------------------------------------------------------
-    def _wrap(self, content: str, font: str, width: float) -> list[str]:
-        for word in content.split(" "):
-            if stringWidth(word, font, self.size) > width:
-                raise ValueError(f"word {word!r} does not fit a {width:.0f} pt column")
-        return simpleSplit(content, font, self.size, width) if content else []
+    def _width(self, text: str, font: str) -> float:
+        # Mixed cells are measured as if every word were their larger first word's size.
+        size = self.size + MIXED_STEP if self.layout.mixed_fonts else self.size
+        return stringWidth(text, font, size) + self.layout.char_space * len(text)
+
+    def _wrap(self, content: str, font: str, width: float, *, header: bool = False) -> list[str]:
+        layout = self.layout
+        if not (layout.char_space or layout.mixed_fonts or (header and layout.break_header_words)):
+            for word in content.split(" "):
+                if stringWidth(word, font, self.size) > width:
+                    raise ValueError(f"word {word!r} does not fit a {width:.0f} pt column")
+            return simpleSplit(content, font, self.size, width) if content else []
+        # Greedy wrap that counts character spacing, breaking header words that cannot fit.
+        lines: list[str] = []
+        current = ""
+        for word in content.split(" ") if content else []:
+            pieces = [word]
+            if self._width(word, font) > width:
+                if not (header and self.layout.break_header_words):
+                    raise ValueError(f"word {word!r} does not fit a {width:.0f} pt column")
+                pieces = self._break_word(word, font, width)
+            for n, piece in enumerate(pieces):
+                candidate = f"{current} {piece}" if current and n == 0 else current + piece
+                if current and (n > 0 or self._width(candidate, font) > width):
+                    lines.append(current)
+                    current = piece
+                else:
+                    current = candidate
+        if current:
+            lines.append(current)
+        return lines
+
+    def _break_word(self, word: str, font: str, width: float) -> list[str]:
+        pieces = [""]
+        for ch in word:
+            if pieces[-1] and self._width(pieces[-1] + ch, font) > width:
+                pieces.append("")
+            pieces[-1] += ch
+        return pieces
+
+    def _text(self, x: float, y: float, text: str, font: str, *, right: bool = False) -> None:
+        """Table text at (x, y), honouring character spacing, glyph-by-glyph placement and
+        mixed fonts; the plain path draws exactly as ``drawString`` always did."""
+        layout = self.layout
+        if not (layout.char_space or layout.glyph_by_glyph or layout.mixed_fonts):
+            # The caller has set ``font``.
+            if right:
+                self.canvas.drawRightString(x, y, text)
+            else:
+                self.canvas.drawString(x, y, text)
+            return
+        if right:
+            x -= self._width(text, font) - layout.char_space
+        runs = [(text, font, self.size)]
+        if layout.mixed_fonts and font == self.font and " " in text:
+            first, rest = text.split(" ", 1)
+            runs = [(first + " ", self.bold, self.size + MIXED_STEP), (rest, font, self.size)]
+        for run, face, size in runs:
+            if layout.glyph_by_glyph:
+                for ch in run:
+                    self.canvas.setFont(face, size)
+                    self.canvas.drawString(x, y, ch)
+                    x += stringWidth(ch, face, size) + layout.char_space
+                continue
+            obj = self.canvas.beginText(x, y)
+            obj.setFont(face, size)
+            obj.setCharSpace(layout.char_space)
+            obj.textOut(run)
+            self.canvas.drawText(obj)
+            x += stringWidth(run, face, size) + layout.char_space * len(run)
 
     def table(
         self, name: str, header: list[str], rows: list[list[str]]
@@ -117,7 +183,7 @@ class _Document:
         fractions = self.layout.widths.get(name) or tuple(1.0 for _ in header)
         total = sum(fractions)
         widths = [self.text_width * f / total for f in fractions]
-        xs = [MARGIN_X]
+        xs = [self.margin_x]
         for w in widths:
             xs.append(xs[-1] + w)
         pad = self.layout.padding
@@ -125,11 +191,14 @@ class _Document:
         for title, w in zip(header, widths, strict=True):
             lines: list[str] = []
             for part in text.header_lines(title, self.layout):
-                lines.extend(self._wrap(part, self.bold, w - 2 * self.hpad))
+                lines.extend(self._wrap(part, self.bold, w - 2 * self.hpad, header=True))
             header_cells.append(lines)
         wrapped = [
             [
-                self._wrap(cell, self.font, w - 2 * self.hpad)
+                # Measured in bold when the first word is drawn bold, so it never overflows.
+                self._wrap(
+                    cell, self.bold if self.layout.mixed_fonts else self.font, w - 2 * self.hpad
+                )
                 for cell, w in zip(row, widths, strict=True)
             ]
             for row in rows
@@ -194,7 +263,7 @@ class _Document:
             block = len(lines) * self.leading
             y = top - (height - block) / 2 - self.size
             for line in lines:
-                self.canvas.drawString(x + self.hpad, y, line)
+                self._text(x + self.hpad, y, line, self.bold)
                 y -= self.leading
         self.y = bottom
 
@@ -202,15 +271,24 @@ class _Document:
         pad = self.layout.padding
         top = self.y
         bottom = top - n * self.leading - 2 * pad
+        self.rows_drawn += 1
+        if self.layout.fills == "zebra" and self.rows_drawn % 2 == 0:
+            self.canvas.setFillGray(0.9)
+            self.canvas.rect(xs[0], bottom, xs[-1] - xs[0], top - bottom, stroke=0, fill=1)
+            self.canvas.setFillGray(0)
         self.canvas.setFont(self.font, self.size)
         for col, (lines, x) in enumerate(zip(cells, xs, strict=False)):
-            y = top - pad - self.size
+            # Lines a cell leaves empty in its row go below it (top), above it (bottom) or
+            # half each way (middle).
+            spare = (n - len(lines)) * self.leading
+            shift = {"top": 0.0, "middle": spare / 2, "bottom": spare}[self.layout.valign]
+            y = top - pad - self.size - shift
             right = name == "rankings" and col == 2
             for line in lines:
                 if right:
-                    self.canvas.drawRightString(xs[col + 1] - self.hpad, y, line)
+                    self._text(xs[col + 1] - self.hpad, y, line, self.font, right=True)
                 else:
-                    self.canvas.drawString(x + self.hpad, y, line)
+                    self._text(x + self.hpad, y, line, self.font)
                 y -= self.leading
         self._rules(xs, top, bottom)
         self.y = bottom

@@ -6,5 +6,6 @@
 from __future__ import annotations
 
 from detainer_tui.ingest.document import parse_report
+from detainer_tui.ingest.settings import ParserSettings
 
-__all__ = ["parse_report"]
+__all__ = ["ParserSettings", "parse_report"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,10 +13,12 @@ import polars as pl
 
 from detainer_tui import schema
 from detainer_tui.errors import UnreadableReport
-from detainer_tui.ingest import layout, pdf, tables, values
+from detainer_tui.ingest import completeness, layout, pdf, tables, values
+from detainer_tui.ingest import settings as settings_module
+from detainer_tui.ingest.settings import ParserSettings
 from detainer_tui.ingest.tables import Line, RawRow
 from detainer_tui.ranking import competition_ranks
-from detainer_tui.report import Diagnostic, Report
+from detainer_tui.report import Diagnostic, Report, page_span
 
 Progress = Callable[[int, int], None]
 
@@ -31,22 +34,28 @@ class _Sections:
 def _find_sections(lines: list[Line]) -> _Sections:
     """Section headings, telling them apart from the summary's list of the same sections.
 
-    The summary on page 1 names the sections in the same words, possibly without a bullet, so
-    a heading is the *last* line beginning "Section N:" that still comes before the heading of
-    every later section.
+    The summary on page 1 names the sections in the same words, possibly without a bullet.
+    The headings are the lines beginning "Section N:" that follow one another in section
+    order, each as late as possible (the summary comes first). A heading lost from a damaged
+    page leaves its section missing rather than pulling the others back into the summary.
     """
     candidates: dict[int, list[int]] = {n: [] for n in layout.SECTION_NAMES}
     for index, line in enumerate(lines):
         match = layout.SECTION_HEADING.match(line.text)
         if match:
             candidates[layout.SECTION_NUMERALS[match.group(1).upper()]].append(index)
-    starts: dict[int, int] = {}
-    limit = len(lines)
-    for number in sorted(candidates, reverse=True):
-        before = [i for i in candidates[number] if i < limit]
-        if before:
-            starts[number] = before[-1]
-            limit = before[-1]
+    # The greatest sum of line positions: every heading added raises it, and later lines
+    # (the headings, not the summary) raise it more.
+    numbers = sorted(candidates)
+    best = -1
+    chosen: tuple[int | None, ...] = (None,) * len(numbers)
+    for pick in itertools.product(*([None, *candidates[n][-3:]] for n in numbers)):
+        found = [i for i in pick if i is not None]
+        if any(a >= b for a, b in itertools.pairwise(found)):
+            continue
+        if sum(found) > best:
+            best, chosen = sum(found), pick
+    starts = {n: i for n, i in zip(numbers, chosen, strict=True) if i is not None}
     order = sorted(starts.items(), key=lambda item: item[1])
     regions = {}
     for k, (number, start) in enumerate(order):
@@ -60,138 +69,97 @@ def _text(lines: list[Line]) -> str:
 
 
 class _Builder:
-    """Turns raw rows into typed columns, noting every value it could not read."""
+    """Turns raw rows into typed columns by each column's role, noting what it could not read.
+
+    Problems are gathered by section and cause, and become one diagnostic each (``summarise``):
+    a report of 200 unreadable rows says so once, with their pages.
+    """
 
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
+        # (section, cause) -> pages of the rows concerned, and example values
+        self.skipped: dict[tuple[int, str], tuple[list[int], list[str]]] = {}
+        self.empty: dict[tuple[int, str], list[int]] = {}
 
-    def note(self, message: str, page: int | None, section: int | None) -> None:
+    def note(
+        self,
+        message: str,
+        page: int | None,
+        section: int | None,
+        *,
+        pages: tuple[int, ...] = (),
+        rows: int | None = None,
+        partial: bool = False,
+    ) -> None:
         name = layout.SECTION_NAMES.get(section) if section else None
-        self.diagnostics.append(Diagnostic(message=message, page=page, section=name))
+        self.diagnostics.append(
+            Diagnostic(message, page, name, tuple(sorted(set(pages))), rows, partial)
+        )
 
-    def _required(self, row: RawRow, name: str, section: int, what: str) -> str | None:
-        text = row.text(name)
-        if not text:
-            self.note(f"a row has no {what}; kept with an empty {what}", row.page, section)
-            return None
-        return text
-
-    def _typed(
-        self, row: RawRow, section: int, fields: list[tuple[str, str, Callable[[str], Any]]]
-    ) -> list[Any] | None:
-        """The row's state, date or count values; ``None`` (row skipped) if any is unreadable.
-
-        One diagnostic per skipped row, naming every value that could not be read.
-        """
-        found: list[Any] = []
-        problems: list[str] = []
-        for name, what, parse in fields:
-            text = row.text(name)
-            value = parse(text) if text else None
-            if not text:
-                problems.append(f"its {what} cell is empty")
-            elif value is None:
-                shown = text if len(text) <= 60 else text[:57] + "..."
-                problems.append(f"{what} {shown!r} could not be read")
-            found.append(value)
-        if problems:
-            self.note("row skipped: " + "; ".join(problems), row.page, section)
-            return None
-        return found
-
-    def rankings(self, rows: list[RawRow]) -> dict[str, list[Any]]:
-        out: dict[str, list[Any]] = {
-            schema.RANK: [],
-            schema.JURISDICTION: [],
-            schema.STATE: [],
-            schema.DETAINERS_ISSUED: [],
-        }
+    def table(self, spec: layout.TableSpec, rows: list[RawRow]) -> dict[str, list[Any]]:
+        """The typed columns of ``spec``'s table (plus the page each row starts on)."""
+        out: dict[str, list[Any]] = {role.field: [] for role in spec.columns}
+        out[schema.SOURCE_PAGE] = []
         for row in rows:
-            typed = self._typed(
-                row,
-                1,
-                [
-                    (schema.STATE, "state", values.parse_state),
-                    (schema.DETAINERS_ISSUED, "number of detainers", values.parse_count),
-                ],
-            )
-            if typed is None:
+            found: dict[str, Any] = {}
+            problems: list[tuple[str, str]] = []
+            for role in spec.columns:
+                lines = row.cells.get(role.field, [])
+                text = row.text(role.field)
+                if role.kind in values.PARSERS:
+                    value = values.parse_lines(role.kind, lines) if text else None
+                    if not text:
+                        problems.append((f"no {_what(role)}", ""))
+                    elif value is None:
+                        shown = text if len(text) <= 60 else text[:57] + "..."
+                        problems.append((f"{_what(role)} not readable", shown))
+                    found[role.field] = value
+                elif role.kind == layout.OFFENCES:
+                    found[role.field] = values.split_offences(text)
+                else:
+                    found[role.field] = text or None
+                    if not text and role.required:
+                        self.empty.setdefault((spec.section, _what(role)), []).append(row.page)
+            if problems:
+                cause = " and ".join(dict.fromkeys(kind for kind, _ in problems))
+                pages, examples = self.skipped.setdefault((spec.section, cause), ([], []))
+                pages.append(row.page)
+                examples.extend(repr(text) for _, text in problems if text)
                 continue
-            state, count = typed
-            out[schema.JURISDICTION].append(self._required(row, schema.JURISDICTION, 1, "name"))
-            out[schema.STATE].append(state)
-            out[schema.DETAINERS_ISSUED].append(count)
-        out[schema.RANK] = competition_ranks(out[schema.DETAINERS_ISSUED])
-        return out
-
-    def records(self, rows: list[RawRow]) -> dict[str, list[Any]]:
-        out: dict[str, list[Any]] = {
-            name: []
-            for name in (
-                schema.STATE,
-                schema.JURISDICTION,
-                schema.FACILITY,
-                schema.CITIZENSHIP,
-                schema.CRIMINAL_ACTIVITY,
-                schema.DETAINER_ISSUED,
-                schema.DETAINER_DECLINED,
-                schema.SOURCE_PAGE,
-            )
-        }
-        for row in rows:
-            typed = self._typed(
-                row,
-                2,
-                [
-                    (schema.STATE, "state", values.parse_state),
-                    (schema.DETAINER_ISSUED, "issue date", values.parse_date),
-                    (schema.DETAINER_DECLINED, "decline date", values.parse_date),
-                ],
-            )
-            if typed is None:
-                continue
-            state, issued, declined = typed
-            out[schema.STATE].append(state)
-            out[schema.JURISDICTION].append(
-                self._required(row, schema.JURISDICTION, 2, "jurisdiction")
-            )
-            out[schema.FACILITY].append(self._required(row, schema.FACILITY, 2, "facility"))
-            out[schema.CITIZENSHIP].append(
-                self._required(row, schema.CITIZENSHIP, 2, "citizenship")
-            )
-            # No notable criminal activity is a normal, empty list, not a missing value.
-            out[schema.CRIMINAL_ACTIVITY].append(
-                values.split_offences(row.text(schema.CRIMINAL_ACTIVITY))
-            )
-            out[schema.DETAINER_ISSUED].append(issued)
-            out[schema.DETAINER_DECLINED].append(declined)
+            for name, value in found.items():
+                out[name].append(value)
             out[schema.SOURCE_PAGE].append(row.page)
         return out
 
-    def policies(self, rows: list[RawRow]) -> dict[str, list[Any]]:
-        out: dict[str, list[Any]] = {
-            name: []
-            for name in (
-                schema.STATE,
-                schema.JURISDICTION,
-                schema.POLICY_TYPE,
-                schema.POLICY,
-                schema.SOURCE_PAGE,
+    def summarise(self) -> None:
+        """One diagnostic per section and cause for the rows skipped and the empty cells."""
+        for (section, cause), (pages, examples) in self.skipped.items():
+            shown = list(dict.fromkeys(examples))
+            more = f", {', '.join(shown[:3])}" + (" ..." if len(shown) > 3 else "") if shown else ""
+            self.note(
+                f"{_rows(len(pages))} not read ({cause}{more}; {page_span(pages)})",
+                pages[0],
+                section,
+                pages=tuple(pages),
+                rows=len(pages),
+                partial=True,
             )
-        }
-        for row in rows:
-            typed = self._typed(row, 3, [(schema.STATE, "state", values.parse_state)])
-            if typed is None:
-                continue
-            (state,) = typed
-            out[schema.STATE].append(state)
-            out[schema.JURISDICTION].append(
-                self._required(row, schema.JURISDICTION, 3, "jurisdiction")
+        for (section, what), pages in self.empty.items():
+            self.note(
+                f"{_rows(len(pages))} with no {what}, kept with it empty ({page_span(pages)})",
+                pages[0],
+                section,
+                pages=tuple(pages),
             )
-            out[schema.POLICY_TYPE].append(self._required(row, schema.POLICY_TYPE, 3, "type"))
-            out[schema.POLICY].append(self._required(row, schema.POLICY, 3, "policy text"))
-            out[schema.SOURCE_PAGE].append(row.page)
-        return out
+
+
+def _what(role: layout.ColumnRole) -> str:
+    """A column's name in a diagnostic."""
+    return role.field.replace("_", " ")
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row" + ("" if count == 1 else "s")
 
 
 def _frame(columns: dict[str, list[Any]], table: pl.Schema, start: Any, end: Any) -> pl.DataFrame:
@@ -200,7 +168,12 @@ def _frame(columns: dict[str, list[Any]], table: pl.Schema, start: Any, end: Any
     return pl.DataFrame({name: data[name] for name in table}, schema=table, strict=False)
 
 
-def parse_report(path: str | Path, *, progress: Progress | None = None) -> Report:
+def parse_report(
+    path: str | Path,
+    *,
+    progress: Progress | None = None,
+    settings: ParserSettings | None = None,
+) -> Report:
     """Parse one Declined Detainer Outcome Report PDF into a ``Report``.
 
     ``source_file`` is the file's name without its folder (``path.name``): what a reader
@@ -210,8 +183,14 @@ def parse_report(path: str | Path, *, progress: Progress | None = None) -> Repor
     Raises ``UnreadableReport`` (one reason per kind of problem) for a file that cannot be
     read as a DDOR. Problems inside a readable report become ``Report.diagnostics`` instead:
     a row whose state, date or count is empty or cannot be read is skipped; a row with an
-    empty text cell (jurisdiction, facility, ...) is kept with a null there.
+    empty text cell (jurisdiction, facility, ...) is kept with a null there. ``settings``
+    changes the parser's tolerances (``ParserSettings``; the defaults otherwise).
     """
+    with settings_module.use(settings or settings_module.current()):
+        return _parse(path, progress)
+
+
+def _parse(path: str | Path, progress: Progress | None) -> Report:
     path_str = str(path)
     path = Path(path)
     try:
@@ -261,46 +240,74 @@ def _undecodable(pages: list[pdf.PageData]) -> bool:
     return bool(words) and unmapped > 0.5 * len(words)
 
 
+@dataclass
+class PageLayout:
+    """The report's pages as lines: as printed (``raw``), without running headers and page
+    numbers (``per_page``, ``lines``), and where each section starts."""
+
+    raw: list[list[Line]]
+    per_page: list[list[Line]]
+    lines: list[Line]
+    sections: _Sections
+
+
+def lay_out(pages: list[pdf.PageData]) -> PageLayout:
+    """Lines of every page, page furniture set aside, and the sections found."""
+    raw = [tables.page_lines(page) for page in pages]
+    per_page = tables.strip_furniture(
+        raw, protect=lambda lines, i: tables.header_at(lines, i, layout.TABLE_SPECS)
+    )
+    lines = [line for page_lines in per_page for line in page_lines]
+    return PageLayout(raw, per_page, lines, _find_sections(lines))
+
+
+def read_tables(laid: PageLayout, pages: list[pdf.PageData]) -> dict[int, tables.TableRead]:
+    """Each table section's read, by section number."""
+    by_number = {page.number: page for page in pages}
+    reads = {}
+    for spec in layout.TABLE_SPECS:
+        if spec.section in laid.sections.starts:
+            regions = laid.sections.regions[spec.section]
+            reads[spec.section] = tables.read_table(spec, regions, by_number)
+    return reads
+
+
 def build_report(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
     """The report in ``pages`` (read from the file ``path`` with contents ``data``)."""
     builder = _Builder()
-    for page in pages:
-        if page.error:
-            reason = values.clean_text(page.error)[:120]
-            builder.note(f"page could not be read ({reason})", page.number, None)
-
-    per_page = [tables.page_lines(page) for page in pages]
-    per_page = tables.strip_furniture(
-        per_page, protect=lambda lines, i: tables.header_at(lines, i, layout.TABLE_SPECS)
-    )
-    lines = [line for page_lines in per_page for line in page_lines]
-    sections = _find_sections(lines)
+    laid = lay_out(pages)
+    raw, per_page, lines, sections = laid.raw, laid.per_page, laid.lines, laid.sections
     opening = _text(lines[: sections.starts.get(1, len(lines))][:80])
     if not sections.starts or not any(m in opening.casefold() for m in layout.TITLE_MARKERS):
         raise UnreadableReport(
             path, "not a Declined Detainer Outcome Report (no report title or sections found)"
         )
+    starts = {number: lines[index].page for number, index in sections.starts.items()}
 
-    by_number = {page.number: page for page in pages}
+    reads = read_tables(laid, pages)
     last_page = 1
-    reads: dict[str, tables.TableRead] = {}
     for number in sorted(layout.SECTION_NAMES):
-        if number not in sections.starts:
-            builder.note("section not found", last_page, number)
-            continue
-        last_page = lines[sections.starts[number]].page
         spec = next((s for s in layout.TABLE_SPECS if s.section == number), None)
+        if number not in sections.starts:
+            # A missing table section loses its rows; the closing prose section loses none.
+            builder.note("section not found", last_page, number, partial=spec is not None)
+            continue
+        last_page = starts[number]
         if spec is None:
             continue
-        read = tables.read_table(spec, sections.regions[number], by_number)
-        reads[spec.name] = read
+        read = reads[number]
         if not read.header_found:
-            builder.note("table header not recognised; no rows read", last_page, number)
+            builder.note(
+                "table header not recognised; no rows read",
+                last_page,
+                number,
+                partial=bool(sections.regions[number]),
+            )
         elif not read.rows:
             builder.note("the table has no rows", last_page, number)
 
     period = values.parse_period(opening)
-    section1 = reads.get(layout.RANKINGS.name)
+    section1 = reads.get(1)
     section1_text = _text(section1.prose) if section1 else ""
     if period is None:
         period = values.parse_period(section1_text)
@@ -312,48 +319,176 @@ def build_report(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
         # Some editions may state the national figure in the summary instead.
         total = values.parse_issued_total(opening, strict=True)
     if section1 is not None and total is None:
-        builder.note(
-            "national number of detainers issued not found",
-            lines[sections.starts[1]].page,
-            1,
-        )
+        builder.note("national number of detainers issued not found", starts[1], 1)
 
-    empty_rows: list[RawRow] = []
-    rankings = builder.rankings(section1.rows if section1 else empty_rows)
-    section2 = reads.get(layout.RECORDS.name)
-    records = builder.records(section2.rows if section2 else empty_rows)
-    section3 = reads.get(layout.POLICIES.name)
-    policies = builder.policies(section3.rows if section3 else empty_rows)
+    columns = {}
+    for spec in layout.TABLE_SPECS:
+        read = reads.get(spec.section)
+        columns[spec.name] = builder.table(spec, read.rows if read else [])
+        if read:
+            _note_table(builder, spec, read)
+    builder.summarise()
+    _check_pages(builder, pages, raw, per_page, starts, reads, columns)
 
-    if section2 is not None:
-        stated = values.parse_declined_figure(_text(section2.prose))
-        if stated is not None and stated != len(section2.rows):
-            builder.note(
-                f"the text states {stated:,} declined detainers but the table has "
-                f"{len(section2.rows):,} rows",
-                lines[sections.starts[2]].page,
-                2,
-            )
-
-    declined = len(records[schema.STATE])
-    reports = pl.DataFrame(
-        {
-            schema.SOURCE_FILE: [Path(path).name],
-            schema.SHA256: [hashlib.sha256(data).hexdigest()],
-            schema.REPORT_START: [start],
-            schema.REPORT_END: [end],
-            schema.PAGES: [len(pages)],
-            schema.DETAINERS_ISSUED_TOTAL: [total],
-            # Unknown (not zero) when Section II or its table could not be found.
-            schema.DECLINED_COUNT: [declined if section2 and section2.header_found else None],
-            schema.PARSER_VERSION_COL: [schema.PARSER_VERSION],
-        },
-        schema=schema.REPORTS,
-    )
-    return Report(
-        reports=schema.conform(reports, schema.REPORTS),
+    rankings = columns[layout.RANKINGS.name]
+    rankings[schema.RANK] = competition_ranks(rankings[schema.DETAINERS_ISSUED])
+    section2 = reads.get(2)
+    declined = len(columns[layout.RECORDS.name][schema.STATE])
+    report = Report(
+        reports=pl.DataFrame(),
         rankings=schema.conform(_frame(rankings, schema.RANKINGS, start, end), schema.RANKINGS),
-        records=schema.conform(_frame(records, schema.RECORDS, start, end), schema.RECORDS),
-        policies=schema.conform(_frame(policies, schema.POLICIES, start, end), schema.POLICIES),
+        records=schema.conform(
+            _frame(columns[layout.RECORDS.name], schema.RECORDS, start, end), schema.RECORDS
+        ),
+        policies=schema.conform(
+            _frame(columns[layout.POLICIES.name], schema.POLICIES, start, end), schema.POLICIES
+        ),
         diagnostics=builder.diagnostics,
     )
+    report.reports = schema.conform(
+        pl.DataFrame(
+            {
+                schema.SOURCE_FILE: [Path(path).name],
+                schema.SHA256: [hashlib.sha256(data).hexdigest()],
+                schema.REPORT_START: [start],
+                schema.REPORT_END: [end],
+                schema.PAGES: [len(pages)],
+                schema.DETAINERS_ISSUED_TOTAL: [total],
+                # Unknown (not zero) when Section II or its table could not be found.
+                schema.DECLINED_COUNT: [declined if section2 and section2.header_found else None],
+                schema.PARSER_VERSION_COL: [schema.PARSER_VERSION],
+                schema.COMPLETE: [report.complete],
+            },
+            schema=schema.REPORTS,
+        ),
+        schema.REPORTS,
+    )
+    return report
+
+
+def _note_table(builder: _Builder, spec: layout.TableSpec, read: tables.TableRead) -> None:
+    """Diagnostics for a table's unplaced words, inferred columns and lost row-like lines."""
+    for page, header, field in read.inferred:
+        builder.note(
+            f"column headed {header!r} read as {field.replace('_', ' ')} from its values "
+            f"({page_span([page])})",
+            page,
+            spec.section,
+            pages=(page,),
+        )
+    by_why: dict[str, list[tables.Unplaced]] = {}
+    for item in read.unplaced:
+        by_why.setdefault(item.why, []).append(item)
+    for why, items in by_why.items():
+        count = sum(len(item.text.split()) for item in items)
+        pages = [item.page for item in items]
+        example = items[0].text if len(items[0].text) <= 60 else items[0].text[:57] + "..."
+        builder.note(
+            f"{count:,} word{'s' if count != 1 else ''} in no cell ({why}, {page_span(pages)}: "
+            f"{example!r})",
+            pages[0],
+            spec.section,
+            pages=tuple(pages),
+        )
+    if spec.numeric_anchors and len(read.row_like) > len(read.rows):
+        # Two rows' values read as one row (a missing rule, values on one line): the lines
+        # that begin rows are there, the rows are not.
+        lost = len(read.row_like) - len(read.rows)
+        builder.note(
+            f"{_rows(lost)} not read ({len(read.row_like):,} lines begin a row but "
+            f"{len(read.rows):,} rows were found; {page_span(read.row_like)})",
+            read.row_like[0],
+            spec.section,
+            pages=tuple(read.row_like),
+            rows=lost,
+            partial=True,
+        )
+
+
+def _section_of(page: int, starts: dict[int, int]) -> int | None:
+    """The section printed on ``page`` (the later one where two share the page)."""
+    found = [number for number, first in starts.items() if first <= page]
+    return max(found) if found else None
+
+
+def _check_pages(
+    builder: _Builder,
+    pages: list[pdf.PageData],
+    raw: list[list[Line]],
+    per_page: list[list[Line]],
+    starts: dict[int, int],
+    reads: dict[int, tables.TableRead],
+    columns: dict[str, dict[str, list[Any]]],
+) -> None:
+    """Pages that could not be read, missing pages, and a Section II count that disagrees."""
+    tabled = {spec.section for spec in layout.TABLE_SPECS}
+    # (section, cause) -> pages
+    problems: dict[tuple[int | None, str], list[int]] = {}
+    for problem in completeness.page_problems(pages, per_page):
+        section = _section_of(problem.page, starts)
+        problems.setdefault((section, problem.cause), []).append(problem.page)
+    numbering = completeness.numbering(raw, len(pages))
+    if numbering is not None:
+        for page, before, after in numbering.gaps:
+            cause = f"are followed by missing pages: printed page {before}, then {after}"
+            problems.setdefault((_section_of(page, starts), cause), []).append(page)
+        if numbering.stated_total is not None and numbering.stated_total != len(pages):
+            builder.note(
+                f"the pages are numbered 'of {numbering.stated_total}' but the file has "
+                f"{len(pages)}",
+                None,
+                None,
+                partial=numbering.stated_total > len(pages),
+            )
+    # The count Section II states, less the rows already accounted for, is what the page
+    # problems in that section lost (when they are its only unexplained cause).
+    stated = None
+    section2 = reads.get(2)
+    read_rows = len(columns[layout.RECORDS.name][schema.STATE])
+    if section2 is not None:
+        stated = values.parse_declined_figure(_text(section2.prose))
+    accounted = sum(
+        d.rows or 0
+        for d in builder.diagnostics
+        if d.partial and d.section == layout.SECTION_NAMES[2]
+    )
+    unexplained = stated - read_rows - accounted if stated is not None else None
+    section2_causes = [key for key in problems if key[0] == 2]
+    for (section, cause), numbers in problems.items():
+        partial = section in tabled
+        rows = None
+        if section == 2 and unexplained is not None and len(section2_causes) == 1:
+            rows = max(unexplained, 0)
+        verb = cause if len(numbers) > 1 else singular(cause)
+        where = f"{page_span(numbers)} {verb}"
+        if partial:
+            where = f"{_rows(rows) if rows else 'rows'} not read ({where})"
+        builder.note(
+            where,
+            numbers[0],
+            section,
+            pages=tuple(numbers),
+            rows=rows,
+            partial=partial,
+        )
+    if stated is not None and section2 is not None and not section2_causes and unexplained:
+        said = (
+            f"the text on {page_span([starts[2]])} states {stated:,} declined detainers; "
+            f"the table has {read_rows:,} rows"
+        )
+        builder.note(
+            f"{_rows(unexplained)} not read ({said})" if unexplained > 0 else said,
+            starts[2],
+            2,
+            pages=(starts[2],),
+            rows=unexplained if unexplained > 0 else None,
+            partial=unexplained > 0,
+        )
+
+
+def singular(cause: str) -> str:
+    """ "have no text layer" said of one page."""
+    for plural, single in (("have ", "has "), ("are ", "is ")):
+        if cause.startswith(plural):
+            return single + cause[len(plural) :]
+    return cause

@@ -31,78 +31,122 @@ PAGE_NUMBER = re.compile(
 )
 
 
+# What a column's values are, and so how they are read (``values.parse_value``).
+STATE = "state"
+DATE = "date"
+COUNT = "count"
+TEXT = "text"
+OFFENCES = "offences"
+
+
+@dataclass(frozen=True)
+class ColumnRole:
+    """One column of a table: what it holds, how its header is worded, how its values read.
+
+    ``kind`` is one of STATE, DATE, COUNT (a value that must parse, or the row is not read),
+    TEXT or OFFENCES (kept as printed). ``required``: an empty cell is worth a diagnostic.
+    ``starts_row``: a value in this column is printed on a row's first line and never wraps
+    (a date or count), so a line holding one begins a row.
+    """
+
+    field: str
+    wordings: tuple[str, ...]
+    kind: str = TEXT
+    required: bool = True
+    starts_row: bool = False
+
+
 @dataclass(frozen=True, eq=False)
 class TableSpec:
     """One of the report's tables: its section, columns and how a row is recognised."""
 
     name: str
     section: int
-    # Output column (a ``schema`` constant) -> header wordings seen for it.
-    headers: dict[str, tuple[str, ...]]
-    # Columns whose value is printed on a row's first line and never wraps (dates, counts).
-    numeric_anchors: tuple[str, ...]
+    columns: tuple[ColumnRole, ...]
     # Least number of recognised header cells for a line to count as this table's header.
     min_header_fields: int
 
     @property
     def fields(self) -> tuple[str, ...]:
-        return tuple(self.headers)
+        return tuple(column.field for column in self.columns)
+
+    @property
+    def headers(self) -> dict[str, tuple[str, ...]]:
+        """Output column -> header wordings seen for it."""
+        return {column.field: column.wordings for column in self.columns}
+
+    @property
+    def numeric_anchors(self) -> tuple[str, ...]:
+        """Columns whose values begin a row (``ColumnRole.starts_row``)."""
+        return tuple(column.field for column in self.columns if column.starts_row)
+
+    def role(self, field: str) -> ColumnRole:
+        """The column role for ``field``."""
+        return next(column for column in self.columns if column.field == field)
 
 
 RANKINGS = TableSpec(
     name="rankings",
     section=1,
-    headers={
-        schema.JURISDICTION: ("Jurisdiction", "County", "Non-Cooperative Jurisdiction"),
-        schema.STATE: ("State",),
-        schema.DETAINERS_ISSUED: (
-            "Detainers Issued",
-            "Number of Detainers Issued",
-            "# of Detainers Issued",
-            "Total Detainers Issued",
-            "No. of Detainers Issued",
+    columns=(
+        ColumnRole(schema.JURISDICTION, ("Jurisdiction", "County", "Non-Cooperative Jurisdiction")),
+        ColumnRole(schema.STATE, ("State",), kind=STATE),
+        ColumnRole(
+            schema.DETAINERS_ISSUED,
+            (
+                "Detainers Issued",
+                "Number of Detainers Issued",
+                "# of Detainers Issued",
+                "Total Detainers Issued",
+                "No. of Detainers Issued",
+            ),
+            kind=COUNT,
+            starts_row=True,
         ),
-    },
-    numeric_anchors=(schema.DETAINERS_ISSUED,),
+    ),
     min_header_fields=3,
 )
 
 RECORDS = TableSpec(
     name="records",
     section=2,
-    headers={
-        schema.STATE: ("State",),
-        schema.JURISDICTION: ("County", "Jurisdiction", "County/Jurisdiction"),
-        schema.FACILITY: ("Facility", "Detention Location", "Facility Name"),
-        schema.CITIZENSHIP: ("Citizenship", "Country of Citizenship"),
-        schema.CRIMINAL_ACTIVITY: ("Notable Criminal Activity", "Criminal Activity"),
-        schema.DETAINER_ISSUED: (
-            "Detainer Issued",
-            "Date Detainer Issued",
-            "Issued Date",
-            "Date Issued",
+    columns=(
+        ColumnRole(schema.STATE, ("State",), kind=STATE),
+        ColumnRole(schema.JURISDICTION, ("County", "Jurisdiction", "County/Jurisdiction")),
+        ColumnRole(schema.FACILITY, ("Facility", "Detention Location", "Facility Name")),
+        ColumnRole(schema.CITIZENSHIP, ("Citizenship", "Country of Citizenship")),
+        ColumnRole(
+            schema.CRIMINAL_ACTIVITY,
+            ("Notable Criminal Activity", "Criminal Activity"),
+            kind=OFFENCES,
+            # No notable criminal activity is a normal, empty list, not a missing value.
+            required=False,
         ),
-        schema.DETAINER_DECLINED: (
-            "Detainer Declined",
-            "Date Detainer Declined",
-            "Declined Date",
-            "Date Declined",
+        ColumnRole(
+            schema.DETAINER_ISSUED,
+            ("Detainer Issued", "Date Detainer Issued", "Issued Date", "Date Issued"),
+            kind=DATE,
+            starts_row=True,
         ),
-    },
-    numeric_anchors=(schema.DETAINER_ISSUED, schema.DETAINER_DECLINED),
+        ColumnRole(
+            schema.DETAINER_DECLINED,
+            ("Detainer Declined", "Date Detainer Declined", "Declined Date", "Date Declined"),
+            kind=DATE,
+            starts_row=True,
+        ),
+    ),
     min_header_fields=5,
 )
 
 POLICIES = TableSpec(
     name="policies",
     section=3,
-    headers={
-        schema.STATE: ("State",),
-        schema.JURISDICTION: ("Jurisdiction", "County/City", "City/County"),
-        schema.POLICY_TYPE: ("Policy Type", "Type"),
-        schema.POLICY: ("Policy", "Policy Description", "Description"),
-    },
-    numeric_anchors=(),
+    columns=(
+        ColumnRole(schema.STATE, ("State",), kind=STATE),
+        ColumnRole(schema.JURISDICTION, ("Jurisdiction", "County/City", "City/County")),
+        ColumnRole(schema.POLICY_TYPE, ("Policy Type", "Type")),
+        ColumnRole(schema.POLICY, ("Policy", "Policy Description", "Description")),
+    ),
     min_header_fields=3,
 )
 
@@ -116,9 +160,20 @@ def header_key(text: str) -> str:
     return text.strip(" :*.")
 
 
+def squashed_key(text: str) -> str:
+    """Header wording without spaces or hyphens: how a word broken across the lines of a
+    narrow header cell (``Stat`` / ``e``, ``Juris-`` / ``diction``) still reads."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", header_key(text))
+
+
 @functools.cache
 def header_lookup(spec: TableSpec) -> dict[str, str]:
-    """Normalised header wording -> output column, for one table."""
-    return {
-        header_key(wording): field for field, words in spec.headers.items() for wording in words
-    }
+    """Normalised header wording -> output column, for one table (squashed forms too)."""
+    lookup = {}
+    for column in spec.columns:
+        for wording in column.wordings:
+            lookup[header_key(wording)] = column.field
+    for column in spec.columns:
+        for wording in column.wordings:
+            lookup.setdefault(squashed_key(wording), column.field)
+    return lookup

@@ -12,31 +12,45 @@ import logging
 import math
 import multiprocessing
 import os
+import re
 import threading
+import unicodedata
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pdfplumber
-from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
+from pdfminer.ascii85 import ascii85decode, asciihexdecode
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdftypes import resolve1
+from pdfminer.psparser import LIT
 
 from detainer_tui.errors import UnreadableReport
+from detainer_tui.ingest import settings as settings_module
+from detainer_tui.ingest.settings import ParserSettings
 
 # pdfminer logs every oddity of a damaged file as a warning on stderr; what matters to the user
 # reaches them as a diagnostic or an ``UnreadableReport`` instead.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
-# Reading pages in worker processes costs a process start and a second parse of the file's
-# cross-reference table per worker; below this many pages one process is faster.
-PARALLEL_MIN_PAGES = 6
-# Characters closer than this (pt) belong to the same word. Smaller than pdfplumber's default so
-# that two table cells with little padding between them stay separate words.
-X_TOLERANCE = 1.5
-Y_TOLERANCE = 2.0
-# A rectangle thinner than this (pt) is drawn as a rule, whatever its fill.
-RULE_THICKNESS = 2.5
+
+# Compatibility characters that browsers and office suites write for what is printed as plain
+# letters: the Latin ligatures (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ) and the fullwidth ASCII forms. Only these are
+# unfolded; real letters (Doña, Côte d'Ivoire) are left alone, merely composed (NFC).
+_COMPATIBILITY = {
+    code: unicodedata.normalize("NFKC", chr(code))
+    for code in (*range(0xFB00, 0xFB07), *range(0xFF01, 0xFF5F))
+}
+
+
+def normalise_text(text: str) -> str:
+    """Ligatures and fullwidth forms unfolded, combining marks composed (NFC)."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text.translate(_COMPATIBILITY))
 
 
 class Word(NamedTuple):
@@ -75,7 +89,9 @@ class PageData(NamedTuple):
     hrules: tuple[HRule, ...]
     vrules: tuple[VRule, ...]
     chars: int
-    error: str | None = None
+    error: str | None = None  # the page could not be interpreted at all
+    images: int = 0  # pictures drawn on the page (a scan is one picture and no text)
+    damage: str | None = None  # a content stream that is cut short or corrupt
 
 
 # -- identifying the file -----------------------------------------------------------------
@@ -164,9 +180,10 @@ def _add_rule(
     hrules: list[HRule], vrules: list[VRule], x0: float, x1: float, top: float, bottom: float
 ) -> bool:
     """Record a thin shape as a rule; False if it is not thin in either direction."""
-    if bottom - top <= RULE_THICKNESS and x1 - x0 > RULE_THICKNESS:
+    thickness = settings_module.current().rule_thickness
+    if bottom - top <= thickness and x1 - x0 > thickness:
         hrules.append(HRule((top + bottom) / 2, x0, x1))
-    elif x1 - x0 <= RULE_THICKNESS and bottom - top > RULE_THICKNESS:
+    elif x1 - x0 <= thickness and bottom - top > thickness:
         vrules.append(VRule((x0 + x1) / 2, top, bottom))
     else:
         return False
@@ -178,7 +195,7 @@ def _words(
 ) -> tuple[Word, ...]:
     """Characters (in drawing order) joined into words.
 
-    A word ends at a space, at a gap wider than ``X_TOLERANCE``, where the text jumps back to
+    A word ends at a space, at a gap wider than ``x_tolerance``, where the text jumps back to
     the left, where the baseline moves, or at a vertical rule (cell text touching its border).
     Text drawn twice over itself (simulated bold) is kept once.
     """
@@ -197,13 +214,16 @@ def _words(
                     return True
         return False
 
+    tuning = settings_module.current()
+    x_tolerance, y_tolerance = tuning.x_tolerance, tuning.y_tolerance
+    twice = tuning.duplicate_distance
     words: list[Word] = []
     seen: dict[tuple[str, int], list[float]] = {}
 
     def finish(text: list[str], x0: float, x1: float, top: float, bottom: float) -> None:
-        word = "".join(text)
+        word = normalise_text("".join(text))
         places = seen.setdefault((word, round(top)), [])
-        if any(abs(x - x0) < 1.0 for x in places):
+        if any(abs(x - x0) < twice for x in places):
             return
         places.append(x0)
         words.append(Word(word, x0, x1, top, bottom))
@@ -212,7 +232,7 @@ def _words(
     x0 = x1 = top = bottom = 0.0
     last = ("", -1.0, -1.0)
     for ch, c0, c1, ctop, cbottom in chars:
-        if ch == last[0] and abs(c0 - last[1]) < 1.0 and abs(ctop - last[2]) < 1.0:
+        if ch == last[0] and abs(c0 - last[1]) < twice and abs(ctop - last[2]) < twice:
             continue  # the same character drawn again over itself
         last = (ch, c0, ctop)
         if ch.isspace():
@@ -221,9 +241,9 @@ def _words(
                 text = []
             continue
         if text and (
-            c0 - x1 > X_TOLERANCE
+            c0 - x1 > x_tolerance
             or c0 < x1 - 0.5 * (c1 - c0) - 1.0
-            or abs(ctop - top) > Y_TOLERANCE
+            or abs(ctop - top) > y_tolerance
             or (by_x and ruled(min(x1, c0), max(x1, c0), ctop, cbottom))
         ):
             finish(text, x0, x1, top, bottom)
@@ -240,6 +260,73 @@ def _words(
     return tuple(words)
 
 
+_FLATE = (LIT("FlateDecode"), LIT("Fl"))
+_ASCII85 = (LIT("ASCII85Decode"), LIT("A85"))
+_ASCIIHEX = (LIT("ASCIIHexDecode"), LIT("AHx"))
+# Text objects begin and end with these operators; a stream cut inside one leaves it open.
+_TEXT_OPERATOR = re.compile(rb"(?<![^\s])(BT|ET)(?![^\s])")
+
+
+def _decoded(raw: bytes, filters: list[tuple[Any, Any]]) -> tuple[bytes | None, str | None]:
+    """The stream's content through the filters whose end can be checked, or why it is
+    damaged; (None, None) for a filter this check does not follow (images, say)."""
+    data = raw
+    for name, _params in filters:
+        if name in _ASCII85:
+            if not data.rstrip().endswith(b"~>"):
+                return None, "a content stream is cut short"
+            data = ascii85decode(data)
+        elif name in _ASCIIHEX:
+            if not data.rstrip().endswith(b">"):
+                return None, "a content stream is cut short"
+            data = asciihexdecode(data)
+        elif name in _FLATE:
+            decoder = zlib.decompressobj()
+            try:
+                data = decoder.decompress(data)
+            except zlib.error:
+                return None, "a content stream is corrupt"
+            if not decoder.eof:
+                return None, "a content stream is cut short"
+        else:
+            return None, None
+    return data, None
+
+
+def content_damage(page: Any) -> str | None:
+    """Why the page's content streams are damaged, or None.
+
+    pdfminer decodes what it can of a cut-short or corrupt stream and says nothing, so a page
+    could silently lose its last rows; the streams are checked here before they are
+    interpreted: compressed or encoded data must end where its encoding says, and every text
+    object begun must be ended.
+    """
+    try:
+        streams = resolve1(page.page_obj.attrs.get("Contents"))
+        if streams is None:
+            return None
+        if not isinstance(streams, list):
+            streams = [streams]
+        opened = 0
+        for item in streams:
+            stream = resolve1(item)
+            raw = getattr(stream, "rawdata", None)
+            if raw is None or getattr(stream, "decipher", None):
+                return None  # already decoded, or encrypted (checked by decryption instead)
+            data, damage = _decoded(raw, stream.get_filters())
+            if damage:
+                return damage
+            if data is None:
+                return None
+            for match in _TEXT_OPERATOR.finditer(data):
+                opened += 1 if match.group(1) == b"BT" else -1
+        if opened > 0:
+            return "a content stream ends inside a text object (cut short)"
+    except Exception as error:  # the page's dictionary itself is damaged
+        return f"the page's contents cannot be located ({type(error).__name__})"
+    return None
+
+
 def read_page(page: Any, number: int) -> PageData:
     """One page's words and rules, from a single pass over its layout objects.
 
@@ -249,6 +336,8 @@ def read_page(page: Any, number: int) -> PageData:
     character. Coordinates are converted exactly as pdfplumber does (top-down, MediaBox
     offset). A page pdfminer cannot interpret comes back empty, with the reason.
     """
+    damage = content_damage(page)
+    images = 0
     try:
         height = float(page.height)
         mb_x0, mb_top = (float(v) for v in page.mediabox[:2])
@@ -268,6 +357,8 @@ def read_page(page: Any, number: int) -> PageData:
                             height - obj.y0 + mb_top,
                         )
                     )
+                elif isinstance(obj, LTImage):
+                    images += 1
                 elif isinstance(obj, LTContainer):
                     stack.append(iter(obj))
                     break
@@ -278,11 +369,14 @@ def read_page(page: Any, number: int) -> PageData:
         words = _words(chars, vrules)
         width = float(page.width)
     except Exception as error:  # a damaged content stream: report the page, keep the others
-        return PageData(number, 0.0, 0.0, (), (), (), 0, f"{type(error).__name__}: {error}")
+        reason = f"{type(error).__name__}: {error}"
+        return PageData(number, 0.0, 0.0, (), (), (), 0, reason, images, damage)
     finally:
         # Cached layout objects would otherwise accumulate for every page of the document.
         page.close()
-    return PageData(number, width, height, words, tuple(hrules), tuple(vrules), len(chars))
+    return PageData(
+        number, width, height, words, tuple(hrules), tuple(vrules), len(chars), None, images, damage
+    )
 
 
 def _shape_rules(
@@ -314,16 +408,19 @@ def _shape_rules(
 
 
 _WORKER_PDF: Any = None
+_WORKER_SETTINGS: ParserSettings = settings_module.DEFAULT
 
 
-def _worker_open(path: str) -> None:
-    global _WORKER_PDF
+def _worker_open(path: str, tuning: ParserSettings) -> None:
+    global _WORKER_PDF, _WORKER_SETTINGS
     _WORKER_PDF = pdfplumber.open(path)
+    _WORKER_SETTINGS = tuning
 
 
 def _worker_read(indices: Sequence[int]) -> list[PageData]:
     pages = _WORKER_PDF.pages
-    return [read_page(pages[i], i + 1) for i in indices]
+    with settings_module.use(_WORKER_SETTINGS):
+        return [read_page(pages[i], i + 1) for i in indices]
 
 
 def _chunks(count: int, size: int) -> Iterable[range]:
@@ -340,10 +437,11 @@ def _can_fork() -> bool:
 
 def workers_for(pages: int) -> int:
     """How many processes to read ``pages`` pages with (1 = in this process)."""
-    if pages < PARALLEL_MIN_PAGES or not _can_fork():
+    least = settings_module.current().parallel_min_pages
+    if pages < least or not _can_fork():
         return 1
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cpus or 1, pages // (PARALLEL_MIN_PAGES // 2)))
+    return max(1, min(cpus or 1, pages // max(1, least // 2)))
 
 
 def read_pages(
@@ -371,7 +469,7 @@ def read_pages(
                 max_workers=workers,
                 mp_context=multiprocessing.get_context("fork"),
                 initializer=_worker_open,
-                initargs=(str(path),),
+                initargs=(str(path), settings_module.current()),
             ) as pool:
                 futures = {pool.submit(_worker_read, chunk): chunk for chunk in chunks}
                 for future in as_completed(futures):

@@ -24,21 +24,23 @@ import bisect
 import functools
 import itertools
 import math
+import re
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from detainer_tui import schema
+from detainer_tui.ingest import layout as layout_module
 from detainer_tui.ingest import values
-from detainer_tui.ingest.layout import PAGE_NUMBER, TableSpec, header_key, header_lookup
+from detainer_tui.ingest.layout import (
+    PAGE_NUMBER,
+    TableSpec,
+    header_key,
+    header_lookup,
+    squashed_key,
+)
 from detainer_tui.ingest.pdf import HRule, PageData, VRule, Word
-
-# Widest header cell, in stacks of overlapping words, that may form one header wording.
-MAX_HEADER_GROUP = 6
-# Most lines a (wrapped) header row spans.
-MAX_HEADER_LINES = 3
-# Share of a header band's words that may belong to no known wording (a new, unknown column).
-MAX_UNKNOWN_HEADER_SHARE = 0.34
+from detainer_tui.ingest.settings import current as settings
 
 
 class Line:
@@ -65,20 +67,28 @@ class Line:
 
 
 def page_lines(page: PageData) -> list[Line]:
-    """The page's words grouped into lines, top to bottom."""
+    """The page's words grouped into lines, top to bottom.
+
+    A line is the words whose vertical middles lie within ``line_tolerance`` of a word's
+    height from its first word's: one baseline. Comparing with the first word, not with the
+    line grown so far, keeps apart the lines of neighbouring cells set half a line apart
+    (a one-line cell centred beside a two-line one), whose words would otherwise be taken
+    as one line and interleaved.
+    """
+    tolerance = settings().line_tolerance
     lines: list[Line] = []
     current: list[Word] = []
-    top = bottom = 0.0
-    for word in sorted(page.words, key=lambda w: (w.top, w.x0)):
+    middle = height = 0.0
+    for word in sorted(page.words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+        word_middle = (word.top + word.bottom) / 2
+        word_height = word.bottom - word.top
+        if current and word_middle - middle <= tolerance * min(height, word_height):
+            current.append(word)
+            continue
         if current:
-            overlap = min(bottom, word.bottom) - max(top, word.top)
-            if overlap > 0.5 * min(bottom - top, word.bottom - word.top):
-                current.append(word)
-                top, bottom = min(top, word.top), max(bottom, word.bottom)
-                continue
             lines.append(Line(page.number, current))
         current = [word]
-        top, bottom = word.top, word.bottom
+        middle, height = word_middle, word_height
     if current:
         lines.append(Line(page.number, current))
     return lines
@@ -109,7 +119,7 @@ def strip_furniture(
         for line in {id(x): x for x in lines[:2] + lines[-2:]}.values():
             key = _furniture_key(line)
             counts[key] = counts.get(key, 0) + 1
-    needed = max(2, math.ceil(0.5 * len(pages)))
+    needed = max(2, math.ceil(settings().furniture_share * len(pages)))
 
     def furniture(lines: list[Line], index: int) -> bool:
         if counts.get(_furniture_key(lines[index]), 0) < needed:
@@ -134,9 +144,10 @@ def strip_furniture(
 
 @dataclass
 class Column:
-    field: str | None  # None: a header cell this parser does not know; its text is ignored
+    field: str | None  # None: a header cell this parser does not know
     x0: float
     x1: float
+    text: str = ""  # the header cell as printed
 
 
 @dataclass
@@ -192,8 +203,9 @@ def _match_band(
     for j in range(1, n + 1):
         best[j] = (best[j - 1][0], best[j - 1][1] - 1)
         back[j] = (j - 1, None)
-        for a in range(max(0, j - MAX_HEADER_GROUP), j):
-            found = lookup.get(header_key(_group_text(stacks[a:j])))
+        for a in range(max(0, j - settings().max_header_group), j):
+            text = _group_text(stacks[a:j])
+            found = lookup.get(header_key(text)) or lookup.get(squashed_key(text))
             if found is None:
                 continue
             covered = sum(len(stack) for stack in stacks[a:j])
@@ -206,7 +218,9 @@ def _match_band(
     while j > 0:
         a, found = back[j]
         xs = [w for stack in stacks[a:j] for _, w in stack]
-        columns.append(Column(found, min(w.x0 for w in xs), max(w.x1 for w in xs)))
+        columns.append(
+            Column(found, min(w.x0 for w in xs), max(w.x1 for w in xs), _group_text(stacks[a:j]))
+        )
         j = a
     columns.reverse()
     fields = [c.field for c in columns if c.field]
@@ -218,9 +232,16 @@ def _match_band(
 @functools.cache
 def header_vocabulary(spec: TableSpec) -> frozenset[str]:
     """Every word of every header wording of ``spec``, case-folded."""
-    return frozenset(
-        part for words in spec.headers.values() for w in words for part in header_key(w).split()
-    )
+    words = {part for ws in spec.headers.values() for w in ws for part in header_key(w).split()}
+    # The pieces of a word broken across lines of a narrow cell ("Stat" / "e") count too.
+    return frozenset(words | {part for w in words for part in _pieces(w)})
+
+
+def _pieces(word: str) -> set[str]:
+    """How a header word may begin a header's first line when a narrow cell breaks it: any
+    beginning, with or without a hyphen after it."""
+    parts = {word[:k] for k in range(1, len(word))}
+    return parts | {f"{part}-" for part in parts} | set(word.split("-"))
 
 
 def match_header(
@@ -237,18 +258,19 @@ def match_header(
     need = min(spec.min_header_fields, len(spec.headers))
     best: Header | None = None
     height = first.bottom - first.top
-    for k in range(1, MAX_HEADER_LINES + 1):
+    tuning = settings()
+    for k in range(1, tuning.max_header_lines + 1):
         if i + k > len(lines):
             break
         band = lines[i : i + k]
         last = band[-1]
         if last.page != first.page:
             break
-        if k > 1 and last.top - band[-2].bottom > 1.2 * height:
+        if k > 1 and last.top - band[-2].bottom > tuning.header_line_gap * height:
             break
         matched, unknown, columns = _match_band(spec, lookup, band)
         total = sum(len(line.words) for line in band)
-        if matched < need or unknown > MAX_UNKNOWN_HEADER_SHARE * total:
+        if matched < need or unknown > tuning.max_unknown_header_share * total:
             continue
         if best is None or matched > best.matched:
             best = Header(first.page, first.top, last.bottom, k, columns, matched)
@@ -301,20 +323,36 @@ class ColumnLayout:
     x0: float
     x1: float
 
-    def cells(self, line: Line) -> tuple[dict[str, str], int]:
-        """The line's text per field, and how many boundaries a single word straddles."""
+    def cells(self, line: Line) -> tuple[dict[str, str], int, list[str]]:
+        """The line's text per field, how many boundaries a single word straddles, and the
+        words that fall in a column this parser does not know."""
         parts: list[list[str]] = [[] for _ in self.fields]
         straddled = set()
+        margin = settings().straddle_margin
         for word in line.words:
             index = bisect.bisect_right(self.bounds, (word.x0 + word.x1) / 2)
             parts[index].append(word.text)
             for k, b in enumerate(self.bounds):
-                if word.x0 < b - 1.0 and word.x1 > b + 1.0:
+                if word.x0 < b - margin and word.x1 > b + margin:
                     straddled.add(k)
         cells = {
             f: " ".join(p) for f, p in zip(self.fields, parts, strict=True) if f is not None and p
         }
-        return cells, len(straddled)
+        unknown = [w for f, p in zip(self.fields, parts, strict=True) if f is None for w in p]
+        return cells, len(straddled), unknown
+
+    def column_texts(self, lines: list[Line], index: int) -> list[str]:
+        """The text of column ``index`` on each of ``lines`` where it has any."""
+        texts = []
+        for line in lines:
+            words = [
+                w.text
+                for w in line.words
+                if bisect.bisect_right(self.bounds, (w.x0 + w.x1) / 2) == index
+            ]
+            if words:
+                texts.append(" ".join(words))
+        return texts
 
 
 def _flowing(line: Line, bounds: list[float]) -> bool:
@@ -326,7 +364,8 @@ def _flowing(line: Line, bounds: list[float]) -> bool:
     if len(words) < 4:
         return False
     height = statistics.median(w.bottom - w.top for w in words)
-    if any(b.x0 - a.x1 > 0.35 * height for a, b in itertools.pairwise(words)):
+    gap = settings().flowing_gap * height
+    if any(b.x0 - a.x1 > gap for a, b in itertools.pairwise(words)):
         return False
     return sum(1 for b in bounds if words[0].x0 < b < words[-1].x1) >= 2
 
@@ -387,13 +426,23 @@ class RawRow:
 
     page: int
     cells: dict[str, list[str]] = field(default_factory=dict)
+    first: Line | None = None  # the line its values begin on (for ``detainer-tui debug``)
 
     def add(self, cells: dict[str, str]) -> None:
         for name, text in cells.items():
             self.cells.setdefault(name, []).append(text)
 
     def text(self, name: str) -> str:
-        return values.clean_text(" ".join(self.cells.get(name, ())))
+        return values.join_lines(self.cells.get(name, []))
+
+
+@dataclass
+class Unplaced:
+    """Words inside a table that ended up in no cell, and why."""
+
+    page: int
+    text: str
+    why: str
 
 
 @dataclass
@@ -403,6 +452,19 @@ class TableRead:
     rows: list[RawRow]
     prose: list[Line]
     header_found: bool
+    # Words of the table region in no header, cell or page furniture.
+    unplaced: list[Unplaced] = field(default_factory=list)
+    # The page of every line that looks like the first line of a row (it holds a value of a
+    # kind that begins rows: a date, a count), to check that as many rows were read.
+    row_like: list[int] = field(default_factory=list)
+    # Columns whose header wording is unknown, read by what their values are.
+    inferred: list[tuple[int, str, str]] = field(default_factory=list)  # page, header, field
+    # Every page the table (header or rows) is printed on.
+    pages: set[int] = field(default_factory=set)
+    # Each header row with the columns it sets, and whether vertical rules placed them.
+    layouts: list[tuple[Header, ColumnLayout, bool]] = field(default_factory=list)
+    # How unruled cells are aligned vertically (TOP, CENTRE or BOTTOM).
+    alignment: str = ""
 
 
 def _begins_row(spec: TableSpec, cells: dict[str, str], state_so_far: str) -> bool:
@@ -417,12 +479,13 @@ def _begins_row(spec: TableSpec, cells: dict[str, str], state_so_far: str) -> bo
     if (
         state_so_far
         and values.parse_state(state_so_far) is None
-        and values.is_state_prefix(state_so_far)
+        and values.is_state_start(state_so_far)
     ):
-        # The rest of a state name that wrapped in a narrow column ("District of" / "Columbia").
-        joined = f"{state_so_far} {state}"
-        if values.is_state_prefix(joined) or values.parse_state(joined):
-            return False
+        # The rest of a state name that wrapped in a narrow column ("District of" / "Columbia",
+        # or inside the word: "Washingt" / "on").
+        for joined in (f"{state_so_far} {state}", f"{state_so_far}{state}"):
+            if values.is_state_start(joined) or values.parse_state(joined):
+                return False
     if spec.numeric_anchors:
         # Where dates or counts mark the rows, a state on a line without them begins a row only
         # when it is complete (a row whose dates are unreadable); a fragment ("District of")
@@ -446,6 +509,13 @@ class _PageRun:
 
     placed: list[_Placed]
     breaks: list[bool]  # breaks[k]: a rule lies between placed[k] and placed[k + 1]
+    # Per line of values, the height of its row's middle when cells are centred: that line's
+    # own, or (a state name wrapped over lines, in a table whose rows begin with the state)
+    # the middle of the state cell's lines.
+    centres: list[float] = field(default_factory=list)
+    # Per line of values, the last line of its row's state cell (the line itself, but for a
+    # state name wrapped over lines in a table whose rows begin with the state).
+    ends: list[int] = field(default_factory=list)
 
     @property
     def ruled(self) -> bool:
@@ -468,14 +538,20 @@ def _gap(upper: _Placed, lower: _Placed) -> float:
     return lower.line.top - upper.line.bottom
 
 
-def _top_aligned(runs: list[_PageRun]) -> bool:
-    """Whether cells hang from the top of their row (their first line has the row's values).
+TOP = "top"
+CENTRE = "centre"
+BOTTOM = "bottom"
+# Tried in this order; the first of equally good readings wins.
+ALIGNMENTS = (TOP, CENTRE, BOTTOM)
+
+
+def _gap_preference(runs: list[_PageRun]) -> str | None:
+    """TOP or BOTTOM when row padding tells which way cells hang; None when it does not.
 
     Rows are usually spaced further apart than the lines inside a cell. Then, in a top-aligned
     table, the gap after a line of values (to a wrapped line of the same row) is smaller than
-    the gap before one (from the last line of the row above); bottom- or middle-aligned cells
-    put the wrapped lines above the values instead. Without padding to tell, the table's first
-    line decides.
+    the gap before one (from the last line of the row above); bottom-aligned cells put the
+    wrapped lines above the values instead.
     """
     after: list[float] = []
     before: list[float] = []
@@ -487,32 +563,123 @@ def _top_aligned(runs: list[_PageRun]) -> bool:
                 before.append(_gap(upper, lower))
     if after and before:
         a, b = statistics.median(after), statistics.median(before)
-        if a + 0.5 < b:
-            return True
-        if a > b + 0.5:
-            return False
-    first = next((run.placed[0] for run in runs if run.placed), None)
-    return first is None or first.anchor
+        difference = settings().padding_difference
+        if a + difference < b:
+            return TOP
+        if a > b + difference:
+            return BOTTOM
+    return None
 
 
-def _split_at_gaps(placed: list[_Placed]) -> list[list[_Placed]]:
-    """Rows of a page whose cells are not top-aligned: one per line of values.
+def _owners(run: _PageRun, anchors: list[int], alignment: str) -> dict[tuple[int, str], int]:
+    """Which row (index into ``anchors``; -1: the row before this page) each cell line is in.
 
-    Wrapped lines between two lines of values belong above or below the widest vertical gap
-    between them (the space between rows); lines before the first line of values belong to it.
+    Each column is assigned on its own, so that a short cell beside a wrapped one never pulls
+    the wrapped lines into the wrong row: top-aligned cells hang from their row's line of
+    values, bottom-aligned ones stand on it, and centred ones have as many lines above it as
+    below.
     """
-    anchors = [k for k, item in enumerate(placed) if item.anchor]
-    if not anchors:
-        return [placed]
-    cuts = [0]
-    for a, b in itertools.pairwise(anchors):
-        gaps = [_gap(placed[j], placed[j + 1]) for j in range(a, b)]
-        widest = max(gaps)
-        # Ties go to the earliest gap: with no padding to tell, assume bottom alignment.
-        j = next(j for j, g in zip(range(a, b), gaps, strict=True) if g >= widest - 0.5)
-        cuts.append(j + 1)
-    cuts.append(len(placed))
-    return [placed[x:y] for x, y in itertools.pairwise(cuts)]
+    placed = run.placed
+    owner: dict[tuple[int, str], int] = {}
+    fields = {name for item in placed for name in item.cells}
+    for name in fields:
+        positions = [k for k, item in enumerate(placed) if name in item.cells]
+        if alignment == TOP:
+            for k in positions:
+                owner[(k, name)] = bisect.bisect_right(anchors, k) - 1
+        elif alignment == BOTTOM:
+            for k in positions:
+                owner[(k, name)] = min(bisect.bisect_left(run.ends, k), len(anchors) - 1)
+        else:
+            _centred_owners(placed, positions, run.centres, name, owner)
+    return owner
+
+
+def _centred_owners(
+    placed: list[_Placed],
+    positions: list[int],
+    centres: list[float],
+    name: str,
+    owner: dict[tuple[int, str], int],
+) -> None:
+    """Centred cells: a column's lines above the first row's middle are that row's; between
+    two rows' middles, the upper row takes as many lines as it has above its middle."""
+    tolerance = settings().centre_tolerance * statistics.median(
+        item.line.bottom - item.line.top for item in placed
+    )
+    middles = [placed[k].line.middle for k in positions]
+    i, above = 0, 0
+    while i < len(positions) and middles[i] < centres[0] - tolerance:
+        owner[(positions[i], name)] = 0
+        above += 1
+        i += 1
+    for row, centre in enumerate(centres):
+        while i < len(positions) and middles[i] <= centre + tolerance:
+            owner[(positions[i], name)] = row
+            i += 1
+        following = centres[row + 1] - tolerance if row + 1 < len(centres) else math.inf
+        between = []
+        while i < len(positions) and middles[i] < following:
+            between.append(positions[i])
+            i += 1
+        last = row + 1 == len(centres)
+        for n, k in enumerate(between):
+            owner[(k, name)] = row if last or n < above else row + 1
+        above = max(0, len(between) - above)
+    for k in positions[i:]:
+        owner[(k, name)] = len(centres) - 1
+
+
+def _violations(
+    run: _PageRun, anchors: list[int], owner: dict[tuple[int, str], int], alignment: str
+) -> int:
+    """Cells whose lines do not sit as ``alignment`` says they should around their row's
+    line of values."""
+    placed = run.placed
+    if not placed:
+        return 0
+    tolerance = settings().alignment_tolerance * statistics.median(
+        item.line.bottom - item.line.top for item in placed
+    )
+    blocks: dict[tuple[int, str], list[float]] = {}
+    for (k, name), row in owner.items():
+        if row >= 0:
+            blocks.setdefault((row, name), []).append(placed[k].line.middle)
+    count = 0
+    for (row, _name), middles in blocks.items():
+        if alignment == TOP:
+            where, anchor = min(middles), placed[anchors[row]].line.middle
+        elif alignment == BOTTOM:
+            where, anchor = max(middles), placed[run.ends[row]].line.middle
+        else:
+            where, anchor = (min(middles) + max(middles)) / 2, run.centres[row]
+        count += abs(where - anchor) > tolerance
+    return count
+
+
+def _alignment(runs: list[_PageRun]) -> str:
+    """How the table's unruled cells are aligned vertically: the reading that places the
+    most cells as the alignment says, padding deciding between equally good ones."""
+    scores = {}
+    carried = {}
+    for alignment in ALIGNMENTS:
+        total = continued = 0
+        for run in runs:
+            anchors = [k for k, item in enumerate(run.placed) if item.anchor]
+            if anchors:
+                owner = _owners(run, anchors, alignment)
+                total += _violations(run, anchors, owner, alignment)
+                continued += sum(1 for row in owner.values() if row < 0)
+        scores[alignment] = total
+        carried[alignment] = continued
+    best = min(scores.values())
+    tied = [a for a in ALIGNMENTS if scores[a] == best]
+    preferred = _gap_preference(runs)
+    if preferred in tied:
+        return preferred
+    # Otherwise the reading that needs the fewest lines carried over from the page before
+    # (a row split across pages is the exception, not the rule).
+    return min(tied, key=lambda a: carried[a])
 
 
 def _rule_between(rules: list[HRule], layout: ColumnLayout, upper: Line, lower: Line) -> bool:
@@ -524,68 +691,155 @@ def _rule_between(rules: list[HRule], layout: ColumnLayout, upper: Line, lower: 
     for rule in rules:
         if upper.middle < rule.y < lower.middle:
             covered += max(0.0, min(rule.x1, layout.x1) - max(rule.x0, layout.x0))
-    return covered >= 0.5 * (layout.x1 - layout.x0)
+    return covered >= settings().row_rule_coverage * (layout.x1 - layout.x0)
+
+
+_ROW_START_KIND = {
+    layout_module.DATE: re.compile(r"\d{1,2}/\d{1,2}/\d{4}"),
+    layout_module.COUNT: re.compile(r"\d{1,3}(?:,\d{3})+|\d+"),
+}
+_NEVER = re.compile(r"(?!)")
+
+
+def _infer_roles(
+    spec: TableSpec, header: Header, layout: ColumnLayout, data: list[Line], read: TableRead
+) -> None:
+    """Give a column whose header wording is unknown the role its values show (postal codes
+    or state names, dates, counts), when the header names no column of that role."""
+    present = {column.field for column in header.columns}
+    missing = [
+        role for role in spec.columns if role.field not in present and role.kind in values.PARSERS
+    ]
+    if not missing:
+        return
+    for index, column in enumerate(header.columns):
+        if column.field is not None:
+            continue
+        texts = layout.column_texts(data, index)
+        if len(texts) < 2:
+            continue
+        for role in missing:
+            parse = values.PARSERS[role.kind]
+            readable = sum(1 for text in texts if parse(text) is not None)
+            if readable >= max(2, settings().role_inference_share * len(texts)):
+                column.field = role.field
+                layout.fields[index] = role.field
+                missing.remove(role)
+                read.inferred.append((header.page, column.text, role.field))
+                break
+
+
+def _row_starts(spec: TableSpec, placed: list[_Placed]) -> tuple[list[float], list[int]]:
+    """Each row's middle (for centred cells) and the line its state cell ends on."""
+    centres, ends = [], []
+    for k, item in enumerate(placed):
+        if not item.anchor:
+            continue
+        end = k
+        if not spec.numeric_anchors:
+            for j in range(k + 1, len(placed)):
+                if placed[j].anchor:
+                    break
+                if schema.STATE in placed[j].cells:
+                    end = j
+        centres.append((item.line.middle + placed[end].line.middle) / 2)
+        ends.append(end)
+    return centres, ends
 
 
 def _page_runs(
-    spec: TableSpec, segments: list[tuple[Header, list[Line]]], pages: dict[int, PageData]
+    spec: TableSpec,
+    segments: list[tuple[Header, list[Line]]],
+    pages: dict[int, PageData],
+    read: TableRead,
 ) -> list[_PageRun]:
-    """Each page's table lines split into cells, with the rules between them."""
+    """Each page's table lines split into cells, with the rules between them; what could not
+    be placed, the row-like lines and the inferred columns go into ``read``."""
+    starting = {spec.role(name).kind for name in spec.numeric_anchors}
     runs: list[_PageRun] = []
     state_so_far = ""
     for header, data in segments:
-        layout, _ = column_layout(header, pages[header.page].vrules, data)
+        layout, ruled = column_layout(header, pages[header.page].vrules, data)
+        _infer_roles(spec, header, layout, data, read)
+        read.layouts.append((header, layout, ruled))
+        read.pages.add(header.page)
         by_page: dict[int, list[Line]] = {}
         for line in data:
             by_page.setdefault(line.page, []).append(line)
         for number, page_lines in by_page.items():
             hrules = [r for r in pages[number].hrules if r.x1 > layout.x0 and r.x0 < layout.x1]
             placed = []
+            read.pages.add(number)
             for line in page_lines:
-                cells, straddled = layout.cells(line)
+                cells, straddled, unknown = layout.cells(line)
                 if straddled >= 2:
                     # Prose running across the columns (a note under the table), not a row.
+                    read.unplaced.append(Unplaced(number, line.text, "text across the columns"))
                     continue
+                if unknown:
+                    read.unplaced.append(
+                        Unplaced(number, " ".join(unknown), "in a column of unknown heading")
+                    )
+                if any(_ROW_START_KIND.get(kind, _NEVER).fullmatch(w.text) for w in line.words
+                       for kind in starting):  # fmt: skip
+                    read.row_like.append(number)
                 placed.append(_Placed(line, cells))
             state_so_far = _mark_anchors(spec, placed, state_so_far)
             breaks = [
                 _rule_between(hrules, layout, a.line, b.line) for a, b in itertools.pairwise(placed)
             ]
-            runs.append(_PageRun(placed, breaks))
+            runs.append(_PageRun(placed, breaks, *_row_starts(spec, placed)))
     return runs
 
 
-def _assemble(runs: list[_PageRun]) -> list[RawRow]:
+def _assemble(runs: list[_PageRun], read: TableRead) -> list[RawRow]:
     """Group table lines into rows, page by page.
 
-    A group of lines without a line of values at the top of a page is the rest of a row split
-    at the bottom of the previous page.
+    Ruled pages: a rule separates rows. Unruled pages: each line of values begins a row, and
+    wrapped cell lines join rows as the table's vertical alignment says (``_owners``). Lines
+    at the top of a page before any line of values continue the row split at the bottom of
+    the previous page.
     """
-    top = _top_aligned([run for run in runs if not run.ruled])
+    alignment = _alignment([run for run in runs if not run.ruled])
+    read.alignment = alignment
     rows: list[RawRow] = []
     for run in runs:
+        if not run.placed:
+            continue
         if run.ruled:
-            groups: list[list[_Placed]] = [[]]
             for k, item in enumerate(run.placed):
-                if k and run.breaks[k - 1]:
-                    groups.append([])
-                groups[-1].append(item)
-        elif top:
-            groups = [[]]
-            for item in run.placed:
-                if item.anchor and groups[-1]:
-                    groups.append([])
-                groups[-1].append(item)
-        else:
-            groups = _split_at_gaps(run.placed)
-        for k, group in enumerate(groups):
-            if not group:
-                continue
-            if not (rows and k == 0 and not any(item.anchor for item in group)):
-                rows.append(RawRow(group[0].line.page))
-            for item in group:
+                starts = k == 0 or run.breaks[k - 1]
+                continuation = k == 0 and rows and not _group_has_anchor(run, 0)
+                if starts and not continuation:
+                    rows.append(RawRow(item.line.page, first=item.line))
                 rows[-1].add(item.cells)
+            continue
+        anchors = [k for k, item in enumerate(run.placed) if item.anchor]
+        if not anchors:
+            if not rows:
+                rows.append(RawRow(run.placed[0].line.page))
+            for item in run.placed:
+                rows[-1].add(item.cells)
+            continue
+        owner = _owners(run, anchors, alignment)
+        fresh = [RawRow(run.placed[k].line.page, first=run.placed[k].line) for k in anchors]
+        for k, item in enumerate(run.placed):
+            for name, text in item.cells.items():
+                row = owner[(k, name)]
+                target = rows[-1] if row < 0 and rows else fresh[max(row, 0)]
+                target.cells.setdefault(name, []).append(text)
+        rows.extend(fresh)
     return rows
+
+
+def _group_has_anchor(run: _PageRun, start: int) -> bool:
+    """Whether the ruled row beginning at ``run.placed[start]`` holds a line of values."""
+    for k in range(start, len(run.placed)):
+        if k > start and run.breaks[k - 1]:
+            break
+        if run.placed[k].anchor:
+            return True
+    return False
 
 
 def read_table(spec: TableSpec, lines: list[Line], pages: dict[int, PageData]) -> TableRead:
@@ -608,4 +862,6 @@ def read_table(spec: TableSpec, lines: list[Line], pages: dict[int, PageData]) -
         i += 1
     if not segments:
         return TableRead([], prose, header_found=False)
-    return TableRead(_assemble(_page_runs(spec, segments, pages)), prose, header_found=True)
+    read = TableRead([], prose, header_found=True)
+    read.rows = _assemble(_page_runs(spec, segments, pages, read), read)
+    return read

@@ -8,8 +8,10 @@ caller's business.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
+from detainer_tui.ingest import settings
 from detainer_tui.text import printable
 
 # -- text ---------------------------------------------------------------------------------
@@ -24,6 +26,26 @@ def clean_text(text: str) -> str:
     must never reach a terminal or an export, and they carry no meaning in a report cell.
     """
     return _SPACES.sub(" ", printable(text)).strip()
+
+
+# A line of a wrapped cell that ends in one of these (attached to a word: "17-" / "0042")
+# continues on the next line without a space.
+LINE_END_DASHES = "-\u2010\u2011\u2012\u2013\u2014"
+
+
+def join_lines(lines: list[str]) -> str:
+    """The lines of a wrapped cell as one value: joined by single spaces, except after a line
+    that ends in a dash attached to a word (``17-`` / ``0042`` reads ``17-0042``)."""
+    out = ""
+    for line in lines:
+        line = clean_text(line)
+        if not line:
+            continue
+        if out and out[-1] in LINE_END_DASHES and len(out) > 1 and not out[-2].isspace():
+            out += line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
 
 
 # -- states -------------------------------------------------------------------------------
@@ -84,9 +106,22 @@ def parse_state(text: str) -> str | None:
     return _STATE_LOOKUP.get(_state_key(text))
 
 
+# Every beginning of a state name, for names broken inside a word by a narrow column.
+_STATE_STARTS: frozenset[str] = frozenset(
+    key[:n] for key in _STATE_LOOKUP if len(key) > 2 for n in range(2, len(key))
+)
+
+
 def is_state_prefix(text: str) -> bool:
     """Whether ``text`` is the beginning (whole words) of a multi-word state name."""
     return _state_key(text) in _STATE_PREFIXES
+
+
+def is_state_start(text: str) -> bool:
+    """Whether ``text`` is the beginning of a state name, possibly inside a word
+    (``Washingt``, ``District of``)."""
+    key = _state_key(text)
+    return key in _STATE_PREFIXES or key in _STATE_STARTS
 
 
 # -- numbers and dates --------------------------------------------------------------------
@@ -113,6 +148,35 @@ def parse_date(text: str) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+# Value parsers by column kind (``layout.ColumnRole.kind``): text in, value or None out.
+PARSERS = {
+    "state": parse_state,
+    "date": parse_date,
+    "count": parse_count,
+}
+
+
+def parse_lines(kind: str, lines: list[str]) -> object | None:
+    """A value of ``kind`` printed over ``lines`` of a cell.
+
+    The lines are read joined by spaces first; a value broken inside a word by a narrow
+    column (``New Hampshir`` / ``e``, ``3/10/201`` / ``7``) is read with the break closed.
+    """
+    parse = PARSERS[kind]
+    value = parse(join_lines(lines))
+    if value is not None or len(lines) < 2:
+        return value
+    parts = [clean_text(line) for line in lines if clean_text(line)]
+    if len(parts) > settings.current().max_broken_lines:
+        return None
+    for joins in itertools.product((" ", ""), repeat=len(parts) - 1):
+        text = parts[0] + "".join(j + p for j, p in zip(joins, parts[1:], strict=True))
+        value = parse(text)
+        if value is not None:
+            return value
+    return None
 
 
 # -- offences -----------------------------------------------------------------------------

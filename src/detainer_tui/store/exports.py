@@ -71,7 +71,8 @@ def read_export(path: Path, fmt: str | None = None) -> list[Report]:
 # -- recognising the table ----------------------------------------------------------------
 def _identify(path: Path, columns: list[str]) -> str:
     """The export table whose columns these are; the closest table's missing ones if none."""
-    present = set(columns)
+    # Columns added to a table after a file was written are not required of it.
+    present = set(columns) | {c for added in schema.ADDED_COLUMNS.values() for c in added}
 
     def fit(name: str) -> tuple[int, int]:
         wanted = set(schema.TABLES[name])
@@ -92,6 +93,9 @@ def _identify(path: Path, columns: list[str]) -> str:
 def _cast_columns(path: Path, raw: pl.DataFrame, declared: pl.Schema, cast: Caster) -> pl.DataFrame:
     columns = []
     for name, dtype in declared.items():
+        if name not in raw.columns:  # a column added since the file was written
+            columns.append(pl.Series(name, [None] * raw.height, dtype=dtype))
+            continue
         try:
             columns.append(cast(raw.get_column(name), dtype))
         except (pl.exceptions.PolarsError, TypeError, ValueError) as exc:
@@ -108,6 +112,11 @@ def _cast_parquet(column: pl.Series, dtype: pl.DataType) -> pl.Series:
 def _cast_csv(column: pl.Series, dtype: pl.DataType) -> pl.Series:
     if dtype == pl.Date:
         return column.str.to_date(DATE_FORMAT)
+    if dtype == pl.Boolean:
+        lowered = column.str.to_lowercase()
+        if not lowered.drop_nulls().is_in(["true", "false"]).all():
+            raise ValueError(f"{column.name}: not true or false")
+        return (lowered == "true").alias(column.name)
     if dtype == pl.List(pl.String):
         # An empty cell is an empty list (no offences listed), not a missing value.
         split = column.fill_null("").str.split(CSV_LIST_SEPARATOR)
@@ -146,9 +155,12 @@ def _read_json(path: Path, data: bytes) -> tuple[str, pl.DataFrame]:
 
 
 def _bad_column(name: str, dtype: pl.DataType) -> str:
-    kind = {pl.Date: "dates (YYYY-MM-DD)", pl.Int64: "whole numbers", pl.String: "text"}.get(
-        dtype, "lists of text"
-    )
+    kind = {
+        pl.Date: "dates (YYYY-MM-DD)",
+        pl.Int64: "whole numbers",
+        pl.String: "text",
+        pl.Boolean: "true or false",
+    }.get(dtype, "lists of text")
     return f"column {name} should hold {kind}"
 
 
@@ -179,6 +191,7 @@ def _split_reports(
                 schema.DETAINERS_ISSUED_TOTAL: [None],
                 schema.DECLINED_COUNT: [part.height if table == "records" else None],
                 schema.PARSER_VERSION_COL: [None],
+                schema.COMPLETE: [None],
             },
             schema=schema.REPORTS,
         )

@@ -1,0 +1,158 @@
+"""A report read only in part is never passed off as complete.
+
+Each case damages a real PDF (a committed real-producer fixture, or a report drawn by the
+generator) the way files get damaged, and checks the report says so: ``complete`` is false
+and one diagnostic per section and cause names the pages and, when the report lets it be
+counted, the rows not read.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from ddorgen.model import Layout
+from ddorgen.variants import render, small_report
+from realpdf import damage
+
+from detainer_tui import schema
+from detainer_tui.ingest import parse_report
+from detainer_tui.report import Report
+
+FIXTURES = Path(__file__).parent / "fixtures" / "real"
+# Writer, "Page N of 4" footers, Section II on pages 1-3, its count stated (40 rows).
+WRITER = FIXTURES / "writer-carlito-centred-unruled-landscape.pdf"
+# Chromium, no page numbers, Section II on pages 1-3, its count stated (48 rows).
+CHROMIUM = FIXTURES / "chromium-carlito.pdf"
+
+
+def partial_in(report: Report, section: str) -> list[str]:
+    """The partial-read diagnostics of ``section``, as printed."""
+    assert not report.complete
+    assert report.reports.item(0, schema.COMPLETE) is False
+    return [str(d) for d in report.diagnostics if d.partial and d.section == section]
+
+
+@pytest.fixture(scope="module")
+def intact() -> Report:
+    return parse_report(WRITER)
+
+
+def test_the_undamaged_copy_is_complete(intact: Report) -> None:
+    assert intact.complete and intact.diagnostics == []
+    assert intact.records.height == 40
+
+
+def test_a_page_with_no_text_inside_section_two(tmp_path: Path, intact: Report) -> None:
+    report = parse_report(damage.blank_page(WRITER, tmp_path / "blank.pdf", 2))
+    lost = intact.records.height - report.records.height
+    assert lost > 0
+    assert partial_in(report, "Section II") == [
+        f"Section II: {lost} rows not read (page 2 has no text)"
+    ]
+
+
+def test_a_page_dropped_from_the_page_tree(tmp_path: Path, intact: Report) -> None:
+    report = parse_report(damage.drop_page(WRITER, tmp_path / "dropped.pdf", 2))
+    lost = intact.records.height - report.records.height
+    assert partial_in(report, "Section II") == [
+        f"Section II: {lost} rows not read (page 1 is followed by missing pages: printed "
+        "page 1, then 3)"
+    ]
+    assert "report: the pages are numbered 'of 4' but the file has 3" in map(
+        str, report.diagnostics
+    )
+
+
+def test_the_last_page_dropped_shows_in_the_page_count(tmp_path: Path) -> None:
+    report = parse_report(damage.drop_page(WRITER, tmp_path / "short.pdf", 4))
+    (diagnostic,) = [d for d in report.diagnostics if d.partial]
+    assert str(diagnostic) == "report: the pages are numbered 'of 4' but the file has 3"
+    assert not report.complete
+
+
+@pytest.mark.parametrize(
+    ("damaged", "cause"),
+    [
+        (damage.truncate_stream, "a content stream is cut short"),
+        (damage.flip_bytes, "a content stream is corrupt"),
+    ],
+)
+def test_a_damaged_content_stream(tmp_path: Path, intact: Report, damaged, cause: str) -> None:
+    report = parse_report(damaged(WRITER, tmp_path / "damaged.pdf", 2))
+    lines = partial_in(report, "Section II")
+    assert any(f"(page 2 is damaged: {cause}" in line for line in lines)
+    # Every row the copy lost is accounted for by the diagnostics.
+    missing = sum(d.rows or 0 for d in report.diagnostics if d.section == "Section II")
+    assert report.records.height + missing == intact.records.height
+
+
+def test_a_row_count_that_disagrees_with_the_report(tmp_path: Path) -> None:
+    # Without page numbers, only the count Section II states shows a page is gone.
+    report = parse_report(damage.drop_page(CHROMIUM, tmp_path / "dropped.pdf", 2))
+    lost = 48 - report.records.height
+    assert partial_in(report, "Section II") == [
+        f"Section II: {lost} rows not read (the text on page 1 states 48 declined detainers; "
+        f"the table has {report.records.height} rows)"
+    ]
+
+
+def test_fewer_rows_than_lines_that_begin_one(tmp_path: Path) -> None:
+    # An unruled table whose row has its dates printed in the wrong column: the line begins a
+    # row, but no row is read from it (its cells run into the row above).
+    spec = small_report(41, Layout(ruling="none"), records=12, policies=2)
+    spec = replace(
+        spec,
+        unreadable_cells={
+            (5, "issued"): "",
+            (5, "declined"): "",
+            (5, "state"): "",
+            (5, "offences"): "1/2/2016 2/1/2017",
+        },
+    )
+    report = parse_report(render(spec, tmp_path / "shifted.pdf").path)
+    (line,) = partial_in(report, "Section II")
+    assert line.startswith("Section II: 1 row not read (12 lines begin a row but 11 rows")
+
+
+def run_export(*args: object) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-m", "detainer_tui", "export", *map(str, args), "--no-cache"]
+    return subprocess.run(command, capture_output=True, timeout=120)
+
+
+def test_export_refuses_a_scanned_report_unless_partial(tmp_path: Path) -> None:
+    scanned = FIXTURES / "writer-liberation-serif-scanned.pdf"
+    refused = run_export(scanned, "--table", "records", "--format", "json")
+    assert refused.returncode == 1
+    assert refused.stdout == b""
+    lines = refused.stderr.decode().splitlines()
+    assert lines[0] == (
+        f"detainer-tui: warning: {scanned.name}: Section II: 57 rows not read "
+        "(pages 2–3 have no text layer)"
+    )
+    assert "read only in part; not exported" in lines[1]
+
+    out = tmp_path / "reports.json"
+    kept = run_export(scanned, "--table", "reports", "--format", "json", "--partial", "-o", out)
+    assert kept.returncode == 0
+    assert kept.stderr.decode().splitlines() == lines[:1]
+    (row,) = json.loads(out.read_text())
+    assert row[schema.COMPLETE] is False
+    assert row[schema.DECLINED_COUNT] == 57
+
+
+def test_a_partial_read_stays_partial_through_the_cache(tmp_path: Path) -> None:
+    from detainer_tui.store.cache import ReportCache
+
+    report = parse_report(FIXTURES / "writer-liberation-serif-scanned.pdf")
+    cache = ReportCache(tmp_path / "cache")
+    cache.put(report)
+    again = cache.get(report.sha256)
+    assert again is not None
+    assert not again.complete
+    assert again.diagnostics == report.diagnostics
+    assert again.section_status() == report.section_status()

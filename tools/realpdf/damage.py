@@ -1,0 +1,64 @@
+"""Damaged copies of a fixture, made the ways real files get damaged (with pypdf).
+
+Each function reads ``source`` and writes a copy to ``target`` that differs in one way: a page
+dropped from the page tree, a page's text gone, a page's content stream cut short or with
+bytes flipped. Only the named page changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, StreamObject
+
+
+def _write(writer: PdfWriter, target: Path) -> Path:
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return target
+
+
+def drop_page(source: Path, target: Path, number: int) -> Path:
+    """``source`` without page ``number`` (1-based)."""
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.remove_page(number - 1)
+    return _write(writer, target)
+
+
+def blank_page(source: Path, target: Path, number: int) -> Path:
+    """``source`` with page ``number`` drawing nothing (its content stream emptied)."""
+    writer = PdfWriter(clone_from=PdfReader(source))
+    page = writer.pages[number - 1]
+    empty = StreamObject()
+    empty.set_data(b"")
+    page[NameObject("/Contents")] = writer._add_object(empty)
+    return _write(writer, target)
+
+
+def _raw_stream(writer: PdfWriter, number: int):
+    contents = writer.pages[number - 1]["/Contents"]
+    stream = contents.get_object()
+    if isinstance(stream, list):  # an array of streams: damage the first
+        stream = stream[0].get_object()
+    return stream
+
+
+def truncate_stream(source: Path, target: Path, number: int, keep: float = 0.5) -> Path:
+    """``source`` with page ``number``'s (compressed) content stream cut to ``keep`` of it."""
+    writer = PdfWriter(clone_from=PdfReader(source))
+    stream = _raw_stream(writer, number)
+    stream._data = stream._data[: int(len(stream._data) * keep)]
+    return _write(writer, target)
+
+
+def flip_bytes(source: Path, target: Path, number: int, at: float = 0.5) -> Path:
+    """``source`` with a few bytes in the middle of page ``number``'s content stream inverted."""
+    writer = PdfWriter(clone_from=PdfReader(source))
+    stream = _raw_stream(writer, number)
+    data = bytearray(stream._data)
+    middle = int(len(data) * at)
+    for k in range(middle, min(middle + 4, len(data))):
+        data[k] ^= 0xFF
+    stream._data = bytes(data)
+    return _write(writer, target)
