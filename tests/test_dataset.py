@@ -17,6 +17,7 @@ from detainer_tui.dataset import (
     POLICY_LINK,
     RANKING_SOURCES,
     REPORT,
+    REPORT_INDEX,
     SCOPE,
     Dataset,
     Drill,
@@ -645,3 +646,47 @@ def test_a_million_records_search_and_sort():
     ordered = table.query(Query(sort=Sort(schema.SOURCE_PAGE, descending=True)))
     assert ordered.frame.get_column(schema.SOURCE_PAGE)[0] == (rows - 1) // 50
     assert ordered.status == "1,000,000 of 1,000,000 rows"
+
+
+# -- reports read only in part ------------------------------------------------------------
+SCANNED = Diagnostic(
+    "52 rows not read (pages 5–6 have no text layer)",
+    5,
+    "Section II",
+    pages=(5, 6),
+    rows=52,
+    partial=True,
+)
+
+
+def test_a_partial_report_says_rows_read_against_printed_and_pages():
+    partial = make_report(
+        WEEK2,
+        [("TX", "Travis County", "Travis County Jail", "Mexico", ["Assault"], D, 2)] * 3,
+        name="scan.pdf",
+        diagnostics=[SCANNED, Diagnostic("a date could not be read", 4, "Section II")],
+    )
+    dataset = Dataset([FIRST, partial])
+    assert dataset.read_status(0) == []
+    assert dataset.read_status(1) == ["Section II: 3 of 55 rows read (pages 5–6)"]
+    assert dataset.reports_table.frame.get_column("read").to_list() == [
+        "complete",
+        "partial 3/55 rows",
+    ]
+    assert dataset.summary() == "2 reports (1 read in part): Jan 28–Feb 3 · Feb 4–10, 2017"
+    assert Dataset([partial]).summary().startswith("1 report (read in part): ")
+    # Its rows stay visible with the rest.
+    assert dataset.records.frame.height == FIRST.records.height + 3
+    detail = dict(dataset.report_detail({REPORT_INDEX: 1, "file": "scan.pdf"}).fields)
+    assert detail["Read"] == "Section II: 3 of 55 rows read (pages 5–6)"
+
+
+def test_a_partial_report_whose_missing_rows_are_not_known():
+    unknown = Diagnostic("page 9 is missing", 9, "Section III", pages=(9,), partial=True)
+    other = Diagnostic("the page count says 12, the file has 11", None, None, partial=True)
+    dataset = Dataset([make_report(WEEK1, [], name="cut.pdf", diagnostics=[unknown, other])])
+    assert dataset.read_status(0) == [
+        "Section III: 0 rows read, more not read (page 9)",
+        "report: the page count says 12, the file has 11",
+    ]
+    assert dataset.reports_table.frame.get_column("read").to_list() == ["partial 0/? rows"]

@@ -47,6 +47,7 @@ from detainer_tui.explorer.screens.help import HelpScreen, help_text
 from detainer_tui.explorer.screens.main import MainScreen
 from detainer_tui.explorer.widgets.bars import LoadingBar, SearchBar
 from detainer_tui.explorer.widgets.frame_table import FrameTable
+from detainer_tui.ingest import parse_report
 from detainer_tui.report import Report
 
 SIZE = (100, 30)
@@ -509,6 +510,27 @@ async def test_reports_pane_lists_each_report(app: DetainerApp, sample_reports: 
         await pilot.press("q")  # closes the detail view, not the app
         assert not isinstance(app.screen, DetailScreen)
         assert app.is_running
+
+
+@pilot_test
+async def test_a_report_read_in_part_is_marked_and_its_rows_stay(sample_reports: list[Report]):
+    # A real PDF two of whose Section II pages are scans (no text layer).
+    scanned = parse_report(
+        Path(__file__).parent / "fixtures/real/writer-liberation-serif-scanned.pdf"
+    )
+    app = DetainerApp(reports=[sample_reports[0], scanned], origin="2 files")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "2 reports (1 read in part)" in str(app.query_one("#summary").render())
+        await pilot.press("4", "j")
+        await settle(pilot)
+        assert column(app, "read") == ["complete", "partial 57/114 rows"]
+        notes = str(app.query_one("#report-notes").render())
+        assert "Read only in part" in notes
+        assert "Section II: 57 of 114 rows read (pages 2–3)" in notes
+        await pilot.press("2")
+        await settle(pilot)
+        assert counts(app)[1] == sample_reports[0].records.height + scanned.records.height
 
 
 @pilot_test

@@ -17,6 +17,10 @@ DECLINED = "declined"
 BAR = "bar"
 OFFENCE = "offence"
 DIAGNOSTIC_COUNT = "diagnostics"
+READ = "read"
+"""Whether a report was read in full: ``complete``, or which sections lack rows and where."""
+COMPLETE = "complete"
+"""The Read cell of a report whose every printed row is in the tables."""
 POLICY_LINK = "policy_link"
 """Whether a record's jurisdiction or state has a policy: ``local``, ``state-wide``, both."""
 SCOPE = "scope"
@@ -53,6 +57,7 @@ LABELS: dict[str, str] = {
     schema.DETAINERS_ISSUED_TOTAL: "Issued",
     schema.DECLINED_COUNT: "Declined",
     DIAGNOSTIC_COUNT: "Diagnostics",
+    READ: "Read",
     schema.SOURCE_FILE: "Source file",
     schema.SHA256: "SHA-256",
     schema.REPORT_START: "Period start",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from detainer_tui import schema
-from detainer_tui.dataset.columns import FILE, LABELS, PERIOD, REPORT
+from detainer_tui.dataset.columns import COMPLETE, FILE, LABELS, PERIOD, READ, REPORT
 from detainer_tui.dataset.periods import period_label
 from detainer_tui.dataset.policy_links import LinkedPolicy
 from detainer_tui.dataset.table import Drill
@@ -78,9 +78,16 @@ def policy_detail(row: dict[str, Any]) -> Detail:
     return Detail(policy_heading(row), _fields([(LABELS[schema.POLICY], row.get(schema.POLICY))]))
 
 
-def report_detail(row: dict[str, Any], info: dict[str, Any], diagnostics: Sequence[str]) -> Detail:
-    """A Reports row in full: ``info`` is the report's summary row, then every diagnostic."""
+def report_detail(
+    row: dict[str, Any],
+    info: dict[str, Any],
+    read_status: Sequence[str],
+    diagnostics: Sequence[str],
+) -> Detail:
+    """A Reports row in full: ``info`` is the report's summary row, ``read_status`` what it
+    lacks (empty when read in full), then every diagnostic."""
     fields: list[tuple[str, Any]] = [
+        (LABELS[READ], "; ".join(read_status) if read_status else COMPLETE),
         (LABELS[schema.SOURCE_FILE], info[schema.SOURCE_FILE]),
         (LABELS[PERIOD], period_label(info[schema.REPORT_START], info[schema.REPORT_END])),
         (LABELS[schema.PAGES], info[schema.PAGES]),

@@ -57,6 +57,11 @@ class Dataset:
         """Report ``report``'s file name, without its folder (printable)."""
         return periods.file_name(self.reports[report])
 
+    def read_status(self, report: int) -> list[str]:
+        """Empty when report ``report`` was read in full; otherwise what is missing, one
+        printable line per section (rows read against rows printed, pages affected)."""
+        return sections.read_status(self.reports[report])
+
     def diagnostics(self, report: int) -> list[str]:
         """What the parser noticed in report ``report``, one printable line each."""
         return [printable(str(d)) for d in self.reports[report].diagnostics]
@@ -173,4 +178,4 @@ class Dataset:
         """A report's file, totals and every diagnostic (``row`` from the Reports table)."""
         index = row[REPORT_INDEX]
         info = sections.report_info(self.reports[index])
-        return details.report_detail(row, info, self.diagnostics(index))
+        return details.report_detail(row, info, self.read_status(index), self.diagnostics(index))

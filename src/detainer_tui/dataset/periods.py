@@ -92,6 +92,10 @@ def summary(reports: Sequence[Report], *, detailed: bool = True) -> str:
     if count == 0:
         return "no reports open"
     noun = "report" if count == 1 else "reports"
+    # A report read only in part is said up front, where a narrow header still shows it.
+    partial = sum(not report.complete for report in reports)
+    if partial:
+        noun += f" ({partial} read in part)" if count > 1 else " (read in part)"
     periods = [
         (first(r.reports, schema.REPORT_START), first(r.reports, schema.REPORT_END))
         for r in reports

@@ -13,11 +13,13 @@ import polars as pl
 from detainer_tui import schema
 from detainer_tui.dataset.cells import printable_lists, printable_series
 from detainer_tui.dataset.columns import (
+    COMPLETE,
     DIAGNOSTIC_COUNT,
     FILE,
     OFFENCE_LIST,
     PERIOD,
     POLICY_LINK,
+    READ,
     REPORT,
     REPORT_INDEX,
     SCOPE,
@@ -26,7 +28,7 @@ from detainer_tui.dataset.periods import period_label
 from detainer_tui.dataset.policy_links import PolicyLinks, policy_keys, policy_scopes
 from detainer_tui.dataset.table import Table
 from detainer_tui.formats import LIST_SEPARATOR
-from detainer_tui.report import Report
+from detainer_tui.report import TABLE_SECTIONS, Report, page_span
 from detainer_tui.text import printable
 
 
@@ -110,6 +112,37 @@ def policies_table(combined: pl.DataFrame) -> Table:
     return Table("policies", frame, columns, export)
 
 
+def read_status(report: Report) -> list[str]:
+    """How much of ``report`` was read: empty when complete, else one line per section that
+    lacks rows (``Section II: 69 of 121 rows read (pages 5–6)``) and per other cause."""
+    lines = []
+    for status in report.section_status():
+        if not status.diagnostics:
+            continue
+        if status.rows_expected is None:
+            rows = f"{status.rows_read:,} rows read, more not read"
+        else:
+            rows = f"{status.rows_read:,} of {status.rows_expected:,} rows read"
+        where = f" ({page_span(status.pages)})" if status.pages else ""
+        lines.append(f"{status.section}: {rows}{where}")
+    sections = set(TABLE_SECTIONS.values())
+    lines.extend(str(d) for d in report.partial_reasons() if d.section not in sections)
+    return [printable(line) for line in lines]
+
+
+def read_cell(report: Report) -> str:
+    """The Reports pane's Read cell: ``complete``, or ``partial`` with the rows read against
+    the rows printed (``partial 57/114 rows``); ``read_status`` has the sections and pages."""
+    if report.complete:
+        return COMPLETE
+    lacking = [s for s in report.section_status() if s.diagnostics]
+    if len(lacking) != 1:
+        return f"partial ({len(lacking)} sections)" if lacking else "partial"
+    (status,) = lacking
+    expected = "?" if status.rows_expected is None else f"{status.rows_expected:,}"
+    return f"partial {status.rows_read:,}/{expected} rows"
+
+
 def report_info(report: Report) -> dict:
     """The report's one-row summary (file, period, pages, totals) as a dict."""
     return schema.conform(report.reports, schema.REPORTS).row(0, named=True)
@@ -127,6 +160,7 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
                 schema.PAGES: info[schema.PAGES],
                 schema.DETAINERS_ISSUED_TOTAL: info[schema.DETAINERS_ISSUED_TOTAL],
                 schema.DECLINED_COUNT: info[schema.DECLINED_COUNT],
+                READ: read_cell(report),
                 DIAGNOSTIC_COUNT: len(report.diagnostics),
                 REPORT: label,
                 REPORT_INDEX: index,
@@ -138,6 +172,7 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
         schema.PAGES: pl.Int64,
         schema.DETAINERS_ISSUED_TOTAL: pl.Int64,
         schema.DECLINED_COUNT: pl.Int64,
+        READ: pl.String,
         DIAGNOSTIC_COUNT: pl.Int64,
         REPORT: pl.String,
         REPORT_INDEX: pl.Int64,
@@ -146,6 +181,7 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
     columns = [
         FILE,
         PERIOD,
+        READ,
         schema.PAGES,
         schema.DETAINERS_ISSUED_TOTAL,
         schema.DECLINED_COUNT,

@@ -45,6 +45,10 @@ class ReportsPane(TablePane):
             source = self.dataset.file_name(index)
             diagnostics = self.dataset.diagnostics(index)
             lines.append(source)
+            missing = self.dataset.read_status(index)
+            if missing:
+                lines.append("Read only in part; the rows that were read are shown:")
+                lines.extend(f"  • {line}" for line in missing)
             if diagnostics:
                 lines.append(f"Parser diagnostics ({len(diagnostics)}):")
                 lines.extend(f"  • {d}" for d in diagnostics)
