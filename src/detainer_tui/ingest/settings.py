@@ -44,6 +44,9 @@ class ParserSettings:
     max_header_group: int = 6
     # Most lines a (wrapped) header row spans.
     max_header_lines: int = 8
+    # A line of more words than this is never the start of a header row (letter-spaced text
+    # read one letter per word would otherwise be tried at length).
+    max_header_words: int = 40
     # A header band ends where the gap to its next line exceeds this many line heights.
     header_line_gap: float = 1.2
     # Share of a header band's words that may belong to no known wording.
