@@ -92,8 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         layouts = sum(1 for o in outcomes if o.exact[table] == o.cells[table])
         share = 100 * exact / cells if cells else 100.0
         print(f"{table:<10} {exact:>6}/{cells:<7} {share:>8.3f}% {layouts:>7}/{len(outcomes)}")
-    flags = sum(1 for o in outcomes if not o.complete_flag_right)
-    print(f"layouts whose 'complete' flag is wrong: {flags}")
+    flags = [o.seed for o in outcomes if not o.complete_flag_right]
+    print(f"layouts whose 'complete' flag is wrong: {len(flags)} {flags or ''}")
     for name in ("ruling", "valign", "font", "orientation", "fills"):
         seen: dict[str, int] = {}
         for o in outcomes:

@@ -368,13 +368,16 @@ def build_report(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
 
 def _note_table(builder: _Builder, spec: layout.TableSpec, read: tables.TableRead) -> None:
     """Diagnostics for a table's unplaced words, inferred columns and lost row-like lines."""
+    inferred: dict[tuple[str, str], list[int]] = {}
     for page, header, field in read.inferred:
+        inferred.setdefault((header, field), []).append(page)
+    for (header, field), pages in inferred.items():
         builder.note(
             f"column headed {header!r} read as {field.replace('_', ' ')} from its values "
-            f"({page_span([page])})",
-            page,
+            f"({page_span(pages)})",
+            pages[0],
             spec.section,
-            pages=(page,),
+            pages=tuple(pages),
         )
     by_why: dict[str, list[tables.Unplaced]] = {}
     for item in read.unplaced:

@@ -42,8 +42,12 @@ class ParserSettings:
     # -- header rows --
     # Widest header cell, in stacks of overlapping words, that may form one header wording.
     max_header_group: int = 6
-    # Most lines a (wrapped) header row spans.
-    max_header_lines: int = 8
+    # Most lines a (wrapped) header row spans: cells centred beside each other put their lines
+    # on different baselines, and narrow cells break words onto lines of their own.
+    max_header_lines: int = 12
+    # A line of more words than this is never the start of a header row (letter-spaced text
+    # read one letter per word would otherwise be tried at length).
+    max_header_words: int = 40
     # A header band ends where the gap to its next line exceeds this many line heights.
     header_line_gap: float = 1.2
     # Share of a header band's words that may belong to no known wording.

@@ -239,8 +239,8 @@ def header_vocabulary(spec: TableSpec) -> frozenset[str]:
 
 def _pieces(word: str) -> set[str]:
     """How a header word may begin a header's first line when a narrow cell breaks it: any
-    beginning, with or without a hyphen after it."""
-    parts = {word[:k] for k in range(1, len(word))}
+    beginning of two letters or more, with or without a hyphen after it."""
+    parts = {word[:k] for k in range(2, len(word))}
     return parts | {f"{part}-" for part in parts} | set(word.split("-"))
 
 
@@ -249,6 +249,8 @@ def match_header(
 ) -> Header | None:
     """The header row starting at ``lines[i]``, if there is one."""
     first = lines[i]
+    if len(first.words) > settings().max_header_words:
+        return None
     # A header line is made of header words; most data lines have one or two at most
     # ("County"), so this cheap test spares them the full match.
     known = sum(1 for w in first.words if w.text.casefold().strip(":*.") in vocabulary)
