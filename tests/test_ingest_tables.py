@@ -78,7 +78,9 @@ def table_page(
 def read(page: PageData, spec: layout.TableSpec = layout.RECORDS) -> list[dict[str, str]]:
     result = tables.read_table(spec, tables.page_lines(page), {page.number: page})
     assert result.header_found
-    return [{name: row.text(name) for name in spec.fields} for row in result.rows]
+    # The columns of the usual header (a combined "County, State" column is read elsewhere).
+    fields = [role.field for role in spec.columns if not role.supplies]
+    return [{name: row.text(name) for name in fields} for row in result.rows]
 
 
 ROWS = [

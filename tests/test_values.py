@@ -162,3 +162,19 @@ def test_declined_figure_in_prose() -> None:
 def test_clean_text_drops_bidi_formatting_characters(mark: str) -> None:
     # An override could make "Travis County" display reversed in a terminal or a spreadsheet.
     assert values.clean_text(f"Travis{mark} County{mark}") == "Travis County"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Clark, Nevada", ("Clark", "NV")),
+        ("Doña Ana County, NM", ("Doña Ana County", "NM")),
+        ("Prince George's County,  Maryland", ("Prince George's County", "MD")),
+        ("Washington, District of Columbia", ("Washington", "DC")),
+        ("Clark Nevada", None),  # no comma: no way to tell where the state begins
+        ("Clark, Narnia", None),
+        (", Nevada", None),
+    ],
+)
+def test_places_read_as_jurisdiction_and_state(text: str, expected: tuple | None) -> None:
+    assert values.parse_place(text) == expected

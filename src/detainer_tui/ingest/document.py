@@ -98,12 +98,17 @@ class _Builder:
 
     def table(self, spec: layout.TableSpec, rows: list[RawRow]) -> dict[str, list[Any]]:
         """The typed columns of ``spec``'s table (plus the page each row starts on)."""
-        out: dict[str, list[Any]] = {role.field: [] for role in spec.columns}
+        out: dict[str, list[Any]] = {name: [] for name in spec.outputs}
         out[schema.SOURCE_PAGE] = []
+        combined = [role for role in spec.columns if role.supplies]
         for row in rows:
             found: dict[str, Any] = {}
             problems: list[tuple[str, str]] = []
+            # A combined column ("County, State") stands in for the columns it supplies.
+            supplied = {name for r in combined if r.field in row.cells for name in r.supplies}
             for role in spec.columns:
+                if role.field in supplied or (role.supplies and role.field not in row.cells):
+                    continue
                 lines = row.cells.get(role.field, [])
                 text = row.text(role.field)
                 if role.kind in values.PARSERS:
@@ -113,7 +118,12 @@ class _Builder:
                     elif value is None:
                         shown = text if len(text) <= 60 else text[:57] + "..."
                         problems.append((f"{_what(role)} not readable", shown))
-                    found[role.field] = value
+                    if role.supplies:
+                        found.update(
+                            zip(role.supplies, value or (None,) * len(role.supplies), strict=True)
+                        )
+                    else:
+                        found[role.field] = value
                 elif role.kind == layout.OFFENCES:
                     found[role.field] = values.split_offences(text)
                 else:

@@ -37,16 +37,19 @@ DATE = "date"
 COUNT = "count"
 TEXT = "text"
 OFFENCES = "offences"
+PLACE = "place"  # "Clark, Nevada": a jurisdiction and its state in one cell
 
 
 @dataclass(frozen=True)
 class ColumnRole:
     """One column of a table: what it holds, how its header is worded, how its values read.
 
-    ``kind`` is one of STATE, DATE, COUNT (a value that must parse, or the row is not read),
-    TEXT or OFFENCES (kept as printed). ``required``: an empty cell is worth a diagnostic.
-    ``starts_row``: a value in this column is printed on a row's first line and never wraps
-    (a date or count), so a line holding one begins a row.
+    ``kind`` is one of STATE, DATE, COUNT, PLACE (a value that must parse, or the row is not
+    read), TEXT or OFFENCES (kept as printed). ``required``: an empty cell is worth a
+    diagnostic. ``starts_row``: a value in this column is printed on a row's first line and
+    never wraps (a date or count), so a line holding one begins a row. ``supplies``: the
+    output columns a combined column fills (``County, State`` fills jurisdiction and state);
+    a table read with it has no column of its own for those.
     """
 
     field: str
@@ -54,6 +57,12 @@ class ColumnRole:
     kind: str = TEXT
     required: bool = True
     starts_row: bool = False
+    supplies: tuple[str, ...] = ()
+
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        """The output columns this column fills."""
+        return self.supplies or (self.field,)
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,6 +78,11 @@ class TableSpec:
     @property
     def fields(self) -> tuple[str, ...]:
         return tuple(column.field for column in self.columns)
+
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        """The table's output columns, in the order its columns first fill them."""
+        return tuple(dict.fromkeys(name for column in self.columns for name in column.outputs))
 
     @property
     def headers(self) -> dict[str, tuple[str, ...]]:
@@ -89,6 +103,14 @@ RANKINGS = TableSpec(
     name="rankings",
     section=1,
     columns=(
+        # ICE's press release printed Section I as "County, State" / "Issued Detainers", with
+        # one cell per jurisdiction such as "Clark, Nevada".
+        ColumnRole(
+            "jurisdiction_state",
+            ("County, State", "Jurisdiction, State", "County/State", "Jurisdiction/State"),
+            kind=PLACE,
+            supplies=(schema.JURISDICTION, schema.STATE),
+        ),
         ColumnRole(schema.JURISDICTION, ("Jurisdiction", "County", "Non-Cooperative Jurisdiction")),
         ColumnRole(schema.STATE, ("State",), kind=STATE),
         ColumnRole(
@@ -99,6 +121,7 @@ RANKINGS = TableSpec(
                 "# of Detainers Issued",
                 "Total Detainers Issued",
                 "No. of Detainers Issued",
+                "Issued Detainers",
             ),
             kind=COUNT,
             starts_row=True,

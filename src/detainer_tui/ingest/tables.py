@@ -223,7 +223,8 @@ def _match_band(
         )
         j = a
     columns.reverse()
-    fields = [c.field for c in columns if c.field]
+    # What the cells supply: "County, State" counts as both of its columns.
+    fields = [name for c in columns if c.field for name in spec.role(c.field).outputs]
     if len(fields) != len(set(fields)):
         return 0, len(words), columns
     return len(fields), len(words) - best[n][0], columns
@@ -708,9 +709,16 @@ def _infer_roles(
 ) -> None:
     """Give a column whose header wording is unknown the role its values show (postal codes
     or state names, dates, counts), when the header names no column of that role."""
-    present = {column.field for column in header.columns}
+    present = {
+        name
+        for column in header.columns
+        if column.field
+        for name in spec.role(column.field).outputs
+    }
     missing = [
-        role for role in spec.columns if role.field not in present and role.kind in values.PARSERS
+        role
+        for role in spec.columns
+        if present.isdisjoint(role.outputs) and role.kind in values.PARSERS
     ]
     if not missing:
         return

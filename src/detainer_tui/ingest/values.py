@@ -151,10 +151,20 @@ def parse_date(text: str) -> dt.date | None:
 
 
 # Value parsers by column kind (``layout.ColumnRole.kind``): text in, value or None out.
+def parse_place(text: str) -> tuple[str, str] | None:
+    """A jurisdiction and its state's postal code from one cell: ``Clark, Nevada`` or
+    ``Doña Ana County, NM`` (the state after the last comma)."""
+    place, comma, state = text.rpartition(",")
+    code = parse_state(state) if comma else None
+    place = clean_text(place)
+    return (place, code) if code and place else None
+
+
 PARSERS = {
     "state": parse_state,
     "date": parse_date,
     "count": parse_count,
+    "place": parse_place,
 }
 
 
