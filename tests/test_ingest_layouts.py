@@ -208,3 +208,30 @@ def test_layout_parses_to_expected_tables(name: str, engine: str, tmp_path: Path
     for table in schema.TABLES:
         assert_frame_equal(report.table(table), expected[table], check_exact=True)
     assert report.diagnostics == []
+
+
+def test_the_one_wrapped_cell_of_a_centred_unruled_table(tmp_path: Path) -> None:
+    # Its first line is above its row's line of values, as far from the row before as rows
+    # are apart: read as hanging from that row, the cell's lines would be a row's gap apart
+    # instead of a line's.
+    offences = ("Assault", "Burglary", "Larceny", "Robbery", "Forgery")  # three lines
+    records = tuple(
+        Record("CA", place, "County Jail", "Mexico", listed, D(2016, 1, 4), D(2017, 3, 6))
+        for place, listed in [
+            ("Alameda County", ("Traffic Offense",)),
+            ("Fresno County", offences),
+            ("Kern County", ()),
+        ]
+    )
+    layout = Layout(
+        ruling="none", valign="middle", widths={"records": (1, 2, 2, 1.5, 2.2, 1.2, 1.2)}
+    )
+    spec = replace(small_report(17, layout, records=0, policies=1), records=records)
+    rendered = render(spec, tmp_path / "centred.pdf")
+    report = parse_report(rendered.path)
+    assert report.records[schema.CRIMINAL_ACTIVITY].to_list() == [
+        ["Traffic Offense"],
+        list(offences),
+        [],
+    ]
+    assert_frame_equal(report.records, expected_tables(spec, rendered)["records"])

@@ -69,6 +69,9 @@ class ParserSettings:
     alignment_tolerance: float = 0.3
     # A centred cell's line lies on its row's middle within this share of a line's height.
     centre_tolerance: float = 0.25
+    # A wrapped cell's lines follow one another at the line pitch within this share of a
+    # line's height; lines further apart in one column belong to different rows.
+    wrap_gap_tolerance: float = 0.3
     # Most lines a state, date or count is tried broken inside its words over.
     max_broken_lines: int = 4
 

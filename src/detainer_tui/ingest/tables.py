@@ -648,6 +648,12 @@ def _violations(
     for (k, name), row in owner.items():
         if row >= 0:
             blocks.setdefault((row, name), []).append(placed[k].line.middle)
+    # A cell's wrapped lines follow one another at the line pitch: lines spaced further apart
+    # in one cell are two rows' lines read as one row's.
+    pitch = _line_pitch(run)
+    spread = settings().wrap_gap_tolerance * statistics.median(
+        item.line.bottom - item.line.top for item in placed
+    )
     count = 0
     for (row, _name), middles in blocks.items():
         if alignment == TOP:
@@ -657,7 +663,20 @@ def _violations(
         else:
             where, anchor = (min(middles) + max(middles)) / 2, run.centres[row]
         count += abs(where - anchor) > tolerance
+        gaps = [b - a for a, b in itertools.pairwise(sorted(middles))]
+        count += any(gap > pitch + spread for gap in gaps)
     return count
+
+
+def _line_pitch(run: _PageRun) -> float:
+    """The least distance between consecutive lines of one column on the page: the line
+    pitch inside a wrapped cell (rows are at least as far apart)."""
+    columns: dict[str, list[float]] = {}
+    for item in run.placed:
+        for name in item.cells:
+            columns.setdefault(name, []).append(item.line.middle)
+    gaps = [b - a for middles in columns.values() for a, b in itertools.pairwise(middles)]
+    return min(gaps, default=math.inf)
 
 
 def _alignment(runs: list[_PageRun]) -> str:
