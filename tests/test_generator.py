@@ -165,8 +165,11 @@ def test_both_renderers_print_section_i_of_edition_1(rendered_samples, tmp_path:
         with pdfplumber.open(rendered.path) as pdf:
             first_page = pdf.pages[0].extract_text()
         for ranking in spec.rankings:
-            assert ranking.jurisdiction in first_page, rendered.engine
+            # One "County, State" cell per jurisdiction, as ICE's press release printed it.
+            assert f"{ranking.jurisdiction}, {ranking.state}" in first_page, rendered.engine
         assert "3,083" in first_page
+        words = " ".join(first_page.split())
+        assert "157 to these ten jurisdictions during the reporting period" in words
 
 
 def test_rendering_is_deterministic(tmp_path: Path) -> None:

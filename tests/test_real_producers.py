@@ -4,7 +4,7 @@ The PDFs and their expected tables are committed under ``tests/fixtures/real`` (
 ``tools/realpdf``); each reproduces what office software and browsers do to a table: header
 words broken across lines in a narrow State column, ligature characters, vertically centred
 or bottom-aligned cells beside wrapped ones, lines broken after a hyphen, justified text,
-letter spacing, shaded rows.
+letter spacing, shaded rows, Section I printed as one ``County, State`` cell per jurisdiction.
 """
 
 from __future__ import annotations
@@ -44,6 +44,10 @@ def test_fixtures_exhibit_what_they_are_for() -> None:
     assert any("\ufb00" in w or "\ufb01" in w for w in words("chromium-carlito", 1))  # ﬀ ﬁ
     assert {"Stat", "e"} <= set(words("calc-carlito-centred", 2))  # "State" broken in two
     assert any(w.endswith("-") and w[-2].isalnum() for w in words("writer-liberation-serif", 6))
+    # "County, State" cells, one wrapping inside its state's name ("New" / "Mexico").
+    with pdfplumber.open(FIXTURES / "chromium-liberation-serif-county-state-unruled.pdf") as pdf:
+        lines = pdf.pages[0].extract_text().splitlines()
+    assert {"County, State Issued Detainers", "Doña Ana County, New 33", "Mexico"} <= set(lines)
 
 
 def test_scanned_pages_inside_section_two_make_a_partial_read() -> None:

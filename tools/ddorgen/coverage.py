@@ -48,6 +48,8 @@ REQUIRED_FEATURES: frozenset[str] = frozenset(
         "period:no-month-period",
         "page:running-header",
         "page:numbers",
+        "rankings:combined-place",
+        "rankings:listed-figures",
         *(f"font:{name}" for name in STANDARD_FONTS),
         *(f"policy-type:{kind}" for kind in POLICY_TYPES),
         *(f"jurisdiction-kind:{kind}" for kind in JURISDICTION_KINDS),
@@ -66,8 +68,8 @@ def header_features(spec: ReportSpec) -> set[str]:
     """The header wordings a spec prints."""
     return {
         f"header:{table}.{key}={spec.layout.header(table, key)}"
-        for table, fields in HEADER_SYNONYMS.items()
-        for key in fields
+        for table in HEADER_SYNONYMS
+        for key in spec.layout.fields(table)
     }
 
 
@@ -89,13 +91,17 @@ def features(spec: ReportSpec, rendered: Rendered | None = None) -> set[str]:
         found.add("font:6.5pt")
     if not layout.bullet_glyph:
         found.add("bullets:no-glyph")
-    all_headers = [layout.header(t, k) for t, fields in HEADER_SYNONYMS.items() for k in fields]
+    all_headers = [layout.header(t, k) for t in HEADER_SYNONYMS for k in layout.fields(t)]
     if any(len(header_lines(h, layout)) > 1 for h in all_headers):
         found.add("headers:two-line")
     if spec.running_header:
         found.add("page:running-header")
     if spec.page_numbers:
         found.add("page:numbers")
+    if layout.combined_place:
+        found.add("rankings:combined-place")
+    if spec.listed_sentence:
+        found.add("rankings:listed-figures")
     if "–" in spec.period_text:
         found.add("period:en-dash")
     if not any(dash in spec.period_text for dash in "–-"):

@@ -1,10 +1,11 @@
 """The three 2017 weekly editions, reconstructed with invented rows around the public figures.
 
 Edition 1 reproduces every figure that is public (ddor-format.md): 3,083 detainers issued, the
-ten Section I rows, 206 declined detainers of which Travis County, TX has 142 (nearly all
-declined on 2/1/2017), Williamson County, TX 4 and Bastrop County, TX 3. Editions 2 and 3 are
-invented within the same shape. Each edition uses a distinct layout, so that together the
-three samples exercise every variation the parser must read.
+ten Section I rows (157 detainers, which its text states; printed as ICE's press release did,
+one "County, State" cell per jurisdiction), 206 declined detainers of which Travis County, TX
+has 142 (nearly all declined on 2/1/2017), Williamson County, TX 4 and Bastrop County, TX 3.
+Editions 2 and 3 are invented within the same shape. Each edition uses a distinct layout, so
+that together the three samples exercise every variation the parser must read.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import replace
 
 from ddorgen import content
 from ddorgen.model import Layout, Ranking, Record, ReportSpec
-from ddorgen.text import SYNTHETIC_NOTICE
+from ddorgen.text import SYNTHETIC_NOTICE, listed_sentence
 
 TITLE = ("ENFORCEMENT AND REMOVAL OPERATIONS", "Weekly Declined Detainer Outcome Report")
 RUNNING_HEADER = (
@@ -70,6 +71,21 @@ def _records(
     return content.sort_records(rows)
 
 
+# Section I of the first edition (ddor-format.md); its text says these add up to 157.
+RANKINGS_1 = (
+    Ranking("Clark County", "NV", 51),
+    Ranking("Nassau County", "NY", 38),
+    Ranking("Cook County", "IL", 13),
+    Ranking("Montgomery County", "IA", 12),
+    Ranking("Snohomish County", "WA", 12),
+    Ranking("Franklin County", "NY", 9),
+    Ranking("Washington County", "OR", 7),
+    Ranking("Alachua County", "FL", 5),
+    Ranking("Franklin County", "IA", 5),
+    Ranking("Franklin County", "PA", 5),
+)
+
+
 def edition_1() -> ReportSpec:
     """Jan. 28 – Feb. 3, 2017: the first edition, with its public figures."""
     rng = random.Random(20170128)
@@ -106,18 +122,8 @@ def edition_1() -> ReportSpec:
             "During the week of January 28, 2017, through February 3, 2017, ICE issued 3,083 "
             "detainers throughout the United States."
         ),
-        rankings=(
-            Ranking("Clark County", "NV", 51),
-            Ranking("Nassau County", "NY", 38),
-            Ranking("Cook County", "IL", 13),
-            Ranking("Montgomery County", "IA", 12),
-            Ranking("Snohomish County", "WA", 12),
-            Ranking("Franklin County", "NY", 9),
-            Ranking("Washington County", "OR", 7),
-            Ranking("Alachua County", "FL", 5),
-            Ranking("Franklin County", "IA", 5),
-            Ranking("Franklin County", "PA", 5),
-        ),
+        rankings=RANKINGS_1,
+        listed_sentence=listed_sentence(RANKINGS_1),
         records=records,
         policies=tuple(policies),
         scope_paragraphs=SCOPE,
@@ -143,7 +149,8 @@ def edition_1() -> ReportSpec:
             orientation="portrait",
             repeat_headers=True,
             headers={
-                "rankings": {"jurisdiction": "Jurisdiction", "count": "Detainers Issued"},
+                # As ICE's press release printed it: one "County, State" cell per row.
+                "rankings": {"place": "County, State", "count": "Issued Detainers"},
                 "records": {
                     "jurisdiction": "County",
                     "facility": "Facility",
@@ -163,8 +170,9 @@ def edition_1() -> ReportSpec:
             date_style="M/D/YYYY",
             font="Helvetica",
             font_size=8.0,
+            combined_place=True,
             widths={
-                "rankings": (3.0, 1.0, 1.6),
+                "rankings": (4.0, 1.6),
                 "records": (0.55, 1.35, 1.9, 1.35, 2.2, 0.95, 0.95),
                 "policies": (0.55, 1.5, 1.0, 5.0),
             },

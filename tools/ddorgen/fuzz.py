@@ -3,7 +3,9 @@
 ``random_spec(seed)`` is a small report (a few pages) whose layout is drawn from every
 parameter the reportlab renderer understands: column widths down to the narrowness that breaks
 header words, fonts and sizes, vertical alignment, ruling, row fills, orientation, margins,
-header repetition, character spacing, glyph-by-glyph placement and cells that mix fonts. The
+header repetition, character spacing, glyph-by-glyph placement, cells that mix fonts, and
+Section I's jurisdiction and state in one column; Section I's text sometimes states what its
+rows add up to. The
 same seed always gives the same report, so a failing layout can be rendered again from its
 seed alone (``describe(spec)`` prints its parameters).
 """
@@ -19,7 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from ddorgen import editions
 from ddorgen.model import HEADER_SYNONYMS, STANDARD_FONTS, Layout, ReportSpec
 from ddorgen.render_reportlab import BOLD, MIXED_STEP
-from ddorgen.text import policy_cells, ranking_cells, record_cells
+from ddorgen.text import listed_sentence, policy_cells, ranking_cells, record_cells
 from ddorgen.variants import small_report
 
 # Relative widths the tables start from before randomising (their columns' usual shares).
@@ -28,6 +30,8 @@ BASE_WIDTHS = {
     "records": (1.0, 1.6, 2.2, 1.5, 2.4, 1.1, 1.1),
     "policies": (1.0, 1.6, 1.2, 5.0),
 }
+# Section I with jurisdiction and state in one column ("County, State").
+COMBINED_RANKING_WIDTHS = (4.0, 1.5)
 
 
 # Rows shorter than this many lines are never split across pages.
@@ -65,6 +69,7 @@ def random_layout(rng: random.Random) -> Layout:
             round(rng.uniform(30, 60)),
         ),
         break_header_words=True,
+        combined_place=rng.random() < 0.3,
     )
 
 
@@ -78,9 +83,10 @@ def fit_widths(spec: ReportSpec, rng: random.Random) -> ReportSpec:
     """Random column widths that still fit every data word (header words may break): the
     State column is often as narrow as its values allow. A layout whose words cannot fit
     the page turns landscape, then takes smaller type, until they do."""
-    shares = {
-        table: [b * rng.uniform(0.6, 1.6) for b in base] for table, base in BASE_WIDTHS.items()
-    }
+    bases = dict(BASE_WIDTHS)
+    if spec.layout.combined_place:
+        bases["rankings"] = COMBINED_RANKING_WIDTHS
+    shares = {table: [b * rng.uniform(0.6, 1.6) for b in base] for table, base in bases.items()}
     for table in ("records", "policies"):
         if rng.random() < 0.5:
             shares[table][0] = 0.0  # the State column as narrow as its values allow
@@ -151,7 +157,11 @@ def random_spec(
         # the top of the next page); split rows whose cells are centred or bottom-aligned are
         # ambiguous to any reader, so such rows move to the next page whole.
         spec = replace(spec, layout=replace(spec.layout, min_split_lines=UNSPLIT))
-    return fit_widths(spec, rng)
+    spec = fit_widths(spec, rng)
+    if rng.random() < 0.5:
+        # Section I states what its rows add up to, as the first edition did.
+        spec = replace(spec, listed_sentence=listed_sentence(spec.rankings))
+    return spec
 
 
 def describe(spec: ReportSpec) -> str:
@@ -159,4 +169,5 @@ def describe(spec: ReportSpec) -> str:
     params = asdict(spec.layout)
     params.pop("headers")
     params["widths"] = {k: [round(w) for w in v] for k, v in spec.layout.widths.items()}
+    params["listed_figures"] = bool(spec.listed_sentence)
     return ", ".join(f"{key}={value}" for key, value in params.items())

@@ -20,6 +20,8 @@ Fills = Literal["none", "zebra"]
 
 # Field keys of the three tables, in printed column order.
 RANKING_FIELDS = ("jurisdiction", "state", "count")
+# Section I with jurisdiction and state in one column ("County, State": "Clark County, NV").
+COMBINED_RANKING_FIELDS = ("place", "count")
 RECORD_FIELDS = (
     "state",
     "jurisdiction",
@@ -41,7 +43,10 @@ HEADER_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "Number of Detainers Issued",
             "# of Detainers Issued",
             "Total Detainers Issued",
+            "Issued Detainers",
         ),
+        # ICE's press release for the first edition: "County, State" / "Issued Detainers".
+        "place": ("County, State",),
     },
     "records": {
         "state": ("State",),
@@ -83,7 +88,8 @@ class Layout:
     date_style: DateStyle = "M/D/YYYY"
     font: str = "Helvetica"
     font_size: float = 8.0
-    # Relative column widths per table (normalised to the usable page width).
+    # Relative column widths per table (normalised to the usable page width), one per
+    # printed column: two for Section I with ``combined_place``.
     widths: dict[str, tuple[float, ...]] = field(default_factory=dict)
     padding: float = 3.0
     line_spacing: float = 1.2
@@ -92,6 +98,9 @@ class Layout:
     min_split_lines: int = 3
     # Draw the summary bullets with a glyph ("•") or as plain indented text.
     bullet_glyph: bool = True
+    # Print Section I's jurisdiction and state in one column (``County, State``), each cell
+    # the jurisdiction, a comma and its state in ``state_style`` (``Clark County, Nevada``).
+    combined_place: bool = False
     # The options below are drawn by the reportlab renderer only (the random-layout mode,
     # ``ddorgen.fuzz``, uses that renderer); their defaults draw exactly as before.
     # Vertical alignment of table cells within their row.
@@ -113,6 +122,12 @@ class Layout:
     def header(self, table: str, key: str) -> str:
         """The header text for ``key`` in ``table`` (first synonym unless chosen)."""
         return self.headers.get(table, {}).get(key, HEADER_SYNONYMS[table][key][0])
+
+    def fields(self, table: str) -> tuple[str, ...]:
+        """The field keys of ``table``'s printed columns, in order."""
+        if table == "rankings":
+            return COMBINED_RANKING_FIELDS if self.combined_place else RANKING_FIELDS
+        return {"records": RECORD_FIELDS, "policies": POLICY_FIELDS}[table]
 
 
 @dataclass(frozen=True)
@@ -176,6 +191,10 @@ class ReportSpec:
     # entry here is deliberately unreadable and absent from the expected tables.
     unreadable_cells: dict[tuple[int, str], str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    # Section I's sentence on the jurisdictions it lists, printed after ``total_sentence``
+    # (``text.listed_sentence`` words it from the rankings as the first edition did: "157 to
+    # these ten jurisdictions during the reporting period"); empty: no such sentence.
+    listed_sentence: str = ""
 
 
 @dataclass(frozen=True)

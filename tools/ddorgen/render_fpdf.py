@@ -214,7 +214,7 @@ class _Document:
             y = self.y + self.vpad + self.size
             for line in lines:
                 x = xs[col] + self.hpad
-                if name == "rankings" and col == 2:
+                if name == "rankings" and col == len(cells) - 1:  # the count
                     width = xs[col + 1] - xs[col]
                     x = xs[col] + (width - self.pdf.get_string_width(line)) / 2
                 self.pdf.text(x, y, line)
@@ -245,7 +245,7 @@ def render(spec: ReportSpec, path: Path) -> Rendered:
         doc.paragraph(bullet, indent=30, bullet=glyph, after=1.5)
     doc.y += 16
     doc.heading(spec.headings[0])
-    doc.paragraph(spec.total_sentence, after=6)
+    doc.paragraph(text.section_i_text(spec), after=6)
     doc.table("rankings", text.headers(spec, "rankings"), text.ranking_cells(spec))
     doc.new_page()
     doc.heading(spec.headings[1])

@@ -283,7 +283,7 @@ class _Document:
             spare = (n - len(lines)) * self.leading
             shift = {"top": 0.0, "middle": spare / 2, "bottom": spare}[self.layout.valign]
             y = top - pad - self.size - shift
-            right = name == "rankings" and col == 2
+            right = name == "rankings" and col == len(cells) - 1  # the count
             for line in lines:
                 if right:
                     self._text(xs[col + 1] - self.hpad, y, line, self.font, right=True)
@@ -318,7 +318,7 @@ def render(spec: ReportSpec, path: Path) -> Rendered:
         doc.paragraph(bullet, indent=24, bullet="•" if spec.layout.bullet_glyph else None, after=2)
     doc.y -= 14
     doc.heading(spec.headings[0])
-    doc.paragraph(spec.total_sentence, after=8)
+    doc.paragraph(text.section_i_text(spec), after=8)
     doc.table("rankings", text.headers(spec, "rankings"), text.ranking_cells(spec))
     doc.new_page()
     doc.heading(spec.headings[1])

@@ -8,13 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ddorgen.model import (
-    POLICY_FIELDS,
-    RANKING_FIELDS,
-    RECORD_FIELDS,
-    Layout,
-    ReportSpec,
-)
+from ddorgen.model import RECORD_FIELDS, Layout, Ranking, ReportSpec
 
 STATE_NAMES: dict[str, str] = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
@@ -58,16 +52,41 @@ def header_lines(text: str, layout: Layout) -> list[str]:
 
 def headers(spec: ReportSpec, table: str) -> list[str]:
     """Header texts of ``table`` in column order."""
-    fields = {"rankings": RANKING_FIELDS, "records": RECORD_FIELDS, "policies": POLICY_FIELDS}
-    return [spec.layout.header(table, key) for key in fields[table]]
+    return [spec.layout.header(table, key) for key in spec.layout.fields(table)]
 
 
 def ranking_cells(spec: ReportSpec) -> list[list[str]]:
-    """Printed Section I cells."""
-    return [
-        [r.jurisdiction, state_text(r.state, spec.layout, i), f"{r.count:,}"]
-        for i, r in enumerate(spec.rankings)
-    ]
+    """Printed Section I cells (jurisdiction and state in one cell with ``combined_place``)."""
+    rows = []
+    for i, r in enumerate(spec.rankings):
+        state = state_text(r.state, spec.layout, i)
+        cells = {"jurisdiction": r.jurisdiction, "state": state, "count": f"{r.count:,}"}
+        cells["place"] = f"{r.jurisdiction}, {state}"
+        rows.append([cells[key] for key in spec.layout.fields("rankings")])
+    return rows
+
+
+NUMBER_WORDS = (
+    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve",
+)  # fmt: skip
+
+
+def listed_sentence(rankings: tuple[Ranking, ...] | list[Ranking]) -> str:
+    """Section I's sentence on the listed jurisdictions, worded as in the first edition
+    ("157 to these ten jurisdictions during the reporting period")."""
+    total = sum(r.count for r in rankings)
+    count = len(rankings)
+    number = NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else f"{count:,}"
+    return (
+        f"Of those, ICE issued {total:,} to these {number} jurisdictions during the reporting "
+        "period."
+    )
+
+
+def section_i_text(spec: ReportSpec) -> str:
+    """Section I's prose before its table: the national total, then any listed figures."""
+    return f"{spec.total_sentence} {spec.listed_sentence}".strip()
 
 
 def record_cells(spec: ReportSpec) -> list[list[str]]:

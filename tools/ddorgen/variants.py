@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 
 from ddorgen import content, editions
 from ddorgen.model import Engine, Layout, Ranking, Record, Rendered, ReportSpec
 from ddorgen.render import render
+from ddorgen.text import listed_sentence
 
 __all__ = ["render", "small_report", "variant_specs"]
 
@@ -153,6 +155,31 @@ def variant_specs() -> list[tuple[str, ReportSpec]]:
                 engine="fpdf",
                 running_header=None,
                 page_numbers=False,
+            ),
+        ),
+        (
+            # Section I as ICE's press release printed it: "County, State" cells with full
+            # state names, wrapping in a narrow column; its text states what they add up to.
+            "county-state-unruled",
+            replace(
+                small_report(
+                    6,
+                    Layout(
+                        ruling="none",
+                        state_style="name",
+                        combined_place=True,
+                        headers={
+                            "rankings": {"place": "County, State", "count": "Issued Detainers"}
+                        },
+                        widths={
+                            "rankings": (1.0, 3.3),
+                            "records": (1.4, 1.4, 2.0, 1.5, 2.4, 1.25, 1.25),
+                        },
+                    ),
+                    records=14,
+                    engine="fpdf",
+                ),
+                listed_sentence=listed_sentence(RANKINGS),
             ),
         ),
         (

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ddorgen.model import ReportSpec
-from ddorgen.text import SYNTHETIC_NOTICE, headers, policy_cells, ranking_cells, record_cells
+from ddorgen.text import (
+    SYNTHETIC_NOTICE,
+    headers,
+    policy_cells,
+    ranking_cells,
+    record_cells,
+    section_i_text,
+)
 
 from realpdf.content import declined_sentence
 
@@ -40,7 +47,7 @@ def blocks(spec: ReportSpec, widths: dict[str, tuple[float, ...]]) -> list[Block
     out.append(Block("para", spec.summary_paragraph))
     out += [Block("bullet", text) for text in spec.summary_bullets]
     out.append(Block("heading", spec.headings[0]))
-    out.append(Block("para", spec.total_sentence))
+    out.append(Block("para", section_i_text(spec)))
     out.append(table("rankings", ranking_cells(spec)))
     out.append(Block("heading", spec.headings[1]))
     out.append(Block("para", declined_sentence(spec)))

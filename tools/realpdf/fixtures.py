@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ddorgen.expected import expected_tables, write_expected
 from ddorgen.model import Layout, Rendered, ReportSpec
+from ddorgen.text import listed_sentence
 
 from realpdf import browser, calc, pages, writer
 from realpdf.content import fixture_spec
@@ -27,6 +28,13 @@ ROOMY = {
     "rankings": (3.0, 1.0, 1.6),
     "records": (1.0, 1.6, 2.4, 1.6, 2.4, 1.2, 1.2),
     "policies": (1.0, 1.6, 1.2, 6.0),
+}
+# Section I in two columns ("County, State" / "Issued Detainers"), the first narrow enough
+# that the longer places wrap; room in Section II's State column for full state names.
+COUNTY_STATE = {
+    "rankings": (0.7, 2.4),
+    "records": (1.4, 1.6, 2.4, 1.6, 2.4, 1.2, 1.2),
+    "policies": (1.4, 1.6, 1.2, 6.0),
 }
 # Calc widths are in characters.
 CALC_NARROW = {
@@ -48,6 +56,19 @@ class Fixture:
     name: str
     spec: ReportSpec
     produce: Callable[[ReportSpec, Path], None]
+
+
+def county_state_spec(seed: int, *, records: int, policies: int) -> ReportSpec:
+    """A report whose Section I is printed as ICE's press release printed the first edition's:
+    one ``County, State`` cell per jurisdiction (the state's full name) and ``Issued
+    Detainers``, its text stating what the rows add up to."""
+    layout = Layout(
+        state_style="name",
+        combined_place=True,
+        headers={"rankings": {"place": "County, State", "count": "Issued Detainers"}},
+    )
+    spec = fixture_spec(seed, records=records, policies=policies, layout=layout)
+    return replace(spec, listed_sentence=listed_sentence(spec.rankings))
 
 
 def _writer(style: writer.WriterStyle, widths: dict) -> Callable[[ReportSpec, Path], None]:
@@ -150,6 +171,11 @@ def fixtures() -> list[Fixture]:
                 ),
                 ROOMY,
             ),
+        ),
+        Fixture(
+            "chromium-liberation-serif-county-state-unruled",
+            county_state_spec(77, records=30, policies=4),
+            _browser(browser.HtmlStyle(font="Liberation Serif", borders="none"), COUNTY_STATE),
         ),
     ]
 
