@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from ddorgen.model import Layout
-from ddorgen.variants import render, small_report
+from ddorgen.text import listed_sentence
+from ddorgen.variants import RANKINGS, render, small_report
 from realpdf import damage
 
 from detainer_tui import schema
@@ -153,3 +154,74 @@ def test_a_partial_read_stays_partial_through_the_cache(tmp_path: Path) -> None:
     assert not again.complete
     assert again.diagnostics == report.diagnostics
     assert again.section_status() == report.section_status()
+
+
+# Section I's text states what the listed jurisdictions got ("157 to these ten
+# jurisdictions"): its table printed with a row fewer, a smaller count, or a row more.
+_LISTED = listed_sentence(RANKINGS)  # 1,279 detainers to four jurisdictions
+_SMALLER = (*RANKINGS[:3], replace(RANKINGS[3], count=5))
+
+
+@pytest.mark.parametrize(
+    ("rankings", "sentence", "expected", "partial"),
+    [
+        (
+            RANKINGS[:3],
+            _LISTED,
+            "Section I: 1 row not read (the text on page 1 states 1,279 detainers to 4 "
+            "jurisdictions; the table has 3 rows adding up to 1,270)",
+            True,
+        ),
+        (
+            _SMALLER,
+            _LISTED,
+            "Section I: detainers issued not all read (the text on page 1 states 1,279 "
+            "detainers to 4 jurisdictions; the table has 4 rows adding up to 1,275)",
+            True,
+        ),
+        (
+            RANKINGS,
+            listed_sentence(RANKINGS[:3]),
+            "Section I: the text on page 1 states 1,270 detainers to 3 jurisdictions; the "
+            "table has 4 rows adding up to 1,279",
+            False,
+        ),
+    ],
+    ids=["a-row-fewer", "a-smaller-count", "a-row-more"],
+)
+def test_section_one_against_the_figures_its_text_states(
+    tmp_path: Path, rankings: tuple, sentence: str, expected: str, partial: bool
+) -> None:
+    spec = small_report(42, Layout(combined_place=True), records=3, policies=1)
+    spec = replace(spec, rankings=rankings, listed_sentence=sentence)
+    report = parse_report(render(spec, tmp_path / "section-one.pdf").path)
+    assert report.rankings.height == len(rankings)
+    (diagnostic,) = report.diagnostics
+    assert (str(diagnostic), diagnostic.partial, report.complete) == (
+        expected,
+        partial,
+        not partial,
+    )
+    assert (diagnostic.section, diagnostic.pages) == ("Section I", (1,))
+    (status,) = [s for s in report.section_status() if s.section == "Section I"]
+    if partial:
+        assert status.rows_expected == (4 if len(rankings) == 3 else None)
+        assert status.pages == (1,)
+
+
+@pytest.mark.parametrize(
+    ("rankings", "sentence"),
+    [(RANKINGS, _LISTED), (RANKINGS[:3], "")],
+    ids=["figures-met", "no-figures-stated"],
+)
+def test_section_one_without_a_contradiction_is_complete(
+    tmp_path: Path, rankings: tuple, sentence: str
+) -> None:
+    # Rows adding up to what the text states, or a text that states nothing of them (a
+    # table of three rows then has nothing to be checked against).
+    spec = small_report(42, Layout(combined_place=True), records=3, policies=1)
+    spec = replace(spec, rankings=rankings, listed_sentence=sentence)
+    report = parse_report(render(spec, tmp_path / "section-one.pdf").path)
+    assert report.rankings.height == len(rankings)
+    assert report.diagnostics == []
+    assert report.complete

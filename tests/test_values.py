@@ -178,3 +178,25 @@ def test_clean_text_drops_bidi_formatting_characters(mark: str) -> None:
 )
 def test_places_read_as_jurisdiction_and_state(text: str, expected: tuple | None) -> None:
     assert values.parse_place(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ICE issued 3,083 detainers throughout the United States, 157 to these ten "
+            "jurisdictions during the reporting period.",
+            (157, 10),
+        ),
+        ("Of those, ICE issued 1,279 to these four jurisdictions.", (1279, 4)),
+        ("157 detainers were issued to the following 10 jurisdictions:", (157, 10)),
+        ("ICE issued 51 to the listed jurisdictions.", (51, None)),
+        ("The following Twelve jurisdictions received the most detainers.", (None, 12)),
+        # The national figure alone says nothing of the listed jurisdictions.
+        ("ICE issued 3,083 detainers throughout the United States.", (None, None)),
+        ("ICE issued 3,083 detainers to 500 jurisdictions nationwide.", (None, None)),
+        ("These jurisdictions restrict cooperation with ICE.", (None, None)),
+    ],
+)
+def test_figures_stated_for_the_listed_jurisdictions(text: str, expected: tuple) -> None:
+    assert values.parse_listed_figures(text) == expected

@@ -3,7 +3,8 @@
 Each check looks for a way rows can go missing without any row looking wrong: pages that
 carry no text (scans) or could not be interpreted, content streams cut short, printed page
 numbers with a gap or a total ("of N") the file does not reach, fewer rows than lines that
-look like rows, and a Section II row count the report itself contradicts.
+look like rows, and a Section II row count or Section I figures the report itself
+contradicts.
 """
 
 from __future__ import annotations
@@ -85,3 +86,54 @@ def numbering(raw_lines: list[list[Line]], page_count: int) -> Numbering | None:
             gaps.append((page_a, printed_a, printed_b))
     totals = {total for _, total in found.values() if total is not None}
     return Numbering(gaps, totals.pop() if len(totals) == 1 else None)
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """What a table holds against what the report's text states about it: ``partial`` when
+    the table holds less, ``rows`` the rows missing when that can be counted."""
+
+    message: str
+    rows: int | None
+    partial: bool
+
+
+def listed_figures(
+    stated: tuple[int | None, int | None], counts: list[int], accounted: int, page: int
+) -> Contradiction | None:
+    """Section I's rows against what its text states of them (``values.parse_listed_figures``:
+    detainers issued to the listed jurisdictions, how many they are), on ``page``.
+
+    ``accounted`` rows are already known to be missing (rows not read for a cause of their
+    own). Fewer rows, or counts adding up to less, than stated is a partial read; more is
+    only worth saying.
+    """
+    detainers, jurisdictions = stated
+    if detainers is None and jurisdictions is None:
+        return None
+    rows, total = len(counts), sum(counts)
+    said = (
+        f"{detainers:,} detainers to {jurisdictions:,} jurisdictions"
+        if detainers is not None and jurisdictions is not None
+        else f"{detainers:,} detainers to the listed jurisdictions"
+        if detainers is not None
+        else f"{jurisdictions:,} listed jurisdictions"
+    )
+    table = f"{rows:,} row{'' if rows == 1 else 's'}"
+    if detainers is not None:
+        table += f" adding up to {total:,}"
+    said = f"the text on page {page} states {said}; the table has {table}"
+    missing = jurisdictions - rows - accounted if jurisdictions is not None else 0
+    if missing > 0:
+        lost = f"{missing:,} row{'' if missing == 1 else 's'} not read"
+        return Contradiction(f"{lost} ({said})", missing, partial=True)
+    if accounted:
+        # Rows already missing for a cause of their own explain a total that falls short.
+        return None
+    if detainers is not None and total < detainers:
+        return Contradiction(f"detainers issued not all read ({said})", None, partial=True)
+    if (jurisdictions is not None and rows > jurisdictions) or (
+        detainers is not None and total > detainers
+    ):
+        return Contradiction(said, None, partial=False)
+    return None

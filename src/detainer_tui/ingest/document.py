@@ -339,6 +339,8 @@ def build_report(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
             _note_table(builder, spec, read)
     builder.summarise()
     _check_pages(builder, pages, raw, per_page, starts, reads, columns)
+    if section1 is not None:
+        _check_listed(builder, section1_text, starts[1], columns[layout.RANKINGS.name])
 
     rankings = columns[layout.RANKINGS.name]
     rankings[schema.RANK] = competition_ranks(rankings[schema.DETAINERS_ISSUED])
@@ -497,6 +499,23 @@ def _check_pages(
             rows=unexplained if unexplained > 0 else None,
             partial=unexplained > 0,
         )
+
+
+def _check_listed(builder: _Builder, text: str, page: int, rankings: dict[str, list[Any]]) -> None:
+    """Section I's rows against the figures its text states ("157 to these ten
+    jurisdictions"): fewer rows or a smaller total than stated is a partial read."""
+    section = layout.SECTION_NAMES[1]
+    known = [d for d in builder.diagnostics if d.partial and d.section == section]
+    if any(d.rows is None for d in known):
+        return  # already read in part, by an amount that cannot be counted
+    found = completeness.listed_figures(
+        values.parse_listed_figures(text),
+        rankings[schema.DETAINERS_ISSUED],
+        sum(d.rows or 0 for d in known),
+        page,
+    )
+    if found is not None:
+        builder.note(found.message, page, 1, pages=(page,), rows=found.rows, partial=found.partial)
 
 
 def singular(cause: str) -> str:

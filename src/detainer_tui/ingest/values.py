@@ -292,3 +292,41 @@ def parse_declined_figure(text: str) -> int | None:
     """A number of declined detainers stated in prose (to check Section II's row count)."""
     match = _DECLINED_FIGURE.search(text)
     return int(match.group(1).replace(",", "")) if match else None
+
+
+_NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+}  # fmt: skip
+_FIGURE = r"(\d{1,3}(?:,\d{3})+|\d+)"
+# "these ten jurisdictions", "the following 10 jurisdictions", "the listed jurisdictions".
+_LISTED = (
+    r"(?:these|the\s+following|the)\s+"
+    rf"(?:(\d{{1,3}}|{'|'.join(_NUMBER_WORDS)})\s+)?(?:listed\s+)?(?:non-cooperative\s+)?"
+    r"jurisdictions\b"
+)
+# "157 to these ten jurisdictions", "157 detainers were issued to the following jurisdictions".
+_LISTED_DETAINERS = re.compile(
+    rf"{_FIGURE}\s+(?:detainers\s+)?(?:were\s+)?(?:issued\s+)?to\s+{_LISTED}", re.IGNORECASE
+)
+_LISTED_COUNT = re.compile(rf"\b{_LISTED}", re.IGNORECASE)
+
+
+def _jurisdiction_count(word: str | None) -> int | None:
+    if not word:
+        return None
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.casefold()]
+
+
+def parse_listed_figures(text: str) -> tuple[int | None, int | None]:
+    """What Section I's prose says of the jurisdictions it lists: (detainers issued to them,
+    how many there are), either None when not stated. The first edition: "157 to these ten
+    jurisdictions during the reporting period" gives (157, 10)."""
+    match = _LISTED_DETAINERS.search(text)
+    if match:
+        return int(match.group(1).replace(",", "")), _jurisdiction_count(match.group(2))
+    for match in _LISTED_COUNT.finditer(text):
+        if match.group(1):
+            return None, _jurisdiction_count(match.group(1))
+    return None, None
