@@ -10,7 +10,9 @@ import pytest
 from detainer_tui import schema
 from detainer_tui.dataset import (
     BAR,
+    DAYS,
     DECLINED,
+    FLAG,
     ISSUED,
     NONE_LISTED,
     OFFENCE,
@@ -351,7 +353,8 @@ def test_query_combines_drill_search_and_sort(dataset: Dataset):
     assert view.status == "3 of 7 rows"
     assert view.frame.get_column(schema.SOURCE_PAGE).to_list() == [3, 2, 2]
     exported = view.export_frame()
-    assert exported.columns == [REPORT, *schema.RECORDS.names()]
+    # the Records pane exports what it shows: the records, with their days and flags
+    assert exported.columns == [REPORT, *schema.RECORDS.names(), DAYS, FLAG]
     assert exported.schema[schema.CRIMINAL_ACTIVITY] == pl.List(pl.String)
     assert exported.get_column(schema.SOURCE_PAGE).to_list() == [3, 2, 2]
 

@@ -19,6 +19,12 @@ One module per concern, all reached through this package:
 - ``rankings``: Section I and the rankings computed from Section II
 - ``drills``: from a ranking to its records, from a record to its policy
 - ``details``: a row in full, for the detail view
+- ``corrections``: ICE's corrections of its reports, as data, and the rows they cover
+- ``days``: days from issue to decline, their statistics, records whose dates cannot be right
+- ``frequency``: how often each value of a column occurs in a view, and the rows behind one
+- ``weekly``: week over week, one column per report period
+- ``sql``: the query line's SQL over the open tables
+- ``states``: the state map's tile grid and counts
 - ``model``: ``Dataset``, which ties them together
 """
 
@@ -27,9 +33,16 @@ from __future__ import annotations
 from detainer_tui.dataset.cells import fold
 from detainer_tui.dataset.columns import (
     BAR,
+    CHANGE,
+    CORRECTED,
+    CORRECTION,
+    CORRECTIONS_BEHIND,
+    COUNT,
+    DAYS,
     DECLINED,
     DIAGNOSTIC_COUNT,
     FILE,
+    FLAG,
     JURISDICTION_KEY,
     LABELS,
     NONE_LISTED,
@@ -40,9 +53,22 @@ from detainer_tui.dataset.columns import (
     REPORT_INDEX,
     ROW,
     SEARCH,
+    SHARE,
     STATE_KEY,
+    TOTAL,
+    TREND,
+    VALUE,
+    key_column,
 )
-from detainer_tui.dataset.details import Detail, policy_heading
+from detainer_tui.dataset.corrections import CORRECTIONS, Correction
+from detainer_tui.dataset.days import DaysStats
+from detainer_tui.dataset.details import (
+    Detail,
+    correction_fields,
+    policy_heading,
+    table_row_detail,
+)
+from detainer_tui.dataset.frequency import BLANK
 from detainer_tui.dataset.model import Dataset
 from detainer_tui.dataset.periods import SUMMARY_REPORTS, period_label
 from detainer_tui.dataset.rankings import (
@@ -53,18 +79,33 @@ from detainer_tui.dataset.rankings import (
     bar,
     rank_counts,
     ranking_source,
+    summed_label,
 )
+from detainer_tui.dataset.sql import TABLE_NAMES, QueryError
+from detainer_tui.dataset.states import COLUMNS, ROWS, SHADES, TILES, StateMap, step
 from detainer_tui.dataset.table import Drill, Query, Sort, Table, View
+from detainer_tui.dataset.weekly import MISSING, Week, describe
 
 __all__ = [
     "BAR",
+    "BLANK",
+    "CHANGE",
+    "COLUMNS",
+    "CORRECTED",
+    "CORRECTION",
+    "CORRECTIONS",
+    "CORRECTIONS_BEHIND",
+    "COUNT",
+    "DAYS",
     "DECLINED",
     "DEFAULT_BAR_WIDTH",
     "DIAGNOSTIC_COUNT",
     "FILE",
+    "FLAG",
     "ISSUED",
     "JURISDICTION_KEY",
     "LABELS",
+    "MISSING",
     "NONE_LISTED",
     "OFFENCE",
     "OFFENCE_LIST",
@@ -73,21 +114,40 @@ __all__ = [
     "REPORT",
     "REPORT_INDEX",
     "ROW",
+    "ROWS",
     "SEARCH",
+    "SHADES",
+    "SHARE",
     "STATE_KEY",
     "SUMMARY_REPORTS",
+    "TABLE_NAMES",
+    "TILES",
+    "TOTAL",
+    "TREND",
+    "VALUE",
+    "Correction",
     "Dataset",
+    "DaysStats",
     "Detail",
     "Drill",
     "Query",
+    "QueryError",
     "RankingSource",
     "Sort",
+    "StateMap",
     "Table",
     "View",
+    "Week",
     "bar",
+    "correction_fields",
+    "describe",
     "fold",
+    "key_column",
     "period_label",
     "policy_heading",
     "rank_counts",
     "ranking_source",
+    "step",
+    "summed_label",
+    "table_row_detail",
 ]

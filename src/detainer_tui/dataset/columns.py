@@ -17,6 +17,18 @@ DECLINED = "declined"
 BAR = "bar"
 OFFENCE = "offence"
 DIAGNOSTIC_COUNT = "diagnostics"
+DAYS = "days"
+"""Whole days from a detainer's issue to its decline (declined minus issued)."""
+FLAG = "flag"
+"""What is known to be wrong with a row: ICE corrected it, or its dates do not add up."""
+CORRECTED = "corrected"
+"""In query tables: whether ICE's correction of its report covers the row."""
+VALUE = "value"
+COUNT = "count"
+SHARE = "share"
+TOTAL = "total"
+CHANGE = "change"
+TREND = "trend"
 
 ROW = "_row"
 SEARCH = "_search"
@@ -24,6 +36,12 @@ REPORT_INDEX = "_report"
 OFFENCE_LIST = "_offences"
 JURISDICTION_KEY = "_jurisdiction_key"
 STATE_KEY = "_state_key"
+CORRECTION = "_correction"
+"""Which of ICE's corrections covers the row (its position in ``CORRECTIONS``), else null."""
+CORRECTIONS_BEHIND = "_corrections"
+"""A ranking row: the corrections covering any row it counts."""
+CORRECTED_SHARE = "_corrected_share"
+"""A ranking row: how many of the rows it counts ICE corrected, as a fraction."""
 
 LABELS: dict[str, str] = {
     REPORT: "Report",
@@ -48,6 +66,13 @@ LABELS: dict[str, str] = {
     schema.DETAINERS_ISSUED_TOTAL: "Issued",
     schema.DECLINED_COUNT: "Declined",
     DIAGNOSTIC_COUNT: "Diagnostics",
+    DAYS: "Days",
+    FLAG: "Flag",
+    COUNT: "Count",
+    SHARE: "Share",
+    TOTAL: "Total",
+    CHANGE: "Change",
+    TREND: "Trend",
     schema.SOURCE_FILE: "Source file",
     schema.SHA256: "SHA-256",
     schema.REPORT_START: "Period start",

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from detainer_tui import schema
-from detainer_tui.dataset.columns import FILE, LABELS, PERIOD, REPORT
+from detainer_tui.dataset.columns import DAYS, FILE, FLAG, LABELS, PERIOD, REPORT
+from detainer_tui.dataset.corrections import Correction
+from detainer_tui.dataset.days import CORRECTED_FLAG, FLAG_SEPARATOR, DaysStats
 from detainer_tui.dataset.periods import period_label
-from detainer_tui.dataset.table import Drill
+from detainer_tui.dataset.table import Drill, Table
 from detainer_tui.text import printable
 
 
@@ -29,9 +31,16 @@ def _fields(pairs: Iterable[tuple[str, Any]]) -> tuple[tuple[str, str], ...]:
     return tuple((label, printable("" if value is None else str(value))) for label, value in pairs)
 
 
-def record_detail(row: dict[str, Any], policy: Drill | None) -> Detail:
-    """A Records row in full; ``policy`` is its jurisdiction's (see ``policy_drill``)."""
-    fields = [
+def record_detail(
+    row: dict[str, Any],
+    policy: Drill | None,
+    corrections: Sequence[Correction] = (),
+    stats: DaysStats | None = None,
+) -> Detail:
+    """A Records row in full; ``policy`` is its jurisdiction's (see ``policy_drill``),
+    ``corrections`` ICE's corrections covering it, ``stats`` the days of the records shown
+    around it."""
+    fields: list[tuple[str, Any]] = [
         (LABELS[schema.STATE], row.get(schema.STATE)),
         (LABELS[schema.JURISDICTION], row.get(schema.JURISDICTION)),
         (LABELS[schema.FACILITY], row.get(schema.FACILITY)),
@@ -39,10 +48,41 @@ def record_detail(row: dict[str, Any], policy: Drill | None) -> Detail:
         ("Notable criminal activity", row.get(schema.CRIMINAL_ACTIVITY)),
         ("Detainer issued", row.get(schema.DETAINER_ISSUED)),
         ("Detainer declined", row.get(schema.DETAINER_DECLINED)),
-        (LABELS[REPORT], row.get(REPORT)),
-        ("Source page", row.get(schema.SOURCE_PAGE)),
+        ("Days to decline", _days(row.get(DAYS))),
     ]
+    if stats is not None:
+        fields.append(("Days, records shown", stats.line()))
+    problems = [f for f in (row.get(FLAG) or "").split(FLAG_SEPARATOR) if f and f != CORRECTED_FLAG]
+    if problems:
+        fields.append(("Data problem", f"declined {' and '.join(problems)}"))
+    fields.extend(correction_fields(corrections))
+    fields.extend(
+        [
+            (LABELS[REPORT], row.get(REPORT)),
+            ("Source page", row.get(schema.SOURCE_PAGE)),
+        ]
+    )
     return Detail("Declined detainer", _fields(fields), record=True, policy=policy)
+
+
+def correction_fields(corrections: Sequence[Correction]) -> list[tuple[str, str]]:
+    """ICE's correction of a row, and where it was said, as detail fields."""
+    fields: list[tuple[str, str]] = []
+    for correction in corrections:
+        fields.append(("ICE's correction", correction.text))
+        fields.append(("Correction source", correction.source))
+    return fields
+
+
+def _days(days: int | None) -> str | None:
+    if days is None:
+        return None
+    return "1 day" if days == 1 else f"{days:,} days"
+
+
+def table_row_detail(table: Table, row: dict[str, Any], title: str) -> Detail:
+    """Any table's row in full: each shown column under its heading."""
+    return Detail(title, _fields((table.label(c), row.get(c)) for c in table.columns))
 
 
 def policy_heading(row: dict[str, Any]) -> str:

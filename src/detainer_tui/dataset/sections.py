@@ -11,10 +11,14 @@ from pathlib import Path
 import polars as pl
 
 from detainer_tui import schema
+from detainer_tui.dataset import corrections, days
 from detainer_tui.dataset.cells import fold_series, printable_lists, printable_series
 from detainer_tui.dataset.columns import (
+    CORRECTION,
+    DAYS,
     DIAGNOSTIC_COUNT,
     FILE,
+    FLAG,
     JURISDICTION_KEY,
     OFFENCE_LIST,
     PERIOD,
@@ -22,6 +26,7 @@ from detainer_tui.dataset.columns import (
     REPORT_INDEX,
     STATE_KEY,
 )
+from detainer_tui.dataset.corrections import correction_index
 from detainer_tui.dataset.periods import period_label
 from detainer_tui.dataset.table import Table
 from detainer_tui.formats import LIST_SEPARATOR
@@ -43,23 +48,41 @@ def records_table(combined: pl.DataFrame) -> Table:
             combined.get_column(schema.SOURCE_PAGE),
             offences.alias(OFFENCE_LIST),
             combined.get_column(REPORT_INDEX),
+            combined.get_column(schema.REPORT_START),
+            combined.get_column(schema.REPORT_END),
+            correction_index(combined, corrections.RECORDS),
         ]
     )
+    frame = frame.with_columns(days.days_expr(), days.flags_expr(pl.col(CORRECTION).is_not_null()))
     # Long facility names come after the short, telling columns, so that a narrow
-    # terminal shows who, where and when first.
+    # terminal shows who, where and when first; a flag comes right after the place it is
+    # about.
     columns = [
         schema.STATE,
         schema.JURISDICTION,
+        FLAG,
         schema.CITIZENSHIP,
         schema.CRIMINAL_ACTIVITY,
         schema.DETAINER_ISSUED,
         schema.DETAINER_DECLINED,
+        DAYS,
         schema.FACILITY,
         REPORT,
         schema.SOURCE_PAGE,
     ]
-    export = combined.select(REPORT, *schema.RECORDS.names())
-    return Table("records", frame, columns, export)
+    export = combined.select(REPORT, *schema.RECORDS.names()).with_columns(
+        frame.get_column(DAYS),
+        frame.get_column(FLAG).replace("", None),
+    )
+    searchable = [c for c in columns if c != schema.SOURCE_PAGE]
+    return Table(
+        "records",
+        frame,
+        columns,
+        export,
+        searchable=searchable,
+        lists={schema.CRIMINAL_ACTIVITY: OFFENCE_LIST},
+    )
 
 
 def policies_table(combined: pl.DataFrame) -> Table:

@@ -7,7 +7,7 @@ sorting or searching a million records costs only the query itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -60,18 +60,27 @@ class Table:
         *,
         sort_keys: dict[str, str] | None = None,
         searchable: Sequence[str] | None = None,
+        labels: Mapping[str, str] | None = None,
+        lists: Mapping[str, str] | None = None,
+        noun: str = "rows",
     ) -> None:
         """Build a table from ``frame`` (display + hidden columns) and ``export`` (same rows).
 
         ``columns`` are the display columns in order; ``sort_keys`` maps a display column to
         the column it sorts by (a bar sorts by its value); ``searchable`` are the columns the
-        search text is made of (default: every display column of text or date type).
+        search text is made of (default: every display column of text or date type);
+        ``labels`` are headings that differ from the usual ones (``columns.label``); ``lists``
+        maps a display column showing a joined list to the hidden list column behind it, so
+        that counting its values counts each item; ``noun`` is what a row is (``N of M rows``).
         """
         if export.height != frame.height:
             raise ValueError("export rows must match the table rows")
         self.name = name
         self.columns: tuple[str, ...] = tuple(columns)
         self.sort_keys = dict(sort_keys or {})
+        self.labels = dict(labels or {})
+        self.lists = dict(lists or {})
+        self.noun = noun
         if searchable is None:
             searchable = [
                 c for c in self.columns if frame.schema[c] in (pl.String, pl.Date, pl.Datetime)
@@ -122,7 +131,25 @@ class Table:
 
     def label(self, column: str) -> str:
         """The heading shown for a display column."""
-        return label(column)
+        return self.labels.get(column) or label(column)
+
+    def subset(self, rows: pl.Series, name: str | None = None) -> Table:
+        """A table of this one's rows ``rows`` (row numbers), in that order, searchable,
+        sortable and countable in the same ways."""
+        subset = Table(
+            name or self.name,
+            self.frame[rows].drop(ROW),
+            self.columns,
+            self.export[rows],
+            sort_keys=self.sort_keys,
+            searchable=self.searchable,
+            labels=self.labels,
+            lists=self.lists,
+            noun=self.noun,
+        )
+        if self._search is not None:
+            subset._search = self._search.gather(rows)
+        return subset
 
     def query(self, query: Query) -> View:
         """The rows ``query`` selects, in the order it asks for."""
@@ -185,8 +212,8 @@ class View:
 
     @property
     def status(self) -> str:
-        """``N of M rows``."""
-        return f"{self.count:,} of {self.total:,} rows"
+        """``N of M rows`` (or whatever the table's rows are)."""
+        return f"{self.count:,} of {self.total:,} {self.table.noun}"
 
     @property
     def unchanged(self) -> bool:
