@@ -415,7 +415,7 @@ async def test_help_lists_every_key(app: DetainerApp):
     widgets = (TablePane, RankingsPane, RecordsPane, PoliciesPane, ReportsPane, FrameTable)
     bound = {key for widget in widgets for b in widget.BINDINGS for key in b.key.split(",")}
     assert {"slash", "s", "e", "q", "question_mark", "j", "G", "v", "R", "p"} <= bound
-    names = {"slash": "/", "question_mark": "?"}
+    names = {"slash": "/", "question_mark": "?", "colon": ":"}
     for key in bound | {app.COMMAND_PALETTE_BINDING}:
         assert f"`{names.get(key, key)}`" in text, key
     async with app.run_test(size=SIZE) as pilot:
