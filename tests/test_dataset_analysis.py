@@ -146,7 +146,7 @@ def test_summed_rankings_say_what_part_was_corrected(samples: Dataset):
     assert (nassau[schema.DETAINERS_ISSUED], nassau[FLAG]) == (38 + 31 + 29, "some corrected")
     without = samples.rankings(ISSUED, leave_out_corrected=True).display_frame
     nassau = without.filter(pl.col(schema.JURISDICTION) == "Nassau County").row(0, named=True)
-    assert (nassau[schema.DETAINERS_ISSUED], nassau[FLAG]) == (31 + 29, "")
+    assert (nassau[schema.DETAINERS_ISSUED], nassau[FLAG]) == (31 + 29, None)
     by_state = samples.rankings(ranking_source("state")).frame
     texas = by_state.filter(pl.col(schema.STATE) == "TX").row(0, named=True)
     assert texas[FLAG] == "some corrected"
@@ -167,7 +167,7 @@ def test_corrections_match_ignoring_case_accents_and_county():
     )
     later = report(WEEK2, [("TX", "Williamson County", "Mexico", [], date(2017, 1, 1), WEEK2[1])])
     flags = Dataset([odd, later]).records.display_frame.get_column(FLAG).to_list()
-    assert flags == ["corrected", "corrected", "", ""]
+    assert flags == ["corrected", "corrected", None, None]
 
 
 def test_record_detail_quotes_the_correction_and_its_source(samples: Dataset):
@@ -220,7 +220,7 @@ def test_dates_that_cannot_be_right_are_flagged_and_listed():
     assert dataset.records.display_frame.get_column(FLAG).to_list() == [
         "before issued",
         "outside period",
-        "",
+        None,
     ]
     assert dataset.date_problems(0) == [
         "page 1: Travis County, TX, issued 2017-02-02, declined 2017-02-01: declined before "

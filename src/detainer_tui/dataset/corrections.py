@@ -119,20 +119,23 @@ def state_key(state: str) -> str:
 def correction_index(frame: pl.DataFrame, section: str) -> pl.Series:
     """Per row of ``frame`` (a report table with period, jurisdiction and state), the position
     in ``CORRECTIONS`` of the correction covering it for ``section``, else null."""
-    none = pl.Series(CORRECTION, [None] * frame.height, dtype=pl.Int32)
+    none = pl.repeat(None, frame.height, dtype=pl.Int32, eager=True).alias(CORRECTION)
     wanted = [(i, c) for i, c in enumerate(CORRECTIONS) if section in c.sections]
     if frame.height == 0 or not wanted:
         return none
     # Names are matched on their distinct values (a million records name a few thousand
     # places), then rows are picked out by the raw values that matched.
     places = _raw_names(frame.get_column(schema.JURISDICTION), place_key)
+    wanted = [(i, c) for i, c in wanted if place_key(c.jurisdiction) in places]
+    if not wanted:
+        return none
     states = _raw_names(frame.get_column(schema.STATE), state_key)
     result = pl.lit(None, dtype=pl.Int32)
     matched = False
     for index, item in reversed(wanted):
-        names = places.get(place_key(item.jurisdiction), [])
+        names = places[place_key(item.jurisdiction)]
         codes = states.get(state_key(item.state), [])
-        if not names or not codes:
+        if not codes:
             continue
         matched = True
         result = (

@@ -50,20 +50,17 @@ def outside_period() -> pl.Expr:
 
 
 def flags_expr(corrected: pl.Expr) -> pl.Expr:
-    """A record's flags, joined (empty when nothing is known to be wrong with it)."""
-    return (
-        pl.concat_str(
-            [
-                pl.when(corrected).then(pl.lit(CORRECTED_FLAG)),
-                pl.when(before_issued()).then(pl.lit(BEFORE_ISSUED_FLAG)),
-                pl.when(outside_period()).then(pl.lit(OUTSIDE_PERIOD_FLAG)),
-            ],
-            separator=FLAG_SEPARATOR,
-            ignore_nulls=True,
-        )
-        .fill_null("")
-        .alias(FLAG)
+    """A record's flags, joined; null when nothing is known to be wrong with it."""
+    flags = pl.concat_str(
+        [
+            pl.when(corrected).then(pl.lit(CORRECTED_FLAG)),
+            pl.when(before_issued()).then(pl.lit(BEFORE_ISSUED_FLAG)),
+            pl.when(outside_period()).then(pl.lit(OUTSIDE_PERIOD_FLAG)),
+        ],
+        separator=FLAG_SEPARATOR,
+        ignore_nulls=True,
     )
+    return pl.when(flags != "").then(flags).alias(FLAG)
 
 
 @dataclass(frozen=True)

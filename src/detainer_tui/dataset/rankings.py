@@ -204,7 +204,7 @@ def flag_expr() -> pl.Expr:
         .then(pl.lit(CORRECTED_FLAG))
         .when(share > 0)
         .then(pl.lit(SOME_CORRECTED_FLAG))
-        .otherwise(pl.lit(""))
+        .otherwise(pl.lit(None, dtype=pl.String))
         .alias(FLAG)
     )
 

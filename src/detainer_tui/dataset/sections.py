@@ -72,7 +72,7 @@ def records_table(combined: pl.DataFrame) -> Table:
     ]
     export = combined.select(REPORT, *schema.RECORDS.names()).with_columns(
         frame.get_column(DAYS),
-        frame.get_column(FLAG).replace("", None),
+        frame.get_column(FLAG),
     )
     searchable = [c for c in columns if c != schema.SOURCE_PAGE]
     return Table(

@@ -121,6 +121,11 @@ class Table:
                 if series.dtype == pl.Date:
                     measured.append(10)  # ISO dates, as the table shows them
                     continue
+                if series.dtype.is_integer():
+                    # The widest number is the largest or the most negative one.
+                    ends = [v for v in (series.min(), series.max()) if v is not None]
+                    measured.append(max((len(str(v)) for v in ends), default=0))
+                    continue
                 text = series if series.dtype == pl.String else series.cast(pl.String)
                 measured.append(int(text.str.len_chars().max() or 0))
             self._widths = measured

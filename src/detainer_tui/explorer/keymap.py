@@ -179,7 +179,7 @@ STATE_MAP = Key(("m",), "screen.map", "State map", PANE, "The states on a tile m
 CORRECTIONS = Key(
     ("c",),
     "screen.toggle_corrections",
-    "Leave out ICE's corrections",
+    "Leave out corrected rows (toggle)",
     PANE,
     "Count, or leave out, the rows ICE corrected (rankings, frequencies, map)",
 )

@@ -24,7 +24,13 @@ from detainer_tui.dataset import (
 )
 from detainer_tui.explorer.panes.base import TablePane
 from detainer_tui.explorer.screens.map import MapScreen
-from detainer_tui.explorer.screens.table import Activate, Host, TableScreen, TableSpec
+from detainer_tui.explorer.screens.table import (
+    NARROW_BAR,
+    Activate,
+    Host,
+    TableScreen,
+    TableSpec,
+)
 from detainer_tui.schema import STATE
 from detainer_tui.text import printable
 
@@ -108,7 +114,9 @@ def open_week_over_week(host: Host, source: RankingSource) -> None:
     dataset = host.dataset
 
     def build(leave_out: bool, width: int) -> Table:
-        return dataset.week_over_week(source, leave_out_corrected=leave_out, bar_width=width)
+        # Its columns fill a wide terminal already: the bar stays short.
+        short = min(width, NARROW_BAR)
+        return dataset.week_over_week(source, leave_out_corrected=leave_out, bar_width=short)
 
     def opened(row: dict[str, Any], shown: View) -> None:
         host.show_records(dataset.records_drill(source, row, None))
