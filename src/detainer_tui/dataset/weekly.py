@@ -156,9 +156,8 @@ def week_over_week(
     ).sort([TOTAL, *keys], descending=[True] + [False] * len(keys), nulls_last=True)
     largest_week = table.select(pl.max_horizontal(names).max()).item() if names else None
     largest_total = table.get_column(TOTAL).max() if table.height else None
-    weekly = table.select(names).rows()
     table = table.with_columns(
-        pl.Series(TREND, [sparkline(row, largest_week or 0) for row in weekly], pl.String),
+        _sparkline(names, largest_week or 0).alias(TREND),
         pl.Series(
             BAR, [bar(t, largest_total or 0, width) for t in table.get_column(TOTAL)], pl.String
         ),
@@ -172,10 +171,10 @@ def week_over_week(
     headings = {w.column: w.label for w in columns}
     table = table.with_columns(
         *[
-            _counts_shown(table.get_column(hidden), headings[hidden]).alias(name)
+            _counts_shown(pl.col(hidden), headings[hidden]).alias(name)
             for hidden, name in shown.items()
         ],
-        _counts_shown(table.get_column(CHANGE), LABELS[CHANGE], signed=True).alias(CHANGE_SHOWN),
+        _counts_shown(pl.col(CHANGE), LABELS[CHANGE], signed=True).alias(CHANGE_SHOWN),
     )
     # The flag before the bar: on a narrow terminal the bar is what gives way.
     display = [*keys, *shown.values(), TOTAL, CHANGE_SHOWN, TREND, FLAG, BAR]
@@ -211,15 +210,18 @@ MISSING = "–"
 """A count nothing is known about."""
 
 
-def _counts_shown(counts: pl.Series, heading: str, *, signed: bool = False) -> pl.Series:
+def _counts_shown(counts: pl.Expr, heading: str, *, signed: bool = False) -> pl.Expr:
     """Counts as text with thousands separators (``+3`` with ``signed``), ``–`` if missing,
     right-aligned under ``heading`` as numbers are."""
-    shown = [
-        MISSING if v is None else (f"{v:+,}" if signed and v else f"{v:,}")
-        for v in counts.to_list()
-    ]
-    width = max([len(heading), *map(len, shown)])
-    return pl.Series(counts.name, [text.rjust(width) for text in shown], dtype=pl.String)
+    # Grouped in threes from the right: reversed, a comma after every three, reversed back.
+    digits = counts.abs().cast(pl.String).str.reverse()
+    grouped = digits.str.replace_all(r"(\d{3})", "${1},").str.strip_chars_end(",").str.reverse()
+    sign = pl.when(counts < 0).then(pl.lit("-"))
+    if signed:
+        sign = sign.when(counts > 0).then(pl.lit("+"))
+    text = pl.concat_str([sign.otherwise(pl.lit("")), grouped]).fill_null(MISSING)
+    width = pl.max_horizontal(pl.lit(len(heading)), text.str.len_chars().max())
+    return text.str.pad_start(width)
 
 
 def _export_names(columns: Sequence[Week]) -> list[str]:
@@ -231,18 +233,23 @@ def _export_names(columns: Sequence[Week]) -> list[str]:
     ]
 
 
-def sparkline(values: Sequence[int | None], largest: int) -> str:
+def _sparkline(weeks: Sequence[str], largest: int) -> pl.Expr:
     """One character per week, on the scale of ``largest``: ``·`` missing, blank for zero."""
+    if not weeks:
+        return pl.lit("")
     marks = []
-    for value in values:
-        if value is None:
-            marks.append(MISSING_SPARK)
-        elif value <= 0 or largest <= 0:
-            marks.append(" ")
-        else:
-            level = min(len(_SPARKS), max(1, -(-value * len(_SPARKS) // largest)))
-            marks.append(_SPARKS[level - 1])
-    return "".join(marks)
+    for week in weeks:
+        value = pl.col(week)
+        level = (value * len(_SPARKS) / max(largest, 1)).ceil().clip(1, len(_SPARKS)).cast(pl.Int64)
+        spark = level.replace_strict(dict(enumerate(_SPARKS, start=1)), return_dtype=pl.String)
+        marks.append(
+            pl.when(value.is_null())
+            .then(pl.lit(MISSING_SPARK))
+            .when(value <= 0)
+            .then(pl.lit(" "))
+            .otherwise(spark)
+        )
+    return pl.concat_str(marks)
 
 
 def describe(source: RankingSource, columns: Sequence[Week]) -> str:
