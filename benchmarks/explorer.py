@@ -267,6 +267,10 @@ async def measure_frequency_in_app(dataset: Dataset) -> float:
         assert isinstance(screen, MainScreen)
         pane = screen.pane("records")
         await _until_shown(pane, None)
+        # The search text is built in the background once the panes are drawn: let that
+        # finish, so that what is measured is the frequency alone.
+        await _settle(app, pilot)
+        await pilot.pause()
         await _settle(app, pilot)
         assert pane.view is not None
         pane.table.move_cursor(column=pane.view.table.columns.index(schema.JURISDICTION))
