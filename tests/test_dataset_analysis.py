@@ -513,3 +513,12 @@ def test_map_steps_to_the_nearest_state_each_way():
     assert step("ME", "left") == "VT"
     assert step("WA", "left") == "WA"
     assert step("NY", "down") == "NJ"
+
+
+def test_frequency_of_a_bar_counts_the_values_it_draws(samples: Dataset):
+    ranking = samples.rankings(ISSUED)
+    table = samples.frequency(ranking.query(Query()), "bar")
+    assert table.label(VALUE) == "Detainers issued"
+    assert table.export.columns == [schema.DETAINERS_ISSUED, COUNT, SHARE]
+    # 5 detainers: Denver County and Franklin County, IA and PA
+    assert dict(table.export.select(schema.DETAINERS_ISSUED, COUNT).rows())[5] == 3

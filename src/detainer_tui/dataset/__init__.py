@@ -69,6 +69,7 @@ from detainer_tui.dataset.details import (
     table_row_detail,
 )
 from detainer_tui.dataset.frequency import BLANK
+from detainer_tui.dataset.frequency import heading as frequency_heading
 from detainer_tui.dataset.model import Dataset
 from detainer_tui.dataset.periods import SUMMARY_REPORTS, period_label
 from detainer_tui.dataset.rankings import (
@@ -142,6 +143,7 @@ __all__ = [
     "correction_fields",
     "describe",
     "fold",
+    "frequency_heading",
     "key_column",
     "period_label",
     "policy_heading",

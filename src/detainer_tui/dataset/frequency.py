@@ -90,8 +90,10 @@ def frequency_table(
             typed.alias(key_column(VALUE)),
         ]
     )
-    # The values under their column's own name, unless that is taken by the counts.
-    name = VALUE if column in (COUNT, SHARE) else column
+    # The values under their column's own name (a bar's: the value it draws), unless that
+    # name is taken by the counts.
+    name = column if table.label(column) else table.sort_keys.get(column, column)
+    name = VALUE if name in (COUNT, SHARE) else name
     export = pl.DataFrame([typed.alias(name), counts.get_column(COUNT), share.alias(SHARE)])
     return Table(
         "frequency",
@@ -100,9 +102,15 @@ def frequency_table(
         export,
         sort_keys={VALUE: key_column(VALUE), SHARE: COUNT, BAR: COUNT},
         searchable=[VALUE],
-        labels={VALUE: table.label(column)},
+        labels={VALUE: heading(table, column)},
         noun="values",
     )
+
+
+def heading(table: Table, column: str) -> str:
+    """What a column's values are called: its heading, or for a bar (which has none) the
+    heading of the value it draws."""
+    return table.label(column) or table.label(table.sort_keys.get(column, column)) or column
 
 
 def _percent(share: pl.Series) -> pl.Series:

@@ -18,6 +18,7 @@ from detainer_tui.dataset import (
     Table,
     View,
     describe,
+    frequency_heading,
     key_column,
     ranking_source,
     table_row_detail,
@@ -50,7 +51,7 @@ def open_frequency(host: Host, pane: TablePane, activate: Activate | None) -> No
     if view is None or column is None or view.count == 0:
         host.notify("No rows to count.", markup=False)
         return
-    label = view.table.label(column) or column
+    label = frequency_heading(view.table, column)
     dataset, query = host.dataset, pane.query_state
     over = view_summary(pane)
 
