@@ -70,15 +70,11 @@ def shown(app: DetainerApp, column: str) -> list:
 
 
 async def to_column(pilot, name: str) -> None:
-    """Move the cursor of the pane on screen to the column called ``name``."""
+    """Put the cursor of the pane on screen on the column called ``name``."""
     pane = pilot.app.screen.current_pane
     assert pane.view is not None and name in pane.view.table.columns, name
-    for _ in range(pane.table.cursor_column):
-        await pilot.press("h")
-    for _ in range(pane.view.table.columns.index(name) + 1):
-        if pane.current_column() == name:
-            return
-        await pilot.press("l")
+    pane.table.move_cursor(column=pane.view.table.columns.index(name))
+    await pilot.pause()
     assert pane.current_column() == name
 
 
