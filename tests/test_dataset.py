@@ -10,7 +10,9 @@ import pytest
 from detainer_tui import schema
 from detainer_tui.dataset import (
     BAR,
+    DAYS,
     DECLINED,
+    FLAG,
     ISSUED,
     NONE_LISTED,
     OFFENCE,
@@ -371,7 +373,8 @@ def test_query_combines_drill_search_and_sort(dataset: Dataset):
     assert view.status == "3 of 7 rows"
     assert view.frame.get_column(schema.SOURCE_PAGE).to_list() == [3, 2, 2]
     exported = view.export_frame()
-    assert exported.columns == [REPORT, *schema.RECORDS.names()]
+    # the Records pane exports what it shows: the records, with their days and flags
+    assert exported.columns == [REPORT, *schema.RECORDS.names(), DAYS, FLAG]
     assert exported.schema[schema.CRIMINAL_ACTIVITY] == pl.List(pl.String)
     assert exported.get_column(schema.SOURCE_PAGE).to_list() == [3, 2, 2]
 
@@ -612,8 +615,8 @@ def test_p_finds_every_policy_that_applies_in_the_policies_table(sample_reports:
 def test_reports_table_lists_files_totals_and_diagnostics(dataset: Dataset):
     view = dataset.reports_table.query(Query())
     assert view.frame.rows() == [
-        ("week1.pdf", "Jan 28–Feb 3, 2017", 10, 3083, 5, 1),
-        ("week2.pdf", "Feb 4–10, 2017", 10, 3083, 2, 0),
+        ("week1.pdf", "Jan 28–Feb 3, 2017", "complete", 10, 3083, 5, 1),
+        ("week2.pdf", "Feb 4–10, 2017", "complete", 10, 3083, 2, 0),
     ]
     assert dataset.diagnostics(0) == ["page 7, Section II: a row could not be read"]
     exported = view.export_frame()
