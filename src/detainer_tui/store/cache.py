@@ -24,7 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
-from detainer_tui import paths, schema
+from detainer_tui import files, paths, schema
 from detainer_tui.errors import DetainerError
 from detainer_tui.report import Report
 
@@ -62,7 +62,8 @@ class CacheUnavailable(DetainerError):
 def file_sha256(path: Path) -> str:
     """SHA-256 of a file's bytes, as lowercase hex (raises ``OSError`` if it can't be read)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    # A regular file only: a library entry's path may since have become a pipe or a device.
+    with files.open_regular(path) as handle:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from detainer_tui import schema
+from detainer_tui import files, schema
 from detainer_tui.errors import UnreadableReport
 from detainer_tui.formats import LIST_SEPARATOR, format_from_suffix
 from detainer_tui.report import Diagnostic, Report
@@ -42,7 +42,7 @@ def read_export(path: Path, fmt: str | None = None) -> list[Report]:
     # Read once: the rows and the identity hash then come from the same bytes, even if the
     # file is replaced or deleted meanwhile.
     try:
-        data = path.read_bytes()
+        data = files.read_regular(path)
     except OSError as exc:
         raise UnreadableReport(path, f"cannot read the file ({exc.strerror or exc})") from exc
     if fmt == "parquet":

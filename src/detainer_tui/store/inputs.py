@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from detainer_tui import paths
+from detainer_tui import files, paths
 from detainer_tui.errors import DetainerError
 from detainer_tui.formats import format_from_suffix
 from detainer_tui.store.library import Library, LibraryEntry
@@ -80,6 +80,12 @@ def _inputs_for(given: Path) -> list[Input]:
             return [Input(p, PDF) for p in found]
         if path.is_file():
             return [Input(path, _kind_of(path))]
+        if path.exists():
+            # A pipe, a device or a socket: reading one would wait or never end (/dev/zero).
+            what = files.kind(path.stat().st_mode)
+            raise MissingInput(
+                f"{given}: is {what}, not a file; save the report to a file and open that"
+            )
     except OSError as exc:
         # A name too long, a folder we may not search, ...
         raise MissingInput(f"{given}: cannot be opened ({exc.strerror or exc})") from exc
@@ -127,7 +133,7 @@ def _kind_of(path: Path) -> str:
         # An unfamiliar suffix: Parquet announces itself; anything else goes to the parser,
         # which says clearly why it is not a report.
         try:
-            with path.open("rb") as handle:
+            with files.open_regular(path) as handle:
                 if handle.read(4) == b"PAR1":
                     return EXPORT
         except OSError:

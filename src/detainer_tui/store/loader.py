@@ -201,12 +201,14 @@ class _Loader:
 
     def _parse(self, entry: _Pending) -> Report | DetainerError:
         # Imported here: pdfplumber is slow to import and a fully cached open never needs it.
-        from detainer_tui.ingest import parse_report
+        from detainer_tui.ingest import parse_bounded
 
         name = entry.item.path.name
         self.step(f"{name}: parsing")
         try:
-            report = parse_report(
+            # In a process of its own, within time and memory limits: a hostile file can
+            # neither stall the other inputs nor exhaust the machine.
+            report = parse_bounded(
                 entry.item.path,
                 progress=lambda pages, of: self.step(
                     f"{name}: page {pages} of {of}", pages / of if of else 0.0
