@@ -186,11 +186,11 @@ def _out_of_memory(limits: Limits) -> str:
 
 def _child(path: str, tuning: ParserSettings, memory: int, connection: Connection) -> None:
     """Read ``path`` and send back what came of it (see ``_read_in_child``)."""
-    with contextlib.suppress(OSError):
-        os.setpgid(0, 0)  # a group of its own, so its page workers can be stopped with it
-    _limit_memory(memory)
     try:
         try:
+            with contextlib.suppress(OSError):
+                os.setpgid(0, 0)  # a group of its own: its page workers are stopped with it
+            _limit_memory(memory)
             with settings_module.use(tuning):
                 data, pages = document.read_document(
                     path, lambda done, total: connection.send(("progress", done, total))
@@ -209,7 +209,7 @@ def _child(path: str, tuning: ParserSettings, memory: int, connection: Connectio
         connection.close()
 
 
-_DATA = re.compile(r"^VmData:\s+(\d+)\s+kB", re.MULTILINE)
+_DATA = re.compile(rb"^VmData:\s+(\d+)\s+kB", re.MULTILINE)
 
 
 def _limit_memory(memory: int) -> None:
@@ -218,7 +218,7 @@ def _limit_memory(memory: int) -> None:
     if resource is None or not hasattr(resource, "RLIMIT_DATA"):
         return
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
+        with open("/proc/self/status", "rb") as status:
             match = _DATA.search(status.read())
     except OSError:
         return
