@@ -162,9 +162,16 @@ def _rows(count: int) -> str:
     return f"{count:,} row" + ("" if count == 1 else "s")
 
 
-def _frame(columns: dict[str, list[Any]], table: pl.Schema, start: Any, end: Any) -> pl.DataFrame:
+def _frame(
+    columns: dict[str, list[Any]], table: pl.Schema, start: Any, end: Any, sha256: str
+) -> pl.DataFrame:
     rows = len(next(iter(columns.values()))) if columns else 0
-    data = {schema.REPORT_START: [start] * rows, schema.REPORT_END: [end] * rows, **columns}
+    data = {
+        schema.REPORT_START: [start] * rows,
+        schema.REPORT_END: [end] * rows,
+        schema.SHA256: [sha256] * rows,  # the file each row came from, on every row
+        **columns,
+    }
     return pl.DataFrame({name: data[name] for name in table}, schema=table, strict=False)
 
 
@@ -373,14 +380,19 @@ def build_report(
     rankings[schema.RANK] = competition_ranks(rankings[schema.DETAINERS_ISSUED])
     section2 = reads.get(2)
     declined = len(columns[layout.RECORDS.name][schema.STATE])
+    digest = sha256 or hashlib.sha256(data).hexdigest()
     report = Report(
         reports=pl.DataFrame(),
-        rankings=schema.conform(_frame(rankings, schema.RANKINGS, start, end), schema.RANKINGS),
+        rankings=schema.conform(
+            _frame(rankings, schema.RANKINGS, start, end, digest), schema.RANKINGS
+        ),
         records=schema.conform(
-            _frame(columns[layout.RECORDS.name], schema.RECORDS, start, end), schema.RECORDS
+            _frame(columns[layout.RECORDS.name], schema.RECORDS, start, end, digest),
+            schema.RECORDS,
         ),
         policies=schema.conform(
-            _frame(columns[layout.POLICIES.name], schema.POLICIES, start, end), schema.POLICIES
+            _frame(columns[layout.POLICIES.name], schema.POLICIES, start, end, digest),
+            schema.POLICIES,
         ),
         diagnostics=builder.diagnostics,
     )
@@ -388,7 +400,7 @@ def build_report(
         pl.DataFrame(
             {
                 schema.SOURCE_FILE: [Path(path).name],
-                schema.SHA256: [sha256 or hashlib.sha256(data).hexdigest()],
+                schema.SHA256: [digest],
                 schema.REPORT_START: [start],
                 schema.REPORT_END: [end],
                 schema.PAGES: [len(pages)],

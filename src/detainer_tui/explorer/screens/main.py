@@ -17,7 +17,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 
-from detainer_tui.dataset import RANKING_SOURCES, Dataset
+from detainer_tui.dataset import RANKING_SOURCES, REPORT_INDEX, Dataset
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.loading import ReportLoader, add_arrivals
 from detainer_tui.explorer.messages import (
@@ -263,6 +263,19 @@ class MainScreen(Screen[None]):
             return
         folder = export_folder(self.config.export_dir if self.config is not None else None)
         export_view(self, pane.title, frame, folder, pane.export_name())
+
+    def action_other_revision(self) -> None:
+        """o: show the next revision of the period under the cursor (files that cover the
+        same period are shown one at a time)."""
+        row = self.current_pane.current_row()
+        index = row.get(REPORT_INDEX) if row else None
+        switched = self.dataset.next_revision(index if isinstance(index, int) else None)
+        if switched is None:
+            self.notify("No period is covered by more than one file.", markup=False)
+            return
+        dataset, message = switched
+        self._set_dataset(dataset)
+        self.notify(message, markup=False)
 
     def action_escape(self) -> None:
         """Escape: close the keys panel if it is open, else clear the pane's search or
