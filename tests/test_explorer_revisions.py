@@ -3,7 +3,10 @@ CSV exports guarded against spreadsheets that run formulas."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
+import sys
 from pathlib import Path
 
 from pilot_waits import settle, wait_until
@@ -88,3 +91,44 @@ async def test_explorer_csv_export_guards_cells_spreadsheets_would_run(tmp_path:
         assert row[schema.FACILITY] == "'@Jail"
         assert row[schema.CRIMINAL_ACTIVITY] == "'-Assault"
         assert row[schema.STATE] == "TX"
+
+
+@pilot_test
+async def test_a_pdf_not_yet_cached_is_read_in_the_background(tmp_path: Path):
+    """The explorer's loader runs in a thread, so each file is read by a process started
+    from a fork server (or, if none can start, in the loader's thread), even while the screen
+    has taken stderr for itself."""
+    from ddorgen.model import Layout
+    from ddorgen.render import render
+    from ddorgen.variants import small_report
+
+    from detainer_tui.store import resolve_open
+
+    spec = small_report(3, Layout(ruling="grid"), records=4, policies=1)
+    pdf = Path(render(spec, tmp_path / "small.pdf").path)
+    app = DetainerApp(request=resolve_open([pdf], remember=False))
+    with contextlib.redirect_stderr(NoDescriptor()):
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(lambda: bool(main(app).dataset.reports), "the report read", 60)
+            await settle(pilot)
+            await pilot.press("2")
+            await settle(pilot)
+            assert counts(app) == (4, 4)
+            assert main(app).dataset.problems == ()
+
+
+class NoDescriptor(io.StringIO):
+    """A stream like the one a full-screen app puts in place of stderr: no file descriptor."""
+
+    def fileno(self) -> int:
+        return -1
+
+
+def test_child_processes_start_with_the_real_stderr_when_it_was_replaced():
+    from detainer_tui.ingest.bounded import _real_stderr
+
+    replaced = NoDescriptor()
+    with contextlib.redirect_stderr(replaced):
+        with _real_stderr():
+            assert sys.stderr is sys.__stderr__
+        assert sys.stderr is replaced

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import multiprocessing
 import os
 import re
 import signal
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
@@ -37,6 +39,8 @@ from detainer_tui.ingest.settings import ParserSettings
 from detainer_tui.report import Report
 
 Progress = Callable[[int, int], None]
+
+log = logging.getLogger(__name__)
 
 try:
     import resource
@@ -77,9 +81,12 @@ def parse_bounded(
     path_str = str(path)
     tuning = settings or settings_module.current()
     context = _context()
-    if context is None:
+    read = None
+    if context is not None:
+        read = _read_in_child(context, path_str, tuning, limits, progress)
+    if read is None:  # no child process can be started here: read in this process
         return document.parse_report(path, progress=progress, settings=tuning)
-    sha256, pages = _read_in_child(context, path_str, tuning, limits, progress)
+    sha256, pages = read
     with settings_module.use(tuning):
         return document.report_from_pages(path_str, pages, sha256=sha256)
 
@@ -109,14 +116,22 @@ def _read_in_child(
     tuning: ParserSettings,
     limits: Limits,
     progress: Progress | None,
-) -> tuple[str, list[Any]]:
+) -> tuple[str, list[Any]] | None:
+    """(hash, pages) of the file read in a child; None when no child could be started."""
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(  # type: ignore[attr-defined]
         target=_child,
         args=(path, tuning, limits.memory_mb << 20, sender),
         name="detainer-tui reader",
     )
-    child.start()
+    try:
+        with _real_stderr():
+            child.start()
+    except (OSError, ValueError) as error:
+        log.info("cannot start a process to read %s: %s", path, error)
+        receiver.close()
+        sender.close()
+        return None
     sender.close()
     started = time.monotonic()
     allowed = limits.seconds
@@ -151,6 +166,25 @@ def _read_in_child(
     finally:
         receiver.close()
         _stop(child)
+
+
+@contextlib.contextmanager
+def _real_stderr() -> Iterator[None]:
+    """``sys.stderr`` as the process's own for the block, if something (the explorer's screen)
+    has replaced it with an object without a file descriptor: the helper processes that
+    starting a child may need (a fork server, its resource tracker) are given it."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable or sys.__stderr__ is None:
+        yield
+        return
+    replaced, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = replaced
 
 
 def _stop(child: Any) -> None:
