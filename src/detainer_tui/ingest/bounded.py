@@ -127,7 +127,9 @@ def _read_in_child(
     try:
         with _real_stderr():
             child.start()
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, AssertionError) as error:
+        # No process can be started here: a daemon process may not have children, and some
+        # stderr replacements break the start (see _real_stderr). Reading goes on in this one.
         log.info("cannot start a process to read %s: %s", path, error)
         receiver.close()
         sender.close()

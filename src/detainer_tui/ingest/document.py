@@ -322,7 +322,7 @@ def build_report(
     raw, per_page, lines, sections = laid.raw, laid.per_page, laid.lines, laid.sections
     opening = _text(lines[: sections.starts.get(1, len(lines))][:80])
     if not sections.starts or not any(m in opening.casefold() for m in layout.TITLE_MARKERS):
-        raise _not_a_report(path, pages, "no report title or sections found")
+        raise _not_a_report(path, laid, pages, "no report title or sections found")
     starts = {number: lines[index].page for number, index in sections.starts.items()}
 
     reads = read_tables(laid, pages)
@@ -330,8 +330,15 @@ def build_report(
     for number in sorted(layout.SECTION_NAMES):
         spec = next((s for s in layout.TABLE_SPECS if s.section == number), None)
         if number not in sections.starts:
-            # A missing table section loses its rows; the closing prose section loses none.
-            builder.note("section not found", last_page, number, partial=spec is not None)
+            # A missing table section loses its rows. The closing prose section loses none,
+            # but when the file ends before it, its last pages may be gone, and with them
+            # the end of the table before it (a row cut off mid-text would look whole).
+            ends_early = spec is None and number > max(sections.starts)
+            message = "section not found"
+            if ends_early:
+                last = layout.SECTION_NAMES[max(sections.starts)]
+                message += f" (the file may end early: the last rows of {last} may be missing)"
+            builder.note(message, last_page, number, partial=spec is not None or ends_early)
             continue
         last_page = starts[number]
         if spec is None:
@@ -358,7 +365,7 @@ def build_report(
             *(["no reporting period"] if period is None else []),
             *([] if tabled else ["none of the report's tables"]),
         ]
-        raise _not_a_report(path, pages, " and ".join(missing))
+        raise _not_a_report(path, laid, pages, " and ".join(missing))
     start, end = period
     total = values.parse_issued_total(section1_text) if section1 else None
     if total is None:
@@ -417,14 +424,24 @@ def build_report(
     return report
 
 
-def _not_a_report(path: str, pages: list[pdf.PageData], missing: str) -> UnreadableReport:
-    """The refusal of a file that does not show a report's structure; when its first page is
-    damaged, that is the reason given (the title and period are printed there)."""
+def _not_a_report(
+    path: str, laid: PageLayout, pages: list[pdf.PageData], missing: str
+) -> UnreadableReport:
+    """The refusal of a file that does not show a report's structure. When its first page is
+    damaged, or missing (the first page printed a number above 1), that is the reason given:
+    the title and period are printed there."""
     first = pages[0] if pages else None
     if first is not None and (first.error or first.damage or not first.words):
         what = "damaged" if first.error or first.damage else "without text"
         return UnreadableReport(
             path, f"page 1 is {what}, and the rest does not show a report ({missing})"
+        )
+    printed = completeness.printed_numbers(laid.raw).get(1, (1, None))[0]
+    if printed > 1:
+        return UnreadableReport(
+            path,
+            f"its first page is numbered {printed}: the pages before it, which show the "
+            f"report's title, are missing ({missing})",
         )
     return UnreadableReport(path, f"not a Declined Detainer Outcome Report ({missing})")
 
