@@ -56,18 +56,19 @@ def report(
     """records: (state, jurisdiction, citizenship, offences, issued, declined)
     rankings: (rank, jurisdiction, state, detainers issued)"""
     start, end = period
+    sha = f"sha-{name}"
     rows = [
-        (start, end, st, ju, "Jail", ci, off, issued, declined, 1)
+        (start, end, st, ju, "Jail", ci, off, issued, declined, 1, sha)
         for st, ju, ci, off, issued, declined in records
     ]
     return Report(
         reports=pl.DataFrame(
-            [(name, f"sha-{name}", start, end, 3, 100, len(rows), "1", True)],
+            [(name, sha, start, end, 3, 100, len(rows), "1", True)],
             schema=schema.REPORTS,
             orient="row",
         ),
         rankings=pl.DataFrame(
-            [(start, end, *r) for r in rankings], schema=schema.RANKINGS, orient="row"
+            [(start, end, *r, sha) for r in rankings], schema=schema.RANKINGS, orient="row"
         ),
         records=pl.DataFrame(rows, schema=schema.RECORDS, orient="row"),
         policies=schema.empty(schema.POLICIES),

@@ -793,6 +793,7 @@ def hostile_report() -> Report:
                     start,
                     end,
                     1,
+                    "x",
                 )
             ],
             schema=schema.RECORDS,

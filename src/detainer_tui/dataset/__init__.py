@@ -19,6 +19,7 @@ One module per concern, all reached through this package:
 - ``rankings``: Section I and the rankings computed from Section II
 - ``drills``: from a ranking to its records
 - ``policy_links``: the policies that apply to a record (its place's and its state's)
+- ``revisions``: files covering the same period, shown one at a time
 - ``details``: a row in full, for the detail view
 - ``corrections``: ICE's corrections of its reports, as data, and the rows they cover
 - ``days``: days from issue to decline, their statistics, records whose dates cannot be right

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -18,6 +18,7 @@ from detainer_tui.dataset import (
     frequency,
     periods,
     rankings,
+    revisions,
     sections,
     sql,
     states,
@@ -42,14 +43,45 @@ from detainer_tui.text import printable
 class Dataset:
     """The combined frames of all open reports, and the tables each pane shows."""
 
-    def __init__(self, reports: Sequence[Report] = (), problems: Sequence[str] = ()) -> None:
-        """Combine ``reports``; ``problems`` are messages about inputs that could not open."""
-        self.reports: tuple[Report, ...] = tuple(reports)
+    def __init__(
+        self,
+        reports: Sequence[Report] = (),
+        problems: Sequence[str] = (),
+        shown_revisions: Mapping[revisions.Period, str] | None = None,
+    ) -> None:
+        """Combine ``reports``; ``problems`` are messages about inputs that could not open.
+
+        Of reports that cover the same period from different files (revisions), one file's
+        are shown: ``shown_revisions`` (period -> source file hash) or the default choice
+        (``revisions.choose``). ``reports`` are the ones shown; ``opened`` all of them.
+        """
+        self.opened: tuple[Report, ...] = tuple(reports)
+        self.revisions = revisions.choose(self.opened, shown_revisions or {})
+        shown = [i for i, report in enumerate(self.opened) if not self.revisions.hides(report)]
+        self.reports: tuple[Report, ...] = tuple(self.opened[i] for i in shown)
         self.problems: tuple[str, ...] = tuple(problems)
-        self.labels: tuple[str, ...] = periods.report_labels(self.reports)
+        # Labelled among every opened report: a shown revision's label names its file.
+        labels = periods.report_labels(self.opened)
+        self.labels: tuple[str, ...] = tuple(labels[i] for i in shown)
         self._rankings: dict[tuple[str, int | None, int], Table] = {}
 
     # -- what is open --------------------------------------------------------------------
+    def hidden_revisions(self) -> int:
+        """How many opened reports are revisions not shown now."""
+        return len(self.opened) - len(self.reports)
+
+    def next_revision(self, report: int | None = None) -> tuple[Dataset, str] | None:
+        """This dataset showing the next revision of report ``report``'s period (or of the
+        first period with revisions), and a line saying which is shown; None when no period
+        has revisions."""
+        if not self.revisions.sources:
+            return None
+        key = revisions.period(self.reports[report]) if report is not None else None
+        if key not in self.revisions.sources:
+            key = next(iter(self.revisions.sources))
+        dataset = Dataset(self.opened, self.problems, revisions.switched(self.revisions, key))
+        return dataset, revisions.describe(dataset.opened, dataset.revisions, key)
+
     def with_report(self, report: Report) -> Dataset:
         """A dataset with ``report`` added (reports arrive one at a time while loading).
 
@@ -59,19 +91,24 @@ class Dataset:
         """
         for name, table_schema in schema.TABLES.items():
             schema.conform(report.table(name), table_schema)
-        return Dataset([*self.reports, report], self.problems)
+        return Dataset([*self.opened, report], self.problems, self.revisions.shown)
 
     def with_problem(self, message: str) -> Dataset:
         """A dataset that also lists ``message`` among the inputs that could not open."""
-        return Dataset(self.reports, [*self.problems, message])
+        return Dataset(self.opened, [*self.problems, message], self.revisions.shown)
 
     def period(self) -> str | None:
         """The span covered by all open reports, e.g. ``Jan 28 – Feb 17, 2017``."""
         return periods.span(self.reports)
 
     def summary(self, *, detailed: bool = True) -> str:
-        """One line saying which reports are open and the period they cover."""
-        return periods.summary(self.reports, detailed=detailed)
+        """One line saying which reports are open and the period they cover (and how many
+        revisions are not shown)."""
+        line = periods.summary(self.reports, detailed=detailed)
+        hidden = self.hidden_revisions()
+        if hidden:
+            line += f" · {hidden} other revision{'s' if hidden != 1 else ''} hidden"
+        return line
 
     def file_name(self, report: int) -> str:
         """Report ``report``'s file name, without its folder (printable)."""

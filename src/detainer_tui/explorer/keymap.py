@@ -163,6 +163,13 @@ EXPORT_VIEW = Key(
 )
 PALETTE = Key(("ctrl+p",), None, "Command palette", APP)
 SHOW_HELP = Key(("question_mark",), "screen.help", "Help", PANE, "Every key, per pane")
+OTHER_REVISION = Key(
+    ("o",),
+    "screen.other_revision",
+    "Other revision",
+    PANE,
+    "Show the next file covering the period under the cursor (a revision or a copy)",
+)
 QUIT = Key(("q",), "screen.quit", "Quit", PANE)
 QUIT_CTRL_C = Key(("ctrl+c",), "screen.quit", "Quit", PANE)
 
@@ -289,6 +296,11 @@ SECTIONS: tuple[Section, ...] = (
                 (CORRECTIONS,),
                 "Leave out the rows ICE corrected from rankings, frequencies and the map; "
                 "`c` again counts them",
+            ),
+            Row(
+                (OTHER_REVISION,),
+                "Where two files cover the same period (a corrected edition, a repaired copy), "
+                "one is shown at a time: show the other for the period under the cursor",
             ),
             Row((PALETTE,), "Command palette: every action by name"),
             Row((SHOW_HELP,), "This help"),

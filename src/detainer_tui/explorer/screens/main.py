@@ -19,6 +19,7 @@ from textual.widgets import ContentSwitcher
 
 from detainer_tui.dataset import (
     RANKING_SOURCES,
+    REPORT_INDEX,
     Dataset,
     Detail,
     Drill,
@@ -268,6 +269,19 @@ class MainScreen(PaneScreen):
             return
         folder = export_folder(self.config.export_dir if self.config is not None else None)
         export_view(self, what, frame, folder, name)
+
+    def action_other_revision(self) -> None:
+        """o: show the next revision of the period under the cursor (files that cover the
+        same period are shown one at a time)."""
+        row = self.current_pane.current_row()
+        index = row.get(REPORT_INDEX) if row else None
+        switched = self.dataset.next_revision(index if isinstance(index, int) else None)
+        if switched is None:
+            self.notify("No period is covered by more than one file.", markup=False)
+            return
+        dataset, message = switched
+        self._set_dataset(dataset)
+        self.notify(message, markup=False)
 
     def action_help(self) -> None:
         """Every key, per pane."""
