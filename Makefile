@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/cache.py
 	$(BIN)/python benchmarks/explorer.py
 	$(BIN)/python benchmarks/fidelity.py
+	$(BIN)/python benchmarks/library.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,4 +1,5 @@
-"""How quickly the explorer paints, searches and sorts a records table of 1k, 100k and 1M rows.
+"""How quickly the explorer paints, searches and sorts a records table of 1k, 100k and 1M rows,
+and how quickly the analyst's views are worked out over them.
 
     .venv/bin/python benchmarks/explorer.py [ROWS ...]
 
@@ -13,6 +14,14 @@ pane, and prints:
 
 The baseline, measured in the same run, is the first paint of a bare Textual app showing
 one line of text at the same size; first paint is also printed as a ratio to it.
+
+Then, for the same sizes split over four weekly reports, the dataset work of each analyst view
+(no terminal), median of a few runs: the frequency of a text, a list and a date column (over
+every record, and over a search's rows), week over week by jurisdiction and by offence, and a
+grouped SQL query. Each is printed against the same run's baseline: Polars itself counting
+the records by jurisdiction (``group_by().len()`` on the combined frame), the least any count
+over the rows can cost. The goal is under 200 ms each at a million rows. Last, in the app:
+from ``F`` to the frequency drawn on screen.
 """
 
 from __future__ import annotations
@@ -21,16 +30,17 @@ import asyncio
 import statistics
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
+from textual import events
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from detainer_tui import schema
-from detainer_tui.dataset import Dataset, Query, Sort, View
+from detainer_tui.dataset import Dataset, Query, Sort, View, ranking_source
 from detainer_tui.explorer.app import DetainerApp
 from detainer_tui.explorer.panes.base import TablePane
 from detainer_tui.explorer.screens.main import MainScreen
@@ -49,23 +59,25 @@ COUNTRIES = ["Mexico", "Guatemala", "Honduras", "El Salvador", "Korea, South", "
 OFFENCES = ["Assault", "Dangerous Drugs", "Traffic Offense", "Burglary", "Larceny"]
 
 
-def synthetic_report(rows: int) -> Report:
-    """A report with ``rows`` declined detainers over 3,000 jurisdictions (deterministic)."""
+def synthetic_report(rows: int, start: date = START, seed: int = 0) -> Report:
+    """A report with ``rows`` declined detainers over 3,000 jurisdictions (deterministic),
+    for the week from ``start``; ``seed`` varies the rows between weeks."""
+    end = start + timedelta(days=6)
     jurisdictions = pl.Series(
         [f"Jurisdiction {i} County" for i in range(2999)] + ["Doña Ana County"]
     )
     index = pl.int_range(0, rows, eager=True)
     frame = pl.DataFrame({"i": index}).with_columns(
-        j=(pl.col("i").hash(1) % jurisdictions.len()).cast(pl.Int64),
-        c=(pl.col("i").hash(2) % len(COUNTRIES)).cast(pl.Int64),
-        o=(pl.col("i").hash(3) % len(OFFENCES)).cast(pl.Int64),
-        k=(pl.col("i").hash(4) % 3).cast(pl.Int64),
-        d=(pl.col("i").hash(5) % 700).cast(pl.Int64),
+        j=(pl.col("i").hash(1 + seed) % jurisdictions.len()).cast(pl.Int64),
+        c=(pl.col("i").hash(2 + seed) % len(COUNTRIES)).cast(pl.Int64),
+        o=(pl.col("i").hash(3 + seed) % len(OFFENCES)).cast(pl.Int64),
+        k=(pl.col("i").hash(4 + seed) % 3).cast(pl.Int64),
+        d=(pl.col("i").hash(5 + seed) % 700).cast(pl.Int64),
     )
     offence = dict(enumerate(OFFENCES))
     records = frame.select(
-        pl.lit(START).alias(schema.REPORT_START),
-        pl.lit(END).alias(schema.REPORT_END),
+        pl.lit(start).alias(schema.REPORT_START),
+        pl.lit(end).alias(schema.REPORT_END),
         (pl.col("j") % len(STATES)).replace_strict(dict(enumerate(STATES))).alias(schema.STATE),
         pl.col("j").replace_strict(dict(enumerate(jurisdictions))).alias(schema.JURISDICTION),
         pl.format("Facility {} Detention Center", pl.col("j") * 2 + pl.col("k") % 2).alias(
@@ -79,16 +91,16 @@ def synthetic_report(rows: int) -> Report:
         .list.head(pl.col("k"))
         .alias(schema.CRIMINAL_ACTIVITY),
         (pl.lit(date(2015, 3, 1)) + pl.duration(days=pl.col("d"))).alias(schema.DETAINER_ISSUED),
-        pl.lit(END).alias(schema.DETAINER_DECLINED),
+        pl.lit(end).alias(schema.DETAINER_DECLINED),
         (pl.col("i") // 40 + 1).alias(schema.SOURCE_PAGE),
     )
     reports = pl.DataFrame(
         [
             (
-                "synthetic.pdf",
-                "0" * 64,
-                START,
-                END,
+                f"synthetic-{start}.pdf",
+                f"{seed:064d}",
+                start,
+                end,
                 rows // 40 + 1,
                 rows,
                 rows,
@@ -186,6 +198,90 @@ def measure_dataset(report: Report) -> dict[str, float]:
     return {"search": statistics.median(searches), "sort": statistics.median(sorts)}
 
 
+WEEKS = 4
+ANALYST_QUERY = (
+    "SELECT state, jurisdiction, count(*) AS declined, median(days) AS days FROM records "
+    "GROUP BY state, jurisdiction ORDER BY declined DESC"
+)
+
+
+def weekly_dataset(rows: int) -> Dataset:
+    """``rows`` declined detainers over ``WEEKS`` consecutive weekly reports."""
+    reports = [
+        synthetic_report(rows // WEEKS, START + timedelta(days=7 * week), seed=week)
+        for week in range(WEEKS)
+    ]
+    return Dataset(reports)
+
+
+def _median_ms(work, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times) * 1000
+
+
+def measure_views(dataset: Dataset) -> dict[str, float]:
+    """The dataset work of each analyst view, in milliseconds (median of a few runs)."""
+    records = dataset.records
+    records.search_text()
+    every = records.query(Query())
+    searched = records.query(Query(search="mexico"))
+    combined = dataset.combined_records
+    dataset.query_tables  # noqa: B018 - built once, as the first query would
+    return {
+        "baseline: polars group_by().len()": _median_ms(
+            lambda: combined.group_by(schema.JURISDICTION).len()
+        ),
+        "frequency, jurisdiction": _median_ms(
+            lambda: dataset.frequency(every, schema.JURISDICTION)
+        ),
+        "frequency, offences (list)": _median_ms(
+            lambda: dataset.frequency(every, schema.CRIMINAL_ACTIVITY)
+        ),
+        "frequency, issued (date)": _median_ms(
+            lambda: dataset.frequency(every, schema.DETAINER_ISSUED)
+        ),
+        "frequency, jurisdiction, /mexico": _median_ms(
+            lambda: dataset.frequency(searched, schema.JURISDICTION)
+        ),
+        "week over week, jurisdiction": _median_ms(
+            lambda: dataset.week_over_week(ranking_source("jurisdiction"))
+        ),
+        "week over week, offence": _median_ms(
+            lambda: dataset.week_over_week(ranking_source("offence"))
+        ),
+        "grouped query": _median_ms(lambda: dataset.sql(ANALYST_QUERY)),
+    }
+
+
+async def measure_frequency_in_app(dataset: Dataset) -> float:
+    """From F on the Records pane's jurisdiction column until the frequency is drawn."""
+    from detainer_tui.explorer.screens.table import TableScreen
+
+    app = DetainerApp(reports=dataset.reports, origin="benchmark", pane="records")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.default_screen
+        assert isinstance(screen, MainScreen)
+        pane = screen.pane("records")
+        await _until_shown(pane, None)
+        # The search text is built in the background once the panes are drawn: let that
+        # finish, so that what is measured is the frequency alone.
+        await _settle(app, pilot)
+        await pilot.pause()
+        await _settle(app, pilot)
+        assert pane.view is not None
+        pane.table.move_cursor(column=pane.view.table.columns.index(schema.JURISDICTION))
+        began = time.perf_counter()
+        # Posted rather than pressed: Pilot.press also waits for the app to go idle.
+        app.post_message(events.Key("F", "F"))
+        while not isinstance(app.screen, TableScreen):
+            await asyncio.sleep(0.001)
+        return await _until_shown(app.screen.current_pane, None) - began
+
+
 def main(argv: list[str]) -> int:
     sizes = [int(a.replace("_", "")) for a in argv] or list(SIZES)
     bare = statistics.median(asyncio.run(measure_bare_app()) for _ in range(3))
@@ -203,6 +299,17 @@ def main(argv: list[str]) -> int:
             f"  {data['sort'] * 1000:>4.0f}ms",
             flush=True,
         )
+    print()
+    print(f"analyst views, dataset work only, {WEEKS} weekly reports (median of 5 runs)")
+    for rows in sizes:
+        dataset = weekly_dataset(rows)
+        views = measure_views(dataset)
+        floor = next(iter(views.values()))
+        print(f"{rows:>10,} rows")
+        for name, ms in views.items():
+            print(f"    {name:<36} {ms:>7.1f}ms  {ms / floor:>5.1f}x baseline", flush=True)
+        in_app = asyncio.run(measure_frequency_in_app(dataset)) * 1000
+        print(f"    {'in the app: F to frequency drawn':<36} {in_app:>7.1f}ms", flush=True)
     return 0
 
 

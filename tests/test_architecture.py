@@ -23,6 +23,7 @@ FOUNDATION = (
     "detainer_tui.console",
     "detainer_tui.errors",
     "detainer_tui.export",
+    "detainer_tui.files",
     "detainer_tui.formats",
     "detainer_tui.paths",
     "detainer_tui.ranking",

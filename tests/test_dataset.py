@@ -10,7 +10,9 @@ import pytest
 from detainer_tui import schema
 from detainer_tui.dataset import (
     BAR,
+    DAYS,
     DECLINED,
+    FLAG,
     ISSUED,
     NONE_LISTED,
     OFFENCE,
@@ -44,30 +46,32 @@ def make_report(
     policies: list[tuple] = (),
     name: str = "report.pdf",
     diagnostics: list[Diagnostic] | None = None,
+    sha: str | None = None,
 ) -> Report:
-    """A report from short rows.
+    """A report from short rows (``sha``: the file they came from, else one of its own).
 
     records: (state, jurisdiction, facility, citizenship, offences, issued, page)
     rankings: (rank, jurisdiction, state, detainers issued)
     policies: (state, jurisdiction, policy type, policy text, page)
     """
     start, end = period
+    sha = sha or f"sha-{name}"
     record_rows = [
-        (start, end, st, ju, fa, ci, off, issued, end, page)
+        (start, end, st, ju, fa, ci, off, issued, end, page, sha)
         for st, ju, fa, ci, off, issued, page in records
     ]
     return Report(
         reports=pl.DataFrame(
-            [(name, f"sha-{name}", start, end, 10, 3083, len(records), "1", True)],
+            [(name, sha, start, end, 10, 3083, len(records), "1", True)],
             schema=schema.REPORTS,
             orient="row",
         ),
         rankings=pl.DataFrame(
-            [(start, end, *row) for row in rankings], schema=schema.RANKINGS, orient="row"
+            [(start, end, *row, sha) for row in rankings], schema=schema.RANKINGS, orient="row"
         ),
         records=pl.DataFrame(record_rows, schema=schema.RECORDS, orient="row"),
         policies=pl.DataFrame(
-            [(start, end, *row) for row in policies], schema=schema.POLICIES, orient="row"
+            [(start, end, *row, sha) for row in policies], schema=schema.POLICIES, orient="row"
         ),
         diagnostics=list(diagnostics or []),
     )
@@ -212,11 +216,16 @@ def test_summary_names_the_weeks_missing_between_the_open_reports():
 
 def test_labels_say_which_report_and_stay_distinct():
     assert Dataset([FIRST, SECOND]).labels == ("Jan 28–Feb 3, 2017", "Feb 4–10, 2017")
-    same_period = make_report(WEEK1, [], name="reissued.pdf")
-    assert Dataset([FIRST, same_period]).labels == (
+    # Two exports of one file: both shown, told apart by their names.
+    same_source = make_report(WEEK1, [], name="policies.csv", sha="sha-week1.pdf")
+    assert Dataset([FIRST, same_source]).labels == (
         "Jan 28–Feb 3, 2017 · week1.pdf",
-        "Jan 28–Feb 3, 2017 · reissued.pdf",
+        "Jan 28–Feb 3, 2017 · policies.csv",
     )
+    # A revision (another file for the period): one at a time, its label naming its file.
+    revised = Dataset([FIRST, make_report(WEEK1, [], name="reissued.pdf")])
+    assert revised.labels == ("Jan 28–Feb 3, 2017 · week1.pdf",)
+    assert revised.next_revision()[0].labels == ("Jan 28–Feb 3, 2017 · reissued.pdf",)
     twice = Dataset([FIRST, FIRST]).labels
     assert len(set(twice)) == 2
 
@@ -225,7 +234,7 @@ HOSTILE_NAME = "[bold]x[@click=app.quit]y\x1b[31m\u202e.pdf"
 
 
 def test_labels_from_file_names_are_printable():
-    hostile = make_report(WEEK1, [], name=f"/tmp/{HOSTILE_NAME}")
+    hostile = make_report(WEEK1, [], name=f"/tmp/{HOSTILE_NAME}", sha="sha-week1.pdf")
     labels = Dataset([FIRST, hostile]).labels
     assert labels[1] == "Jan 28–Feb 3, 2017 · [bold]x[@click=app.quit]y[31m.pdf"
     undated = make_report(WEEK1, [], name=HOSTILE_NAME)
@@ -245,7 +254,7 @@ def test_drill_labels_are_printable():
     hostile = make_report(
         WEEK1, [("TX", "Odd\x1b[2J County", "Jail", "Mexico", ["Assault"], D, 2)], name="a.pdf"
     )
-    same = make_report(WEEK1, [], name=f"b{HOSTILE_NAME}")
+    same = make_report(WEEK1, [], name=f"b{HOSTILE_NAME}", sha="sha-a.pdf")
     dataset = Dataset([hostile, same])
     row = dataset.rankings(ranking_source("jurisdiction"), 0).query(Query()).row(0)
     drill = dataset.records_drill(ranking_source("jurisdiction"), row, 1)
@@ -371,7 +380,8 @@ def test_query_combines_drill_search_and_sort(dataset: Dataset):
     assert view.status == "3 of 7 rows"
     assert view.frame.get_column(schema.SOURCE_PAGE).to_list() == [3, 2, 2]
     exported = view.export_frame()
-    assert exported.columns == [REPORT, *schema.RECORDS.names()]
+    # the Records pane exports what it shows: the records, with their days and flags
+    assert exported.columns == [REPORT, *schema.RECORDS.names(), DAYS, FLAG]
     assert exported.schema[schema.CRIMINAL_ACTIVITY] == pl.List(pl.String)
     assert exported.get_column(schema.SOURCE_PAGE).to_list() == [3, 2, 2]
 
@@ -612,8 +622,8 @@ def test_p_finds_every_policy_that_applies_in_the_policies_table(sample_reports:
 def test_reports_table_lists_files_totals_and_diagnostics(dataset: Dataset):
     view = dataset.reports_table.query(Query())
     assert view.frame.rows() == [
-        ("week1.pdf", "Jan 28–Feb 3, 2017", 10, 3083, 5, 1),
-        ("week2.pdf", "Feb 4–10, 2017", 10, 3083, 2, 0),
+        ("week1.pdf", "Jan 28–Feb 3, 2017", "complete", 10, 3083, 5, 1),
+        ("week2.pdf", "Feb 4–10, 2017", "complete", 10, 3083, 2, 0),
     ]
     assert dataset.diagnostics(0) == ["page 7, Section II: a row could not be read"]
     exported = view.export_frame()
@@ -636,6 +646,7 @@ def test_a_million_records_search_and_sort():
         pl.lit(D).alias(schema.DETAINER_ISSUED),
         pl.lit(WEEK1[1]).alias(schema.DETAINER_DECLINED),
         (index // 50).alias(schema.SOURCE_PAGE),
+        pl.lit("sha-report.pdf").alias(schema.SHA256),
     )
     records = schema.conform(records, schema.RECORDS)
     base = make_report(WEEK1, [])

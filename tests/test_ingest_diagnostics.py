@@ -132,16 +132,33 @@ def test_unreadable_value_skips_the_row(bad: tuple[str, ...], words: str) -> Non
     assert not report.complete
 
 
-def test_missing_sections_and_period_are_reported() -> None:
-    page = first_page(period="For Recorded Declined Detainers, this week")
-    report = build([page, records_page(2, GOOD)])
+def test_missing_sections_are_reported() -> None:
+    report = build([first_page(), records_page(2, GOOD)])
     messages = {(d.section, d.message) for d in report.diagnostics}
     assert ("Section III", "section not found") in messages
-    assert ("Section IV", "section not found") in messages
-    assert (None, "reporting period not found on the first page") in messages
+    assert (
+        "Section IV",
+        "section not found (the file may end early: the last rows of Section II may be missing)",
+    ) in messages
     assert all(d.page is not None for d in report.diagnostics)
     assert report.policies.height == 0
-    assert report.records[schema.REPORT_START].to_list() == [None]
+    assert not report.complete
+
+
+def test_a_report_without_its_period_is_refused() -> None:
+    page = first_page(period="For Recorded Declined Detainers, this week")
+    with pytest.raises(UnreadableReport, match=r"not a Declined .* \(no reporting period\)$"):
+        build([page, records_page(2, GOOD)])
+
+
+def test_a_document_that_only_mentions_declined_detainers_is_refused() -> None:
+    """A bill with the report's words and numbered sections, but none of its tables."""
+    page = Page(1).text("A BILL to require reports on declined detainers")
+    page.text("For Recorded Declined Detainers Jan. 28 - Feb. 3, 2017")
+    for numeral in ("1", "2", "3"):
+        page.text(f"Section {numeral}. The Secretary shall publish declined detainer data.")
+    with pytest.raises(UnreadableReport, match=r"\(none of the report's tables\)$"):
+        build([page])
 
 
 def test_summary_list_of_sections_is_not_taken_for_the_headings() -> None:

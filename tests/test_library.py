@@ -18,10 +18,9 @@ from detainer_tui.store.library import (
     MOVED,
     OK,
     Library,
-    LibraryError,
+    LibraryRecovered,
     LibraryUnavailable,
     UnknownEntry,
-    editing,
     entry_status,
 )
 
@@ -111,16 +110,31 @@ def test_remove_by_path_and_unknown_entries(tmp_path: Path) -> None:
         library.remove("7")
 
 
-def test_damaged_file_is_reported_and_left_alone() -> None:
+def test_damaged_file_is_moved_aside_and_its_readable_entries_kept(tmp_path: Path) -> None:
     file = paths.library_file()
     file.parent.mkdir(parents=True)
-    file.write_text('{"format": 1, "reports": [{"id": "one"}]')
-    with pytest.raises(LibraryError) as caught:
-        Library.load()
-    assert str(caught.value).startswith(f"{file}: the library file is damaged")
-    with pytest.raises(LibraryError), editing():
-        pass
-    assert file.read_text() == '{"format": 1, "reports": [{"id": "one"}]'
+    good = {
+        "id": 2,
+        "path": str(tmp_path / "a.pdf"),
+        "sha256": "a" * 64,
+        "period_start": "2017-01-28",
+        "period_end": "2017-02-03",
+        "added": "2017-03-20T10:00:00+00:00",
+    }
+    text = json.dumps({"format": 1, "reports": [{"id": "one"}, good]})
+    file.write_text(text)
+    library = Library.load()
+    assert [entry.id for entry in library] == [2]
+    assert isinstance(library.notice, LibraryRecovered) and library.notice.warning
+    [aside] = file.parent.glob("library.json.damaged-*")
+    assert aside.read_text() == text  # the user's file, as it was
+    assert str(library.notice) == (
+        f"{file}: the library file was damaged (an entry's id is 'one', not a whole number); "
+        f"it was moved to {aside.name} and the 1 entry that could be read kept"
+    )
+    # The kept entries were saved: the next load is clean.
+    again = Library.load()
+    assert again.notice is None and [entry.id for entry in again] == [2]
 
 
 def test_unwritable_library_is_a_warning(tmp_path: Path) -> None:

@@ -128,12 +128,14 @@ def test_usage_mistakes_exit_2(argv: list[str], capsys: pytest.CaptureFixture[st
     assert "usage:" in capsys.readouterr().err
 
 
-def test_damaged_library_is_a_failure_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+def test_damaged_library_is_set_aside_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     paths.library_file().parent.mkdir(parents=True)
     paths.library_file().write_text("not json")
-    assert main(["library", "list"]) == 1
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "the library file is damaged" in err
+    assert main(["library", "list"]) == 0
+    captured = capsys.readouterr()
+    [line] = captured.err.splitlines()
+    assert line.startswith("detainer-tui: warning: ") and "the library file was damaged" in line
+    assert captured.out.startswith("the library is empty")
 
 
 def test_human_size() -> None:

@@ -7,11 +7,13 @@ so these pictures change only when the explorer's look changes.
 from __future__ import annotations
 
 import pytest
-from pilot_waits import settle
+from pilot_waits import settle, wait_until
 from textual.pilot import Pilot
-from textual.widgets import ContentSwitcher
+from textual.widgets import ContentSwitcher, Input
 
 from detainer_tui.explorer.app import DetainerApp
+from detainer_tui.explorer.screens.map import MapScreen
+from detainer_tui.explorer.screens.table import TableScreen
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
@@ -75,3 +77,49 @@ def test_cursor_on_a_16_colour_terminal(snap_compare, sample_reports, monkeypatc
     assert snap_compare(
         app, terminal_size=(80, 24), run_before=keys_then_settle("2", "j", "j", "l", "l")
     )
+
+
+# Ordered fully: Polars groups in no fixed order, and ties must not move between runs.
+SNAPSHOT_QUERY = (
+    "SELECT state, count(*) AS n, median(days) AS days FROM records GROUP BY state "
+    "ORDER BY n DESC, state"
+)
+
+
+def view_then_settle(*keys: str, query: str = ""):
+    """Open a view with ``keys`` (then run ``query`` in the query line, if any), and wait
+    until it shows its rows or map."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await keys_then_settle(*keys)(pilot)
+        if query:
+            pilot.app.screen.query_one("#query-input", Input).value = query
+            await pilot.press("enter")
+        await wait_until(
+            lambda: (
+                isinstance(pilot.app.screen, MapScreen)
+                or (
+                    isinstance(pilot.app.screen, TableScreen)
+                    and pilot.app.screen.current_pane.view is not None
+                )
+            ),
+            "the view on screen",
+        )
+        await settle(pilot)
+
+    return run_before
+
+
+VIEWS = {
+    "frequency": view_then_settle("2", "l", "l", "l", "F"),  # Records' citizenship
+    "weeks": view_then_settle("w"),
+    "query": view_then_settle("colon", query=SNAPSHOT_QUERY),
+    "map": view_then_settle("2", "m"),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("view", VIEWS)
+def test_analyst_view(snap_compare, sample_reports, view: str, size: str):
+    app = DetainerApp(reports=sample_reports, origin="bundled samples")
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=VIEWS[view])

@@ -46,7 +46,11 @@ def fake_pdf(path: Path, content: str) -> Path:
 def build_report(path: Path, start: dt.date = START, end: dt.date = END) -> Report:
     """A report keyed by ``path``'s bytes, with the awkward values real reports contain."""
     sha = file_sha256(path)
-    period = {schema.REPORT_START: [start] * 2, schema.REPORT_END: [end] * 2}
+    period = {
+        schema.REPORT_START: [start] * 2,
+        schema.REPORT_END: [end] * 2,
+        schema.SHA256: [sha] * 2,
+    }
     return Report(
         reports=pl.DataFrame(
             {

@@ -63,6 +63,12 @@ def _export_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also export reports that could be read only in part (exit 0)",
     )
+    parser.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="write CSV cells as they are, even those a spreadsheet would run as formulas "
+        "(by default these get a leading ')",
+    )
     return parser
 
 
@@ -135,7 +141,7 @@ def run_export(argv: Sequence[str]) -> int:
     table_schema = schema.TABLES[args.table]
     frame = pl.concat(frames) if frames else schema.empty(table_schema)
     if exported or not (result.problems or partial):
-        export.write_frame(frame, args.fmt, args.output)
+        export.write_frame(frame, args.fmt, args.output, raw_csv=args.raw_csv)
     failed = partial or any(not problem.warning for problem in result.problems)
     return 1 if failed else 0
 

@@ -13,7 +13,7 @@ from typing import BinaryIO
 import polars as pl
 
 from detainer_tui.errors import DetainerError, UsageError
-from detainer_tui.formats import FORMATS, LIST_SEPARATOR
+from detainer_tui.formats import FORMATS, FORMULA_GUARD, LIST_SEPARATOR, NEEDS_GUARD
 
 
 def flatten_lists(frame: pl.DataFrame) -> pl.DataFrame:
@@ -24,12 +24,36 @@ def flatten_lists(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(name).list.join(LIST_SEPARATOR) for name in lists)
 
 
-def write_frame(frame: pl.DataFrame, fmt: str, output: Path | None = None) -> None:
+def guard_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text cells a spreadsheet would run as formulas, led by ``'`` so it shows them as text.
+
+    A cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets one
+    ``'`` before it, and so does one beginning with ``'`` characters and then one of those
+    (so that reading the export back, which takes one ``'`` off exactly those, gives back
+    every cell as it was). Only text columns change: dates and numbers are never formulas.
+    """
+    text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    if not text:
+        return frame
+    return frame.with_columns(
+        pl.when(pl.col(name).str.contains(NEEDS_GUARD))
+        .then(pl.lit(FORMULA_GUARD) + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name in text
+    )
+
+
+def write_frame(
+    frame: pl.DataFrame, fmt: str, output: Path | None = None, *, raw_csv: bool = False
+) -> None:
     """Write ``frame`` in ``fmt`` to ``output``, or to stdout when ``output`` is None.
 
     JSON is an array of row objects with ISO dates and lists as arrays. Parquet needs a file.
-    Writing to a file goes through a temporary sibling and a rename, so an interrupted export
-    never leaves a half-written file under the requested name.
+    CSV has list cells joined with ``; `` and, unless ``raw_csv``, cells that spreadsheets
+    would run as formulas guarded (``guard_formulas``). Writing to a file goes through a
+    temporary sibling and a rename, so an interrupted export never leaves a half-written file
+    under the requested name.
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -39,7 +63,7 @@ def write_frame(frame: pl.DataFrame, fmt: str, output: Path | None = None) -> No
         # Serialise first, then write through Python's stdout, so a closed pipe surfaces
         # as BrokenPipeError (Polars' own writer reports it as an opaque OSError).
         buffer = io.BytesIO()
-        _write(frame, fmt, buffer)
+        _write(frame, fmt, buffer, raw_csv=raw_csv)
         sys.stdout.buffer.write(buffer.getvalue())
         sys.stdout.buffer.flush()
         return
@@ -55,7 +79,7 @@ def write_frame(frame: pl.DataFrame, fmt: str, output: Path | None = None) -> No
     tmp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as out:
-            _write(frame, fmt, out)
+            _write(frame, fmt, out, raw_csv=raw_csv)
         # mkstemp makes the file private (0600); give it the mode a plain open() would have.
         os.chmod(tmp, _file_mode(output))
         tmp.replace(output)
@@ -90,9 +114,10 @@ def _umask() -> int:
     return mask
 
 
-def _write(frame: pl.DataFrame, fmt: str, handle: BinaryIO) -> None:
+def _write(frame: pl.DataFrame, fmt: str, handle: BinaryIO, *, raw_csv: bool = False) -> None:
     if fmt == "csv":
-        flatten_lists(frame).write_csv(handle)
+        flat = flatten_lists(frame)
+        (flat if raw_csv else guard_formulas(flat)).write_csv(handle)
     elif fmt == "json":
         frame.write_json(handle)
         handle.write(b"\n")

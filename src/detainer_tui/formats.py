@@ -7,6 +7,7 @@ does not depend on the code that writes files.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 FORMATS = ("csv", "json", "parquet")
@@ -21,6 +22,23 @@ SUFFIXES = {"csv": ".csv", "json": ".json", "parquet": ".parquet"}
 LIST_SEPARATOR = "; "
 """Joins list cells (offences) where a cell must be one string (CSV, the explorer), as the
 reports themselves print them."""
+
+
+FORMULA_LEADS = "=+-@\t\r"
+"""A CSV cell beginning with one of these is run as a formula by spreadsheets
+(``=HYPERLINK(...)``, ``+1``, ``@SUM(...)``), whatever the text means."""
+
+FORMULA_GUARD = "'"
+"""Put before such a cell in a CSV export, so that a spreadsheet shows it as text."""
+
+_LEADS = "[" + re.escape(FORMULA_LEADS) + "]"
+NEEDS_GUARD = f"^{FORMULA_GUARD}*{_LEADS}"
+"""Text cells that are guarded when written: those beginning with a formula character, and
+(so that reading back is never in doubt) those beginning with guards and then one."""
+GUARDED = f"^{FORMULA_GUARD}+{_LEADS}"
+"""Text cells of a guarded export that had a guard put before them (exactly one comes off)."""
+UNGUARDED = f"^{_LEADS}"
+"""A text cell like this in a CSV export shows it was written raw (``--raw-csv``)."""
 
 
 def format_from_suffix(path: Path) -> str | None:

@@ -56,6 +56,10 @@ def _cache_info(args: argparse.Namespace, out: TextIO) -> int:
     print(f"location: {info.location}", file=out)
     print(f"entries:  {info.entries}{stale}", file=out)
     print(f"size:     {human_size(info.size_bytes)}", file=out)
+    if info.problem:
+        console.say(
+            "warning", f"{info.location}: the cache cannot be read or written ({info.problem})"
+        )
     return 0
 
 
@@ -78,15 +82,17 @@ def _library_list(args: argparse.Namespace, out: TextIO) -> int:
     from detainer_tui.store.cache import ReportCache
 
     library = library_module.Library.load()
+    if library.notice is not None:
+        console.problem(library.notice)
     if not len(library):
         print(f"the library is empty ({library.file})", file=out)
         return 0
-    cache = ReportCache()
+    cached = ReportCache().cached()
     revisions = library.revisions()
     rows = [("ID", "STATUS", "PERIOD", "ADDED", "PATH")]
     notes: list[str] = []
     for entry in library:
-        status, _current = library_module.entry_status(entry, cached=cache.contains(entry.sha256))
+        status, _current = library_module.entry_status(entry, cached=entry.sha256 in cached)
         rows.append(
             (
                 str(entry.id),
@@ -132,7 +138,10 @@ def _library_add(args: argparse.Namespace, out: TextIO) -> int:
             # Remembering is the point of `library add`: not being able to is a failure.
             console.problem(result, label="error")
             status = 1
-    library = library_module.Library.load()
+    try:
+        library = library_module.Library.load()
+    except library_module.LibraryError:
+        return 1  # already said while adding: the library could not be read or written
     for sha256 in loaded:
         entry = library.by_sha256(sha256)
         if entry is not None:
@@ -144,6 +153,8 @@ def _library_add(args: argparse.Namespace, out: TextIO) -> int:
 
 def _library_remove(args: argparse.Namespace, out: TextIO) -> int:
     with library_module.editing() as library:
+        if library.notice is not None:
+            console.problem(library.notice)
         removed = [library.remove(key) for key in args.ids]
     for entry in removed:
         print(f"removed #{entry.id} {printable(str(entry.path))}", file=out)

@@ -59,6 +59,11 @@ def library_file() -> Path:
     return data_dir() / "library.json"
 
 
+def query_history_file() -> Path:
+    """The queries typed in the explorer's query line (JSON), kept between sessions."""
+    return data_dir() / "query_history.json"
+
+
 def config_file() -> Path:
     """The optional user configuration file."""
     return config_dir() / "config.toml"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 # Bumped whenever parsing output may change; part of the cache key.
-PARSER_VERSION = "2"
+PARSER_VERSION = "4"
 
 # -- column names -------------------------------------------------------------------------
 SOURCE_FILE = "source_file"
@@ -69,6 +69,7 @@ RANKINGS = pl.Schema(
         JURISDICTION: pl.String,
         STATE: pl.String,
         DETAINERS_ISSUED: pl.Int64,
+        SHA256: pl.String,
     }
 )
 
@@ -84,6 +85,7 @@ RECORDS = pl.Schema(
         DETAINER_ISSUED: pl.Date,
         DETAINER_DECLINED: pl.Date,
         SOURCE_PAGE: pl.Int64,
+        SHA256: pl.String,
     }
 )
 
@@ -96,6 +98,7 @@ POLICIES = pl.Schema(
         POLICY_TYPE: pl.String,
         POLICY: pl.String,
         SOURCE_PAGE: pl.Int64,
+        SHA256: pl.String,
     }
 )
 
@@ -111,8 +114,14 @@ DIAGNOSTICS = pl.Schema(
     }
 )
 
-# Columns of an export table that files written before they existed may lack; read as null.
-ADDED_COLUMNS: dict[str, frozenset[str]] = {"reports": frozenset({COMPLETE})}
+# Columns of an export table that files written before they existed may lack; read as null
+# (a section table's ``sha256``, the file its rows came from: the export's own hash instead).
+ADDED_COLUMNS: dict[str, frozenset[str]] = {
+    "reports": frozenset({COMPLETE}),
+    "rankings": frozenset({SHA256}),
+    "records": frozenset({SHA256}),
+    "policies": frozenset({SHA256}),
+}
 
 # Export tables by name, in the order the CLI lists them.
 TABLES: dict[str, pl.Schema] = {

@@ -27,13 +27,14 @@ def readable_records(spec: ReportSpec) -> list[int]:
 def expected_tables(spec: ReportSpec, rendered: Rendered) -> dict[str, pl.DataFrame]:
     """The four tables a parser must produce for the PDF described by ``rendered``."""
     path = Path(rendered.path)
-    period = {schema.REPORT_START: spec.start, schema.REPORT_END: spec.end}
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    # Every row of every table names the file it came from.
+    period = {schema.REPORT_START: spec.start, schema.REPORT_END: spec.end, schema.SHA256: digest}
     kept = readable_records(spec)
     reports = pl.DataFrame(
         [
             {
                 schema.SOURCE_FILE: path.name,
-                schema.SHA256: hashlib.sha256(path.read_bytes()).hexdigest(),
                 **period,
                 schema.PAGES: rendered.pages,
                 schema.DETAINERS_ISSUED_TOTAL: spec.detainers_issued_total,

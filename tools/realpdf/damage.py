@@ -7,6 +7,7 @@ bytes flipped. Only the named page changes.
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
@@ -62,3 +63,37 @@ def flip_bytes(source: Path, target: Path, number: int, at: float = 0.5) -> Path
         data[k] ^= 0xFF
     stream._data = bytes(data)
     return _write(writer, target)
+
+
+MUTATIONS = (
+    "bytes flipped",
+    "truncated",
+    "page dropped",
+    "stream emptied",
+    "stream cut short",
+)
+"""The ways ``mutant`` damages a file: what disks, downloads and careless tools do."""
+
+
+def mutant(source: Path, target: Path, kind: str, rng: random.Random) -> Path:
+    """A copy of ``source`` damaged as ``kind`` (one of ``MUTATIONS``), at places drawn from
+    ``rng``: a few bits flipped anywhere; the file cut short anywhere; one page dropped from
+    the page tree; one page's content stream emptied; one cut short."""
+    data = source.read_bytes()
+    if kind == "bytes flipped":
+        flipped = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            flipped[rng.randrange(len(flipped))] ^= 1 << rng.randrange(8)
+        target.write_bytes(bytes(flipped))
+        return target
+    if kind == "truncated":
+        target.write_bytes(data[: rng.randrange(1, len(data))])
+        return target
+    page = rng.randint(1, len(PdfReader(source).pages))
+    if kind == "page dropped":
+        return drop_page(source, target, page)
+    if kind == "stream emptied":
+        return blank_page(source, target, page)
+    if kind == "stream cut short":
+        return truncate_stream(source, target, page, keep=rng.random())
+    raise ValueError(f"unknown mutation {kind!r}")

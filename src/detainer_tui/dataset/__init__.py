@@ -19,7 +19,14 @@ One module per concern, all reached through this package:
 - ``rankings``: Section I and the rankings computed from Section II
 - ``drills``: from a ranking to its records
 - ``policy_links``: the policies that apply to a record (its place's and its state's)
+- ``revisions``: files covering the same period, shown one at a time
 - ``details``: a row in full, for the detail view
+- ``corrections``: ICE's corrections of its reports, as data, and the rows they cover
+- ``days``: days from issue to decline, their statistics, records whose dates cannot be right
+- ``frequency``: how often each value of a column occurs in a view, and the rows behind one
+- ``weekly``: week over week, one column per report period
+- ``sql``: the query line's SQL over the open tables
+- ``states``: the state map's tile grid and counts
 - ``model``: ``Dataset``, which ties them together
 """
 
@@ -28,9 +35,16 @@ from __future__ import annotations
 from detainer_tui.dataset.cells import fold
 from detainer_tui.dataset.columns import (
     BAR,
+    CHANGE,
+    CORRECTED,
+    CORRECTION,
+    CORRECTIONS_BEHIND,
+    COUNT,
+    DAYS,
     DECLINED,
     DIAGNOSTIC_COUNT,
     FILE,
+    FLAG,
     LABELS,
     NONE_LISTED,
     OFFENCE,
@@ -42,8 +56,22 @@ from detainer_tui.dataset.columns import (
     ROW,
     SCOPE,
     SEARCH,
+    SHARE,
+    TOTAL,
+    TREND,
+    VALUE,
+    key_column,
 )
-from detainer_tui.dataset.details import Detail, policy_heading
+from detainer_tui.dataset.corrections import CORRECTIONS, Correction
+from detainer_tui.dataset.days import DaysStats
+from detainer_tui.dataset.details import (
+    Detail,
+    correction_fields,
+    policy_heading,
+    table_row_detail,
+)
+from detainer_tui.dataset.frequency import BLANK
+from detainer_tui.dataset.frequency import heading as frequency_heading
 from detainer_tui.dataset.model import Dataset
 from detainer_tui.dataset.periods import SUMMARY_REPORTS, period_label
 from detainer_tui.dataset.policy_links import LinkedPolicy
@@ -55,17 +83,32 @@ from detainer_tui.dataset.rankings import (
     bar,
     rank_counts,
     ranking_source,
+    summed_label,
 )
+from detainer_tui.dataset.sql import TABLE_NAMES, QueryError
+from detainer_tui.dataset.states import COLUMNS, ROWS, SHADES, TILES, StateMap, step
 from detainer_tui.dataset.table import Drill, Query, Sort, Table, View
+from detainer_tui.dataset.weekly import MISSING, Week, describe
 
 __all__ = [
     "BAR",
+    "BLANK",
+    "CHANGE",
+    "COLUMNS",
+    "CORRECTED",
+    "CORRECTION",
+    "CORRECTIONS",
+    "CORRECTIONS_BEHIND",
+    "COUNT",
+    "DAYS",
     "DECLINED",
     "DEFAULT_BAR_WIDTH",
     "DIAGNOSTIC_COUNT",
     "FILE",
+    "FLAG",
     "ISSUED",
     "LABELS",
+    "MISSING",
     "NONE_LISTED",
     "OFFENCE",
     "OFFENCE_LIST",
@@ -75,22 +118,42 @@ __all__ = [
     "REPORT",
     "REPORT_INDEX",
     "ROW",
+    "ROWS",
     "SCOPE",
     "SEARCH",
+    "SHADES",
+    "SHARE",
     "SUMMARY_REPORTS",
+    "TABLE_NAMES",
+    "TILES",
+    "TOTAL",
+    "TREND",
+    "VALUE",
+    "Correction",
     "Dataset",
+    "DaysStats",
     "Detail",
     "Drill",
     "LinkedPolicy",
     "Query",
+    "QueryError",
     "RankingSource",
     "Sort",
+    "StateMap",
     "Table",
     "View",
+    "Week",
     "bar",
+    "correction_fields",
+    "describe",
     "fold",
+    "frequency_heading",
+    "key_column",
     "period_label",
     "policy_heading",
     "rank_counts",
     "ranking_source",
+    "step",
+    "summed_label",
+    "table_row_detail",
 ]

@@ -25,12 +25,30 @@ POLICY_LINK = "policy_link"
 """Whether a record's jurisdiction or state has a policy: ``local``, ``state-wide``, both."""
 SCOPE = "scope"
 """Whether a policy is its state's own (``state-wide``) or a county's or city's (``local``)."""
+DAYS = "days"
+"""Whole days from a detainer's issue to its decline (declined minus issued)."""
+FLAG = "flag"
+"""What is known to be wrong with a row: ICE corrected it, or its dates do not add up."""
+CORRECTED = "corrected"
+"""In query tables: whether ICE's correction of its report covers the row."""
+VALUE = "value"
+COUNT = "count"
+SHARE = "share"
+TOTAL = "total"
+CHANGE = "change"
+TREND = "trend"
 
 ROW = "_row"
 SEARCH = "_search"
 REPORT_INDEX = "_report"
 OFFENCE_LIST = "_offences"
 POLICY_KEY = "_policy_key"
+CORRECTION = "_correction"
+"""Which of ICE's corrections covers the row (its position in ``CORRECTIONS``), else null."""
+CORRECTIONS_BEHIND = "_corrections"
+"""A ranking row: the corrections covering any row it counts."""
+CORRECTED_SHARE = "_corrected_share"
+"""A ranking row: how many of the rows it counts ICE corrected, as a fraction."""
 
 LABELS: dict[str, str] = {
     REPORT: "Report",
@@ -58,6 +76,13 @@ LABELS: dict[str, str] = {
     schema.DECLINED_COUNT: "Declined",
     DIAGNOSTIC_COUNT: "Diagnostics",
     READ: "Read",
+    DAYS: "Days",
+    FLAG: "Flag",
+    COUNT: "Count",
+    SHARE: "Share",
+    TOTAL: "Total",
+    CHANGE: "Change",
+    TREND: "Trend",
     schema.SOURCE_FILE: "Source file",
     schema.SHA256: "SHA-256",
     schema.REPORT_START: "Period start",

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from detainer_tui import schema
-from detainer_tui.dataset.columns import COMPLETE, FILE, LABELS, PERIOD, READ, REPORT
+from detainer_tui.dataset.columns import COMPLETE, DAYS, FILE, FLAG, LABELS, PERIOD, READ, REPORT
+from detainer_tui.dataset.corrections import Correction
+from detainer_tui.dataset.days import CORRECTED_FLAG, FLAG_SEPARATOR, DaysStats
 from detainer_tui.dataset.periods import period_label
 from detainer_tui.dataset.policy_links import LinkedPolicy
-from detainer_tui.dataset.table import Drill
+from detainer_tui.dataset.table import Drill, Table
 from detainer_tui.text import printable
 
 
@@ -33,11 +35,16 @@ def _fields(pairs: Iterable[tuple[str, Any]]) -> tuple[tuple[str, str], ...]:
 
 
 def record_detail(
-    row: dict[str, Any], policy: Drill | None, linked: Sequence[LinkedPolicy] = ()
+    row: dict[str, Any],
+    policy: Drill | None,
+    linked: Sequence[LinkedPolicy] = (),
+    corrections: Sequence[Correction] = (),
+    stats: DaysStats | None = None,
 ) -> Detail:
-    """A Records row in full, then every policy that applies to it (``linked``); ``policy``
-    finds them in the Policies table."""
-    fields = [
+    """A Records row in full: every policy that applies to it (``linked``; ``policy`` finds
+    them in the Policies table), ICE's correction if one covers it (``corrections``), and the
+    days statistics of the records shown around it (``stats``)."""
+    fields: list[tuple[str, Any]] = [
         (LABELS[schema.STATE], row.get(schema.STATE)),
         (LABELS[schema.JURISDICTION], row.get(schema.JURISDICTION)),
         (LABELS[schema.FACILITY], row.get(schema.FACILITY)),
@@ -45,12 +52,23 @@ def record_detail(
         ("Notable criminal activity", row.get(schema.CRIMINAL_ACTIVITY)),
         ("Detainer issued", row.get(schema.DETAINER_ISSUED)),
         ("Detainer declined", row.get(schema.DETAINER_DECLINED)),
-        (LABELS[REPORT], row.get(REPORT)),
-        ("Source page", row.get(schema.SOURCE_PAGE)),
+        ("Days to decline", _days(row.get(DAYS))),
     ]
+    if stats is not None:
+        fields.append(("Days, records shown", stats.line()))
+    problems = [f for f in (row.get(FLAG) or "").split(FLAG_SEPARATOR) if f and f != CORRECTED_FLAG]
+    if problems:
+        fields.append(("Data problem", f"declined {' and '.join(problems)}"))
+    fields.extend(correction_fields(corrections))
     fields.extend(("State-wide policy" if p.statewide else "Policy", p.describe()) for p in linked)
     if not linked:
         fields.append(("Policy", "none listed, nor a state-wide one"))
+    fields.extend(
+        [
+            (LABELS[REPORT], row.get(REPORT)),
+            ("Source page", row.get(schema.SOURCE_PAGE)),
+        ]
+    )
     return Detail(
         "Declined detainer",
         _fields(fields),
@@ -58,6 +76,26 @@ def record_detail(
         policy=policy,
         policy_count=len(linked),
     )
+
+
+def correction_fields(corrections: Sequence[Correction]) -> list[tuple[str, str]]:
+    """ICE's correction of a row, and where it was said, as detail fields."""
+    fields: list[tuple[str, str]] = []
+    for correction in corrections:
+        fields.append(("ICE's correction", correction.text))
+        fields.append(("Correction source", correction.source))
+    return fields
+
+
+def _days(days: int | None) -> str | None:
+    if days is None:
+        return None
+    return "1 day" if days == 1 else f"{days:,} days"
+
+
+def table_row_detail(table: Table, row: dict[str, Any], title: str) -> Detail:
+    """Any table's row in full: each shown column under its heading."""
+    return Detail(title, _fields((table.label(c), row.get(c)) for c in table.columns))
 
 
 def policy_heading(row: dict[str, Any]) -> str:

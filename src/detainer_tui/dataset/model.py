@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 from functools import cached_property
 from typing import Any
 
 import polars as pl
 
 from detainer_tui import schema
-from detainer_tui.dataset import details, drills, periods, rankings, sections
-from detainer_tui.dataset.columns import REPORT, REPORT_INDEX
+from detainer_tui.dataset import (
+    corrections,
+    days,
+    details,
+    drills,
+    frequency,
+    periods,
+    rankings,
+    revisions,
+    sections,
+    sql,
+    states,
+    weekly,
+)
+from detainer_tui.dataset.columns import (
+    CORRECTED,
+    CORRECTION,
+    CORRECTIONS_BEHIND,
+    REPORT,
+    REPORT_INDEX,
+)
+from detainer_tui.dataset.corrections import correction_index
 from detainer_tui.dataset.details import Detail
 from detainer_tui.dataset.policy_links import LinkedPolicy, PolicyLinks
 from detainer_tui.dataset.rankings import DEFAULT_BAR_WIDTH, ISSUED, RankingSource
-from detainer_tui.dataset.table import Drill, Table
+from detainer_tui.dataset.table import Drill, Table, View
 from detainer_tui.report import Report
 from detainer_tui.text import printable
 
@@ -22,14 +43,45 @@ from detainer_tui.text import printable
 class Dataset:
     """The combined frames of all open reports, and the tables each pane shows."""
 
-    def __init__(self, reports: Sequence[Report] = (), problems: Sequence[str] = ()) -> None:
-        """Combine ``reports``; ``problems`` are messages about inputs that could not open."""
-        self.reports: tuple[Report, ...] = tuple(reports)
+    def __init__(
+        self,
+        reports: Sequence[Report] = (),
+        problems: Sequence[str] = (),
+        shown_revisions: Mapping[revisions.Period, str] | None = None,
+    ) -> None:
+        """Combine ``reports``; ``problems`` are messages about inputs that could not open.
+
+        Of reports that cover the same period from different files (revisions), one file's
+        are shown: ``shown_revisions`` (period -> source file hash) or the default choice
+        (``revisions.choose``). ``reports`` are the ones shown; ``opened`` all of them.
+        """
+        self.opened: tuple[Report, ...] = tuple(reports)
+        self.revisions = revisions.choose(self.opened, shown_revisions or {})
+        shown = [i for i, report in enumerate(self.opened) if not self.revisions.hides(report)]
+        self.reports: tuple[Report, ...] = tuple(self.opened[i] for i in shown)
         self.problems: tuple[str, ...] = tuple(problems)
-        self.labels: tuple[str, ...] = periods.report_labels(self.reports)
+        # Labelled among every opened report: a shown revision's label names its file.
+        labels = periods.report_labels(self.opened)
+        self.labels: tuple[str, ...] = tuple(labels[i] for i in shown)
         self._rankings: dict[tuple[str, int | None, int], Table] = {}
 
     # -- what is open --------------------------------------------------------------------
+    def hidden_revisions(self) -> int:
+        """How many opened reports are revisions not shown now."""
+        return len(self.opened) - len(self.reports)
+
+    def next_revision(self, report: int | None = None) -> tuple[Dataset, str] | None:
+        """This dataset showing the next revision of report ``report``'s period (or of the
+        first period with revisions), and a line saying which is shown; None when no period
+        has revisions."""
+        if not self.revisions.sources:
+            return None
+        key = revisions.period(self.reports[report]) if report is not None else None
+        if key not in self.revisions.sources:
+            key = next(iter(self.revisions.sources))
+        dataset = Dataset(self.opened, self.problems, revisions.switched(self.revisions, key))
+        return dataset, revisions.describe(dataset.opened, dataset.revisions, key)
+
     def with_report(self, report: Report) -> Dataset:
         """A dataset with ``report`` added (reports arrive one at a time while loading).
 
@@ -39,19 +91,24 @@ class Dataset:
         """
         for name, table_schema in schema.TABLES.items():
             schema.conform(report.table(name), table_schema)
-        return Dataset([*self.reports, report], self.problems)
+        return Dataset([*self.opened, report], self.problems, self.revisions.shown)
 
     def with_problem(self, message: str) -> Dataset:
         """A dataset that also lists ``message`` among the inputs that could not open."""
-        return Dataset(self.reports, [*self.problems, message])
+        return Dataset(self.opened, [*self.problems, message], self.revisions.shown)
 
     def period(self) -> str | None:
         """The span covered by all open reports, e.g. ``Jan 28 – Feb 17, 2017``."""
         return periods.span(self.reports)
 
     def summary(self, *, detailed: bool = True) -> str:
-        """One line saying which reports are open and the period they cover."""
-        return periods.summary(self.reports, detailed=detailed)
+        """One line saying which reports are open and the period they cover (and how many
+        revisions are not shown)."""
+        line = periods.summary(self.reports, detailed=detailed)
+        hidden = self.hidden_revisions()
+        if hidden:
+            line += f" · {hidden} other revision{'s' if hidden != 1 else ''} hidden"
+        return line
 
     def file_name(self, report: int) -> str:
         """Report ``report``'s file name, without its folder (printable)."""
@@ -118,18 +175,138 @@ class Dataset:
         source: RankingSource = ISSUED,
         report: int | None = None,
         bar_width: int = DEFAULT_BAR_WIDTH,
+        leave_out_corrected: bool = False,
     ) -> Table:
         """A ranking for one report (its index) or all together (``None``: summed, re-ranked).
 
         Section I is shown as printed for one report; for all reports the detainers issued
         are summed by jurisdiction and state. The other sources count declined records.
+        With ``leave_out_corrected``, rows ICE corrected are not counted.
         """
-        key = (source.name, report, bar_width)
+        key = (source.name, report, bar_width, leave_out_corrected)
         if key not in self._rankings:
             self._rankings[key] = rankings.ranking_table(
-                self.combined_rankings, self.records, source, report, bar_width
+                self.combined_rankings,
+                self.records,
+                source,
+                report,
+                bar_width,
+                leave_out_corrected,
             )
         return self._rankings[key]
+
+    # -- analyst views -------------------------------------------------------------------
+    @property
+    def periods(self) -> list[tuple[date | None, date | None]]:
+        """Each open report's period (start, end), in the order the reports were opened."""
+        return [
+            (
+                periods.first(r.reports, schema.REPORT_START),
+                periods.first(r.reports, schema.REPORT_END),
+            )
+            for r in self.reports
+        ]
+
+    def weeks(self) -> list[weekly.Week]:
+        """The week-over-week columns: each report's period in date order, and the gaps."""
+        return weekly.weeks(self.periods, self.labels)
+
+    def week_over_week(
+        self,
+        source: RankingSource = ISSUED,
+        *,
+        leave_out_corrected: bool = False,
+        bar_width: int = DEFAULT_BAR_WIDTH,
+    ) -> Table:
+        """``source`` per report, one row per jurisdiction (or state...), one column a week."""
+        return weekly.week_over_week(
+            self.combined_rankings,
+            self.records,
+            source,
+            self.periods,
+            self.labels,
+            leave_out_corrected=leave_out_corrected,
+            width=bar_width,
+        )
+
+    def frequency(
+        self,
+        view: View,
+        column: str,
+        *,
+        leave_out_corrected: bool = False,
+        bar_width: int = DEFAULT_BAR_WIDTH,
+    ) -> Table:
+        """How often each value of ``column`` occurs among the rows ``view`` shows."""
+        return frequency.frequency_table(
+            view, column, leave_out_corrected=leave_out_corrected, width=bar_width
+        )
+
+    def rows_behind(
+        self, view: View, column: str, value: Any, *, leave_out_corrected: bool = False
+    ) -> Table:
+        """The rows ``view`` shows whose ``column`` holds ``value``."""
+        return frequency.rows_behind(view, column, value, leave_out_corrected=leave_out_corrected)
+
+    @cached_property
+    def query_tables(self) -> dict[str, pl.DataFrame]:
+        """The tables a query can name, as their export columns plus the report label."""
+        corrected = {
+            "rankings": correction_index(self.combined_rankings, corrections.RANKINGS),
+            "records": self.records.frame.get_column(CORRECTION),
+        }
+        frames = {
+            "reports": self.reports_table.export.with_columns(
+                pl.Series(REPORT, self.labels, dtype=pl.String)
+            ),
+            "rankings": self.combined_rankings.drop(REPORT_INDEX),
+            "records": self.combined_records.drop(REPORT_INDEX).with_columns(days.days_expr()),
+            "policies": self.combined_policies.drop(REPORT_INDEX),
+        }
+        for name, index in corrected.items():
+            frames[name] = frames[name].with_columns(index.is_not_null().alias(CORRECTED))
+        return frames
+
+    def sql(self, text: str) -> Table:
+        """The result of a SQL query over ``reports``, ``rankings``, ``records`` and
+        ``policies``; raises ``QueryError`` when it cannot run."""
+        return sql.run_query(self.query_tables, text)
+
+    def state_map(
+        self,
+        source: RankingSource = ISSUED,
+        report: int | None = None,
+        *,
+        leave_out_corrected: bool = False,
+    ) -> states.StateMap:
+        """Counts by state for the map (Section I: issued; otherwise declined)."""
+        return states.state_map(
+            self.combined_rankings,
+            self.records,
+            source,
+            report,
+            leave_out_corrected=leave_out_corrected,
+        )
+
+    def days_stats(self, view: View) -> days.DaysStats:
+        """Days from issue to decline over the records ``view`` shows."""
+        return days.view_days_stats(view)
+
+    def date_problems(self, report: int) -> list[str]:
+        """Report ``report``'s records whose dates cannot be right, one line each."""
+        return days.date_problems(self.records.frame, report)
+
+    def corrections_of(self, report: int) -> list[corrections.Correction]:
+        """ICE's corrections of the edition report ``report`` is (by its period)."""
+        period = self.periods[report]
+        return [c for c in corrections.CORRECTIONS if (c.start, c.end) == period]
+
+    def corrections_behind(self, row: dict[str, Any]) -> list[corrections.Correction]:
+        """ICE's corrections covering a row of a table (a record, a ranking row)."""
+        index = row.get(CORRECTION)
+        if index is not None:
+            return [corrections.CORRECTIONS[index]]
+        return [corrections.CORRECTIONS[i] for i in row.get(CORRECTIONS_BEHIND) or ()]
 
     # -- navigation between panes --------------------------------------------------------
     def records_drill(
@@ -161,13 +338,17 @@ class Dataset:
         return self.policy_links.drill(jurisdiction, state)
 
     # -- a row in full -------------------------------------------------------------------
-    def record_detail(self, row: dict[str, Any]) -> Detail:
-        """A record in full, with every policy that applies to it."""
+    def record_detail(self, row: dict[str, Any], view: View | None = None) -> Detail:
+        """A record in full, with every policy that applies to it, ICE's correction if one
+        covers it, and the days statistics of ``view`` (the records shown around it)."""
         jurisdiction, state = row.get(schema.JURISDICTION), row.get(schema.STATE)
+        stats = days.view_days_stats(view) if view is not None else None
         return details.record_detail(
             row,
             self.policy_drill(jurisdiction, state),
             self.linked_policies(jurisdiction, state),
+            self.corrections_behind(row),
+            stats,
         )
 
     def policy_detail(self, row: dict[str, Any]) -> Detail:

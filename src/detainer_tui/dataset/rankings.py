@@ -8,16 +8,24 @@ from dataclasses import dataclass
 import polars as pl
 
 from detainer_tui import schema
+from detainer_tui.dataset import corrections
 from detainer_tui.dataset.cells import printable_series
 from detainer_tui.dataset.columns import (
     BAR,
+    CORRECTED,
+    CORRECTED_SHARE,
+    CORRECTION,
+    CORRECTIONS_BEHIND,
     DECLINED,
+    FLAG,
     NONE_LISTED,
     OFFENCE,
     OFFENCE_LIST,
     REPORT_INDEX,
     key_column,
 )
+from detainer_tui.dataset.corrections import correction_index
+from detainer_tui.dataset.days import CORRECTED_FLAG
 from detainer_tui.dataset.table import Table
 from detainer_tui.ranking import competition_ranks
 
@@ -56,18 +64,22 @@ def ranking_source(name: str) -> RankingSource:
     raise KeyError(name)
 
 
-def rank_counts(frame: pl.DataFrame, keys: Sequence[str], value: str) -> pl.DataFrame:
+def rank_counts(
+    frame: pl.DataFrame, keys: Sequence[str], value: str, extra: Sequence[pl.Expr] = ()
+) -> pl.DataFrame:
     """Sum ``value`` by ``keys``, largest first, with competition ranks (1, 2, 2, 4).
 
-    Ties keep a stable order by key, so the same data always ranks the same way.
+    Ties keep a stable order by key, so the same data always ranks the same way. ``extra``
+    are further aggregations, kept after ``value``.
     """
-    summed = frame.group_by(list(keys)).agg(pl.col(value).sum())
+    summed = frame.group_by(list(keys)).agg(pl.col(value).sum(), *extra)
     ordered = summed.sort([value, *keys], descending=[True] + [False] * len(keys), nulls_last=True)
     ranks = competition_ranks(ordered.get_column(value))
     return ordered.select(
         pl.Series(schema.RANK, ranks, dtype=pl.Int64),
         *keys,
         value,
+        *[e.meta.output_name() for e in extra],
     )
 
 
@@ -94,51 +106,112 @@ def ranking_table(
     source: RankingSource,
     report: int | None,
     width: int,
+    leave_out_corrected: bool = False,
 ) -> Table:
     """The ranking ``source`` for one report (its index) or all of them (None: summed).
 
     ``sections`` are the Section I rows of every open report, ``records`` the Records table:
     rankings group the same printable values the Records pane shows, so that a drill-down
-    from a ranking row matches its records exactly.
+    from a ranking row matches its records exactly. Rows ICE corrected are flagged, or with
+    ``leave_out_corrected`` not counted at all (Section I of one report is then ranked afresh).
     """
     if source.name == ISSUED.name:
         value = schema.DETAINERS_ISSUED
         keys: tuple[str, ...] = (schema.JURISDICTION, schema.STATE)
-        sections = sections.with_columns(printable_series(sections.get_column(k)) for k in keys)
+        sections = sections.with_columns(
+            correction_index(sections, corrections.RANKINGS),
+            *[printable_series(sections.get_column(k)) for k in keys],
+        )
+        if leave_out_corrected:
+            sections = sections.filter(pl.col(CORRECTION).is_null())
         if report is not None:
             ranked = (
                 sections.filter(pl.col(REPORT_INDEX) == report)
-                .select(schema.RANK, *keys, value)
                 .sort(schema.RANK, nulls_last=True, maintain_order=True)
+                .select(schema.RANK, *keys, value, *_correction_columns(single=True))
             )
+            if leave_out_corrected:
+                ranks = competition_ranks(ranked.get_column(value))
+                ranked = ranked.with_columns(pl.Series(schema.RANK, ranks, dtype=pl.Int64))
         else:
-            ranked = rank_counts(sections, keys, value)
+            ranked = rank_counts(sections, keys, value, _correction_columns())
     else:
         value = DECLINED
         keys = source.keys
         rows = records.frame
         if report is not None:
             rows = rows.filter(pl.col(REPORT_INDEX) == report)
+        if leave_out_corrected:
+            rows = rows.filter(pl.col(CORRECTION).is_null())
         if OFFENCE in keys:
-            rows = rows.select(pl.col(OFFENCE_LIST).alias(OFFENCE)).explode(
+            rows = rows.select(pl.col(OFFENCE_LIST).alias(OFFENCE), CORRECTION).explode(
                 OFFENCE, empty_as_null=True
             )
-        ranked = rank_counts(rows.with_columns(pl.lit(1, dtype=pl.Int64).alias(value)), keys, value)
+        ranked = rank_counts(
+            rows.select(*keys, CORRECTION).with_columns(pl.lit(1, dtype=pl.Int64).alias(value)),
+            keys,
+            value,
+            _correction_columns(),
+        )
     ranked = _with_bar(ranked, value, width)
     frame = ranked.select(
         schema.RANK,
         *[pl.col(k).fill_null(NONE_LISTED) if k == OFFENCE else pl.col(k) for k in keys],
         value,
         BAR,
+        flag_expr(),
+        CORRECTED_SHARE,
+        CORRECTIONS_BEHIND,
         *[pl.col(k).alias(key_column(k)) for k in keys],
     )
-    columns = [schema.RANK, *keys, value, BAR]
-    export = ranked.select(schema.RANK, *keys, value)
+    columns = [schema.RANK, *keys, FLAG, value, BAR]
+    export = ranked.select(
+        schema.RANK, *keys, value, (pl.col(CORRECTED_SHARE) > 0).alias(CORRECTED)
+    )
     return Table(
         f"rankings:{source.name}",
         frame,
         columns,
         export,
-        sort_keys={BAR: value},
-        searchable=list(keys),
+        sort_keys={BAR: value, FLAG: CORRECTED_SHARE},
+        searchable=[*keys, FLAG],
     )
+
+
+SOME_CORRECTED_FLAG = "some corrected"
+"""A ranking row's flag when ICE corrected some, not all, of the rows it counts."""
+
+
+def _correction_columns(*, single: bool = False) -> list[pl.Expr]:
+    """How much of a ranking row ICE corrected, and which corrections (see ``_flag``)."""
+    corrected = pl.col(CORRECTION).is_not_null()
+    if single:
+        return [
+            corrected.cast(pl.Float64).alias(CORRECTED_SHARE),
+            pl.concat_list(CORRECTION).list.drop_nulls().alias(CORRECTIONS_BEHIND),
+        ]
+    return [
+        corrected.mean().alias(CORRECTED_SHARE),
+        pl.col(CORRECTION).drop_nulls().unique().sort().alias(CORRECTIONS_BEHIND),
+    ]
+
+
+def flag_expr() -> pl.Expr:
+    """A ranking row's flag, from the share of its rows ICE corrected."""
+    share = pl.col(CORRECTED_SHARE)
+    return (
+        pl.when(share >= 1)
+        .then(pl.lit(CORRECTED_FLAG))
+        .when(share > 0)
+        .then(pl.lit(SOME_CORRECTED_FLAG))
+        .otherwise(pl.lit(None, dtype=pl.String))
+        .alias(FLAG)
+    )
+
+
+def summed_label(source: RankingSource) -> str:
+    """What "all reports" means for ``source``: Section I lists only each week's top
+    jurisdictions, so its sum leaves out every week a jurisdiction was not among them."""
+    if source.name == ISSUED.name:
+        return "All reports: weekly top lists summed"
+    return "All reports (summed)"

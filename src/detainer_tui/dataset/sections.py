@@ -11,11 +11,15 @@ from pathlib import Path
 import polars as pl
 
 from detainer_tui import schema
+from detainer_tui.dataset import corrections, days
 from detainer_tui.dataset.cells import printable_lists, printable_series
 from detainer_tui.dataset.columns import (
     COMPLETE,
+    CORRECTION,
+    DAYS,
     DIAGNOSTIC_COUNT,
     FILE,
+    FLAG,
     OFFENCE_LIST,
     PERIOD,
     POLICY_LINK,
@@ -24,6 +28,7 @@ from detainer_tui.dataset.columns import (
     REPORT_INDEX,
     SCOPE,
 )
+from detainer_tui.dataset.corrections import correction_index
 from detainer_tui.dataset.periods import period_label
 from detainer_tui.dataset.policy_links import PolicyLinks, policy_keys, policy_scopes
 from detainer_tui.dataset.table import Table
@@ -49,20 +54,27 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
             combined.get_column(schema.SOURCE_PAGE),
             offences.alias(OFFENCE_LIST),
             combined.get_column(REPORT_INDEX),
+            combined.get_column(schema.REPORT_START),
+            combined.get_column(schema.REPORT_END),
+            correction_index(combined, corrections.RECORDS),
         ]
     )
+    frame = frame.with_columns(days.days_expr(), days.flags_expr(pl.col(CORRECTION).is_not_null()))
     frame = frame.with_columns(
         links.records_column(frame)
         if links is not None
         else pl.Series(POLICY_LINK, [""] * frame.height, dtype=pl.String)
     )
     # Long facility names come after the short, telling columns, so that a narrow
-    # terminal shows who, where and when first; at 80 columns the dates stay in view.
+    # terminal shows who, where and when first; at 80 columns the dates stay in view. A
+    # flag comes right after the place it is about.
     priority = [
         schema.STATE,
         schema.JURISDICTION,
         schema.DETAINER_ISSUED,
         schema.DETAINER_DECLINED,
+        DAYS,
+        FLAG,
         schema.CRIMINAL_ACTIVITY,
         schema.CITIZENSHIP,
         POLICY_LINK,
@@ -70,17 +82,31 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
     columns = [
         schema.STATE,
         schema.JURISDICTION,
+        FLAG,
         schema.CITIZENSHIP,
         schema.CRIMINAL_ACTIVITY,
         schema.DETAINER_ISSUED,
         schema.DETAINER_DECLINED,
+        DAYS,
         POLICY_LINK,
         schema.FACILITY,
         REPORT,
         schema.SOURCE_PAGE,
     ]
-    export = combined.select(REPORT, *schema.RECORDS.names())
-    return Table("records", frame, columns, export, priority=priority)
+    export = combined.select(REPORT, *schema.RECORDS.names()).with_columns(
+        frame.get_column(DAYS),
+        frame.get_column(FLAG),
+    )
+    searchable = [c for c in columns if c != schema.SOURCE_PAGE]
+    return Table(
+        "records",
+        frame,
+        columns,
+        export,
+        searchable=searchable,
+        priority=priority,
+        lists={schema.CRIMINAL_ACTIVITY: OFFENCE_LIST},
+    )
 
 
 def policies_table(combined: pl.DataFrame) -> Table:

@@ -7,7 +7,7 @@ sorting or searching a million records costs only the query itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -62,6 +62,9 @@ class Table:
         sort_keys: dict[str, str] | None = None,
         searchable: Sequence[str] | None = None,
         priority: Sequence[str] = (),
+        labels: Mapping[str, str] | None = None,
+        lists: Mapping[str, str] | None = None,
+        noun: str = "rows",
     ) -> None:
         """Build a table from ``frame`` (display + hidden columns) and ``export`` (same rows).
 
@@ -69,7 +72,10 @@ class Table:
         the column it sorts by (a bar sorts by its value); ``searchable`` are the columns the
         search text is made of (default: every display column of text or date type);
         ``priority`` names the display columns most worth keeping in view on a narrow
-        terminal, most important first (default: the display order).
+        terminal, most important first (default: the display order); ``labels`` are headings
+        that differ from the usual ones (``columns.label``); ``lists`` maps a display column
+        showing a joined list to the hidden list column behind it, so that counting its
+        values counts each item; ``noun`` is what a row is (``N of M rows``).
         """
         if export.height != frame.height:
             raise ValueError("export rows must match the table rows")
@@ -77,6 +83,9 @@ class Table:
         self.columns: tuple[str, ...] = tuple(columns)
         self.sort_keys = dict(sort_keys or {})
         self.priority: tuple[str, ...] = tuple(c for c in priority if c in self.columns)
+        self.labels = dict(labels or {})
+        self.lists = dict(lists or {})
+        self.noun = noun
         if searchable is None:
             searchable = [
                 c for c in self.columns if frame.schema[c] in (pl.String, pl.Date, pl.Datetime)
@@ -117,6 +126,11 @@ class Table:
                 if series.dtype == pl.Date:
                     measured.append(10)  # ISO dates, as the table shows them
                     continue
+                if series.dtype.is_integer():
+                    # The widest number is the largest or the most negative one.
+                    ends = [v for v in (series.min(), series.max()) if v is not None]
+                    measured.append(max((len(str(v)) for v in ends), default=0))
+                    continue
                 text = series if series.dtype == pl.String else series.cast(pl.String)
                 measured.append(int(text.str.len_chars().max() or 0))
             self._widths = measured
@@ -128,7 +142,25 @@ class Table:
 
     def label(self, column: str) -> str:
         """The heading shown for a display column."""
-        return label(column)
+        return self.labels.get(column) or label(column)
+
+    def subset(self, rows: pl.Series, name: str | None = None) -> Table:
+        """A table of this one's rows ``rows`` (row numbers), in that order, searchable,
+        sortable and countable in the same ways."""
+        subset = Table(
+            name or self.name,
+            self.frame[rows].drop(ROW),
+            self.columns,
+            self.export[rows],
+            sort_keys=self.sort_keys,
+            searchable=self.searchable,
+            labels=self.labels,
+            lists=self.lists,
+            noun=self.noun,
+        )
+        if self._search is not None:
+            subset._search = self._search.gather(rows)
+        return subset
 
     def query(self, query: Query) -> View:
         """The rows ``query`` selects, in the order it asks for."""
@@ -193,8 +225,8 @@ class View:
 
     @property
     def status(self) -> str:
-        """``N of M rows``."""
-        return f"{self.count:,} of {self.total:,} rows"
+        """``N of M rows`` (or whatever the table's rows are)."""
+        return f"{self.count:,} of {self.total:,} {self.table.noun}"
 
     @property
     def unchanged(self) -> bool:

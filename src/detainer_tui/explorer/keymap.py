@@ -36,6 +36,8 @@ DETAIL = "detail"  # a row's detail view
 EXPORT = "export"  # the export dialog
 EXPORT_PATH = "export path"  # the export dialog's path field
 CONFIRM = "confirm"  # the overwrite question
+QUERY = "query"  # the query line
+MAP = "map"  # the state map
 
 # Keys of these scopes act the moment they arrive (see the module's docstring).
 _PRIORITY = {PANE, TABLE, RANKINGS, RECORDS}
@@ -47,6 +49,7 @@ _SHOWN = {
     "less_than_sign": "<",
     "minus": "-",
     "plus": "+",
+    "colon": ":",
 }
 
 
@@ -160,6 +163,13 @@ EXPORT_VIEW = Key(
 )
 PALETTE = Key(("ctrl+p",), None, "Command palette", APP)
 SHOW_HELP = Key(("question_mark",), "screen.help", "Help", PANE, "Every key, per pane")
+OTHER_REVISION = Key(
+    ("o",),
+    "screen.other_revision",
+    "Other revision",
+    PANE,
+    "Show the next file covering the period under the cursor (a revision or a copy)",
+)
 QUIT = Key(("q",), "screen.quit", "Quit", PANE)
 QUIT_CTRL_C = Key(("ctrl+c",), "screen.quit", "Quit", PANE)
 
@@ -198,6 +208,52 @@ SHOW_COLUMNS = Key(
 
 CLOSE = Key(("escape", "q"), "close", "Close", MODAL)
 
+FREQUENCY = Key(
+    ("F",),
+    "screen.frequency",
+    "Frequency",
+    PANE,
+    "Count each value of the column under the cursor, in the rows shown",
+)
+QUERY_LINE = Key(
+    ("colon",),
+    "screen.query",
+    "Query (SQL)",
+    PANE,
+    "SQL over the tables reports, rankings, records and policies",
+)
+STATE_MAP = Key(("m",), "screen.map", "State map", PANE, "The states on a tile map, shaded")
+CORRECTIONS = Key(
+    ("c",),
+    "screen.toggle_corrections",
+    "Leave out corrected rows (toggle)",
+    PANE,
+    "Count, or leave out, the rows ICE corrected (rankings, frequencies, map)",
+)
+WEEK_OVER_WEEK = Key(
+    ("w",),
+    "week_over_week",
+    "Week over week",
+    RANKINGS,
+    "This ranking per report period, side by side",
+)
+RUN_QUERY = Key(("enter",), None, "Run the query", QUERY)
+CLOSE_QUERY = Key(("escape",), "close", "Close the query line", QUERY)
+HISTORY = (
+    Key(("up",), "history(-1)", "Earlier query", QUERY),
+    Key(("down",), "history(1)", "Later query", QUERY),
+)
+MAP_MOVES = (
+    Key(("up", "k"), "move('up')", "North", MAP),
+    Key(("down", "j"), "move('down')", "South", MAP),
+    Key(("left", "h"), "move('left')", "West", MAP),
+    Key(("right", "l"), "move('right')", "East", MAP),
+)
+MAP_OPEN = Key(("enter",), "open", "The state's records", MAP)
+MAP_CLOSE = Key(("escape", "q"), "close", "Close the map", MAP)
+MAP_EXPORT = Key(("e",), "export", "Export the map", MAP)
+MAP_HELP = Key(("question_mark",), "help", "Help", MAP)
+
 SECTIONS: tuple[Section, ...] = (
     Section(
         "every pane",
@@ -224,6 +280,27 @@ SECTIONS: tuple[Section, ...] = (
                 (EXPORT_VIEW,),
                 "Export the rows shown, as filtered and sorted, to CSV, JSON or Parquet; asks "
                 "for the path and never overwrites a file without asking",
+            ),
+            Row(
+                (FREQUENCY,),
+                "Frequency of the column under the cursor: each value's count, share and bar, "
+                "over the rows shown (offences count each one, dates each day)",
+            ),
+            Row(
+                (QUERY_LINE,),
+                "Query line: SQL over `reports`, `rankings`, `records` (with `days`) and "
+                "`policies`; the result opens as a table",
+            ),
+            Row((STATE_MAP,), "State map: declined detainers (or Section I) by state"),
+            Row(
+                (CORRECTIONS,),
+                "Leave out the rows ICE corrected from rankings, frequencies and the map; "
+                "`c` again counts them",
+            ),
+            Row(
+                (OTHER_REVISION,),
+                "Where two files cover the same period (a corrected edition, a repaired copy), "
+                "one is shown at a time: show the other for the period under the cursor",
             ),
             Row((PALETTE,), "Command palette: every action by name"),
             Row((SHOW_HELP,), "This help"),
@@ -279,6 +356,38 @@ SECTIONS: tuple[Section, ...] = (
                 "Drill down: the records of this jurisdiction (or state, facility, citizenship, "
                 "offence)",
             ),
+            Row(
+                (WEEK_OVER_WEEK,),
+                "Week over week: this ranking with one column per report period",
+            ),
+        ),
+    ),
+    Section(
+        "result tables",
+        (
+            Row(
+                (ACTIVATE,),
+                "A frequency: the rows behind the value; week over week: the records; "
+                "a query result: the row in full",
+            ),
+            Row((CLEAR,), "Clear the search; pressed again, back where you came from"),
+        ),
+    ),
+    Section(
+        "query line",
+        (
+            Row((RUN_QUERY,), "Run the query; an error shows under it and the text stays"),
+            Row(HISTORY, "Earlier or later queries (kept between sessions)"),
+            Row((CLOSE_QUERY,), "Close the query line"),
+        ),
+    ),
+    Section(
+        "state map",
+        (
+            Row(MAP_MOVES, "Move to the next state that way", joiner=" "),
+            Row((MAP_OPEN,), "The state's declined-detainer records"),
+            Row((MAP_EXPORT,), "Export the map's counts"),
+            Row((MAP_CLOSE,), "Back"),
         ),
     ),
     Section(
@@ -333,6 +442,7 @@ SECTIONS: tuple[Section, ...] = (
             # The usual ways out of a dialog, which the help page does not spell out.
             Row((Key(("escape",), "cancel", "Cancel", EXPORT),), "Cancel the export"),
             Row((Key(("enter",), "close", "Close", DETAIL),), "Close a detail view"),
+            Row((MAP_HELP,), "Help, from the map"),
             Row(
                 (Key(("escape", "q"), "answer(False)", "Keep the file", CONFIRM),),
                 "Keep the existing file",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from detainer_tui.dataset import Detail, Drill
+from detainer_tui.dataset import Detail, Drill, RankingSource
 
 
 class StatusChanged(Message):
@@ -48,3 +48,11 @@ class ShowDetail(Message):
     def __init__(self, detail: Detail) -> None:
         super().__init__()
         self.detail = detail
+
+
+class ShowWeekOverWeek(Message):
+    """Show ``source`` (a ranking) week over week."""
+
+    def __init__(self, source: RankingSource) -> None:
+        super().__init__()
+        self.source = source

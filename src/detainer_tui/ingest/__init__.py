@@ -1,11 +1,13 @@
 """Reading Declined Detainer Outcome Report PDFs into ``Report`` objects.
 
-``parse_report(path)`` is the one entry point; see ``document.parse_report``.
+``parse_report(path)`` is the entry point (see ``document.parse_report``); ``parse_bounded``
+does the same with the file read in a process of its own, within time and memory ``Limits``.
 """
 
 from __future__ import annotations
 
+from detainer_tui.ingest.bounded import Limits, parse_bounded
 from detainer_tui.ingest.document import parse_report
 from detainer_tui.ingest.settings import ParserSettings
 
-__all__ = ["ParserSettings", "parse_report"]
+__all__ = ["Limits", "ParserSettings", "parse_bounded", "parse_report"]

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from detainer_tui.errors import UnreadableReport, UsageError
-from detainer_tui.ingest import completeness, document, layout, pdf, tables
+from detainer_tui.errors import UsageError
+from detainer_tui.ingest import completeness, document, layout, pdf, sniff, tables
 from detainer_tui.ingest.settings import ParserSettings
 from detainer_tui.ingest.settings import use as use_settings
 from detainer_tui.text import printable
@@ -50,8 +50,7 @@ class PageView:
 def view_page(path: Path, number: int, settings: ParserSettings | None = None) -> PageView:
     """Read ``path`` and describe page ``number`` (1-based) as the parser saw it."""
     with use_settings(settings or ParserSettings()):
-        data = _read_bytes(path)
-        pdf.check_bytes(path, data)
+        data = sniff.read_pdf_bytes(path)
         document_ = pdf.open_pdf(path, data)
         try:
             pages = pdf.read_pages(path, document_)
@@ -102,13 +101,6 @@ def view_page(path: Path, number: int, settings: ParserSettings | None = None) -
             )
         )
     return view
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise UnreadableReport(path, f"cannot be read ({error.strerror or error})") from error
 
 
 def describe(view: PageView) -> list[str]:

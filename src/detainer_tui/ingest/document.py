@@ -13,7 +13,7 @@ import polars as pl
 
 from detainer_tui import schema
 from detainer_tui.errors import UnreadableReport
-from detainer_tui.ingest import completeness, layout, pdf, tables, values
+from detainer_tui.ingest import completeness, layout, pdf, sniff, tables, textless, values
 from detainer_tui.ingest import settings as settings_module
 from detainer_tui.ingest.settings import ParserSettings
 from detainer_tui.ingest.tables import Line, RawRow
@@ -172,9 +172,16 @@ def _rows(count: int) -> str:
     return f"{count:,} row" + ("" if count == 1 else "s")
 
 
-def _frame(columns: dict[str, list[Any]], table: pl.Schema, start: Any, end: Any) -> pl.DataFrame:
+def _frame(
+    columns: dict[str, list[Any]], table: pl.Schema, start: Any, end: Any, sha256: str
+) -> pl.DataFrame:
     rows = len(next(iter(columns.values()))) if columns else 0
-    data = {schema.REPORT_START: [start] * rows, schema.REPORT_END: [end] * rows, **columns}
+    data = {
+        schema.REPORT_START: [start] * rows,
+        schema.REPORT_END: [end] * rows,
+        schema.SHA256: [sha256] * rows,  # the file each row came from, on every row
+        **columns,
+    }
     return pl.DataFrame({name: data[name] for name in table}, schema=table, strict=False)
 
 
@@ -202,45 +209,74 @@ def parse_report(
 
 def _parse(path: str | Path, progress: Progress | None) -> Report:
     path_str = str(path)
-    path = Path(path)
+    data, pages = read_document(path_str, progress)
+    return report_from_pages(path_str, pages, sha256=hashlib.sha256(data).hexdigest())
+
+
+def report_from_pages(path: str, pages: list[pdf.PageData], *, sha256: str) -> Report:
+    """The report in ``pages`` (read by ``read_document`` from the file ``path`` whose bytes
+    hash to ``sha256``); ``UnreadableReport`` when they do not hold one."""
     try:
-        data = path.read_bytes()
-    except IsADirectoryError as error:
-        raise UnreadableReport(path_str, "this is a folder, not a PDF file") from error
-    except OSError as error:
-        raise UnreadableReport(path_str, f"cannot be read ({error.strerror})") from error
-    pdf.check_bytes(path_str, data)
-    document = pdf.open_pdf(path_str, data)
-    try:
-        pages = pdf.read_pages(path_str, document, progress)
-    except UnreadableReport:
-        raise
-    except Exception as error:  # pdfminer failing outside any single page
-        raise pdf.damaged(path_str, data) from error
-    finally:
-        document.close()
-    if not pages or all(page.error for page in pages):
-        raise pdf.damaged(path_str, data)
-    if sum(page.chars for page in pages) == 0:
-        if any(page.error for page in pages):
-            raise pdf.damaged(path_str, data)
-        raise UnreadableReport(
-            path_str, "the PDF has no text layer (a scanned image?); it would need OCR first"
-        )
-    if _undecodable(pages):
-        raise UnreadableReport(
-            path_str, "the PDF's text cannot be decoded (its fonts have no Unicode mapping)"
-        )
-    try:
-        return build_report(path_str, data, pages)
+        return build_report(path, b"", pages, sha256=sha256)
     except UnreadableReport:
         raise
     except Exception as error:
         # Text laid out in a way no rule here foresaw must not crash a batch of files; the
         # chained exception keeps the details for a bug report.
         raise UnreadableReport(
-            path_str, f"the report's layout could not be read ({type(error).__name__})"
+            path, f"the report's layout could not be read ({type(error).__name__})"
         ) from error
+
+
+def read_document(path: str, progress: Progress | None = None) -> tuple[bytes, list[pdf.PageData]]:
+    """The bytes of the PDF at ``path`` and its pages as read, once it can be a report.
+
+    This is the part of parsing that meets the file's bytes (``parse_bounded`` runs it in a
+    process of its own). Raises ``UnreadableReport`` for a file that is not a whole PDF
+    (``sniff``), cannot be opened or read, has no text that can be read, or whose first pages
+    show it is some other document: those are read first, so a long document that is no
+    report is refused without reading the rest.
+    """
+    data = sniff.read_pdf_bytes(path)
+    document = pdf.open_pdf(path, data)
+    try:
+        total = len(document.pages)
+        first = min(total, settings_module.current().first_pages)
+        pages = pdf.read_pages(path, document, progress, range(first))
+        if first < total and opening_is_a_report(pages) is False:
+            raise UnreadableReport(
+                path,
+                f"not a Declined Detainer Outcome Report (no report title and period on its "
+                f"first {first} pages)",
+            )
+        pages += pdf.read_pages(path, document, progress, range(first, total))
+    except (UnreadableReport, MemoryError):
+        raise
+    except Exception as error:  # pdfminer failing outside any single page
+        raise pdf.damaged(path, data) from error
+    finally:
+        document.close()
+    if sum(page.chars for page in pages) == 0:
+        # No text at all: a scan, or text this reader cannot get at (textless says which).
+        damaged = not pages or any(page.error or page.damage for page in pages)
+        why = textless.reason(data, damaged=damaged)
+        raise UnreadableReport(path, why) if why else pdf.damaged(path, data)
+    if _undecodable(pages):
+        raise UnreadableReport(
+            path, "the PDF's text cannot be decoded (its fonts have no Unicode mapping)"
+        )
+    return data, pages
+
+
+def opening_is_a_report(pages: list[pdf.PageData]) -> bool | None:
+    """Whether the first ``pages`` show a report's title and its period; None when they
+    cannot tell (a page is damaged or carries no text, so the title may be lost)."""
+    if not pages or any(page.error or page.damage or not page.words for page in pages):
+        return None
+    text = _text([line for page in pages for line in tables.page_lines(page)]).casefold()
+    return any(marker in text for marker in layout.TITLE_MARKERS) and (
+        values.parse_period(text) is not None
+    )
 
 
 def _undecodable(pages: list[pdf.PageData]) -> bool:
@@ -282,16 +318,21 @@ def read_tables(laid: PageLayout, pages: list[pdf.PageData]) -> dict[int, tables
     return reads
 
 
-def build_report(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
-    """The report in ``pages`` (read from the file ``path`` with contents ``data``)."""
+def build_report(
+    path: str, data: bytes, pages: list[pdf.PageData], *, sha256: str | None = None
+) -> Report:
+    """The report in ``pages`` (read from the file ``path`` with contents ``data``, or whose
+    contents hash to ``sha256``).
+
+    A report shows its own structure: its title, its period and at least one of its tables;
+    a document that merely mentions declined detainers is refused (``UnreadableReport``).
+    """
     builder = _Builder()
     laid = lay_out(pages)
     raw, per_page, lines, sections = laid.raw, laid.per_page, laid.lines, laid.sections
     opening = _text(lines[: sections.starts.get(1, len(lines))][:80])
     if not sections.starts or not any(m in opening.casefold() for m in layout.TITLE_MARKERS):
-        raise UnreadableReport(
-            path, "not a Declined Detainer Outcome Report (no report title or sections found)"
-        )
+        raise _not_a_report(path, laid, pages, "no report title or sections found")
     starts = {number: lines[index].page for number, index in sections.starts.items()}
 
     reads = read_tables(laid, pages)
@@ -299,8 +340,15 @@ def build_report(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
     for number in sorted(layout.SECTION_NAMES):
         spec = next((s for s in layout.TABLE_SPECS if s.section == number), None)
         if number not in sections.starts:
-            # A missing table section loses its rows; the closing prose section loses none.
-            builder.note("section not found", last_page, number, partial=spec is not None)
+            # A missing table section loses its rows. The closing prose section loses none,
+            # but when the file ends before it, its last pages may be gone, and with them
+            # the end of the table before it (a row cut off mid-text would look whole).
+            ends_early = spec is None and number > max(sections.starts)
+            message = "section not found"
+            if ends_early:
+                last = layout.SECTION_NAMES[max(sections.starts)]
+                message += f" (the file may end early: the last rows of {last} may be missing)"
+            builder.note(message, last_page, number, partial=spec is not None or ends_early)
             continue
         last_page = starts[number]
         if spec is None:
@@ -321,9 +369,14 @@ def build_report(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
     section1_text = _text(section1.prose) if section1 else ""
     if period is None:
         period = values.parse_period(section1_text)
-    if period is None:
-        builder.note("reporting period not found on the first page", 1, None)
-    start, end = period if period else (None, None)
+    tabled = any(read.header_found for read in reads.values())
+    if period is None or not tabled:
+        missing = [
+            *(["no reporting period"] if period is None else []),
+            *([] if tabled else ["none of the report's tables"]),
+        ]
+        raise _not_a_report(path, laid, pages, " and ".join(missing))
+    start, end = period
     total = values.parse_issued_total(section1_text) if section1 else None
     if total is None:
         # Some editions may state the national figure in the summary instead.
@@ -346,14 +399,19 @@ def build_report(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
     rankings[schema.RANK] = competition_ranks(rankings[schema.DETAINERS_ISSUED])
     section2 = reads.get(2)
     declined = len(columns[layout.RECORDS.name][schema.STATE])
+    digest = sha256 or hashlib.sha256(data).hexdigest()
     report = Report(
         reports=pl.DataFrame(),
-        rankings=schema.conform(_frame(rankings, schema.RANKINGS, start, end), schema.RANKINGS),
+        rankings=schema.conform(
+            _frame(rankings, schema.RANKINGS, start, end, digest), schema.RANKINGS
+        ),
         records=schema.conform(
-            _frame(columns[layout.RECORDS.name], schema.RECORDS, start, end), schema.RECORDS
+            _frame(columns[layout.RECORDS.name], schema.RECORDS, start, end, digest),
+            schema.RECORDS,
         ),
         policies=schema.conform(
-            _frame(columns[layout.POLICIES.name], schema.POLICIES, start, end), schema.POLICIES
+            _frame(columns[layout.POLICIES.name], schema.POLICIES, start, end, digest),
+            schema.POLICIES,
         ),
         diagnostics=builder.diagnostics,
     )
@@ -361,7 +419,7 @@ def build_report(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
         pl.DataFrame(
             {
                 schema.SOURCE_FILE: [Path(path).name],
-                schema.SHA256: [hashlib.sha256(data).hexdigest()],
+                schema.SHA256: [digest],
                 schema.REPORT_START: [start],
                 schema.REPORT_END: [end],
                 schema.PAGES: [len(pages)],
@@ -376,6 +434,28 @@ def build_report(path: str, data: bytes, pages: list[pdf.PageData]) -> Report:
         schema.REPORTS,
     )
     return report
+
+
+def _not_a_report(
+    path: str, laid: PageLayout, pages: list[pdf.PageData], missing: str
+) -> UnreadableReport:
+    """The refusal of a file that does not show a report's structure. When its first page is
+    damaged, or missing (the first page printed a number above 1), that is the reason given:
+    the title and period are printed there."""
+    first = pages[0] if pages else None
+    if first is not None and (first.error or first.damage or not first.words):
+        what = "damaged" if first.error or first.damage else "without text"
+        return UnreadableReport(
+            path, f"page 1 is {what}, and the rest does not show a report ({missing})"
+        )
+    printed = completeness.printed_numbers(laid.raw).get(1, (1, None))[0]
+    if printed > 1:
+        return UnreadableReport(
+            path,
+            f"its first page is numbered {printed}: the pages before it, which show the "
+            f"report's title, are missing ({missing})",
+        )
+    return UnreadableReport(path, f"not a Declined Detainer Outcome Report ({missing})")
 
 
 def _note_table(builder: _Builder, spec: layout.TableSpec, read: tables.TableRead) -> None:

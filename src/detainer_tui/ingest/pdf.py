@@ -97,41 +97,6 @@ class PageData(NamedTuple):
 # -- identifying the file -----------------------------------------------------------------
 
 
-def _looks_like(head: bytes) -> str:
-    """A cheap guess at what a non-PDF file is, for the error message."""
-    sample = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if sample.startswith((b"<!doctype html", b"<html")) or b"<html" in sample[:1024]:
-        return "it looks like an HTML page (perhaps an error page saved under a .pdf name)"
-    if sample.startswith(b"<?xml") or sample.startswith(b"<"):
-        return "it looks like an XML or HTML document"
-    if head.startswith(b"PK\x03\x04"):
-        return "it looks like a ZIP archive or an Office document"
-    if head.startswith(b"\x89PNG"):
-        return "it looks like a PNG image"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "it looks like a JPEG image"
-    if head.startswith((b"II*\x00", b"MM\x00*")):
-        return "it looks like a TIFF image"
-    if head.startswith(b"\x1f\x8b"):
-        return "it looks like a gzip archive"
-    if sample.startswith((b"{", b"[")):
-        return "it looks like JSON data"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        return "its contents are not recognisable"
-    return "it looks like plain text"
-
-
-def check_bytes(path: str | Path, data: bytes) -> None:
-    """Raise ``UnreadableReport`` for an empty file or one that is not a PDF at all."""
-    if not data.strip():
-        raise UnreadableReport(path, "the file is empty (an incomplete download?)")
-    # The PDF header may be preceded by some junk; readers accept it within the first 1 KiB.
-    if b"%PDF-" not in data[:1024]:
-        raise UnreadableReport(path, f"not a PDF: {_looks_like(data[:4096])}")
-
-
 def _is_password_error(error: BaseException) -> bool:
     seen: set[int] = set()
     stack: list[Any] = [error]
@@ -159,7 +124,7 @@ def open_pdf(path: str | Path, data: bytes) -> pdfplumber.PDF:
     try:
         pdf = pdfplumber.open(path)
         _ = pdf.pages  # the page tree is parsed lazily; a damaged one fails here
-    except UnreadableReport:
+    except (UnreadableReport, MemoryError):  # MemoryError: too big to read within the limits
         raise
     except Exception as error:  # pdfminer raises many unrelated types for damaged files
         raise _open_error(path, data, error) from error
@@ -322,6 +287,8 @@ def content_damage(page: Any) -> str | None:
                 opened += 1 if match.group(1) == b"BT" else -1
         if opened > 0:
             return "a content stream ends inside a text object (cut short)"
+    except MemoryError:  # the file is too big to read within the limits: say so
+        raise
     except Exception as error:  # the page's dictionary itself is damaged
         return f"the page's contents cannot be located ({type(error).__name__})"
     return None
@@ -368,6 +335,8 @@ def read_page(page: Any, number: int) -> PageData:
                 stack.pop()
         words = _words(chars, vrules)
         width = float(page.width)
+    except MemoryError:  # the file is too big to read within the limits: say so
+        raise
     except Exception as error:  # a damaged content stream: report the page, keep the others
         reason = f"{type(error).__name__}: {error}"
         return PageData(number, 0.0, 0.0, (), (), (), 0, reason, images, damage)
@@ -423,9 +392,9 @@ def _worker_read(indices: Sequence[int]) -> list[PageData]:
         return [read_page(pages[i], i + 1) for i in indices]
 
 
-def _chunks(count: int, size: int) -> Iterable[range]:
-    for start in range(0, count, size):
-        yield range(start, min(start + size, count))
+def _chunks(indices: range, size: int) -> Iterable[range]:
+    for start in range(indices.start, indices.stop, size):
+        yield range(start, min(start + size, indices.stop))
 
 
 def _can_fork() -> bool:
@@ -448,21 +417,27 @@ def read_pages(
     path: str | Path,
     pdf: pdfplumber.PDF,
     progress: Callable[[int, int], None] | None = None,
+    indices: range | None = None,
 ) -> list[PageData]:
     """Every page of ``pdf`` (opened from ``path``), in order, in parallel when it pays.
 
-    Pages that worker processes could not deliver (a pool that cannot start, a worker that
-    died) are read in this process instead, so parallelism never changes the result.
+    ``indices`` (0-based) reads only those pages; ``progress`` still counts the document's
+    pages (the first call says how far the pages before ``indices`` took it). Pages that
+    worker processes could not deliver (a pool that cannot start, a worker that died) are
+    read in this process instead, so parallelism never changes the result.
     """
     total = len(pdf.pages)
-    workers = workers_for(total)
+    wanted = (
+        range(total) if indices is None else range(max(0, indices.start), min(total, indices.stop))
+    )
+    workers = workers_for(len(wanted))
     # Several chunks per worker keep both busy when pages differ in cost, and give progress.
-    size = max(2, math.ceil(total / (workers * 3))) if workers > 1 else total or 1
-    chunks = list(_chunks(total, size))
+    size = max(2, math.ceil(len(wanted) / (workers * 3))) if workers > 1 else len(wanted) or 1
+    chunks = list(_chunks(wanted, size))
     by_start: dict[int, list[PageData]] = {}
-    done = 0
+    done = wanted.start
     if progress:
-        progress(0, total)
+        progress(done, total)
     if workers > 1:
         try:
             with ProcessPoolExecutor(

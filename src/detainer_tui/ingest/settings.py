@@ -75,6 +75,16 @@ class ParserSettings:
     # Most lines a state, date or count is tried broken inside its words over.
     max_broken_lines: int = 4
 
+    # -- what is read at all (sniff.py, document.py) --
+    # A file larger than this many MB is refused before it is read: a report is a few MB.
+    max_file_mb: float = 200.0
+    # More zero bytes than this at the end of a file: a download cut short and padded.
+    max_trailing_zeros: int = 1024
+    # A run of zero bytes this long inside a file: part of a download is missing.
+    zero_run_bytes: int = 1 << 20
+    # Pages read before deciding whether a file is a report at all (its title and period).
+    first_pages: int = 3
+
 
 DEFAULT = ParserSettings()
 

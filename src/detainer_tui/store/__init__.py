@@ -7,11 +7,13 @@ One module per concern, all of them reached through this package:
 - ``cache``: parsed reports as Parquet, keyed by the file's SHA-256 and the parser version
 - ``library``: the reports a user has opened (``library.json``)
 - ``exports``: files written by ``export``, opened again as reports
+- ``history``: the explorer's query line history (``query_history.json``)
 """
 
 from __future__ import annotations
 
 from detainer_tui.store.cache import CacheInfo, CacheUnavailable, ReportCache, file_sha256
+from detainer_tui.store.history import QueryHistory
 from detainer_tui.store.inputs import EXPORT, PDF, Input, MissingInput, OpenRequest, resolve_open
 from detainer_tui.store.library import (
     Library,
@@ -36,6 +38,7 @@ __all__ = [
     "MissingInput",
     "OpenRequest",
     "Progress",
+    "QueryHistory",
     "ReportCache",
     "UnknownEntry",
     "file_sha256",

@@ -9,6 +9,7 @@ check (or cannot be read at all) is discarded and the caller parses the PDF agai
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import io
 import json
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import polars as pl
 
-from detainer_tui import paths, schema
+from detainer_tui import files, paths, schema
 from detainer_tui.errors import DetainerError
 from detainer_tui.report import Report
 
@@ -62,7 +63,8 @@ class CacheUnavailable(DetainerError):
 def file_sha256(path: Path) -> str:
     """SHA-256 of a file's bytes, as lowercase hex (raises ``OSError`` if it can't be read)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    # A regular file only: a library entry's path may since have become a pipe or a device.
+    with files.open_regular(path) as handle:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
@@ -76,6 +78,7 @@ class CacheInfo:
     entries: int
     stale_entries: int  # written by another parser version; never read by this one
     size_bytes: int
+    problem: str | None = None  # why some of it could not be seen (a folder we may not read)
 
 
 class DamagedEntry(Exception):
@@ -108,18 +111,18 @@ class ReportCache:
         renamed since it was parsed; the content is the same).
         """
         entry = self.entry_dir(sha256)
-        if not entry.is_dir():
-            return None
         try:
+            if not entry.is_dir():
+                if entry.is_symlink() or entry.exists():
+                    # A file (or a dangling link) where the entry's folder belongs: in the way
+                    # of the entry being written again, so it goes.
+                    log.info("removing %s: not a cache entry folder", entry)
+                    self._remove(entry)
+                return None
             report = self._read(entry, sha256)
-        except (
-            DamagedEntry,
-            OSError,
-            ValueError,
-            KeyError,
-            TypeError,
-            pl.exceptions.PolarsError,
-        ) as exc:
+        except (DamagedEntry, *_DAMAGE) as exc:
+            # Whatever is wrong with an entry (or the folders above it: a folder we may not
+            # read), it is a miss: the PDF is parsed again and the entry rewritten if it can be.
             log.info("discarding damaged cache entry %s: %s", entry, exc)
             self.discard(sha256)
             return None
@@ -130,11 +133,25 @@ class ReportCache:
         return report
 
     def contains(self, sha256: str) -> bool:
-        """Whether an entry exists for ``sha256`` (without verifying it)."""
-        return (self.entry_dir(sha256) / MANIFEST).is_file()
+        """Whether an entry exists for ``sha256`` (without verifying it); False when the
+        cache cannot be looked into."""
+        try:
+            return (self.entry_dir(sha256) / MANIFEST).is_file()
+        except OSError:
+            return False
+
+    def cached(self) -> set[str]:
+        """The hashes with an entry under this parser version (without verifying them), from
+        one look at the cache folder: for asking about many files at once."""
+        version = self.entry_dir("0" * 64).name[64:]  # "-v2": what follows the hash
+        return {
+            child.name[:64]
+            for child in self._children()
+            if child.name[64:] == version and _ENTRY_NAME.match(child.name)
+        }
 
     def _read(self, entry: Path, sha256: str) -> Report:
-        manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        manifest = _manifest(entry / MANIFEST)
         if manifest.get("format") != ENTRY_FORMAT:
             raise DamagedEntry(f"entry format {manifest.get('format')!r}")
         if (
@@ -142,14 +159,18 @@ class ReportCache:
             or manifest.get("parser_version") != self.parser_version
         ):
             raise DamagedEntry("manifest does not match the entry's key")
+        listed = manifest.get("files")
+        if not isinstance(listed, dict):
+            raise DamagedEntry("manifest lists no files")
         frames: dict[str, pl.DataFrame] = {}
         for name, declared in FRAMES.items():
-            expected = manifest["files"][f"{name}.parquet"]
-            data = (entry / f"{name}.parquet").read_bytes()
-            if (
-                len(data) != expected["bytes"]
-                or hashlib.sha256(data).hexdigest() != expected["sha256"]
-            ):
+            expected = listed.get(f"{name}.parquet")
+            if not isinstance(expected, dict):
+                raise DamagedEntry(f"manifest does not describe {name}.parquet")
+            data = files.read_regular(entry / f"{name}.parquet")
+            if len(data) != expected.get("bytes") or hashlib.sha256(
+                data
+            ).hexdigest() != expected.get("sha256"):
                 raise DamagedEntry(f"{name}.parquet does not match the manifest")
             frame = pl.read_parquet(io.BytesIO(data))
             if frame.schema != declared:
@@ -203,10 +224,15 @@ class ReportCache:
                 os.rename(temp, entry)
             except OSError:
                 # Renaming onto an existing folder fails: another process stored the entry
-                # first. Anything else is a real write failure.
-                if not entry.is_dir():
+                # first. Something else in its place (a file) is removed and the rename tried
+                # once more. Anything else is a real write failure.
+                if entry.is_dir() and not entry.is_symlink():
+                    log.info("cache entry %s was written concurrently; keeping it", entry)
+                elif entry.is_symlink() or entry.exists():
+                    self._remove(entry)
+                    os.rename(temp, entry)
+                else:
                     raise
-                log.info("cache entry %s was written concurrently; keeping the other copy", entry)
         finally:
             if temp.exists():
                 shutil.rmtree(temp, ignore_errors=True)
@@ -226,7 +252,11 @@ class ReportCache:
         except OSError as exc:
             log.info("could not discard cache entry %s: %s", folder, exc)
             return
-        shutil.rmtree(trash, ignore_errors=True)
+        if trash.is_dir() and not trash.is_symlink():
+            shutil.rmtree(trash, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                trash.unlink()
 
     def _sweep_leftovers(self) -> None:
         cutoff = time.time() - _LEFTOVER_AGE
@@ -238,20 +268,38 @@ class ReportCache:
 
     # -- maintenance --------------------------------------------------------------------
     def info(self) -> CacheInfo:
-        """Location, number of entries and total size on disk."""
+        """Location, number of entries and total size on disk (what can be seen of them: a
+        folder that may not be read counts as empty), and ``CacheInfo.problem``: why the cache
+        cannot be fully read or written, if it cannot."""
         entries = stale = 0
-        for child in self._children():
+        problem = _access_problem(self.root)
+        try:
+            children = sorted(self.root.iterdir())
+        except (FileNotFoundError, NotADirectoryError):
+            children = []
+        except OSError as exc:
+            children, problem = [], exc.strerror or str(exc)
+        for child in children:
             match = _ENTRY_NAME.match(child.name)
-            if match and child.is_dir():
+            try:
+                is_entry = bool(match) and child.is_dir()
+            except OSError as exc:
+                problem = exc.strerror or str(exc)
+                continue
+            if match and is_entry:
                 entries += 1
                 if child != self.entry_dir(match["sha"]):
                     stale += 1
-        return CacheInfo(self.root, entries, stale, _tree_size(self.root))
+        return CacheInfo(self.root, entries, stale, _tree_size(self.root), problem)
 
     def clear(self) -> tuple[int, int]:
         """Empty the cache; returns (entries removed, bytes freed). Raises ``OSError``."""
         before = self.info()
-        for child in self._children():
+        try:
+            children = sorted(self.root.iterdir())
+        except FileNotFoundError:
+            children = []
+        for child in children:
             if child.is_dir() and not child.is_symlink():
                 shutil.rmtree(child)
             else:
@@ -263,6 +311,54 @@ class ReportCache:
             return sorted(self.root.iterdir())
         except OSError:  # not created yet, or not readable: nothing usable in it
             return []
+
+
+# What reading a damaged entry can raise besides ``DamagedEntry``: a manifest of the wrong
+# shape or nesting, files that are not files or may not be read, Parquet that is not Parquet.
+_DAMAGE = (
+    OSError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    RecursionError,
+    pl.exceptions.PolarsError,
+)
+MAX_MANIFEST_BYTES = 1 << 20
+"""A manifest lists five files; anything much larger is not one."""
+
+
+def _access_problem(folder: Path) -> str | None:
+    """Why this process may not read, search and write ``folder`` (or the first folder above
+    it that exists), or None."""
+    while True:
+        try:
+            os.stat(folder)
+            break
+        except FileNotFoundError:
+            if folder.parent == folder:
+                return None
+            folder = folder.parent
+        except OSError as exc:  # a folder above it that may not be searched
+            return exc.strerror or str(exc)
+    effective = os.access in os.supports_effective_ids
+    try:
+        allowed = os.access(folder, os.R_OK | os.W_OK | os.X_OK, effective_ids=effective)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None if allowed else os.strerror(errno.EACCES)
+
+
+def _manifest(path: Path) -> dict:
+    """An entry's manifest as a dictionary (``DamagedEntry`` if it is not one)."""
+    with files.open_regular(path) as handle:
+        text = handle.read(MAX_MANIFEST_BYTES + 1)
+    if len(text) > MAX_MANIFEST_BYTES:
+        raise DamagedEntry("manifest is far too large")
+    manifest = json.loads(text.decode("utf-8"))
+    if not isinstance(manifest, dict):
+        raise DamagedEntry(f"manifest is a {type(manifest).__name__}, not an object")
+    return manifest
 
 
 def _tree_size(root: Path) -> int:

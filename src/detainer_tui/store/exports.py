@@ -1,9 +1,8 @@
 """Re-open files written by ``detainer-tui export`` (Parquet, CSV or JSON of one table).
 
 The table is recognised by its columns (extra columns are ignored). An export comes back as one
-``Report`` per distinct report period, holding the exported table; the other three tables are
-empty. Rows of two revisions of the same period (which only the ``reports`` table tells apart)
-come back as one report.
+``Report`` per report period and source file (every row names the PDF it came from, in its
+``sha256`` column), holding the exported table; the other three tables are empty.
 """
 
 from __future__ import annotations
@@ -16,9 +15,9 @@ from pathlib import Path
 
 import polars as pl
 
-from detainer_tui import schema
+from detainer_tui import files, schema
 from detainer_tui.errors import UnreadableReport
-from detainer_tui.formats import LIST_SEPARATOR, format_from_suffix
+from detainer_tui.formats import GUARDED, LIST_SEPARATOR, UNGUARDED, format_from_suffix
 from detainer_tui.report import Diagnostic, Report
 
 # How ``export`` joins a list of offences into one CSV cell ("; "); split on the bare ";" and
@@ -42,7 +41,7 @@ def read_export(path: Path, fmt: str | None = None) -> list[Report]:
     # Read once: the rows and the identity hash then come from the same bytes, even if the
     # file is replaced or deleted meanwhile.
     try:
-        data = path.read_bytes()
+        data = files.read_regular(path)
     except OSError as exc:
         raise UnreadableReport(path, f"cannot read the file ({exc.strerror or exc})") from exc
     if fmt == "parquet":
@@ -55,11 +54,17 @@ def read_export(path: Path, fmt: str | None = None) -> list[Report]:
         table = _identify(path, raw.columns)
         frame = _cast_columns(path, raw, schema.TABLES[table], _cast_parquet)
     elif fmt == "csv":
+        if data.strip() and not data.endswith((b"\n", b"\r")):
+            # ``export`` ends every row with a line end: the last row was cut off.
+            raise UnreadableReport(
+                path, "the file is cut short: its last row is incomplete (an interrupted copy?)"
+            )
         try:
             raw = pl.read_csv(io.BytesIO(data), infer_schema=False)
         except (OSError, pl.exceptions.PolarsError) as exc:
             raise UnreadableReport(path, f"not a readable CSV file ({_first_line(exc)})") from exc
         table = _identify(path, raw.columns)
+        raw = _unguard(raw, schema.TABLES[table])
         frame = _cast_columns(path, raw, schema.TABLES[table], _cast_csv)
     else:
         table, frame = _read_json(path, data)
@@ -87,6 +92,35 @@ def _identify(path: Path, columns: list[str]) -> str:
             f"which also needs column(s) {', '.join(missing)}",
         )
     return best
+
+
+# -- CSV cells guarded against spreadsheets ---------------------------------------------
+def _unguard(raw: pl.DataFrame, declared: pl.Schema) -> pl.DataFrame:
+    """The text cells of a CSV export as they were before ``export`` guarded them.
+
+    ``export`` puts a ``'`` before exactly the cells that match ``NEEDS_GUARD``, so one comes
+    off exactly those that match ``GUARDED``. A file written with ``--raw-csv`` is recognised
+    by a text cell that begins with a formula character (a guarded file has none) and is read
+    as it is. (A raw file whose only such cells begin with ``'`` cannot be told from a guarded
+    one, and loses that ``'``.)
+    """
+    text = [
+        name
+        for name, dtype in declared.items()
+        if dtype in (pl.String, pl.List(pl.String)) and name in raw.columns
+    ]
+    if not text:
+        return raw
+    written_raw = raw.select(pl.any_horizontal(pl.col(text).str.contains(UNGUARDED).any())).item()
+    if written_raw:
+        return raw
+    return raw.with_columns(
+        pl.when(pl.col(name).str.contains(GUARDED))
+        .then(pl.col(name).str.slice(1))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name in text
+    )
 
 
 # -- typing the columns -------------------------------------------------------------------
@@ -131,6 +165,8 @@ def _read_json(path: Path, data: bytes) -> tuple[str, pl.DataFrame]:
         rows = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UnreadableReport(path, f"not a readable JSON file ({_first_line(exc)})") from exc
+    except RecursionError as exc:
+        raise UnreadableReport(path, "not a detainer-tui export: it is nested too deeply") from exc
     if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
         raise UnreadableReport(path, "not a detainer-tui export: expected an array of row objects")
     columns: dict[str, None] = {}
@@ -141,6 +177,10 @@ def _read_json(path: Path, data: bytes) -> tuple[str, pl.DataFrame]:
     series = []
     for name, dtype in declared.items():
         values = [row.get(name) for row in rows]
+        # Each value must already be of the column's kind: Polars would turn a string given
+        # for a list into a list of its letters, and a float into a whole number.
+        if not all(value is None or _fits(value, dtype) for value in values):
+            raise UnreadableReport(path, _bad_column(name, dtype))
         try:
             if dtype == pl.Date:
                 column = pl.Series(name, values, dtype=pl.String, strict=True).str.to_date(
@@ -148,10 +188,26 @@ def _read_json(path: Path, data: bytes) -> tuple[str, pl.DataFrame]:
                 )
             else:
                 column = pl.Series(name, values, dtype=dtype, strict=True)
-        except (pl.exceptions.PolarsError, TypeError, ValueError) as exc:
+        except (pl.exceptions.PolarsError, TypeError, ValueError, OverflowError) as exc:
             raise UnreadableReport(path, _bad_column(name, dtype)) from exc
         series.append(column)
     return table, pl.DataFrame(series)
+
+
+_INT64 = range(-(2**63), 2**63)
+
+
+def _fits(value: object, dtype: pl.DataType) -> bool:
+    """Whether a JSON value is of the kind ``dtype`` holds (None aside)."""
+    if dtype == pl.Int64:
+        return isinstance(value, int) and not isinstance(value, bool) and value in _INT64
+    if dtype == pl.Boolean:
+        return isinstance(value, bool)
+    if dtype in (pl.String, pl.Date):
+        return isinstance(value, str)
+    if dtype == pl.List(pl.String):
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return False
 
 
 def _bad_column(name: str, dtype: pl.DataType) -> str:
@@ -176,11 +232,17 @@ def _split_reports(
         return [
             _report(table, frame.slice(i, 1), frame.slice(i, 1), note) for i in range(frame.height)
         ]
+    # Rows name the file they came from; those of an export written before they did come
+    # from the export itself, as far as can be told.
+    frame = frame.with_columns(pl.col(schema.SHA256).fill_null(file_hash))
     reports = []
-    for (start, end), part in frame.group_by(
-        [schema.REPORT_START, schema.REPORT_END], maintain_order=True
+    for (start, end, source), part in frame.group_by(
+        [schema.REPORT_START, schema.REPORT_END, schema.SHA256], maintain_order=True
     ):
-        identity = hashlib.sha256(f"{file_hash}:{table}:{start}:{end}".encode()).hexdigest()
+        # One report per period and source file: two revisions of a period stay apart.
+        identity = hashlib.sha256(
+            f"{file_hash}:{table}:{start}:{end}:{source}".encode()
+        ).hexdigest()
         summary = pl.DataFrame(
             {
                 schema.SOURCE_FILE: [path.name],

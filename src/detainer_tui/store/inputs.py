@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from detainer_tui import paths
+from detainer_tui import files, paths
 from detainer_tui.errors import DetainerError
 from detainer_tui.formats import format_from_suffix
-from detainer_tui.store.library import Library, LibraryEntry
+from detainer_tui.store.library import Library, LibraryEntry, LibraryError
 
 PDF = "pdf"
 EXPORT = "export"
@@ -41,6 +41,7 @@ class OpenRequest:
     use_cache: bool = True
     remember: bool = True  # add opened PDFs to the library
     samples: bool = False  # the bundled samples, shown because the library is empty
+    notices: tuple[DetainerError, ...] = ()  # found while deciding (a damaged library set aside)
 
 
 def resolve_open(
@@ -51,7 +52,8 @@ def resolve_open(
     No paths: the library's entries, or the bundled samples while the library is empty (the
     samples are not added to the library). A folder stands for its PDFs, recursively, in a
     stable order. Raises ``MissingInput`` for a path that doesn't exist or a folder without
-    PDFs, and ``LibraryError`` for a damaged library file.
+    PDFs. A library that was damaged (and set aside) or cannot be read is one of the request's
+    ``notices``; the samples open instead.
     """
     if not paths_:
         return _resolve_default(use_cache=use_cache, remember=remember)
@@ -80,6 +82,12 @@ def _inputs_for(given: Path) -> list[Input]:
             return [Input(p, PDF) for p in found]
         if path.is_file():
             return [Input(path, _kind_of(path))]
+        if path.exists():
+            # A pipe, a device or a socket: reading one would wait or never end (/dev/zero).
+            what = files.kind(path.stat().st_mode)
+            raise MissingInput(
+                f"{given}: is {what}, not a file; save the report to a file and open that"
+            )
     except OSError as exc:
         # A name too long, a folder we may not search, ...
         raise MissingInput(f"{given}: cannot be opened ({exc.strerror or exc})") from exc
@@ -91,12 +99,20 @@ def _inputs_for(given: Path) -> list[Input]:
 
 
 def _resolve_default(*, use_cache: bool, remember: bool) -> OpenRequest:
-    library = Library.load()
+    notices: tuple[DetainerError, ...] = ()
+    try:
+        library = Library.load()
+    except LibraryError as exc:
+        # A library that cannot be read must not keep the explorer from starting: it opens
+        # the samples and says why.
+        library, notices = Library([]), (exc,)
+    if library.notice is not None:
+        notices = (library.notice,)
     if len(library):
         inputs = tuple(Input(entry.path, PDF, entry) for entry in library)
         count = len(inputs)
         origin = f"library ({count} report{'s' if count != 1 else ''})"
-        return OpenRequest(inputs, origin, use_cache=use_cache, remember=remember)
+        return OpenRequest(inputs, origin, use_cache=use_cache, remember=remember, notices=notices)
     samples = _pdfs_in(paths.sample_reports_dir())
     if not samples:
         raise MissingInput(
@@ -109,6 +125,7 @@ def _resolve_default(*, use_cache: bool, remember: bool) -> OpenRequest:
         use_cache=use_cache,
         remember=False,
         samples=True,
+        notices=notices,
     )
 
 
@@ -127,7 +144,7 @@ def _kind_of(path: Path) -> str:
         # An unfamiliar suffix: Parquet announces itself; anything else goes to the parser,
         # which says clearly why it is not a report.
         try:
-            with path.open("rb") as handle:
+            with files.open_regular(path) as handle:
                 if handle.read(4) == b"PAR1":
                     return EXPORT
         except OSError:

@@ -56,10 +56,11 @@ def iter_load(
 ) -> Iterator[Report | DetainerError]:
     """Load every input, yielding each ``Report`` as it becomes ready (cached ones first).
 
-    Yields a ``DetainerError`` for each input that can't be read (the others still load), and
-    at most one ``CacheUnavailable`` and one ``LibraryUnavailable`` — warnings, see
-    ``is_warning``. A library file that moved is loaded from the cache; one that changed is
-    re-read; both carry a ``Diagnostic`` saying so. Reports covering the same period with
+    Yields first the request's ``notices``, then a ``DetainerError`` for each input that can't
+    be read (the others still load), and at most one ``CacheUnavailable`` and one
+    ``LibraryUnavailable`` (or ``LibraryRecovered``) — warnings, see ``is_warning``. A
+    library file that moved is loaded from the cache; one that changed is re-read; both carry
+    a ``Diagnostic`` saying so. Reports covering the same period with
     different content are flagged as revisions of each other on every report concerned
     (a report already yielded gains that diagnostic in place). ``progress(fraction, message)``
     is called from the loading thread.
@@ -98,6 +99,7 @@ class _Loader:
         pending: list[_Pending] = []
         exports: list[Input] = []
         by_hash: dict[str, _Pending] = {}
+        yield from self.request.notices
         self.step("checking files")
         for item in self.request.inputs:
             if item.kind == EXPORT:
@@ -165,9 +167,7 @@ class _Loader:
             yield self._finish(entry, outcome)
 
         self.step("done", 0.0)
-        warning = self._remember()
-        if warning is not None:
-            yield warning
+        yield from self._remember()
 
     def _hash(self, item: Input) -> _Pending | DetainerError:
         recorded = item.library_entry
@@ -201,12 +201,14 @@ class _Loader:
 
     def _parse(self, entry: _Pending) -> Report | DetainerError:
         # Imported here: pdfplumber is slow to import and a fully cached open never needs it.
-        from detainer_tui.ingest import parse_report
+        from detainer_tui.ingest import parse_bounded
 
         name = entry.item.path.name
         self.step(f"{name}: parsing")
         try:
-            report = parse_report(
+            # In a process of its own, within time and memory limits: a hostile file can
+            # neither stall the other inputs nor exhaust the machine.
+            report = parse_bounded(
                 entry.item.path,
                 progress=lambda pages, of: self.step(
                     f"{name}: page {pages} of {of}", pages / of if of else 0.0
@@ -245,17 +247,23 @@ class _Loader:
             self.to_remember.append((entry.item.path, report.sha256, start, end))
         return report
 
-    def _remember(self) -> LibraryError | None:
+    def _remember(self) -> list[LibraryError]:
+        """Record what was opened in the library: the warnings that came of it."""
         if not self.to_remember:
-            return None
+            return []
+        found: list[LibraryError] = []
         try:
             with editing() as library:
+                if library.notice is not None:  # a damaged library, set aside first
+                    found.append(library.notice)
                 for path, sha256, start, end in self.to_remember:
                     library.record(path, sha256, start, end)
         except LibraryError as exc:
             log.info("%s", exc)
-            return exc if isinstance(exc, LibraryUnavailable) else LibraryUnavailable(str(exc))
-        return None
+            found.append(
+                exc if isinstance(exc, LibraryUnavailable) else LibraryUnavailable(str(exc))
+            )
+        return found
 
 
 def _source_name(path: Path) -> str:

@@ -10,9 +10,18 @@ from textual.content import Content
 from textual.widgets import Label
 
 from detainer_tui import schema
-from detainer_tui.dataset import ISSUED, RANKING_SOURCES, Dataset, Query, RankingSource, Table
+from detainer_tui.dataset import (
+    FLAG,
+    ISSUED,
+    RANKING_SOURCES,
+    Dataset,
+    Query,
+    RankingSource,
+    Table,
+    summed_label,
+)
 from detainer_tui.explorer import keymap
-from detainer_tui.explorer.messages import ShowRecords
+from detainer_tui.explorer.messages import ShowRecords, ShowWeekOverWeek
 from detainer_tui.explorer.panes.base import WIDE, TablePane
 
 
@@ -29,19 +38,57 @@ class RankingsPane(TablePane):
         self.source: RankingSource = RANKING_SOURCES[0]
         self.report: int | None = None  # None: all open reports together
         self._bar_width = 16
+        self.leave_out_corrected = False
 
     def compose(self) -> ComposeResult:
         yield Label("", id="rankings-choice", classes="toolbar", markup=False)
         yield self.make_table()
+        yield Label("", id="rankings-note", classes="note", markup=False)
 
     def on_mount(self) -> None:
         self._show_choice()
+        self.query_one("#rankings-note", Label).display = False
+
+    def chosen_report(self) -> int | None:
+        """The report ranked alone, or None for all of them together."""
+        if self.dataset is None or self.report is None:
+            return None
+        return self.report if self.report < len(self.dataset.reports) else None
 
     def model(self, dataset: Dataset) -> Table:
-        report = (
-            self.report if self.report is not None and self.report < len(dataset.reports) else None
+        return dataset.rankings(
+            self.source, self.chosen_report(), self._bar_width, self.leave_out_corrected
         )
-        return dataset.rankings(self.source, report, self._bar_width)
+
+    def leave_out(self, corrected: bool) -> None:
+        """Count (False) or leave out (True) the rows ICE corrected."""
+        if corrected != self.leave_out_corrected:
+            self.leave_out_corrected = corrected
+            self.refresh_rows(keep_cursor=True)
+
+    # -- ICE's corrections of the highlighted row -------------------------------------------
+    def rows_shown(self) -> None:
+        self._show_note()
+
+    def on_data_table_cell_highlighted(self) -> None:
+        self._show_note()
+
+    def note(self) -> str:
+        """What ICE corrected among the rows the highlighted ranking row counts, if anything."""
+        row = self.current_row()
+        if row is None or self.dataset is None:
+            return ""
+        found = self.dataset.corrections_behind(row)
+        if not found:
+            return ""
+        said = " ".join(f"{c.text} ({c.source})" for c in found)
+        return f"{row.get(FLAG)}: {said}   ({keymap.CORRECTIONS.shown}: leave out)"
+
+    def _show_note(self) -> None:
+        label = self.query_one("#rankings-note", Label)
+        text = self.note()
+        label.update(Content(text))
+        label.display = bool(text)
 
     def set_dataset(self, dataset: Dataset) -> None:
         if self.report is not None and self.report >= len(dataset.reports):
@@ -51,9 +98,10 @@ class RankingsPane(TablePane):
 
     def report_label(self) -> str:
         """Which report the ranking covers, as the toolbar says it."""
-        if self.dataset is None or self.report is None:
-            return "All reports (summed)"
-        return self.dataset.labels[self.report]
+        report = self.chosen_report()
+        if self.dataset is None or report is None:
+            return summed_label(self.source)
+        return self.dataset.labels[report]
 
     def _show_choice(self) -> None:
         label = self.query_one("#rankings-choice", Label)
@@ -61,7 +109,8 @@ class RankingsPane(TablePane):
         label.update(
             Content(
                 f"{self.source.title}  ·  {self.report_label()}   "
-                f"({keymap.NEXT_SOURCE.shown} ranking, {keymap.NEXT_REPORT.shown} report)"
+                f"({keymap.NEXT_SOURCE.shown} ranking, {keymap.NEXT_REPORT.shown} report, "
+                f"{keymap.WEEK_OVER_WEEK.shown} weeks)"
             )
         )
 
@@ -119,13 +168,15 @@ class RankingsPane(TablePane):
     def status_parts(self) -> list[str]:
         parts = super().status_parts()
         parts[0] = f"Rankings: {self.source.name}"
+        if self.leave_out_corrected:
+            parts.append("ICE's corrections left out")
         return parts
 
     def activate(self, row: dict[str, Any]) -> None:
         """Enter: the records behind this ranking row."""
         if self.dataset is None:
             return
-        drill = self.dataset.records_drill(self.source, row, self.report)
+        drill = self.dataset.records_drill(self.source, row, self.chosen_report())
         note = ""
         if self.source is ISSUED and self.dataset.records.query(Query(drill=drill)).count == 0:
             issued = row.get(schema.DETAINERS_ISSUED)
@@ -136,3 +187,7 @@ class RankingsPane(TablePane):
                 else f"Section I counts detainers issued; none for {drill.label} was declined."
             )
         self.post_message(ShowRecords(drill, note))
+
+    def action_week_over_week(self) -> None:
+        """This ranking per report period, side by side."""
+        self.post_message(ShowWeekOverWeek(self.source))

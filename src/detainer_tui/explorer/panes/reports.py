@@ -14,6 +14,9 @@ from detainer_tui.explorer.messages import ShowDetail
 from detainer_tui.explorer.panes.base import TablePane
 from detainer_tui.text import printable
 
+PROBLEMS_LISTED = 50
+"""Data problems listed one by one under a report; beyond this, counted."""
+
 
 class ReportsPane(TablePane):
     """Open reports; below, the highlighted report's diagnostics and inputs that failed."""
@@ -54,6 +57,22 @@ class ReportsPane(TablePane):
                 lines.extend(f"  • {d}" for d in diagnostics)
             else:
                 lines.append("Parser diagnostics: none — every section read cleanly.")
+            problems = self.dataset.date_problems(index)
+            count = len(problems)
+            if not problems:
+                lines.append(
+                    "Data problems: none — no decline before its issue or outside the period."
+                )
+            else:
+                lines.append(f"Data problems: {count:,} records whose dates cannot be right:")
+                lines.extend(f"  • {p}" for p in problems[:PROBLEMS_LISTED])
+                if count > PROBLEMS_LISTED:
+                    more = count - PROBLEMS_LISTED
+                    lines.append(f"  … and {more:,} more (search Records for their flags)")
+            corrected = self.dataset.corrections_of(index)
+            if corrected:
+                places = "; ".join(c.place for c in corrected)
+                lines.append(f"ICE corrected this edition ({len(corrected)}): {places}")
         if self.dataset is not None and self.dataset.problems:
             lines.append(f"Could not open ({len(self.dataset.problems)}):")
             lines.extend(f"  • {printable(p)}" for p in self.dataset.problems)

@@ -12,19 +12,30 @@ from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import polars as pl
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 
-from detainer_tui.dataset import RANKING_SOURCES, Dataset
-from detainer_tui.explorer import keymap
+from detainer_tui.dataset import (
+    RANKING_SOURCES,
+    REPORT_INDEX,
+    Dataset,
+    Detail,
+    Drill,
+    Table,
+    ranking_source,
+    summed_label,
+)
+from detainer_tui.errors import DetainerError
+from detainer_tui.explorer import keymap, views
 from detainer_tui.explorer.loading import ReportLoader, add_arrivals
 from detainer_tui.explorer.messages import (
     PaneChosen,
     ShowDetail,
     ShowPolicies,
     ShowRecords,
+    ShowWeekOverWeek,
     StatusChanged,
 )
 from detainer_tui.explorer.panes.base import TablePane
@@ -35,6 +46,8 @@ from detainer_tui.explorer.panes.reports import ReportsPane
 from detainer_tui.explorer.screens.detail import POLICY, DetailScreen
 from detainer_tui.explorer.screens.export import export_folder, export_view
 from detainer_tui.explorer.screens.help import HelpScreen
+from detainer_tui.explorer.screens.searching import PaneScreen
+from detainer_tui.explorer.screens.table import Activate
 from detainer_tui.explorer.widgets.bars import (
     HeaderBar,
     LoadingBar,
@@ -42,16 +55,18 @@ from detainer_tui.explorer.widgets.bars import (
     SearchBar,
     StatusBar,
 )
+from detainer_tui.explorer.widgets.query_line import QueryLine
 from detainer_tui.text import printable
 
 if TYPE_CHECKING:
     from detainer_tui.config import Config
     from detainer_tui.store import OpenRequest
+    from detainer_tui.store.history import QueryHistory
 
 PANES = tuple(keymap.PANES.values())
 
 
-class MainScreen(Screen[None]):
+class MainScreen(PaneScreen):
     """Rankings, Records, Policies and Reports of the open reports, one at a time."""
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
@@ -73,6 +88,9 @@ class MainScreen(Screen[None]):
         self.config = config
         self._loading = request is not None
         self._prepared: Dataset | None = None
+        self.leave_out_corrected = False
+        """Whether rankings, frequencies and the map leave out the rows ICE corrected."""
+        self._history: QueryHistory | None = None
         default = pane or (config.default_pane if config is not None else None) or PANES[0]
         self.initial_pane = default if default in PANES else PANES[0]
 
@@ -87,6 +105,7 @@ class MainScreen(Screen[None]):
             yield PoliciesPane()
             yield ReportsPane()
         yield SearchBar(placeholder="search this pane", id="search", select_on_focus=False)
+        yield QueryLine(id="query")
         yield StatusBar(id="statusbar")
         if self.request is not None:
             yield ReportLoader(self.request)
@@ -96,6 +115,7 @@ class MainScreen(Screen[None]):
         search.display = False
         # A steady cursor: no redraw traffic over slow links, and stable screenshots.
         search.cursor_blink = False
+        self.query_one(QueryLine).display = False
         self.query_one(LoadingBar).display = self._loading
         self._show_header()
         if self._loading:
@@ -124,11 +144,17 @@ class MainScreen(Screen[None]):
         """Switch to the pane called ``pane_id``."""
         if pane_id not in PANES:
             return
+        self._come_forward()
         self.query_one(ContentSwitcher).current = pane_id
         self.query_one(PaneTabs).select(pane_id)
         self._close_search_line()
         self.set_focus(self.current_pane.table)
         self._show_status()
+
+    def _come_forward(self) -> None:
+        """Close the views opened over this screen (a frequency, a map...)."""
+        while self.is_attached and self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
 
     @on(PaneChosen)
     def _tab_clicked(self, event: PaneChosen) -> None:
@@ -142,9 +168,12 @@ class MainScreen(Screen[None]):
         self._show_header()
 
     def _show_header(self) -> None:
-        self.query_one(HeaderBar).show(
-            (self.dataset.summary(), self.dataset.summary(detailed=False)), printable(self.origin)
-        )
+        self.query_one(HeaderBar).show(*self.header())
+
+    def header(self) -> tuple[tuple[str, ...], str]:
+        """The header's summaries of what is open (most detailed first), and its origin."""
+        summaries = (self.dataset.summary(), self.dataset.summary(detailed=False))
+        return summaries, printable(self.origin)
 
     @on(ReportLoader.Progress)
     def _loading_progress(self, event: ReportLoader.Progress) -> None:
@@ -193,46 +222,17 @@ class MainScreen(Screen[None]):
     def _show_status(self) -> None:
         self.query_one(StatusBar).show(self.current_pane.status_parts())
 
-    # -- search ---------------------------------------------------------------------------
-    def action_search(self) -> None:
-        """Open the search line on the current pane's search."""
-        search = self.query_one(SearchBar)
-        search.value = self.current_pane.query_state.search
-        search.display = True
-        # Focus now rather than after this message: keys typed right after "/" (a fast
-        # typist, a paste over a slow link) are already queued and must reach the search.
-        self.set_focus(search)
-        search.cursor_position = len(search.value)
-
-    @on(SearchBar.Changed)
-    def _search_typed(self, event: SearchBar.Changed) -> None:
-        if event.input.display:
-            self.current_pane.search(event.value)
-
-    @on(SearchBar.Submitted)
-    def _search_done(self, event: SearchBar.Submitted) -> None:
-        """Enter: back to the table, the filter kept."""
-        self.current_pane.search(event.value)
-        self._close_search_line()
-        self.set_focus(self.current_pane.table)
-
-    @on(SearchBar.Cancelled)
-    def _search_cancelled(self) -> None:
-        """Escape: back to the table, the search cleared."""
-        self._close_search_line()
-        self.current_pane.search("")
-        self.set_focus(self.current_pane.table)
-
-    def _close_search_line(self) -> None:
-        self.query_one(SearchBar).display = False
-
     # -- drill-downs and details ----------------------------------------------------------
     @on(ShowRecords)
     def _show_records(self, event: ShowRecords) -> None:
+        self.show_records(event.drill, event.note)
+
+    def show_records(self, drill: Drill, note: str = "") -> None:
+        """The Records pane, filtered to ``drill``; ``note`` says why it may be empty."""
         self.action_show_pane("records")
-        self.pane("records").drill(event.drill)
-        if event.note:
-            self.notify(event.note, markup=False, timeout=10)
+        self.pane("records").drill(drill)
+        if note:
+            self.notify(note, markup=False, timeout=10)
 
     @on(ShowPolicies)
     def _show_policies(self, event: ShowPolicies) -> None:
@@ -244,7 +244,10 @@ class MainScreen(Screen[None]):
 
     @on(ShowDetail)
     def _show_detail(self, event: ShowDetail) -> None:
-        detail = event.detail
+        self.show_detail(event.detail)
+
+    def show_detail(self, detail: Detail) -> None:
+        """A row in full, over whatever is on screen."""
 
         def closed(result: str | None) -> None:
             if result == POLICY and detail.policy is not None:
@@ -257,31 +260,121 @@ class MainScreen(Screen[None]):
     def action_export(self) -> None:
         """Ask for a format and path, then write the current pane's rows as shown."""
         pane = self.current_pane
-        frame = pane.export_frame()
+        self.export_rows(pane.title, pane.export_frame(), pane.export_name())
+
+    def export_rows(self, what: str, frame: pl.DataFrame | None, name: str) -> None:
+        """Ask for a format and path, then write ``frame`` (the rows of ``what``)."""
         if frame is None:
             self.notify("Nothing to export yet.", markup=False)
             return
         folder = export_folder(self.config.export_dir if self.config is not None else None)
-        export_view(self, pane.title, frame, folder, pane.export_name())
+        export_view(self, what, frame, folder, name)
 
-    def action_escape(self) -> None:
-        """Escape: close the keys panel if it is open, else clear the pane's search or
-        drill-down."""
-        if self.query("HelpPanel"):
-            self.app.action_hide_help_panel()
-        else:
-            self.current_pane.action_clear()
-
-    def action_quit(self) -> None:
-        """q or ctrl+c: close the keys panel if it is open, else quit."""
-        if self.query("HelpPanel"):
-            self.app.action_hide_help_panel()
-        else:
-            self.app.exit()
+    def action_other_revision(self) -> None:
+        """o: show the next revision of the period under the cursor (files that cover the
+        same period are shown one at a time)."""
+        row = self.current_pane.current_row()
+        index = row.get(REPORT_INDEX) if row else None
+        switched = self.dataset.next_revision(index if isinstance(index, int) else None)
+        if switched is None:
+            self.notify("No period is covered by more than one file.", markup=False)
+            return
+        dataset, message = switched
+        self._set_dataset(dataset)
+        self.notify(message, markup=False)
 
     def action_help(self) -> None:
         """Every key, per pane."""
         self.app.push_screen(HelpScreen())
+
+    # -- analyst views --------------------------------------------------------------------
+    def action_frequency(self) -> None:
+        """How often each value of the column under the cursor occurs in the rows shown."""
+        pane = self.current_pane
+        self.open_frequency(pane, self.row_opener(pane))
+
+    def open_frequency(self, pane: TablePane, activate: Activate | None) -> None:
+        """The frequency of ``pane``'s column under the cursor; its rows open as ``activate``
+        says."""
+        views.open_frequency(self, pane, activate)
+
+    def row_opener(self, pane: TablePane) -> Activate:
+        """What Enter on one of ``pane``'s rows does, wherever that row is shown."""
+        if isinstance(pane, RecordsPane):
+            return pane.open_record
+        return lambda row, view: pane.activate(row)
+
+    @on(ShowWeekOverWeek)
+    def _week_over_week(self, event: ShowWeekOverWeek) -> None:
+        views.open_week_over_week(self, event.source)
+
+    def action_map(self) -> None:
+        """The state map: declined detainers in every open report; from the Rankings pane,
+        what it ranks (Section I, or declines) for the report it covers."""
+        rankings = self.query_one(RankingsPane)
+        if self.current_pane is rankings:
+            source, report = rankings.source, rankings.chosen_report()
+            label = rankings.report_label()
+        else:
+            source, report = ranking_source("state"), None
+            label = summed_label(source)
+        views.open_map(self, source, report, label)
+
+    def action_toggle_corrections(self) -> None:
+        """Leave out the rows ICE corrected from rankings, frequencies and the map, or count
+        them again."""
+        self.leave_out_corrected = not self.leave_out_corrected
+        self.query_one(RankingsPane).leave_out(self.leave_out_corrected)
+        if self.leave_out_corrected:
+            said = "ICE's corrections left out of rankings, frequencies and the map (c: count them)"
+        else:
+            said = "Rows ICE corrected counted again (flagged as corrected)"
+        self.notify(said, markup=False)
+        self._show_status()
+
+    # -- the query line -------------------------------------------------------------------
+    def action_query(self) -> None:
+        """Open the query line (over the main screen)."""
+        self._come_forward()
+        if self._history is None:
+            from detainer_tui.store.history import QueryHistory
+
+            self._history, problem = QueryHistory.load()
+            if problem:
+                self.notify(problem, severity="warning", markup=False)
+        self._close_search_line()
+        self.query_one(QueryLine).open(self._history.queries)
+
+    @on(QueryLine.Closed)
+    def _query_closed(self) -> None:
+        self.query_one(QueryLine).close()
+        self.set_focus(self.current_pane.table)
+
+    @on(QueryLine.Submitted)
+    def _query_submitted(self, event: QueryLine.Submitted) -> None:
+        line = self.query_one(QueryLine)
+        # Kept even if it fails: a long query with a typo is worth recalling.
+        if self._history is not None:
+            problem = self._history.add(event.text)
+            if problem:
+                self.notify(problem, severity="warning", markup=False)
+            line.input.recall_from(self._history.queries)
+        line.say("running…")
+        self._run_query(self.dataset, event.text)
+
+    @work(thread=True, exclusive=True, group="query", name="query")
+    def _run_query(self, dataset: Dataset, text: str) -> None:
+        try:
+            table = dataset.sql(text)
+        except DetainerError as error:
+            self.app.call_from_thread(self.query_one(QueryLine).say, str(error))
+            return
+        self.app.call_from_thread(self._query_done, text, table)
+
+    def _query_done(self, text: str, table: Table) -> None:
+        self.query_one(QueryLine).close()
+        self.set_focus(self.current_pane.table)
+        views.open_query_result(self, text, table)
 
     # -- the command palette --------------------------------------------------------------
     def commands(self) -> Iterator[SystemCommand]:

@@ -1,0 +1,181 @@
+"""A screen for one worked-out table: a frequency, the rows behind a value, week over week, a
+query's result. It has the search line, sort, frequency and export of the main screen; Escape
+(with no search or filter left) goes back to where it was opened from.
+
+The table is built in the background by the view that opened the screen (``TableSpec``), and
+built again when ICE's corrections are left out or counted again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol
+
+import polars as pl
+from textual import on
+from textual.app import App, ComposeResult
+from textual.content import Content
+from textual.widgets import Label
+
+from detainer_tui.dataset import Dataset, Detail, Drill, Table, View
+from detainer_tui.explorer.messages import StatusChanged
+from detainer_tui.explorer.panes.base import WIDE, TablePane
+from detainer_tui.explorer.panes.result import ResultPane
+from detainer_tui.explorer.screens.searching import PaneScreen
+from detainer_tui.explorer.widgets.bars import HeaderBar, SearchBar, StatusBar
+
+Activate = Callable[[dict[str, Any], View], None]
+"""What Enter on a row of a result does: given the row and the view it is in."""
+
+NARROW_BAR = 16
+WIDE_BAR = 30
+
+
+def bar_width(terminal_width: int) -> int:
+    """How wide a result's bars are drawn on a terminal this wide."""
+    return WIDE_BAR if terminal_width >= WIDE else NARROW_BAR
+
+
+class Host(Protocol):
+    """What a result screen asks of the main screen, which owns the dataset and the panes."""
+
+    dataset: Dataset
+    leave_out_corrected: bool
+
+    @property
+    def app(self) -> App[Any]: ...
+
+    def notify(self, message: str, *, markup: bool = ...) -> None: ...
+    def show_records(self, drill: Drill) -> None: ...
+    def show_detail(self, detail: Detail) -> None: ...
+
+    def header(self) -> tuple[tuple[str, ...], str]:
+        """The header's summaries (most detailed first) and where the reports came from."""
+        ...
+
+    def action_show_pane(self, pane_id: str) -> None: ...
+    def action_query(self) -> None: ...
+    def action_map(self) -> None: ...
+    def action_help(self) -> None: ...
+    def action_toggle_corrections(self) -> None: ...
+    def export_rows(self, what: str, frame: pl.DataFrame | None, name: str) -> None: ...
+    def open_frequency(self, pane: TablePane, activate: Activate | None) -> None: ...
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What a result screen shows and what its rows open."""
+
+    name: str
+    """Its name in the status bar (``Frequency: Citizenship``)."""
+    title: str
+    """The line above the table: what it counts, over which rows."""
+    build: Callable[[bool, int], Table]
+    """The table, given whether corrected rows are left out and the bars' width."""
+    export_name: str
+    activate: Activate | None = None
+    status: Callable[[View], list[str]] | None = None
+    """More for the status bar, after ``N of M``."""
+
+
+class TableScreen(PaneScreen):
+    """One worked-out table, full screen, over the main screen."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
+
+    def __init__(self, host: Host, spec: TableSpec) -> None:
+        super().__init__()
+        self.host = host
+        self.spec = spec
+        self._built_with: tuple[bool, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield HeaderBar(id="header")
+        yield Label("", id="result-title", classes="toolbar", markup=False)
+        yield ResultPane(self.spec.name, self.spec.export_name, self.spec.status)
+        yield SearchBar(placeholder="search this table", id="search", select_on_focus=False)
+        yield StatusBar(id="statusbar")
+
+    def on_mount(self) -> None:
+        search = self.query_one(SearchBar)
+        search.display = False
+        search.cursor_blink = False
+        self.query_one(HeaderBar).show(*self.host.header())
+        self.query_one("#result-title", Label).update(Content(self.spec.title))
+        self.set_focus(self.current_pane.table)
+        self._show_status()
+        self.build()
+
+    @property
+    def current_pane(self) -> ResultPane:
+        """The result's pane (the only one)."""
+        return self.query_one(ResultPane)
+
+    # -- building -------------------------------------------------------------------------
+    def build(self) -> None:
+        """Work the table out (again) in the background, then show it."""
+        wanted = (self.host.leave_out_corrected, bar_width(self.app.size.width))
+        if wanted == self._built_with:
+            return
+        self._built_with = wanted
+        self.run_worker(
+            lambda: self._built(self.spec.build(*wanted)),
+            thread=True,
+            exclusive=True,
+            group="build-result",
+            name=f"build {self.spec.export_name}",
+        )
+
+    def _built(self, table: Table) -> None:
+        self.app.call_from_thread(self.current_pane.show_table, self.host.dataset, table)
+
+    def on_screen_resume(self) -> None:
+        # Corrections may have been left out (or counted again) on a screen above this one.
+        if self._built_with is not None:
+            self.build()
+
+    def on_resize(self) -> None:
+        if self._built_with is not None:
+            self.build()
+
+    # -- what its pane asks -----------------------------------------------------------------
+    @on(StatusChanged)
+    def _show_status(self) -> None:
+        self.query_one(StatusBar).show(self.current_pane.status_parts())
+
+    @on(ResultPane.Back)
+    def _back(self) -> None:
+        self.dismiss()
+
+    @on(ResultPane.Opened)
+    def _opened(self, event: ResultPane.Opened) -> None:
+        if self.spec.activate is not None:
+            self.spec.activate(event.row, event.view)
+
+    # -- the keys every pane has, here --------------------------------------------------------
+    def action_show_pane(self, pane_id: str) -> None:
+        """Back to the main screen, on that pane."""
+        self.host.action_show_pane(pane_id)
+
+    def action_export(self) -> None:
+        """Write the rows shown, as filtered and sorted."""
+        pane = self.current_pane
+        self.host.export_rows(pane.title, pane.export_frame(), pane.export_name())
+
+    def action_help(self) -> None:
+        self.host.action_help()
+
+    def action_frequency(self) -> None:
+        """How often each value of the column under the cursor occurs here."""
+        self.host.open_frequency(self.current_pane, self.spec.activate)
+
+    def action_query(self) -> None:
+        self.host.action_query()
+
+    def action_map(self) -> None:
+        self.host.action_map()
+
+    def action_toggle_corrections(self) -> None:
+        self.host.action_toggle_corrections()
+        self.build()

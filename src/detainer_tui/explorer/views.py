@@ -1,0 +1,186 @@
+"""Opening the analyst's views over the main screen: a frequency and the rows behind one of its
+values, week over week, a query's result, the state map.
+
+Each is a screen of its own; what it shows comes from the dataset (built in the background for
+a table), and Enter on a row opens what a row of the table it came from opens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from detainer_tui.dataset import (
+    COUNT,
+    VALUE,
+    Query,
+    RankingSource,
+    Table,
+    View,
+    describe,
+    frequency_heading,
+    key_column,
+    ranking_source,
+    table_row_detail,
+)
+from detainer_tui.explorer.panes.base import TablePane
+from detainer_tui.explorer.screens.map import MapScreen
+from detainer_tui.explorer.screens.table import (
+    NARROW_BAR,
+    Activate,
+    Host,
+    TableScreen,
+    TableSpec,
+)
+from detainer_tui.schema import STATE
+from detainer_tui.text import printable
+
+
+def view_summary(pane: TablePane) -> str:
+    """``Records: 251 of 567 rows, /travis, only TX``: which rows a view holds."""
+    view = pane.view
+    if view is None:
+        return pane.title
+    parts = pane.status_parts()
+    return f"{parts[0]}: {', '.join(parts[1:])}"
+
+
+def open_frequency(host: Host, pane: TablePane, activate: Activate | None) -> None:
+    """The frequency of the column under ``pane``'s cursor, over the rows it shows."""
+    view, column = pane.view, pane.current_column()
+    if view is None or column is None or view.count == 0:
+        host.notify("No rows to count.", markup=False)
+        return
+    label = frequency_heading(view.table, column)
+    dataset, query = host.dataset, pane.query_state
+    over = view_summary(pane)
+
+    def rows() -> View:
+        # Asked afresh each time: leaving out ICE's corrections changes a ranking's rows.
+        return pane.model(dataset).query(query)
+
+    def build(leave_out: bool, width: int) -> Table:
+        return dataset.frequency(rows(), column, leave_out_corrected=leave_out, bar_width=width)
+
+    def opened(row: dict[str, Any], shown: View) -> None:
+        open_rows_behind(host, rows, column, label, row, activate)
+
+    def status(shown: View) -> list[str]:
+        counted = int(shown.table.frame.get_column(COUNT).sum() or 0)
+        extra = [f"{shown.table.total:,} distinct", f"{counted:,} counted"]
+        if host.leave_out_corrected:
+            extra.append("ICE's corrections left out")
+        return extra
+
+    spec = TableSpec(
+        name=f"Frequency: {label}",
+        title=f"Frequency of {label} in {over}   (enter: the rows, esc: back)",
+        build=build,
+        export_name=f"frequency-{column}",
+        activate=opened,
+        status=status,
+    )
+    host.app.push_screen(TableScreen(host, spec))
+
+
+def open_rows_behind(
+    host: Host,
+    rows: Callable[[], View],
+    column: str,
+    label: str,
+    row: dict[str, Any],
+    activate: Activate | None,
+) -> None:
+    """The rows (of the view ``rows`` gives) whose ``column`` holds a frequency ``row``'s
+    value."""
+    value = row[key_column(VALUE)]
+    dataset = host.dataset
+    shown = printable(str(row[VALUE]))
+
+    def build(leave_out: bool, width: int) -> Table:
+        return dataset.rows_behind(rows(), column, value, leave_out_corrected=leave_out)
+
+    spec = TableSpec(
+        name=f"{label} = {shown}",
+        title=f"Rows with {label} = {shown}   (esc: back to the frequency)",
+        build=build,
+        export_name=f"rows-{column}",
+        activate=activate,
+    )
+    host.app.push_screen(TableScreen(host, spec))
+
+
+def open_week_over_week(host: Host, source: RankingSource) -> None:
+    """``source`` (a ranking) per report period, side by side."""
+    dataset = host.dataset
+
+    def build(leave_out: bool, width: int) -> Table:
+        # Its columns fill a wide terminal already: the bar stays short.
+        short = min(width, NARROW_BAR)
+        return dataset.week_over_week(source, leave_out_corrected=leave_out, bar_width=short)
+
+    def opened(row: dict[str, Any], shown: View) -> None:
+        host.show_records(dataset.records_drill(source, row, None))
+
+    def status(shown: View) -> list[str]:
+        return ["ICE's corrections left out"] if host.leave_out_corrected else []
+
+    spec = TableSpec(
+        name=f"Weeks: {source.name}",
+        title=describe(source, dataset.weeks()),
+        build=build,
+        export_name=f"weeks-{source.name}",
+        activate=opened,
+        status=status,
+    )
+    host.app.push_screen(TableScreen(host, spec))
+
+
+def open_query_result(host: Host, text: str, table: Table) -> None:
+    """A query's result; Enter shows a row in full."""
+
+    def opened(row: dict[str, Any], shown: View) -> None:
+        host.show_detail(table_row_detail(shown.table, row, "Query result"))
+
+    spec = TableSpec(
+        name="Query",
+        title=f":{printable(text)}",
+        build=lambda leave_out, width: table,
+        export_name="query",
+        activate=opened,
+    )
+    host.app.push_screen(TableScreen(host, spec))
+
+
+def open_map(
+    host: Host,
+    source: RankingSource,
+    report: int | None,
+    report_label: str,
+) -> None:
+    """The state map of ``source``'s measure, for ``report`` (None: every open report)."""
+    dataset = host.dataset
+    state_map = dataset.state_map(source, report, leave_out_corrected=host.leave_out_corrected)
+    left_out = " · ICE's corrections left out" if host.leave_out_corrected else ""
+    title = (
+        f"{state_map.measure} by state · {report_label}{left_out}   "
+        "(arrows: move, enter: records, esc: back)"
+    )
+    by_state = ranking_source("state")
+
+    def open_state(state: str) -> None:
+        host.show_records(dataset.records_drill(by_state, {key_column(STATE): state}, report))
+
+    def export() -> None:
+        view = state_map.table.query(Query())
+        host.export_rows("the state map", view.export_frame(), "state-map")
+
+    screen = MapScreen(
+        state_map,
+        title,
+        host.header(),
+        open_state=open_state,
+        export=export,
+        show_help=host.action_help,
+    )
+    host.app.push_screen(screen)

@@ -1,0 +1,63 @@
+"""Opening a file a user named: regular files only, and never waiting on a pipe or a device.
+
+Opening a named pipe (FIFO) for reading waits until something writes to it, and a device such
+as ``/dev/zero`` never ends. Every file that comes from a user (a PDF, an export, a library
+entry's path) is therefore opened without blocking and checked to be a regular file before
+anything is read from it; anything else raises ``NotAFile``, an ``OSError`` whose ``strerror``
+says what the path is instead.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import BinaryIO
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def kind(mode: int) -> str:
+    """What a file of ``mode`` (``st_mode``) is, in a user's words: ``a named pipe``..."""
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+class NotAFile(OSError):
+    """A path that exists but is not a regular file (a pipe, a device, a folder...)."""
+
+    def __init__(self, path: str | Path, what: str) -> None:
+        super().__init__(0, f"{what}, not a file", str(path))
+        self.what = what
+
+
+def open_regular(path: str | Path) -> BinaryIO:
+    """``path`` opened for reading in binary, once it is known to be a regular file.
+
+    Raises ``NotAFile`` for a folder, pipe, device or socket (without waiting on it), and the
+    usual ``OSError`` when it cannot be opened.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotAFile(path, kind(mode))
+        # Reads of a regular file never block; clear the flag so they behave as usual.
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def read_regular(path: str | Path) -> bytes:
+    """The whole of the regular file ``path`` (see ``open_regular``)."""
+    with open_regular(path) as handle:
+        return handle.read()

@@ -1,0 +1,431 @@
+"""The analyst's views in the explorer, driven through Pilot on the sample reports: frequency,
+days to decline, week over week, the query line, the state map and ICE's corrections."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+from pilot_waits import settle, type_text, wait_until
+from test_explorer import SIZE, STATUS, main, pilot_test
+from textual.widgets import ContentSwitcher, Input
+
+from detainer_tui import paths, schema
+from detainer_tui.dataset import DAYS, FLAG, VALUE
+from detainer_tui.explorer.app import DetainerApp
+from detainer_tui.explorer.screens.detail import DetailScreen
+from detainer_tui.explorer.screens.export import ExportScreen
+from detainer_tui.explorer.screens.map import MapScreen, StateTiles
+from detainer_tui.explorer.screens.table import TableScreen
+from detainer_tui.explorer.widgets.query_line import QueryLine
+from detainer_tui.report import Report
+
+VALUES = re.compile(r"(\d[\d,]*) of (\d[\d,]*) values · (\d[\d,]*) distinct · (\d[\d,]*) counted")
+
+
+@pytest.fixture
+def app(sample_reports: list[Report]) -> DetainerApp:
+    return DetainerApp(reports=sample_reports, origin="bundled samples")
+
+
+async def settle_view(pilot) -> None:
+    """``settle``, and on a result's screen wait for its table too (built in the background
+    once the screen is up, which ``settle`` may not yet see)."""
+    await settle(pilot)
+    screen = pilot.app.screen
+    if isinstance(screen, TableScreen):
+        await wait_until(lambda: screen.current_pane.view is not None, "the result's rows")
+        await settle(pilot)
+
+
+def status_text(app: DetainerApp) -> str:
+    """The status bar of the screen on top."""
+    return str(app.screen.query_one("#status").render())
+
+
+def counts(app: DetainerApp) -> tuple[int, int]:
+    match = STATUS.search(status_text(app))
+    assert match, status_text(app)
+    return int(match[1].replace(",", "")), int(match[2].replace(",", ""))
+
+
+def records(sample_reports: list[Report]) -> list[dict]:
+    return [row for r in sample_reports for row in r.records.iter_rows(named=True)]
+
+
+def result(app: DetainerApp) -> TableScreen:
+    assert isinstance(app.screen, TableScreen), type(app.screen).__name__
+    return app.screen
+
+
+def shown(app: DetainerApp, column: str) -> list:
+    view = result(app).current_pane.view
+    assert view is not None
+    return view.frame.get_column(column).to_list()
+
+
+async def to_column(pilot, name: str) -> None:
+    """Put the cursor of the pane on screen on the column called ``name``."""
+    pane = pilot.app.screen.current_pane
+    assert pane.view is not None and name in pane.shown_columns, (name, pane.shown_columns)
+    pane.table.move_cursor(column=pane.shown_columns.index(name))
+    await pilot.pause()
+    assert pane.current_column() == name
+
+
+async def export_to(pilot, path: Path) -> None:
+    await pilot.press("e")
+    await wait_until(lambda: isinstance(pilot.app.screen, ExportScreen), "the export dialog")
+    pilot.app.screen.query_one("#export-path", Input).value = str(path)
+    await pilot.pause()
+    await pilot.press("enter")
+    await wait_until(path.exists, f"{path} written")
+    await settle_view(pilot)
+
+
+# -- frequency --------------------------------------------------------------------------------
+@pilot_test
+async def test_f_counts_a_column_of_the_rows_shown_enter_opens_its_rows_escape_returns(
+    app: DetainerApp, sample_reports: list[Report]
+):
+    expected = Counter(r["citizenship"] for r in records(sample_reports))
+    travis = [r for r in records(sample_reports) if r["jurisdiction"] == "Travis County"]
+    offences: Counter[str] = Counter()
+    for row in travis:
+        offences.update(row["criminal_activity"] or ["(none listed)"])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_view(pilot)
+        await pilot.press("2")
+        await to_column(pilot, schema.CITIZENSHIP)
+        await pilot.press("F")
+        await settle_view(pilot)
+        status = VALUES.search(status_text(app))
+        assert status, status_text(app)
+        distinct, total = len(expected), sum(expected.values())
+        assert status.groups() == (str(distinct), str(distinct), str(distinct), str(total))
+        top, count = expected.most_common(1)[0]
+        assert shown(app, VALUE)[0] == top
+        await pilot.press("enter")
+        await settle_view(pilot)
+        assert counts(app) == (count, count)
+        assert set(shown(app, schema.CITIZENSHIP)) == {top}
+        await pilot.press("enter")  # a record opens in full, as it would in Records
+        await settle_view(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("escape", "escape")
+        await settle_view(pilot)
+        assert VALUES.search(status_text(app))
+        await pilot.press("escape")
+        await settle_view(pilot)
+        assert app.screen is main(app)
+        assert app.query_one(ContentSwitcher).current == "records"
+
+        # On a filtered view it counts what is shown; a list column counts each item.
+        await pilot.press("slash")
+        await type_text(pilot, "travis")
+        await pilot.press("enter")
+        await to_column(pilot, schema.CRIMINAL_ACTIVITY)
+        await pilot.press("F")
+        await settle_view(pilot)
+        frame = result(app).current_pane.view.frame
+        assert dict(zip(frame[VALUE], frame["count"], strict=True)) == dict(offences)
+        assert f"Records: {len(travis)} of" in str(app.screen.query_one("#result-title").render())
+        # the frequency is a table like any other: search, sort, export
+        await pilot.press("slash")
+        await type_text(pilot, "assault")
+        await pilot.press("enter")
+        await settle_view(pilot)
+        found = shown(app, VALUE)
+        assert "Assault" in found and all("assault" in v.lower() for v in found)
+
+
+@pilot_test
+async def test_f_works_in_rankings_and_in_result_tables(app: DetainerApp, tmp_path: Path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_view(pilot)
+        await to_column(pilot, schema.STATE)
+        await pilot.press("F")  # which states Section I lists, summed over the reports
+        await settle_view(pilot)
+        states = dict(zip(shown(app, VALUE), shown(app, "count"), strict=True))
+        assert states["WA"] == 2 and states["IA"] == 2
+        await pilot.press("slash")
+        await type_text(pilot, "wa")
+        await pilot.press("enter", "enter")
+        await settle_view(pilot)
+        assert set(shown(app, schema.JURISDICTION)) == {"Snohomish County", "King County"}
+        await export_to(pilot, tmp_path / "wa.csv")
+        assert pl.read_csv(tmp_path / "wa.csv").get_column(schema.STATE).to_list() == ["WA"] * 2
+        await pilot.press("escape", "escape", "escape", "w")  # rows, search, frequency
+        await settle_view(pilot)
+        await pilot.press("l", "l", "F")  # week over week, its first week's column
+        await settle_view(pilot)
+        assert "Frequency: Jan 28" in status_text(app)
+        assert "(blank)" in shown(app, VALUE)  # weeks a jurisdiction was not listed
+
+
+# -- days -------------------------------------------------------------------------------------
+@pilot_test
+async def test_records_show_days_sorted_with_their_statistics(
+    app: DetainerApp, sample_reports: list[Report]
+):
+    days = sorted(
+        (r["detainer_declined"] - r["detainer_issued"]).days for r in records(sample_reports)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_view(pilot)
+        await pilot.press("2")
+        await to_column(pilot, DAYS)
+        await pilot.press("s", "s")
+        await settle_view(pilot)
+        pane = main(app).current_pane
+        assert pane.view.frame.get_column(DAYS).to_list() == sorted(days, reverse=True)
+        line = str(app.query_one("#records-days").render())
+        assert line.startswith(f"Days to decline: {len(days)} records · min {days[0]}")
+        assert line.endswith(f"max {days[-1]:,}")
+        await pilot.press("slash")
+        await type_text(pilot, "williamson")
+        await pilot.press("enter", "enter")
+        await settle_view(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        fields = [str(w.render()) for w in app.screen.query(".field-label, .field-value")]
+        text = " ".join(fields)
+        assert "Days to decline" in text and "Days, records shown" in text
+        assert "6 records" in text  # Williamson's records in the three samples
+
+
+@pilot_test
+async def test_dates_that_cannot_be_right_are_flagged_and_listed(sample_reports: list[Report]):
+    first = sample_reports[0]
+    # One record as a damaged report might print it: declined before it was issued.
+    bad = first.records.with_columns(
+        pl.when(pl.int_range(pl.len()) == 0)
+        .then(pl.lit(date(2017, 3, 1)))
+        .otherwise(pl.col(schema.DETAINER_ISSUED))
+        .alias(schema.DETAINER_ISSUED)
+    )
+    app = DetainerApp(reports=[replace(first, records=bad), *sample_reports[1:]])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_view(pilot)
+        await pilot.press("2", "slash")
+        await type_text(pilot, "before issued")
+        await pilot.press("enter")
+        await settle_view(pilot)
+        assert counts(app)[0] == 1
+        assert main(app).current_pane.view.frame.item(0, FLAG) == "before issued"
+        await pilot.press("4")
+        await settle_view(pilot)
+        notes = str(app.query_one("#report-notes").render())
+        assert "Data problems: 1 records whose dates cannot be right" in notes
+        assert "issued 2017-03-01" in notes and "declined before it was issued" in notes
+        assert "ICE corrected this edition (9): Franklin County, IA; Franklin County, NY" in notes
+
+
+# -- week over week ---------------------------------------------------------------------------
+@pilot_test
+async def test_w_shows_a_ranking_week_over_week(
+    app: DetainerApp, sample_reports: list[Report], tmp_path: Path
+):
+    texas = [r.records.filter(pl.col(schema.STATE) == "TX").height for r in sample_reports]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_view(pilot)
+        await pilot.press("w")
+        await settle_view(pilot)
+        screen = result(app)
+        title = str(screen.query_one("#result-title").render())
+        assert "each week lists only its top jurisdictions" in title
+        table = screen.current_pane.view.table
+        labels = [table.label(c) for c in table.columns[2:6]]
+        assert labels == ["Jan 28", "Feb 4", "Feb 11", "Sum listed"]
+        travis = shown(app, schema.JURISDICTION).index("Travis County")
+        assert [shown(app, c)[travis].strip() for c in ("week0", "week1", "week2")] == [
+            "–",
+            "11",
+            "61",
+        ]
+        assert "18 of 18 rows" in status_text(app)
+        await to_column(pilot, "change_shown")
+        await pilot.press("s", "s")
+        await settle_view(pilot)
+        assert shown(app, schema.JURISDICTION)[0] == "Travis County"  # +50, the largest rise
+        await export_to(pilot, tmp_path / "weeks.csv")
+        written = pl.read_csv(tmp_path / "weeks.csv")
+        assert written.columns[:5] == [
+            "jurisdiction",
+            "state",
+            "2017-01-28",
+            "2017-02-04",
+            "2017-02-11",
+        ]
+        assert written.row(0, named=True)["change"] == 50
+        await pilot.press("g", "enter")  # the records behind the top row
+        await settle_view(pilot)
+        assert app.screen is main(app)
+        assert set(main(app).current_pane.view.frame[schema.JURISDICTION]) == {"Travis County"}
+
+        await pilot.press("1", "v", "v", "w")  # the ranking of the moment: declined by state
+        await settle_view(pilot)
+        assert "Weeks: state" in status_text(app)
+        title = str(app.screen.query_one("#result-title").render())
+        assert title.startswith("Declined by state, week over week")
+        row = shown(app, schema.STATE).index("TX")
+        weeks = [int(shown(app, c)[row]) for c in ("week0", "week1", "week2")]
+        assert weeks == texas
+
+
+# -- the query line ---------------------------------------------------------------------------
+QUERY = "SELECT citizenship, count(*) AS n FROM records GROUP BY citizenship ORDER BY n DESC"
+
+
+@pilot_test
+async def test_a_query_opens_as_a_table_and_is_remembered(
+    app: DetainerApp, sample_reports: list[Report], tmp_path: Path
+):
+    expected = Counter(r["citizenship"] for r in records(sample_reports))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_view(pilot)
+        await pilot.press("colon")
+        line = app.query_one(QueryLine)
+        assert line.display and app.focused is line.input
+        await type_text(pilot, QUERY)
+        await pilot.press("enter")
+        await wait_until(lambda: isinstance(app.screen, TableScreen), "the query's result")
+        await settle_view(pilot)
+        assert counts(app) == (len(expected), len(expected))
+        assert shown(app, "column0")[0] == expected.most_common(1)[0][0]
+        await pilot.press("F")  # results count, search and export like any table
+        await settle_view(pilot)
+        assert VALUES.search(status_text(app))
+        await pilot.press("escape")
+        await settle_view(pilot)
+        await export_to(pilot, tmp_path / "query.json")
+        assert len(pl.read_json(tmp_path / "query.json")) == len(expected)
+    assert QUERY in paths.query_history_file().read_text()
+
+    again = DetainerApp(reports=sample_reports)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle_view(pilot)
+        await pilot.press("colon")
+        await settle_view(pilot)
+        line = again.query_one(QueryLine)
+        await pilot.press("up")
+        assert line.input.value == QUERY
+        await pilot.press("down")
+        assert line.input.value == ""
+
+
+@pilot_test
+async def test_a_query_error_stays_under_the_prompt_and_queries_change_nothing(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_view(pilot)
+        await pilot.press("2")
+        await settle_view(pilot)
+        before = counts(app)
+        await pilot.press("colon")
+        await type_text(pilot, "SELECT nothing FROM records")
+        await pilot.press("enter")
+        line = app.query_one(QueryLine)
+        error = line.query_one("#query-error")
+        await wait_until(lambda: "nothing" in str(error.render()), "the error")
+        assert app.screen is main(app) and line.display
+        assert line.input.value == "SELECT nothing FROM records"
+        assert app.focused is line.input
+        assert "\n" not in str(error.render())
+        # what was typed never reached the pane's search
+        assert counts(app) == before
+
+        for query in ("DROP TABLE records", "SELECT count(*) AS n FROM records"):
+            line.input.value = query
+            await pilot.press("enter")
+            await wait_until(lambda: isinstance(app.screen, TableScreen), "the result")
+            await settle_view(pilot)
+            if query.startswith("SELECT"):
+                assert shown(app, "column0") == [before[1]]
+            await pilot.press("escape")
+            await settle_view(pilot)
+            await pilot.press("colon")
+        await pilot.press("escape")
+        await settle_view(pilot)
+        assert not line.display and app.focused is main(app).current_pane.table
+        assert counts(app) == before
+
+
+@pilot_test
+async def test_an_unreadable_history_costs_a_message(app: DetainerApp):
+    file = paths.query_history_file()
+    file.parent.mkdir(parents=True)
+    file.write_bytes(b"\x00\xff damaged")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_view(pilot)
+        await pilot.press("colon")
+        await settle_view(pilot)
+        notes = [str(n.message) for n in app._notifications]
+        assert any("query history is damaged" in n and "set aside" in n for n in notes), notes
+        assert app.query_one(QueryLine).display
+    assert file.with_name(file.name + ".damaged").read_bytes() == b"\x00\xff damaged"
+
+
+# -- the state map ----------------------------------------------------------------------------
+@pilot_test
+async def test_m_shows_the_states_arrows_move_enter_opens_records(
+    sample_reports: list[Report], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    by_state = Counter(r["state"] for r in records(sample_reports))
+    # Without colour: the shading characters alone carry the scale.
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = DetainerApp(reports=sample_reports)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle_view(pilot)
+        await pilot.press("2", "m")
+        await settle_view(pilot)
+        assert isinstance(app.screen, MapScreen)
+        status = status_text(app)
+        assert f"{len(by_state)} of 52 states" in status and "TX 261" in status
+        legend = str(app.screen.query_one("#map-legend").render())
+        assert legend.startswith("▒ 5–15  ▓ 17–42  █ 261")
+        tiles = app.screen.query_one(StateTiles).render().plain
+        assert "TX ███" in tiles and "CA ▓▓▓" in tiles and "AK    " in tiles
+        await pilot.press("up", "left")  # Texas -> Oklahoma -> New Mexico
+        assert f"NM {by_state['NM']}" in status_text(app)
+        await export_to(pilot, tmp_path / "map.csv")
+        assert dict(pl.read_csv(tmp_path / "map.csv").select("state", "count").rows()) == dict(
+            by_state
+        )
+        await pilot.press("enter")
+        await settle_view(pilot)
+        assert app.screen is main(app)
+        assert counts(app)[0] == by_state["NM"]
+        assert set(main(app).current_pane.view.frame[schema.STATE]) == {"NM"}
+
+
+# -- ICE's corrections ------------------------------------------------------------------------
+@pilot_test
+async def test_c_leaves_out_corrected_rows_and_brings_them_back(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_view(pilot)
+        await pilot.press("j")  # Nassau County, partly corrected
+        await settle_view(pilot)
+        note = str(app.query_one("#rankings-note").render())
+        assert note.startswith("some corrected: ICE told Nassau County, NY")
+        assert "Long Island Press, Apr. 10, 2017" in note
+        total = counts(app)[1]
+        await pilot.press("c")
+        await settle_view(pilot)
+        assert "ICE's corrections left out" in status_text(app)
+        assert counts(app)[1] == total - 4  # Montgomery IA and Franklin IA, NY, PA
+        assert not app.query_one("#rankings-note").display
+        await to_column(pilot, schema.STATE)
+        await pilot.press("F")
+        await settle_view(pilot)
+        assert "ICE's corrections left out" in status_text(app)
+        assert "IA" not in shown(app, VALUE)
+        await pilot.press("c")  # from the frequency: counted again, and recounted here
+        await settle_view(pilot)
+        assert "IA" in shown(app, VALUE)
+        await pilot.press("escape")
+        await settle_view(pilot)
+        assert counts(app)[1] == total
