@@ -93,6 +93,7 @@ def synthetic_report(rows: int, start: date = START, seed: int = 0) -> Report:
         (pl.lit(date(2015, 3, 1)) + pl.duration(days=pl.col("d"))).alias(schema.DETAINER_ISSUED),
         pl.lit(end).alias(schema.DETAINER_DECLINED),
         (pl.col("i") // 40 + 1).alias(schema.SOURCE_PAGE),
+        pl.lit(f"{seed:064d}").alias(schema.SHA256),
     )
     reports = pl.DataFrame(
         [
@@ -105,6 +106,7 @@ def synthetic_report(rows: int, start: date = START, seed: int = 0) -> Report:
                 rows,
                 rows,
                 schema.PARSER_VERSION,
+                True,
             )
         ],
         schema=schema.REPORTS,

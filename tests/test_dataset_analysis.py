@@ -291,8 +291,10 @@ def test_rows_behind_a_value(samples: Dataset, sample_reports: list[Report]):
     assert empty.total == none[COUNT] > 0
     assert set(empty.display_frame.get_column(schema.CRIMINAL_ACTIVITY)) == {""}
     assert sum(r[COUNT] for r in rows) >= view.count
-    # the rows behind a value search and count again like any table
+    # the rows behind a value search and count again like any table, and keep the same
+    # columns in view on a narrow terminal
     assert behind.query(Query(search="mexico")).count <= behind.total
+    assert behind.priority == samples.records.priority
 
 
 def test_frequency_and_rows_behind_can_leave_out_corrected_records(samples: Dataset):
@@ -519,7 +521,7 @@ def test_map_steps_to_the_nearest_state_each_way():
 def test_frequency_of_a_bar_counts_the_values_it_draws(samples: Dataset):
     ranking = samples.rankings(ISSUED)
     table = samples.frequency(ranking.query(Query()), "bar")
-    assert table.label(VALUE) == "Detainers issued"
+    assert table.label(VALUE) == "Issued"
     assert table.export.columns == [schema.DETAINERS_ISSUED, COUNT, SHARE]
     # 5 detainers: Denver County and Franklin County, IA and PA
     assert dict(table.export.select(schema.DETAINERS_ISSUED, COUNT).rows())[5] == 3

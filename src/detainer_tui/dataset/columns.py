@@ -57,7 +57,7 @@ LABELS: dict[str, str] = {
     schema.RANK: "Rank",
     schema.JURISDICTION: "Jurisdiction",
     schema.STATE: "State",
-    schema.DETAINERS_ISSUED: "Detainers issued",
+    schema.DETAINERS_ISSUED: "Issued",
     DECLINED: "Declined",
     BAR: "",
     schema.FACILITY: "Facility",

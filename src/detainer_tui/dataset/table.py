@@ -154,6 +154,7 @@ class Table:
             self.export[rows],
             sort_keys=self.sort_keys,
             searchable=self.searchable,
+            priority=self.priority,
             labels=self.labels,
             lists=self.lists,
             noun=self.noun,

@@ -176,6 +176,7 @@ POLICIES = TableSpec(
 TABLE_SPECS: tuple[TableSpec, ...] = (RANKINGS, RECORDS, POLICIES)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def header_key(text: str) -> str:
     """Header wording normalised for comparison (case, spacing, slashes, trailing marks)."""
     text = re.sub(r"\s*/\s*", "/", text.casefold())
@@ -183,6 +184,7 @@ def header_key(text: str) -> str:
     return text.strip(" :*.")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def squashed_key(text: str) -> str:
     """Header wording without spaces or hyphens: how a word broken across the lines of a
     narrow header cell (``Stat`` / ``e``, ``Juris-`` / ``diction``) still reads."""

@@ -172,10 +172,16 @@ def _stacks(words: list[tuple[int, Word]]) -> list[list[tuple[int, Word]]]:
             i = parent[i]
         return i
 
-    for i, (li, a) in enumerate(words):
-        for j in range(i + 1, len(words)):
+    # Swept left to right: once a word starts within 0.5 pt of another's right edge, so does
+    # every word after it, and none of them overlaps that one.
+    order = sorted(range(len(words)), key=lambda k: words[k][1].x0)
+    for n, i in enumerate(order):
+        li, a = words[i]
+        for j in order[n + 1 :]:
             lj, b = words[j]
-            if li != lj and min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5:
+            if b.x0 >= a.x1 - 0.5:
+                break
+            if li != lj and min(a.x1, b.x1) - b.x0 > 0.5:
                 parent[find(i)] = find(j)
     groups: dict[int, list[tuple[int, Word]]] = {}
     for i, item in enumerate(words):

@@ -1,0 +1,35 @@
+"""The benchmarks build their inputs from the current schema: one that no longer matches fails
+here, not the next time someone measures."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+from detainer_tui import schema
+from detainer_tui.dataset import Dataset, Query
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", BENCHMARKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_explorer_benchmark_builds_reports_the_explorer_can_open() -> None:
+    explorer = load("explorer")
+    report = explorer.synthetic_report(120)
+    for table, columns in (
+        (report.reports, schema.REPORTS),
+        (report.records, schema.RECORDS),
+        (report.rankings, schema.RANKINGS),
+        (report.policies, schema.POLICIES),
+    ):
+        assert table.schema == schema.empty(columns).schema
+    dataset = Dataset([report, explorer.synthetic_report(80, explorer.START.replace(day=4))])
+    assert dataset.records.query(Query()).count == 200
