@@ -43,19 +43,6 @@ def _original(source: str):
     return parse_report(source)
 
 
-def _text(path: Path) -> str | None:
-    import pypdfium2
-
-    try:
-        document = pypdfium2.PdfDocument(str(path))
-    except Exception:
-        return None
-    try:
-        return "\f".join(page.get_textpage().get_text_range() for page in document)
-    finally:
-        document.close()
-
-
 def check(job: tuple[str, str, int, str]) -> tuple[str, str, float]:
     """Read one damaged copy: (kind, outcome, seconds); a silent outcome names the copy."""
     from detainer_tui.errors import DetainerError
@@ -92,7 +79,7 @@ def check(job: tuple[str, str, int, str]) -> tuple[str, str, float]:
         if not changed:
             return kind, "read in full", elapsed
         fewer = any(report.table(t).height < original.table(t).height for t in changed)
-        if not fewer and _text(target) != _text(path):
+        if not fewer and damage.document_text(target) != damage.document_text(path):
             return kind, "read in full (its text changed)", elapsed
         what = "fewer rows" if fewer else "different rows"
         return kind, f"SILENT: {what} ({path.name}, seed {seed})", elapsed

@@ -24,7 +24,7 @@ import pytest
 from ddorgen.model import Layout
 from ddorgen.render import render
 from ddorgen.variants import small_report
-from realpdf.damage import MUTATIONS, mutant
+from realpdf.damage import MUTATIONS, document_text, mutant
 
 from detainer_tui import console, schema
 from detainer_tui.errors import UnreadableReport
@@ -76,20 +76,6 @@ def originals(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path,
         assert report.complete
         made[engine] = (pdf, report)
     return made
-
-
-def document_text(path: Path) -> str | None:
-    """Every page's text as PDFium reads it (None if it cannot open the file)."""
-    import pypdfium2
-
-    try:
-        document = pypdfium2.PdfDocument(str(path))
-    except Exception:
-        return None
-    try:
-        return "\f".join(page.get_textpage().get_text_range() for page in document)
-    finally:
-        document.close()
 
 
 @pytest.mark.parametrize("number", range(MUTANTS))

@@ -1,4 +1,5 @@
-"""Opening a file a user named: regular files only, and never waiting on a pipe or a device.
+"""Opening a file a user named: regular files only, and never waiting on a pipe or a device;
+and replacing one of our own files in one step.
 
 Opening a named pipe (FIFO) for reading waits until something writes to it, and a device such
 as ``/dev/zero`` never ends. Every file that comes from a user (a PDF, an export, a library
@@ -9,8 +10,10 @@ says what the path is instead.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -61,3 +64,17 @@ def read_regular(path: str | Path) -> bytes:
     """The whole of the regular file ``path`` (see ``open_regular``)."""
     with open_regular(path) as handle:
         return handle.read()
+
+
+def replace_text(file: Path, text: str) -> None:
+    """Write ``text`` to ``file`` atomically: a temporary file beside it, then a rename, so a
+    reader never sees half of it. Raises ``OSError``."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{file.name}-", suffix=".tmp", dir=file.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, file)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)

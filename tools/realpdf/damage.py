@@ -97,3 +97,18 @@ def mutant(source: Path, target: Path, kind: str, rng: random.Random) -> Path:
     if kind == "stream cut short":
         return truncate_stream(source, target, page, keep=rng.random())
     raise ValueError(f"unknown mutation {kind!r}")
+
+
+def document_text(path: Path) -> str | None:
+    """Every page's text as PDFium (another reader than the parser's) gets it, None if it
+    cannot open the file: a damaged copy whose text is unchanged lost nothing."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(str(path))
+    except Exception:
+        return None
+    try:
+        return "\f".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()

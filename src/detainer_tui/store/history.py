@@ -7,13 +7,12 @@ alone and not written) with a message, never a failure, and the query line works
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from detainer_tui import paths
+from detainer_tui.files import replace_text
 from detainer_tui.text import printable
 
 HISTORY_FORMAT = 1
@@ -95,15 +94,7 @@ class QueryHistory:
         """Write atomically (a temporary file, then rename)."""
         document = {"format": HISTORY_FORMAT, "queries": self.queries}
         text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".history-", suffix=".tmp", dir=self.file.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temp, self.file)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp)
+        replace_text(self.file, text)
 
 
 def _parse(data: bytes) -> list[str]:

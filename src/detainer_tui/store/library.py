@@ -16,7 +16,6 @@ import contextlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -259,15 +258,7 @@ class Library:
         document = {"format": LIBRARY_FORMAT, "reports": [e.to_json() for e in self.entries]}
         text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=".library-", suffix=".tmp", dir=self.file.parent)
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    out.write(text)
-                os.replace(temp, self.file)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(temp)
+            files.replace_text(self.file, text)
         except OSError as exc:
             raise LibraryUnavailable(
                 f"{self.file}: cannot save the library ({exc.strerror or exc})"
