@@ -13,6 +13,8 @@ import pytest
 
 from detainer_tui import schema
 from detainer_tui.ingest import layout, tables
+from detainer_tui.ingest.headers import header_at
+from detainer_tui.ingest.lines import page_lines, strip_furniture
 from detainer_tui.ingest.pdf import HRule, PageData, VRule, Word, _words
 
 CHAR = 4.0  # width of one character, pt
@@ -76,7 +78,7 @@ def table_page(
 
 
 def read(page: PageData, spec: layout.TableSpec = layout.RECORDS) -> list[dict[str, str]]:
-    result = tables.read_table(spec, tables.page_lines(page), {page.number: page})
+    result = tables.read_table(spec, page_lines(page), {page.number: page})
     assert result.header_found
     # The columns of the usual header (a combined "County, State" column is read elsewhere).
     fields = [role.field for role in spec.columns if not role.supplies]
@@ -161,8 +163,8 @@ def test_running_header_and_page_numbers_are_dropped() -> None:
         words += words_at(f"Body text, {'x' * number} of it", LEFT, 100)
         words += words_at(f"Page {number} of 4", 280, 760)
         page = PageData(number, 612.0, 792.0, tuple(words), (), (), len(words))
-        pages.append(tables.page_lines(page))
-    kept = tables.strip_furniture(pages)
+        pages.append(page_lines(page))
+    kept = strip_furniture(pages)
     assert [[line.text for line in lines] for lines in kept] == [
         [f"Body text, {'x' * n} of it"] for n in range(1, 5)
     ]
@@ -176,9 +178,9 @@ def test_repeated_table_header_is_not_taken_for_a_running_header() -> None:
         words += words_at("Date Detainer", 480, 25) + words_at("Issued", 480, 35)
         words += words_at(f"TX Row {'x' * number}", LEFT, 60)
         page = PageData(number, 612.0, 792.0, tuple(words), (), (), len(words))
-        pages.append(tables.page_lines(page))
-    protect = lambda lines, i: tables.header_at(lines, i, layout.TABLE_SPECS)  # noqa: E731
-    kept = tables.strip_furniture(pages, protect)
+        pages.append(page_lines(page))
+    protect = lambda lines, i: header_at(lines, i, layout.TABLE_SPECS)  # noqa: E731
+    kept = strip_furniture(pages, protect)
     assert all(len(lines) == len(original) for lines, original in zip(kept, pages, strict=True))
 
 

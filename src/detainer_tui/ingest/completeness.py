@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from detainer_tui.ingest.layout import PAGE_NUMBER
+from detainer_tui.ingest.lines import Line
 from detainer_tui.ingest.pdf import PageData
-from detainer_tui.ingest.tables import Line
 
 _PAGE_OF = re.compile(r"(\d{1,4})\s*(?:(?:of|/)\s*(\d{1,4}))?\s*[-\u2013\u2014]?\s*$", re.I)
 

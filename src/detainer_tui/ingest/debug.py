@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from detainer_tui.errors import UsageError
-from detainer_tui.ingest import completeness, document, layout, pdf, sniff, tables
+from detainer_tui.ingest import completeness, document, headers, layout, lines, pdf, sniff, tables
 from detainer_tui.ingest.settings import ParserSettings
 from detainer_tui.ingest.settings import use as use_settings
 from detainer_tui.text import printable
@@ -25,8 +25,8 @@ class TableView:
     """One table's reading, as far as it concerns the page."""
 
     spec: layout.TableSpec
-    headers: list[tuple[tables.Header, tables.ColumnLayout, bool]]  # set on this page
-    layout: tuple[tables.Header, tables.ColumnLayout, bool] | None  # in force on this page
+    headers: list[tuple[headers.Header, headers.ColumnLayout, bool]]  # set on this page
+    layout: tuple[headers.Header, headers.ColumnLayout, bool] | None  # in force on this page
     alignment: str
     rows: list[tables.RawRow]  # beginning on this page
     unplaced: list[tables.Unplaced]
@@ -40,8 +40,8 @@ class PageView:
     path: Path
     page: pdf.PageData
     page_count: int
-    lines: list[tables.Line]
-    furniture: list[tables.Line]
+    lines: list[lines.Line]
+    furniture: list[lines.Line]
     problems: list[str]
     sections: list[str]
     tables: list[TableView] = field(default_factory=list)

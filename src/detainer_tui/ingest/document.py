@@ -15,8 +15,10 @@ from detainer_tui import schema
 from detainer_tui.errors import UnreadableReport
 from detainer_tui.ingest import completeness, layout, pdf, sniff, tables, textless, values
 from detainer_tui.ingest import settings as settings_module
+from detainer_tui.ingest.headers import header_at
+from detainer_tui.ingest.lines import Line, page_lines, strip_furniture
 from detainer_tui.ingest.settings import ParserSettings
-from detainer_tui.ingest.tables import Line, RawRow
+from detainer_tui.ingest.tables import RawRow
 from detainer_tui.ranking import competition_ranks
 from detainer_tui.report import Diagnostic, Report, page_span
 
@@ -273,7 +275,7 @@ def opening_is_a_report(pages: list[pdf.PageData]) -> bool | None:
     cannot tell (a page is damaged or carries no text, so the title may be lost)."""
     if not pages or any(page.error or page.damage or not page.words for page in pages):
         return None
-    text = _text([line for page in pages for line in tables.page_lines(page)]).casefold()
+    text = _text([line for page in pages for line in page_lines(page)]).casefold()
     return any(marker in text for marker in layout.TITLE_MARKERS) and (
         values.parse_period(text) is not None
     )
@@ -299,9 +301,9 @@ class PageLayout:
 
 def lay_out(pages: list[pdf.PageData]) -> PageLayout:
     """Lines of every page, page furniture set aside, and the sections found."""
-    raw = [tables.page_lines(page) for page in pages]
-    per_page = tables.strip_furniture(
-        raw, protect=lambda lines, i: tables.header_at(lines, i, layout.TABLE_SPECS)
+    raw = [page_lines(page) for page in pages]
+    per_page = strip_furniture(
+        raw, protect=lambda lines, i: header_at(lines, i, layout.TABLE_SPECS)
     )
     lines = [line for page_lines in per_page for line in page_lines]
     return PageLayout(raw, per_page, lines, _find_sections(lines))
