@@ -16,8 +16,9 @@ class PaneScreen(Screen[None]):
 
     @property
     def current_pane(self) -> TablePane:
-        """The pane the search line filters."""
-        raise NotImplementedError
+        """The pane the search line filters: the screen's table pane (a screen with several,
+        such as the main screen, says which)."""
+        return self.query_one(TablePane)
 
     def action_escape(self) -> None:
         """Escape: close the keys panel if it is open, else clear the pane's search or
