@@ -8,20 +8,25 @@ changes what that relies on, before any pane shows a wrong row.
 from __future__ import annotations
 
 import asyncio
+import functools
+from datetime import date
 from importlib.metadata import version
 
 import polars as pl
+from rich.segment import Segment
 from textual.app import App, ComposeResult
 from textual_fastdatatable.data_table import DataTable
 
 from detainer_tui.explorer.widgets.column_fit import MIN_WIDTH, PADDING, Column, Fit, fit_columns
-from detainer_tui.explorer.widgets.fastdatatable import PRIVATE_ATTRIBUTES
+from detainer_tui.explorer.widgets.fastdatatable import PRIVATE_ATTRIBUTES, RENDER_ATTRIBUTES
 from detainer_tui.explorer.widgets.frame_table import FrameTable
 
 
 def test_the_installed_release_has_what_the_table_swap_uses() -> None:
     table = DataTable()
-    missing = [name for name in PRIVATE_ATTRIBUTES if not hasattr(table, name)]
+    missing = [
+        name for name in (*PRIVATE_ATTRIBUTES, *RENDER_ATTRIBUTES) if not hasattr(table, name)
+    ]
     assert missing == [], f"textual-fastdatatable {version('textual-fastdatatable')}"
 
 
@@ -53,6 +58,64 @@ def test_showing_a_new_frame_replaces_rows_headings_and_widths() -> None:
             assert "NM" in lines[1] and "[b]Doña Ana" in lines[1]
             assert "TX" in lines[2] and "Travis" in lines[2]
             assert "three" not in "".join(lines)
+
+    asyncio.run(run())
+
+
+def test_cells_are_drawn_exactly_as_the_library_draws_them() -> None:
+    """FrameTable remembers the Rich render of equal cells (widgets/fastdatatable.py): every
+    line, with its styles and each cell's position for the mouse, must equal the library's
+    own drawing, on and off the cursor, with and without focus."""
+    frame = pl.DataFrame(
+        {
+            "state": ["TX", "TX", None, "NM", "TX", "CA"],
+            "name": ["Travis", "[b]Doña Ana", "two\nlines", "Ｆｕｌｌ width", "x" * 40, ""],
+            "count": [135, 135, None, 7, 1_234_567, 0],
+            "share": [0.5, 0.5, None, 1 / 3, 2.0, -1.25],
+            "issued": [
+                date(2017, 1, 28),
+                date(2017, 1, 28),
+                None,
+                date(2017, 2, 3),
+                None,
+                date(2016, 12, 31),
+            ],
+        }
+    )
+
+    def drawn(table: FrameTable, library: bool) -> list[list[Segment]]:
+        table._clear_caches()
+        if library:
+            table._render_cell = functools.partial(DataTable._render_cell, table)
+        try:
+            return [list(table.render_line(y)) for y in range(table.size.height)]
+        finally:
+            table.__dict__.pop("_render_cell", None)
+
+    async def run() -> None:
+        app = _TableApp()
+        async with app.run_test(size=(60, 9)) as pilot:
+            table = app.query_one(FrameTable)
+            table.show_frame(
+                frame,
+                ["State", "Name", "Count", "Share", "Issued"],
+                [5, 14, 9, 6, 10],
+                cursor_row=1,
+                cursor_column=1,
+            )
+            await pilot.pause()
+            for step in ("start", "moved", "unfocused"):
+                ours, theirs = drawn(table, library=False), drawn(table, library=True)
+                assert ours == theirs, step
+                # drawn again from what the table remembers: still the same
+                assert drawn(table, library=False) == theirs, step
+                metas = {s.style.meta.get("row") for line in ours for s in line if s.style}
+                assert metas >= {-1, 0, 1, 2}, step
+                if step == "start":
+                    await pilot.press("down", "right")
+                else:
+                    table.blur()
+                await pilot.pause()
 
     asyncio.run(run())
 

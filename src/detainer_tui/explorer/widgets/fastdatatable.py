@@ -9,9 +9,18 @@ private attributes below. The library is pinned to one release in ``pyproject.to
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
+from rich.align import Align
+from rich.console import RenderableType
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.cache import LRUCache
+from textual.renderables.styled import Styled
 from textual_fastdatatable import DataTableBackend
+from textual_fastdatatable.column import CELL_X_PADDING
 from textual_fastdatatable.data_table import DataTable
 
 PRIVATE_ATTRIBUTES = (
@@ -42,3 +51,153 @@ def replace_contents(
     table._update_count += 1
     table._clear_caches()
     table._update_dimensions([])
+
+
+# -- drawing cells --------------------------------------------------------------------------
+# The library draws every cell through Rich afresh whenever its caches are cleared, which
+# it does on each focus change, pane switch, resize or new rows: a pane of 30 rows and 8
+# columns is 240 Rich renders, most of them of values the pane has drawn before (a state, a
+# date, an empty cell). ``render_cell`` is the library's ``DataTable._render_cell`` with
+# that Rich render remembered by what decides it: the value as the library formats it, the
+# width and the styles. Only the cell's position (the style's ``meta``, which mouse clicks
+# read) differs between equal cells; it is added afterwards, as the library adds it.
+
+RENDER_ATTRIBUTES = (
+    "_cell_render_cache",
+    "_show_hover_cursor",
+    "_pseudo_class_state",
+    "_get_cell_renderable",
+    "_get_styles_to_render_cell",
+    "_render_cell",
+)
+"""What ``render_cell`` reads besides ``PRIVATE_ATTRIBUTES``: checked like them."""
+
+MEMO_SIZE = 4096
+"""Cell renders a table remembers: a few screens' worth of distinct values and styles."""
+
+Lines = list[list[Segment]]
+
+
+def _renderable_key(cell: RenderableType) -> Hashable | None:
+    """What decides how ``cell`` (as the library formats a value) renders; None for a kind of
+    renderable the library does not make for our values (rendered afresh each time)."""
+    if isinstance(cell, str):
+        return ("str", cell)
+    if isinstance(cell, Text):
+        return (
+            "text",
+            cell.plain,
+            tuple(cell.spans),
+            str(cell.style),
+            cell.justify,
+            cell.overflow,
+            cell.no_wrap,
+            cell.end,
+            cell.tab_size,
+        )
+    if isinstance(cell, Align):
+        inner = _renderable_key(cell.renderable)
+        if inner is None:
+            return None
+        return (
+            "align",
+            inner,
+            cell.align,
+            cell.vertical,
+            str(cell.style),
+            cell.pad,
+            cell.width,
+            cell.height,
+        )
+    return None
+
+
+def render_cell(
+    table: DataTable,
+    memo: LRUCache[Hashable, Lines],
+    row_index: int,
+    column_index: int,
+    base_style: Style,
+    width: int,
+    cursor: bool = False,
+    hover: bool = False,
+    in_range: bool = False,
+) -> Lines:
+    """``DataTable._render_cell``, with the Rich render of equal cells remembered in
+    ``memo`` (see above). The same lines come out: ``tests/test_frame_table.py`` compares
+    them with the library's for every cell of a table."""
+    if column_index == -1:  # row labels: the library's own way (the explorer shows none)
+        return DataTable._render_cell(
+            table, row_index, column_index, base_style, width, cursor, hover, in_range
+        )
+    cache_key = (
+        row_index,
+        column_index,
+        base_style,
+        cursor,
+        hover,
+        in_range,
+        table._show_hover_cursor,
+        table._update_count,
+        table._pseudo_class_state,
+    )
+    cached = table._cell_render_cache.get(cache_key)
+    if cached is not None:
+        return cached
+    is_header = row_index == -1
+    is_fixed = not is_header and (
+        row_index < table.fixed_rows or column_index < table.fixed_columns
+    )
+    cell = table._get_cell_renderable(
+        row_index=row_index, column_index=column_index, max_width=width - CELL_X_PADDING
+    )
+    component_style, post_style = table._get_styles_to_render_cell(
+        is_header,
+        False,
+        is_fixed,
+        hover,
+        cursor,
+        in_range,
+        table.show_cursor,
+        table._show_hover_cursor,
+        table.cursor_type == "range",
+        table.cursor_foreground_priority == "css",
+        table.cursor_background_priority == "css",
+    )
+    height = table.header_height if is_header else 1
+    ellipsis = table.max_column_content_width is not None
+    renderable = _renderable_key(cell)
+    memo_key = (
+        None
+        if renderable is None
+        else (renderable, width, height, ellipsis, base_style, component_style, post_style)
+    )
+    plain = memo.get(memo_key) if memo_key is not None else None
+    if plain is None:
+        console = table.app.console
+        options = console.options.update_dimensions(width, height)
+        if ellipsis:
+            options.overflow = "ellipsis"
+            options.no_wrap = True
+        plain = console.render_lines(
+            Styled(
+                Padding(cell, (0, 1)), pre_style=base_style + component_style, post_style=post_style
+            ),
+            options,
+        )
+        if memo_key is not None:
+            memo[memo_key] = plain
+    # The cell's position, in the style of every segment the cell's styles reach (not the
+    # padding Rich adds after them), as the library puts it there: mouse clicks read it.
+    where = Style.from_meta({"row": row_index, "column": column_index})
+    lines = [
+        [
+            segment
+            if segment.style is None or segment.control
+            else Segment(segment.text, segment.style + where)
+            for segment in line
+        ]
+        for line in plain
+    ]
+    table._cell_render_cache[cache_key] = lines
+    return lines

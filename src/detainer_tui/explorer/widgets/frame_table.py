@@ -9,12 +9,13 @@ values are never measured.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Literal
 
 import polars as pl
 from rich.style import Style
 from textual.binding import BindingType
+from textual.cache import LRUCache
 from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message
@@ -22,7 +23,12 @@ from textual_fastdatatable import DataTableBackend
 from textual_fastdatatable.data_table import DataTable
 
 from detainer_tui.explorer import keymap
-from detainer_tui.explorer.widgets.fastdatatable import replace_contents
+from detainer_tui.explorer.widgets.fastdatatable import (
+    MEMO_SIZE,
+    Lines,
+    render_cell,
+    replace_contents,
+)
 
 ELLIPSIS_AFTER = 1000
 """The library ends a value too long for its column in an ellipsis only when given a maximum
@@ -145,6 +151,31 @@ class FrameTable(DataTable):
             null_rep="",
         )
         self.frame_columns: tuple[str, ...] = ()
+        self._cell_memo: LRUCache[Hashable, Lines] = LRUCache(MEMO_SIZE)
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+        in_range: bool = False,
+    ) -> Lines:
+        # Equal cells are drawn once (see widgets/fastdatatable.py): switching panes, moving
+        # focus or scrolling back costs no Rich render of values already drawn.
+        return render_cell(
+            self,
+            self._cell_memo,
+            row_index,
+            column_index,
+            base_style,
+            width,
+            cursor,
+            hover,
+            in_range,
+        )
 
     def show_frame(
         self,
