@@ -149,6 +149,7 @@ def match_header(
         return None
     lookup = header_lookup(spec)
     need = min(spec.min_header_fields, len(spec.headers))
+    most = len(spec.outputs)
     best: Header | None = None
     height = first.bottom - first.top
     tuning = settings()
@@ -167,6 +168,8 @@ def match_header(
             continue
         if best is None or matched > best.matched:
             best = Header(first.page, first.top, last.bottom, k, columns, matched)
+            if matched == most:
+                break  # every column is read: a longer band could at best tie, never win
     return best
 
 
