@@ -3,20 +3,25 @@
 The bundled samples are parsed at most once per session (``parse_sample``), by the tests
 about parsing. Tests that only need their tables take ``sample_reports``: the tables a correct
 parser returns for them (``sample_reports/expected``, which ``tests/test_ingest.py`` checks the
-parser does return). Tests that open the samples through the store or the command line start
-from a cache that already holds them (``seeded_cache``). So no test parses a sample unless
-parsing is what it tests.
+parser does return). Explorer tests open ``sample_dataset``, one ``Dataset`` of them whose
+tables are built once per session. Tests that open the samples through the store or the
+command line start from a cache that already holds them (``seeded_cache``). So no test
+parses a sample unless parsing is what it tests.
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from detainer_tui import paths
+from detainer_tui.dataset import Dataset
+from detainer_tui.ingest import settings
 from detainer_tui.report import Report
 from detainer_tui.store import ReportCache
 
@@ -41,6 +46,15 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return root
 
 
+@pytest.fixture(autouse=True)
+def pages_read_in_process() -> Iterator[None]:
+    """Tests read a PDF's pages in their own process: the suite already keeps every core busy
+    with test processes, so page-reading workers would only add their start-up. The tests of
+    parallel reading (``tests/test_ingest.py``) ask for workers, and check both ways agree."""
+    with settings.use(replace(settings.current(), parallel_min_pages=sys.maxsize)):
+        yield
+
+
 @pytest.fixture(scope="session")
 def sample_paths() -> list[Path]:
     """The bundled sample PDFs, in a stable order."""
@@ -56,6 +70,13 @@ def sample_reports(sample_paths: list[Path]) -> list[Report]:
     from ddorgen import load_expected
 
     return [Report(**load_expected(path)) for path in sample_paths]
+
+
+@pytest.fixture(scope="session")
+def sample_dataset(sample_reports: list[Report]) -> Dataset:
+    """The samples as the explorer combines them. A ``Dataset`` builds each table once and
+    never changes it, so every app in the session can show this one."""
+    return Dataset(sample_reports)
 
 
 @pytest.fixture(scope="session")

@@ -30,6 +30,7 @@ from detainer_tui.dataset import (
     RANKING_SOURCES,
     REPORT,
     SCOPE,
+    Dataset,
     Query,
     ranking_source,
 )
@@ -95,8 +96,8 @@ def screen_lines(table: FrameTable) -> list[str]:
 
 
 @pytest.fixture
-def app(sample_reports: list[Report]) -> DetainerApp:
-    return DetainerApp(reports=sample_reports, origin="bundled samples")
+def app(sample_dataset: Dataset) -> DetainerApp:
+    return DetainerApp(dataset=sample_dataset, origin="bundled samples")
 
 
 @pilot_test
@@ -267,10 +268,10 @@ def heading_line(table: FrameTable) -> str:
 
 @pilot_test
 async def test_columns_fit_the_terminal_and_80_columns_keep_both_dates(
-    sample_reports: list[Report],
+    sample_dataset: Dataset,
 ):
     for size in ((80, 24), (200, 50)):
-        app = DetainerApp(reports=sample_reports)
+        app = DetainerApp(dataset=sample_dataset)
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
             await pilot.press("2")
@@ -285,8 +286,8 @@ async def test_columns_fit_the_terminal_and_80_columns_keep_both_dates(
 
 
 @pilot_test
-async def test_scrolling_sideways_moves_by_whole_columns(sample_reports: list[Report]):
-    app = DetainerApp(reports=sample_reports)
+async def test_scrolling_sideways_moves_by_whole_columns(sample_dataset: Dataset):
+    app = DetainerApp(dataset=sample_dataset)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("2")
@@ -849,10 +850,10 @@ def colour_codes(output: str) -> list[str]:
 
 @pilot_test
 async def test_no_color_sends_no_colour_code_and_the_cursor_is_reversed(
-    sample_reports: list[Report], monkeypatch: pytest.MonkeyPatch
+    sample_dataset: Dataset, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setenv("NO_COLOR", "1")
-    app = DetainerApp(reports=sample_reports)
+    app = DetainerApp(dataset=sample_dataset)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.no_color and app.has_class(FEW_COLOURS)
@@ -892,12 +893,12 @@ def test_terminals_of_16_colours_or_fewer_are_told_apart(
 
 @pilot_test
 async def test_the_cursor_stands_out_on_a_16_colour_terminal(
-    sample_reports: list[Report], monkeypatch: pytest.MonkeyPatch
+    sample_dataset: Dataset, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("COLORTERM", raising=False)
     monkeypatch.setenv("TERM", "screen")
-    app = DetainerApp(reports=sample_reports)
+    app = DetainerApp(dataset=sample_dataset)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.console.color_system == "standard" and app.has_class(FEW_COLOURS)
@@ -916,11 +917,11 @@ async def test_the_cursor_stands_out_on_a_16_colour_terminal(
 
 @pilot_test
 async def test_a_colour_terminal_keeps_its_shades(
-    sample_reports: list[Report], monkeypatch: pytest.MonkeyPatch
+    sample_dataset: Dataset, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLORTERM", "truecolor")
-    app = DetainerApp(reports=sample_reports)
+    app = DetainerApp(dataset=sample_dataset)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not app.has_class(FEW_COLOURS)
@@ -972,13 +973,13 @@ async def test_unreadable_inputs_are_listed_and_the_rest_load(
 
 @pilot_test
 async def test_exports_go_to_the_documents_folder_then_to_the_last_folder_used(
-    sample_reports: list[Report], tmp_path: Path, isolated_dirs: Path, monkeypatch
+    sample_dataset: Dataset, tmp_path: Path, isolated_dirs: Path, monkeypatch
 ):
     monkeypatch.chdir(tmp_path)  # never the working directory
     documents = isolated_dirs / "XDG_DOCUMENTS_DIR" / "detainer-tui"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    app = DetainerApp(reports=sample_reports)
+    app = DetainerApp(dataset=sample_dataset)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("2", "e")
@@ -996,7 +997,7 @@ async def test_exports_go_to_the_documents_folder_then_to_the_last_folder_used(
         await _export(pilot, elsewhere / "mine.json")
         assert (elsewhere / "mine.json").exists()
     # the next run starts where the last export went
-    app = DetainerApp(reports=sample_reports)
+    app = DetainerApp(dataset=sample_dataset)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("e")
@@ -1024,12 +1025,12 @@ async def test_ctrl_u_clears_the_whole_export_path(app: DetainerApp, tmp_path: P
 
 @pilot_test
 async def test_configuration_sets_the_first_pane_and_export_folder(
-    sample_reports: list[Report], tmp_path: Path
+    sample_dataset: Dataset, tmp_path: Path
 ):
     from detainer_tui.config import Config
 
     config = Config(default_pane="policies", export_dir=tmp_path)
-    app = DetainerApp(reports=sample_reports, config=config)
+    app = DetainerApp(dataset=sample_dataset, config=config)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "policies"
@@ -1214,12 +1215,12 @@ async def test_export_dialog_says_a_folder_cannot_be_read(app: DetainerApp, tmp_
 
 @pilot_test
 async def test_export_names_are_relative_to_the_export_folder(
-    sample_reports: list[Report], tmp_path: Path
+    sample_dataset: Dataset, tmp_path: Path
 ):
     from detainer_tui.config import Config
 
     folder = tmp_path / "exports" / "new"
-    app = DetainerApp(reports=sample_reports, config=Config(export_dir=folder))
+    app = DetainerApp(dataset=sample_dataset, config=Config(export_dir=folder))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await _export(pilot, Path("mine.json"))
@@ -1230,12 +1231,12 @@ async def test_export_names_are_relative_to_the_export_folder(
 
 @pilot_test
 async def test_export_says_when_the_export_folder_cannot_be_created(
-    sample_reports: list[Report], tmp_path: Path
+    sample_dataset: Dataset, tmp_path: Path
 ):
     from detainer_tui.config import Config
 
     (tmp_path / "a-file").write_text("")
-    app = DetainerApp(reports=sample_reports, config=Config(export_dir=tmp_path / "a-file" / "x"))
+    app = DetainerApp(dataset=sample_dataset, config=Config(export_dir=tmp_path / "a-file" / "x"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await _export(pilot, Path("mine.csv"))

@@ -16,7 +16,7 @@ from test_explorer import SIZE, STATUS, main, pilot_test
 from textual.widgets import ContentSwitcher, Input
 
 from detainer_tui import paths, schema
-from detainer_tui.dataset import DAYS, FLAG, VALUE
+from detainer_tui.dataset import DAYS, FLAG, VALUE, Dataset
 from detainer_tui.explorer.app import DetainerApp
 from detainer_tui.explorer.screens.detail import DetailScreen
 from detainer_tui.explorer.screens.export import ExportScreen
@@ -29,8 +29,8 @@ VALUES = re.compile(r"(\d[\d,]*) of (\d[\d,]*) values · (\d[\d,]*) distinct · 
 
 
 @pytest.fixture
-def app(sample_reports: list[Report]) -> DetainerApp:
-    return DetainerApp(reports=sample_reports, origin="bundled samples")
+def app(sample_dataset: Dataset) -> DetainerApp:
+    return DetainerApp(dataset=sample_dataset, origin="bundled samples")
 
 
 async def settle_view(pilot) -> None:
@@ -283,7 +283,7 @@ QUERY = "SELECT citizenship, count(*) AS n FROM records GROUP BY citizenship ORD
 
 @pilot_test
 async def test_a_query_opens_as_a_table_and_is_remembered(
-    app: DetainerApp, sample_reports: list[Report], tmp_path: Path
+    app: DetainerApp, sample_reports: list[Report], sample_dataset: Dataset, tmp_path: Path
 ):
     expected = Counter(r["citizenship"] for r in records(sample_reports))
     async with app.run_test(size=SIZE) as pilot:
@@ -306,7 +306,7 @@ async def test_a_query_opens_as_a_table_and_is_remembered(
         assert len(pl.read_json(tmp_path / "query.json")) == len(expected)
     assert QUERY in paths.query_history_file().read_text()
 
-    again = DetainerApp(reports=sample_reports)
+    again = DetainerApp(dataset=sample_dataset)
     async with again.run_test(size=SIZE) as pilot:
         await settle_view(pilot)
         await pilot.press("colon")
@@ -372,12 +372,15 @@ async def test_an_unreadable_history_costs_a_message(app: DetainerApp):
 # -- the state map ----------------------------------------------------------------------------
 @pilot_test
 async def test_m_shows_the_states_arrows_move_enter_opens_records(
-    sample_reports: list[Report], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_reports: list[Report],
+    sample_dataset: Dataset,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ):
     by_state = Counter(r["state"] for r in records(sample_reports))
     # Without colour: the shading characters alone carry the scale.
     monkeypatch.setenv("NO_COLOR", "1")
-    app = DetainerApp(reports=sample_reports)
+    app = DetainerApp(dataset=sample_dataset)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle_view(pilot)
         await pilot.press("2", "m")

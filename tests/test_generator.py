@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pdfplumber
 import polars as pl
+import pypdfium2
 import pytest
 from ddorgen import coverage, text
 from ddorgen.bad_inputs import make_bad_inputs, partial_report
@@ -22,6 +23,19 @@ from detainer_tui import schema
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_reports"
 ENGINES = ("reportlab", "fpdf")
+
+# Rendering the samples (``rendered_samples``) is the costly part: one test process runs this
+# module, so they are rendered once (``make test`` runs ``--dist loadgroup``).
+pytestmark = pytest.mark.xdist_group("generator")
+
+
+def page_texts(path: str | Path) -> list[str]:
+    """Each page's text as PDFium reads it: a reader other than the parser's, and quick."""
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
 
 
 @pytest.fixture(scope="session")
@@ -125,9 +139,9 @@ def test_committed_samples_equal_what_the_generator_produces(rendered_samples) -
 def test_source_page_is_where_the_row_starts(rendered_samples) -> None:
     _, spec, rendered = rendered_samples[1]
     cells = text.record_cells(spec)
-    with pdfplumber.open(rendered.path) as pdf:
-        assert len(pdf.pages) == rendered.pages
-        page_text = {n: pdf.pages[n - 1].extract_text() for n in set(rendered.record_pages)}
+    texts = page_texts(rendered.path)
+    assert len(texts) == rendered.pages
+    page_text = {n: texts[n - 1] for n in set(rendered.record_pages)}
     for row, page in zip(cells, rendered.record_pages, strict=True):
         # Dates are single-line cells, so they always print on the row's first page.
         assert row[5] in page_text[page] and row[6] in page_text[page]
@@ -145,7 +159,7 @@ def test_both_renderers_draw_every_variant(name: str, engine: str, tmp_path: Pat
     with pdfplumber.open(rendered.path) as pdf:
         assert len(pdf.pages) == rendered.pages
         assert "SYNTHETIC" in pdf.metadata["Subject"]
-        whole = "\n".join(page.extract_text() for page in pdf.pages)
+    whole = "\n".join(page_texts(rendered.path))
     first = whole.splitlines()
     for ranking in spec.rankings:
         assert ranking.jurisdiction in whole
@@ -162,8 +176,7 @@ def test_both_renderers_print_section_i_of_edition_1(rendered_samples, tmp_path:
     assert by_reportlab.engine == "reportlab"
     by_fpdf = render(spec, tmp_path / "fpdf.pdf", "fpdf")
     for rendered in (by_reportlab, by_fpdf):
-        with pdfplumber.open(rendered.path) as pdf:
-            first_page = pdf.pages[0].extract_text()
+        first_page = page_texts(rendered.path)[0]
         for ranking in spec.rankings:
             # One "County, State" cell per jurisdiction, as ICE's press release printed it.
             assert f"{ranking.jurisdiction}, {ranking.state}" in first_page, rendered.engine
@@ -200,10 +213,10 @@ def test_partial_report_documents_the_rows_to_skip(tmp_path: Path) -> None:
     partial = partial_report(tmp_path)
     assert partial.expected["records"].height == 22
     assert partial.expected["reports"][schema.DECLINED_COUNT].item() == 22
-    with pdfplumber.open(partial.path) as pdf:
-        for row in partial.skipped:
-            assert 1 <= row.page <= len(pdf.pages)
-        pages = {row.page: pdf.pages[row.page - 1].extract_text() for row in partial.skipped}
+    texts = page_texts(partial.path)
+    for row in partial.skipped:
+        assert 1 <= row.page <= len(texts)
+    pages = {row.page: texts[row.page - 1] for row in partial.skipped}
     assert "13/45/2017" in pages[partial.skipped[0].page]
 
 

@@ -40,6 +40,9 @@ def test_samples_exist() -> None:
     assert len(SAMPLES) >= 3
 
 
+# Both tests below read the samples through ``parse_sample``, which parses each once per test
+# process: one group keeps them in one process (``make test`` runs ``--dist loadgroup``).
+@pytest.mark.xdist_group("sample-parses")
 @pytest.mark.parametrize("path", SAMPLES, ids=[p.stem for p in SAMPLES])
 def test_sample_parses_to_expected_tables(path: Path, parse_sample) -> None:
     report = parse_sample(path)
@@ -88,6 +91,7 @@ def test_report_row_identifies_the_file(small_pdf: Path) -> None:
     assert row[schema.DECLINED_COUNT] == report.records.height
 
 
+@pytest.mark.xdist_group("sample-parses")
 def test_tied_counts_share_a_rank_and_the_next_rank_skips(parse_sample) -> None:
     report = parse_sample(SAMPLES[0])  # the first edition
     # The first edition's Section I, as printed: two ties, each followed by a skipped rank.

@@ -1,6 +1,6 @@
 """What each pane looks like at 80x24 and 120x40, recorded as SVG snapshots.
 
-The reports are the samples' exact expected tables (``sample_reports``, from the generator),
+The reports are the samples' exact expected tables (``sample_dataset``, from the generator),
 so these pictures change only when the explorer's look changes.
 """
 
@@ -43,37 +43,37 @@ def keys_then_settle(*keys: str):
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("pane", ["1", "2", "3", "4"])
-def test_pane(snap_compare, sample_reports, pane: str, size: str):
-    app = DetainerApp(reports=sample_reports, origin="bundled samples (library empty)")
+def test_pane(snap_compare, sample_dataset, pane: str, size: str):
+    app = DetainerApp(dataset=sample_dataset, origin="bundled samples (library empty)")
     assert snap_compare(app, terminal_size=SIZES[size], run_before=keys_then_settle(pane))
 
 
-def test_search_active(snap_compare, sample_reports):
-    app = DetainerApp(reports=sample_reports, origin="bundled samples")
+def test_search_active(snap_compare, sample_dataset):
+    app = DetainerApp(dataset=sample_dataset, origin="bundled samples")
     assert snap_compare(app, run_before=keys_then_settle("2", "slash", *"dona ana"))
 
 
-def test_ranking_by_offence_for_one_report(snap_compare, sample_reports):
-    app = DetainerApp(reports=sample_reports, origin="bundled samples")
+def test_ranking_by_offence_for_one_report(snap_compare, sample_dataset):
+    app = DetainerApp(dataset=sample_dataset, origin="bundled samples")
     keys = ("v", "v", "v", "v", "v", "r")
     assert snap_compare(app, run_before=keys_then_settle(*keys))
 
 
-def test_record_detail(snap_compare, sample_reports):
-    app = DetainerApp(reports=sample_reports, origin="bundled samples")
+def test_record_detail(snap_compare, sample_dataset):
+    app = DetainerApp(dataset=sample_dataset, origin="bundled samples")
     assert snap_compare(app, run_before=keys_then_settle("2", "j", "enter"))
 
 
-def test_help(snap_compare, sample_reports):
-    app = DetainerApp(reports=sample_reports, origin="bundled samples")
+def test_help(snap_compare, sample_dataset):
+    app = DetainerApp(dataset=sample_dataset, origin="bundled samples")
     assert snap_compare(app, run_before=keys_then_settle("question_mark"))
 
 
-def test_cursor_on_a_16_colour_terminal(snap_compare, sample_reports, monkeypatch):
+def test_cursor_on_a_16_colour_terminal(snap_compare, sample_dataset, monkeypatch):
     """TERM=screen: the cursor cell reversed, its row bold, its column's heading reversed."""
     monkeypatch.setenv("TERM", "screen")
     monkeypatch.delenv("COLORTERM")
-    app = DetainerApp(reports=sample_reports, origin="bundled samples")
+    app = DetainerApp(dataset=sample_dataset, origin="bundled samples")
     assert snap_compare(
         app, terminal_size=(80, 24), run_before=keys_then_settle("2", "j", "j", "l", "l")
     )
@@ -120,6 +120,6 @@ VIEWS = {
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("view", VIEWS)
-def test_analyst_view(snap_compare, sample_reports, view: str, size: str):
-    app = DetainerApp(reports=sample_reports, origin="bundled samples")
+def test_analyst_view(snap_compare, sample_dataset, view: str, size: str):
+    app = DetainerApp(dataset=sample_dataset, origin="bundled samples")
     assert snap_compare(app, terminal_size=SIZES[size], run_before=VIEWS[view])

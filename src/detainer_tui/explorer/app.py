@@ -1,8 +1,10 @@
 """The explorer: starts the main screen on the open reports, and stops.
 
 ``run_explorer(request)`` is what the command line calls. ``DetainerApp`` can also be built
-with reports already loaded (``DetainerApp(reports=[...], origin="...")``), which is how the
-tests drive it. Everything on screen is ``screens/main.py``'s.
+with reports already loaded (``DetainerApp(reports=[...], origin="...")``), or with a
+``Dataset`` of them (``DetainerApp(dataset=...)``: its tables are built once, however many
+apps show it), which is how the tests drive it. Everything on screen is
+``screens/main.py``'s.
 """
 
 from __future__ import annotations
@@ -42,20 +44,25 @@ class DetainerApp(App[int]):
         self,
         reports: Sequence[Report] | None = None,
         *,
+        dataset: Dataset | None = None,
         origin: str = "",
         problems: Sequence[str] = (),
         request: OpenRequest | None = None,
         config: Config | None = None,
         pane: str | None = None,
     ) -> None:
-        """Open ``reports`` (already loaded), or load ``request`` in the background."""
+        """Open ``reports`` (already loaded) or ``dataset`` (a Dataset of them), or load
+        ``request`` in the background."""
         super().__init__()
+        if dataset is not None and (reports is not None or problems):
+            raise TypeError("give either reports and problems, or a dataset")
+        loaded = dataset is not None or reports is not None
         self._colourless = Colourless()
         self.config = config
         self._main = MainScreen(
-            Dataset(reports or (), problems),
+            dataset if dataset is not None else Dataset(reports or (), problems),
             origin=request.origin if request is not None and not origin else origin,
-            request=request if reports is None else None,
+            request=None if loaded else request,
             config=config,
             pane=pane,
         )
