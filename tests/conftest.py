@@ -11,6 +11,7 @@ parses a sample unless parsing is what it tests.
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -27,6 +28,21 @@ from detainer_tui.store import ReportCache
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_reports"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Collect garbage less often in test processes: the explorer's tests allocate many
+    short-lived objects (widgets, styles, segments), and at Python's default threshold the
+    collector ran every 700 of them, about a seventh of the suite's CPU time. Cycles are
+    still collected, after 100,000 allocations."""
+    gc.set_threshold(100_000, 50, 1000)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collecting imported (Textual, Polars, the parser...) stays for the whole run:
+    frozen, the collector no longer sweeps it."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)
