@@ -120,6 +120,25 @@ def test_cells_are_drawn_exactly_as_the_library_draws_them() -> None:
     asyncio.run(run())
 
 
+def test_a_click_moves_the_cursor_to_the_cell_clicked_among_equal_cells() -> None:
+    """Equal cells share one remembered drawing; each must still carry its own position,
+    which is what a mouse click reads."""
+    frame = pl.DataFrame({"state": ["TX"] * 6, "count": [5] * 6})
+
+    async def run() -> None:
+        app = _TableApp()
+        async with app.run_test(size=(40, 9)) as pilot:
+            table = app.query_one(FrameTable)
+            table.show_frame(frame, ["State", "Count"], [5, 5], cursor_row=0, cursor_column=0)
+            await pilot.pause()
+            for row, column, x in ((4, 1, 9), (2, 0, 2), (5, 0, 2)):
+                await pilot.click(FrameTable, offset=(x, row + 1))  # below the headings
+                await pilot.pause()
+                assert (table.cursor_row, table.cursor_column) == (row, column)
+
+    asyncio.run(run())
+
+
 # -- fitting columns to the terminal ------------------------------------------------------------
 RECORDS = [
     Column.of("state", 5, pinned=True),
