@@ -51,7 +51,10 @@ from detainer_tui.explorer.widgets.frame_table import FrameTable
 from detainer_tui.ingest import parse_report
 from detainer_tui.report import Report
 
-SIZE = (100, 30)
+SIZE = (80, 24)
+"""The smallest terminal the explorer is made for, and the size most tests run at."""
+WIDE = (100, 30)
+"""Wide enough for the header's detailed summary."""
 STATUS = re.compile(r"(\d[\d,]*) of (\d[\d,]*) rows")
 
 
@@ -102,7 +105,7 @@ def app(sample_dataset: Dataset) -> DetainerApp:
 
 @pilot_test
 async def test_opens_on_rankings_with_header_and_status(app: DetainerApp):
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "rankings"
         summary = str(app.query_one("#summary").render())
