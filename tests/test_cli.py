@@ -47,6 +47,25 @@ def test_export_usage_errors_exit_2(args: tuple[str, ...]) -> None:
     assert b"Traceback" not in result.stderr
 
 
+def test_a_usage_error_is_answered_before_polars_loads() -> None:
+    # ``export`` with its table named but no input: argparse refuses it, and nothing heavy
+    # was imported to get there.
+    probe = (
+        "import sys\n"
+        "from detainer_tui.cli import main\n"
+        "status = main(['export', '--table', 'records', '--format', 'csv'])\n"
+        "print(status, 'polars' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=120)
+    assert result.stdout.decode().split() == ["2", "False"], result.stderr
+
+
+def test_the_command_line_knows_every_table() -> None:
+    from detainer_tui import formats
+
+    assert tuple(schema.TABLES) == formats.TABLE_NAMES
+
+
 def test_parquet_requires_output(sample_paths: list[Path]) -> None:
     result = run("export", sample_paths[0], "--table", "records", "--format", "parquet")
     assert result.returncode == 2

@@ -45,14 +45,14 @@ def _open_parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    from detainer_tui import formats, schema
+    from detainer_tui import formats
 
     parser = argparse.ArgumentParser(
         prog=f"{PROG} export",
         description="Write one table of the given reports (concatenated) as CSV, JSON or Parquet.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="reports to read")
-    parser.add_argument("--table", required=True, choices=list(schema.TABLES))
+    parser.add_argument("--table", required=True, choices=list(formats.TABLE_NAMES))
     parser.add_argument("--format", required=True, choices=list(formats.FORMATS), dest="fmt")
     parser.add_argument(
         "--output", "-o", type=Path, help="file to write (default: stdout; required for parquet)"
@@ -108,13 +108,14 @@ def run_debug(argv: Sequence[str]) -> int:
 
 def run_export(argv: Sequence[str]) -> int:
     """``detainer-tui export``: exit 0 when every input was exported, 1 when some could not be."""
+    args = _export_parser().parse_args(argv)
+    if args.fmt == "parquet" and args.output is None:
+        raise UsageError("Parquet is binary: give --output FILE to write it")
+    # Imported once the command line is known to be right: a usage error answers at once.
     import polars as pl
 
     from detainer_tui import export, schema, store
 
-    args = _export_parser().parse_args(argv)
-    if args.fmt == "parquet" and args.output is None:
-        raise UsageError("Parquet is binary: give --output FILE to write it")
     request = store.resolve_open(args.paths, use_cache=not args.no_cache, remember=False)
     if args.output is not None:
         _check_output(args.output, [item.path for item in request.inputs])

@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+TABLE_NAMES = ("reports", "rankings", "records", "policies")
+"""The tables a report is read into, in the order they are listed (``schema.TABLES`` holds
+their columns; named here too so that checking a command line needs no Polars)."""
+
 FORMATS = ("csv", "json", "parquet")
 """The formats ``export`` writes, in the order they are offered."""
 
