@@ -96,6 +96,17 @@ class MainScreen(PaneScreen):
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # The width's class, set before the widgets are styled: Textual sets it on the first
+        # resize otherwise, and styles every widget again for it.
+        width = self.app.size.width
+        reached = [
+            (threshold, name)
+            for threshold, name in self.HORIZONTAL_BREAKPOINTS
+            if width >= threshold
+        ]
+        chosen = max(reached)[1] if reached else None
+        for _, name in self.HORIZONTAL_BREAKPOINTS:
+            self.set_class(name == chosen, name, update=False)
         yield HeaderBar(id="header")
         yield PaneTabs(self.initial_pane, id="tabs")
         yield LoadingBar(id="loading")
