@@ -153,29 +153,10 @@ class FrameTable(DataTable):
         self.frame_columns: tuple[str, ...] = ()
         self._cell_memo: LRUCache[Hashable, Lines] = LRUCache(MEMO_SIZE)
 
-    def _render_cell(
-        self,
-        row_index: int,
-        column_index: int,
-        base_style: Style,
-        width: int,
-        cursor: bool = False,
-        hover: bool = False,
-        in_range: bool = False,
-    ) -> Lines:
+    def _render_cell(self, *cell: Any, **drawn: Any) -> Lines:
         # Equal cells are drawn once (see widgets/fastdatatable.py): switching panes, moving
         # focus or scrolling back costs no Rich render of values already drawn.
-        return render_cell(
-            self,
-            self._cell_memo,
-            row_index,
-            column_index,
-            base_style,
-            width,
-            cursor,
-            hover,
-            in_range,
-        )
+        return render_cell(self, self._cell_memo, *cell, **drawn)
 
     def show_frame(
         self,
