@@ -29,15 +29,19 @@ def page(number: int, *lines: list[tuple[str, float]]) -> PageData:
     return PageData(number, 792.0, 612.0, tuple(words), (), (), len(words))
 
 
-FIRST = page(
-    1,
+TITLE = (
     [("Weekly Declined Detainer Outcome Report", 40)],
     [("For Recorded Declined Detainers Jan. 28 - Feb. 3, 2017", 40)],
+)
+SECTION_I = (
     [("Section I: Detainers issued", 40)],
     [("ICE issued 1,234 detainers throughout the United States.", 40)],
     [("Jurisdiction", 40), ("State", 200), ("Detainers Issued", 260)],
     [("Clark County", 40), ("NV", 200), ("51", 260)],
 )
+"""The opening page's lines: the title, then Section I with one row."""
+
+FIRST = page(1, *TITLE, *SECTION_I)
 LAST = page(
     3,
     [("Section III: Policies", 40)],
@@ -91,13 +95,9 @@ def test_a_lost_section_heading_leaves_the_others_in_place() -> None:
     # The summary names all four sections; Section IV's heading is gone (a damaged last page).
     summary = page(
         1,
-        [("Weekly Declined Detainer Outcome Report", 40)],
-        [("For Recorded Declined Detainers Jan. 28 - Feb. 3, 2017", 40)],
+        *TITLE,
         *([(f"Section {n}: as listed in the summary", 60)] for n in ("I", "II", "III", "IV")),
-        [("Section I: Detainers issued", 40)],
-        [("ICE issued 1,234 detainers throughout the United States.", 40)],
-        [("Jurisdiction", 40), ("State", 200), ("Detainers Issued", 260)],
-        [("Clark County", 40), ("NV", 200), ("51", 260)],
+        *SECTION_I,
     )
     header = ("State", "County", "Facility", "Citizenship", "Notable Criminal Activity",
               "Detainer Issued", "Detainer Declined")  # fmt: skip
