@@ -7,6 +7,7 @@ touches pdfplumber or pdfminer.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import logging
 import math
@@ -167,19 +168,17 @@ def _words(
     the left, where the baseline moves, or at a vertical rule (cell text touching its border).
     Text drawn twice over itself (simulated bold) is kept once.
     """
-    by_x: dict[int, list[VRule]] = {}
-    for rule in vrules:
-        by_x.setdefault(round(rule.x), []).append(rule)
+    by_x = sorted(vrules)
+    xs = [rule.x for rule in by_x]
 
     def ruled(left: float, right: float, top: float, bottom: float) -> bool:
-        for key in range(round(left) - 1, round(right) + 2):
-            for rule in by_x.get(key, ()):
-                if (
-                    left - 0.5 <= rule.x <= right + 0.5
-                    and rule.top <= top
-                    and rule.bottom >= bottom
-                ):
-                    return True
+        """Whether a vertical rule runs between ``left`` and ``right`` over the whole height."""
+        index = bisect.bisect_left(xs, left - 0.5)
+        while index < len(xs) and xs[index] <= right + 0.5:
+            rule = by_x[index]
+            if rule.top <= top and rule.bottom >= bottom:
+                return True
+            index += 1
         return False
 
     tuning = settings_module.current()
@@ -312,6 +311,8 @@ class _PageReader(PDFPageAggregator):
         super().__init__(pdf.rsrcmgr, pageno=number, laparams=None)
         self.chars: list[tuple[str, float, float, float, float]] = []
         """(text, x0, y0, x1, y1) in PDF space (y upwards), in drawing order."""
+        self._glyphs: dict[tuple[Any, int], tuple[str, float]] = {}
+        """Each (font, code) drawn: its text and width (a page uses a few hundred)."""
 
     def render_char(
         self,
@@ -324,13 +325,10 @@ class _PageReader(PDFPageAggregator):
         ncs: Any,
         graphicstate: Any,
     ) -> float:
-        try:
-            text = font.to_unichr(cid)
-        except PDFUnicodeNotDefined:
-            text = self.handle_undefined_char(font, cid)
-        if not isinstance(text, str):
-            raise TypeError(f"character {cid} maps to {type(text).__name__}, not text")
-        textwidth = font.char_width(cid)
+        glyph = self._glyphs.get((font, cid))
+        if glyph is None:
+            glyph = self._glyphs[font, cid] = self._glyph(font, cid)
+        text, textwidth = glyph
         if font.is_vertical():
             char = LTChar(
                 matrix, font, fontsize, scaling, rise, text, textwidth, font.char_disp(cid),
@@ -358,6 +356,15 @@ class _PageReader(PDFPageAggregator):
         )
         self.chars.append((text, min(xs), min(ys), max(xs), max(ys)))
         return adv
+
+    def _glyph(self, font: Any, cid: int) -> tuple[str, float]:
+        try:
+            text = font.to_unichr(cid)
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        if not isinstance(text, str):
+            raise TypeError(f"character {cid} maps to {type(text).__name__}, not text")
+        return text, font.char_width(cid)
 
 
 def read_page(page: Any, number: int) -> PageData:
