@@ -203,3 +203,19 @@ def test_words_drawn_twice_are_kept_once() -> None:
 def test_characters_drawn_twice_are_kept_once() -> None:
     doubled = [c for ch in _chars("State", 100.0) for c in (ch, (ch[0], ch[1] + 0.3, *ch[2:]))]
     assert [w.text for w in _words(doubled, [])] == ["State"]
+
+
+@pytest.mark.parametrize("spec", layout.TABLE_SPECS, ids=lambda spec: spec.name)
+def test_every_wording_is_within_the_length_bound_header_matching_skips_by(spec) -> None:
+    """Header matching skips a group of words whose text cannot be as short as the longest
+    wording; every wording, printed on one line or broken across two, must pass that test."""
+    from detainer_tui.ingest.headers import _least_key_length, _longest_key
+
+    for column in spec.columns:
+        for wording in column.wordings:
+            half = max(1, len(wording) // 2)
+            for printed in (wording, f"{wording[:half]}- {wording[half:]}"):
+                stack = [(0, w) for w in words_at(printed, LEFT, 100.0)]
+                assert _least_key_length(stack) <= len(layout.squashed_key(printed))
+                assert _least_key_length(stack) <= len(layout.header_key(printed))
+            assert len(layout.header_key(wording)) <= _longest_key(spec)

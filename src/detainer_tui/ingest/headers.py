@@ -74,8 +74,21 @@ def _stacks(words: list[tuple[int, Word]]) -> list[list[tuple[int, Word]]]:
 
 
 def _group_text(stacks: list[list[tuple[int, Word]]]) -> str:
-    items = sorted((item for stack in stacks for item in stack), key=lambda t: (t[0], t[1].x0))
-    return " ".join(w.text for _, w in items)
+    """The words of ``stacks`` as one text: line by line, left to right."""
+    items = sorted(
+        (line, word.x0, order, word.text)
+        for order, (line, word) in enumerate(item for stack in stacks for item in stack)
+    )
+    return " ".join(item[3] for item in items)
+
+
+_NOT_IN_KEYS = str.maketrans(dict.fromkeys(" \t\n\r\f\v-\u00ad\u2010\u2011:*.", ""))
+
+
+def _least_key_length(stack: list[tuple[int, Word]]) -> int:
+    """The fewest characters the stack adds to a group's normalised text (``header_key`` or
+    ``squashed_key``): every character but spaces, hyphens and the marks either may strip."""
+    return sum(len(word.text.casefold().translate(_NOT_IN_KEYS)) for _, word in stack)
 
 
 def _match_band(
@@ -85,6 +98,9 @@ def _match_band(
     words = [(i, w) for i, line in enumerate(band) for w in line.words]
     stacks = _stacks(words)
     n = len(stacks)
+    # A group of stacks whose text is longer than every wording cannot read as one.
+    longest = _longest_key(spec)
+    least = [0, *itertools.accumulate(_least_key_length(stack) for stack in stacks)]
     # best[j]: (words read as a known wording, -cells) for the first j stacks: read as much of
     # the band as possible, in as few cells as possible ("Policy Description" is one cell,
     # not "Policy" plus "Description").
@@ -94,6 +110,8 @@ def _match_band(
         best[j] = (best[j - 1][0], best[j - 1][1] - 1)
         back[j] = (j - 1, None)
         for a in range(max(0, j - settings().max_header_group), j):
+            if least[j] - least[a] > longest:
+                continue
             text = _group_text(stacks[a:j])
             found = lookup.get(header_key(text)) or lookup.get(squashed_key(text))
             if found is None:
@@ -118,6 +136,12 @@ def _match_band(
     if len(fields) != len(set(fields)):
         return 0, len(words), columns
     return len(fields), len(words) - best[n][0], columns
+
+
+@functools.cache
+def _longest_key(spec: TableSpec) -> int:
+    """The length of the longest normalised wording ``header_lookup`` knows for ``spec``."""
+    return max(map(len, header_lookup(spec)))
 
 
 @functools.cache
