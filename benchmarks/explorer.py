@@ -284,6 +284,39 @@ async def measure_frequency_in_app(dataset: Dataset) -> float:
         return await _until_shown(app.screen.current_pane, None) - began
 
 
+async def cpu_per_key(app: App[None], keys: list[str], size: tuple[int, int]) -> float:
+    """CPU seconds the app spends on each of ``keys`` (Pilot waits until it is handled)."""
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        if isinstance(app, DetainerApp):
+            await _settle(app, pilot)
+        began = time.process_time()
+        for key in keys:
+            await pilot.press(key)
+        if isinstance(app, DetainerApp):
+            await _settle(app, pilot)
+        return (time.process_time() - began) / len(keys)
+
+
+def measure_keys(report: Report) -> None:
+    """CPU per key press at 80x24: the cursor one row down, and a pane switch; the baseline
+    is a bare Textual app given a key it does not bind."""
+    moves = ["j"] * 40
+    switches = ["2", "1"] * 20
+    bare = cpu_per_key(_BareApp(), moves, (80, 24))
+    floor = asyncio.run(bare)
+    print(f"keys at 80x24, CPU per key (median of 3; baseline: a bare app, {floor * 1000:.1f}ms)")
+    for name, keys in (("cursor down (j)", moves), ("pane switch (2, 1)", switches)):
+        runs = [
+            asyncio.run(
+                cpu_per_key(DetainerApp(reports=[report], origin="benchmark"), keys, (80, 24))
+            )
+            for _ in range(3)
+        ]
+        per_key = statistics.median(runs)
+        print(f"    {name:<36} {per_key * 1000:>7.1f}ms  {per_key / floor:>5.1f}x baseline")
+
+
 def main(argv: list[str]) -> int:
     sizes = [int(a.replace("_", "")) for a in argv] or list(SIZES)
     bare = statistics.median(asyncio.run(measure_bare_app()) for _ in range(3))
@@ -312,6 +345,8 @@ def main(argv: list[str]) -> int:
             print(f"    {name:<36} {ms:>7.1f}ms  {ms / floor:>5.1f}x baseline", flush=True)
         in_app = asyncio.run(measure_frequency_in_app(dataset)) * 1000
         print(f"    {'in the app: F to frequency drawn':<36} {in_app:>7.1f}ms", flush=True)
+    print()
+    measure_keys(synthetic_report(1_000))
     return 0
 
 

@@ -6,13 +6,13 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.widgets import Static
 
 from detainer_tui import schema
 from detainer_tui.dataset import Dataset, Table, policy_heading
 from detainer_tui.explorer.messages import ShowDetail
 from detainer_tui.explorer.panes.base import TablePane
+from detainer_tui.explorer.widgets.plain import show_plain
 
 
 class PoliciesPane(TablePane):
@@ -42,11 +42,11 @@ class PoliciesPane(TablePane):
         heading = self.query_one("#policy-heading", Static)
         text = self.query_one("#policy-text", Static)
         if row is None:
-            heading.update(Content("No policy selected"))
-            text.update(Content(""))
+            show_plain(heading, "No policy selected")
+            show_plain(text, "")
             return
-        heading.update(Content(policy_heading(row)))
-        text.update(Content(row.get(schema.POLICY) or "(no text)"))
+        show_plain(heading, policy_heading(row))
+        show_plain(text, row.get(schema.POLICY) or "(no text)")
         self.query_one("#policy-panel", VerticalScroll).scroll_home(animate=False)
 
     def activate(self, row: dict[str, Any]) -> None:

@@ -6,7 +6,6 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.content import Content
 from textual.widgets import Label
 
 from detainer_tui import schema
@@ -23,6 +22,7 @@ from detainer_tui.dataset import (
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import ShowRecords, ShowWeekOverWeek
 from detainer_tui.explorer.panes.base import WIDE, TablePane
+from detainer_tui.explorer.widgets.plain import show_plain
 
 
 class RankingsPane(TablePane):
@@ -87,7 +87,7 @@ class RankingsPane(TablePane):
     def _show_note(self) -> None:
         label = self.query_one("#rankings-note", Label)
         text = self.note()
-        label.update(Content(text))
+        show_plain(label, text)
         label.display = bool(text)
 
     def set_dataset(self, dataset: Dataset) -> None:
@@ -106,12 +106,11 @@ class RankingsPane(TablePane):
     def _show_choice(self) -> None:
         label = self.query_one("#rankings-choice", Label)
         # Built as Content: the report label may hold a file name, shown as it is.
-        label.update(
-            Content(
-                f"{self.source.title}  ·  {self.report_label()}   "
-                f"({keymap.NEXT_SOURCE.shown} ranking, {keymap.NEXT_REPORT.shown} report, "
-                f"{keymap.WEEK_OVER_WEEK.shown} weeks)"
-            )
+        show_plain(
+            label,
+            f"{self.source.title}  ·  {self.report_label()}   "
+            f"({keymap.NEXT_SOURCE.shown} ranking, {keymap.NEXT_REPORT.shown} report, "
+            f"{keymap.WEEK_OVER_WEEK.shown} weeks)",
         )
 
     def on_resize(self) -> None:

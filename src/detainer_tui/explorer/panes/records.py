@@ -7,7 +7,6 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.content import Content
 from textual.widgets import Label
 
 from detainer_tui import schema
@@ -15,6 +14,7 @@ from detainer_tui.dataset import Dataset, Table, View
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import ShowDetail, ShowPolicies
 from detainer_tui.explorer.panes.base import TablePane
+from detainer_tui.explorer.widgets.plain import show_plain
 
 
 class RecordsPane(TablePane):
@@ -38,7 +38,7 @@ class RecordsPane(TablePane):
             return
         stats = self.dataset.days_stats(self.view)
         line = f"Days to decline: {stats.line()}"
-        self.query_one("#records-days", Label).update(Content(line))
+        show_plain(self.query_one("#records-days", Label), line)
 
     def activate(self, row: dict[str, Any]) -> None:
         """Enter: the record in full."""

@@ -6,12 +6,12 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.widgets import Static
 
 from detainer_tui.dataset import REPORT_INDEX, Dataset, Table
 from detainer_tui.explorer.messages import ShowDetail
 from detainer_tui.explorer.panes.base import TablePane
+from detainer_tui.explorer.widgets.plain import show_plain
 from detainer_tui.text import printable
 
 PROBLEMS_LISTED = 50
@@ -79,7 +79,7 @@ class ReportsPane(TablePane):
         return lines
 
     def _show_notes(self) -> None:
-        self.query_one("#report-notes", Static).update(Content("\n".join(self.notes())))
+        show_plain(self.query_one("#report-notes", Static), "\n".join(self.notes()))
 
     def activate(self, row: dict[str, Any]) -> None:
         """Enter: the report's details and every diagnostic."""

@@ -26,6 +26,7 @@ from textual.widgets import Button, Input, Label, Select
 from detainer_tui import paths
 from detainer_tui.errors import DetainerError
 from detainer_tui.explorer import keymap
+from detainer_tui.explorer.widgets.plain import show_plain
 from detainer_tui.formats import FORMAT_NAMES, FORMATS, SUFFIXES, format_from_suffix
 from detainer_tui.text import printable
 
@@ -243,7 +244,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
 
     def _error(self, message: str) -> None:
         """Say what is wrong on the dialog's one error line."""
-        self.query_one("#export-error", Label).update(Content(printable(message)))
+        show_plain(self.query_one("#export-error", Label), printable(message))
 
 
 def _reason(error: Exception) -> str:

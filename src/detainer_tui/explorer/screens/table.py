@@ -15,7 +15,6 @@ from typing import Any, ClassVar, Protocol
 import polars as pl
 from textual import on
 from textual.app import App, ComposeResult
-from textual.content import Content
 from textual.widgets import Label
 
 from detainer_tui.dataset import Dataset, Detail, Drill, Table, View
@@ -24,6 +23,7 @@ from detainer_tui.explorer.panes.base import WIDE, TablePane
 from detainer_tui.explorer.panes.result import ResultPane
 from detainer_tui.explorer.screens.searching import PaneScreen
 from detainer_tui.explorer.widgets.bars import HeaderBar, SearchBar, StatusBar
+from detainer_tui.explorer.widgets.plain import show_plain
 
 Activate = Callable[[dict[str, Any], View], None]
 """What Enter on a row of a result does: given the row and the view it is in."""
@@ -102,7 +102,7 @@ class TableScreen(PaneScreen):
         search.display = False
         search.cursor_blink = False
         self.query_one(HeaderBar).show(*self.host.header())
-        self.query_one("#result-title", Label).update(Content(self.spec.title))
+        show_plain(self.query_one("#result-title", Label), self.spec.title)
         self.set_focus(self.current_pane.table)
         self._show_status()
         self.build()

@@ -8,12 +8,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, ProgressBar
 
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import PaneChosen
+from detainer_tui.explorer.widgets.plain import show_plain
 from detainer_tui.text import printable
 
 HINTS: tuple[tuple[keymap.Key, str], ...] = (
@@ -57,8 +57,8 @@ class HeaderBar(Horizontal):
     def _fit(self) -> None:
         room = self.size.width - self.FRAME_WIDTH - len(self._origin)
         summary = next((s for s in self._summaries if len(s) <= room), self._summaries[-1])
-        self.query_one("#summary", Label).update(Content(summary))
-        self.query_one("#origin", Label).update(Content(self._origin))
+        show_plain(self.query_one("#summary", Label), summary)
+        show_plain(self.query_one("#origin", Label), self._origin)
 
 
 class PaneTab(Label):
@@ -103,7 +103,7 @@ class LoadingBar(Horizontal):
     def progress(self, fraction: float, message: str) -> None:
         """Move the bar to ``fraction`` (0..1) and say what is happening."""
         # The message names the file being read: shown literally, without control codes.
-        self.query_one("#loading-message", Label).update(Content(printable(message)))
+        show_plain(self.query_one("#loading-message", Label), printable(message))
         self.query_one(ProgressBar).update(progress=max(0.0, min(fraction, 1.0)))
 
 
@@ -153,4 +153,4 @@ class StatusBar(Horizontal):
 
     def show(self, parts: list[str]) -> None:
         """Show the status parts, separated by dots."""
-        self.query_one("#status", Label).update(Content(" · ".join(parts)))
+        show_plain(self.query_one("#status", Label), " · ".join(parts))

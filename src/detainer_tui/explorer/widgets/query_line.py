@@ -12,12 +12,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label
 
 from detainer_tui.dataset import TABLE_NAMES
 from detainer_tui.explorer import keymap
+from detainer_tui.explorer.widgets.plain import show_plain
 from detainer_tui.text import printable
 
 PLACEHOLDER = f"SQL over {', '.join(TABLE_NAMES)}, e.g. SELECT state, count(*) FROM records …"
@@ -91,7 +91,7 @@ class QueryLine(Vertical):
     def say(self, message: str) -> None:
         """Show ``message`` (an error, or that the query runs) under the prompt."""
         error = self.query_one("#query-error", Label)
-        error.update(Content(printable(message)))
+        show_plain(error, printable(message))
         error.display = bool(message)
 
     def close(self) -> None:
