@@ -177,7 +177,6 @@ TABLE_SPECS: tuple[TableSpec, ...] = (RANKINGS, RECORDS, POLICIES)
 
 
 @functools.lru_cache(maxsize=1 << 16)
-@functools.lru_cache(maxsize=1 << 16)
 def header_key(text: str) -> str:
     """Header wording normalised for comparison (case, spacing, slashes, trailing marks)."""
     text = re.sub(r"\s*/\s*", "/", text.casefold())
