@@ -105,7 +105,7 @@ class RankingsPane(TablePane):
 
     def _show_choice(self) -> None:
         label = self.query_one("#rankings-choice", Label)
-        # Built as Content: the report label may hold a file name, shown as it is.
+        # Shown plain: the report label may hold a file name, shown as it is.
         show_plain(
             label,
             f"{self.source.title}  ·  {self.report_label()}   "
