@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from ddorgen.hostile import one_page, stream
 from pdfminer.layout import LTChar, LTContainer
 from pdfminer.pdfinterp import PDFPageInterpreter
 
@@ -16,7 +17,6 @@ from detainer_tui.ingest.pdf import _PageReader
 
 FIXTURES = Path(__file__).parent / "fixtures" / "real"
 
-HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 # A CID font written top to bottom (Identity-V), with vertical metrics of its own (W2).
 VERTICAL = (
     b"<< /Type /Font /Subtype /Type0 /BaseFont /Test /Encoding /Identity-V"
@@ -26,42 +26,18 @@ VERTICAL = (
     b" /FontName /Test /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900"
     b" /Descent -200 /CapHeight 700 /StemV 80 >> >>] >>"
 )
-
-
-def one_page_pdf(content: bytes) -> bytes:
-    """A PDF of one 300x300 page drawing ``content`` with fonts /H (Helvetica) and /V."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R"
-        b" /Resources << /Font << /H 5 0 R /V 6 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%b\nendstream" % (len(content), content),
-        HELVETICA,
-        VERTICAL,
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%b\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+FONTS = b"<< /Font << /F1 4 0 R /V " + VERTICAL + b" >> >>"
+"""Helvetica as /F1 (``one_page`` supplies it), the vertical font as /V."""
 
 
 TEXT = [
-    b"BT /H 9 Tf 20 280 Td (Cook County) Tj ET",  # upright
-    b"BT /H 11 Tf 0.866 0.5 -0.5 0.866 40 200 Tm (Travis TX) Tj ET",  # turned 30 degrees
-    b"BT /H 8 Tf 0 1 -1 0 250 20 Tm (Landscape) Tj ET",  # turned a quarter
-    b"BT /H 10 Tf 1 0 0.3 1 20 150 Tm (Slanted) Tj ET",  # slanted
-    b"BT /H 10 Tf -1 0 0 1 200 120 Tm (Mirrored) Tj ET",  # mirrored
-    b"BT /H 12 Tf 50 Tz 3 Ts 1.5 Tc 20 100 Td (Squeezed, raised) Tj ET",  # scaled, rise, spacing
-    b"q 2 0 0 2 10 10 cm BT /H 6 Tf 5 20 Td (Doubled) Tj ET Q",  # through the page matrix
+    b"BT /F1 9 Tf 20 280 Td (Cook County) Tj ET",  # upright
+    b"BT /F1 11 Tf 0.866 0.5 -0.5 0.866 40 200 Tm (Travis TX) Tj ET",  # turned 30 degrees
+    b"BT /F1 8 Tf 0 1 -1 0 250 20 Tm (Landscape) Tj ET",  # turned a quarter
+    b"BT /F1 10 Tf 1 0 0.3 1 20 150 Tm (Slanted) Tj ET",  # slanted
+    b"BT /F1 10 Tf -1 0 0 1 200 120 Tm (Mirrored) Tj ET",  # mirrored
+    b"BT /F1 12 Tf 50 Tz 3 Ts 1.5 Tc 20 100 Td (Squeezed, raised) Tj ET",  # scaled, rise, spacing
+    b"q 2 0 0 2 10 10 cm BT /F1 6 Tf 5 20 Td (Doubled) Tj ET Q",  # through the page matrix
     b"BT /V 12 Tf 100 250 Td <000100020003> Tj ET",  # vertical writing
     b"BT /V 10 Tf 0.8 0.6 -0.6 0.8 150 60 Tm <0001> Tj ET",  # vertical and turned
 ]
@@ -106,7 +82,7 @@ def test_turned_slanted_mirrored_squeezed_and_vertical_text_reads_as_pdfminer_pl
     tmp_path: Path,
 ):
     path = tmp_path / "matrices.pdf"
-    path.write_bytes(one_page_pdf(b"\n".join(TEXT)))
+    path.write_bytes(one_page(stream(b"\n".join(TEXT)), resources=FONTS))
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[0]
         expected = layout_chars(page)
