@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from pilot_waits import settle, type_text, wait_until
+from pilot_waits import pause, press, settle, type_text, wait_until
 from rich.console import Console
 from textual import events
 from textual.command import CommandList, CommandPalette
@@ -122,7 +122,7 @@ async def test_number_keys_switch_panes(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for key, pane_id in [*reversed(keymap.PANES.items()), *keymap.PANES.items()]:
-            await pilot.press(key)
+            await press(pilot, key)
             await settle(pilot)
             assert app.query_one(ContentSwitcher).current == pane_id
             tabs = [tab.id for tab in app.query(".tab.-active")]
@@ -137,7 +137,7 @@ async def test_records_pane_shows_every_record_with_its_report(
 ):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         total = sum(r.records.height for r in sample_reports)
         assert counts(app) == (total, total)
@@ -149,7 +149,7 @@ async def test_records_pane_shows_every_record_with_its_report(
 async def test_search_filters_accent_insensitively_enter_keeps_escape_clears(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2", "slash")
+        await press(pilot, "2", "slash")
         search = app.query_one("#search", SearchBar)
         assert search.display and app.focused is search
         await type_text(pilot, "dona ana")
@@ -158,16 +158,16 @@ async def test_search_filters_accent_insensitively_enter_keeps_escape_clears(app
         assert set(column(app, schema.JURISDICTION)) == {"Doña Ana County"}
         assert "/dona ana" in status_text(app)
 
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert not search.display
         assert app.focused is pane(app).table
         assert counts(app) == (shown, total)
 
         # the search line opens again on the same search; Escape clears it
-        await pilot.press("slash")
+        await press(pilot, "slash")
         assert search.value == "dona ana"
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         assert not search.display
         assert counts(app) == (total, total)
@@ -178,14 +178,14 @@ async def test_search_filters_accent_insensitively_enter_keeps_escape_clears(app
 async def test_escape_in_the_table_clears_the_kept_search(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("3", "slash")
+        await press(pilot, "3", "slash")
         await type_text(pilot, "california")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         shown, total = counts(app)
         assert shown < total
         assert all(s == "CA" for s in column(app, schema.STATE))
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         assert counts(app) == (total, total)
 
@@ -194,13 +194,13 @@ async def test_escape_in_the_table_clears_the_kept_search(app: DetainerApp):
 async def test_each_pane_keeps_its_own_search(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2", "slash")
+        await press(pilot, "2", "slash")
         await type_text(pilot, "mexico")
-        await pilot.press("enter", "3")
+        await press(pilot, "enter", "3")
         await settle(pilot)
         shown, total = counts(app)
         assert shown == total
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         assert "/mexico" in status_text(app)
 
@@ -209,13 +209,13 @@ async def test_each_pane_keeps_its_own_search(app: DetainerApp):
 async def test_s_sorts_by_the_column_under_the_cursor_and_again_reverses(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2", "l")  # State -> Jurisdiction
-        await pilot.press("s")
+        await press(pilot, "2", "l")  # State -> Jurisdiction
+        await press(pilot, "s")
         await settle(pilot)
         names = column(app, schema.JURISDICTION)
         assert names == sorted(names)
         assert "sort Jurisdiction ▲" in status_text(app)
-        await pilot.press("s")
+        await press(pilot, "s")
         await settle(pilot)
         names = column(app, schema.JURISDICTION)
         assert names == sorted(names, reverse=True)
@@ -228,9 +228,9 @@ async def test_s_sorts_by_the_column_under_the_cursor_and_again_reverses(app: De
 async def test_sorting_keeps_the_cursor_on_the_same_row(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2", "j", "j", "j", "l")
+        await press(pilot, "2", "j", "j", "j", "l")
         before = pane(app).current_row()
-        await pilot.press("s")
+        await press(pilot, "s")
         await settle(pilot)
         assert pane(app).current_row() == before
 
@@ -239,29 +239,29 @@ async def test_sorting_keeps_the_cursor_on_the_same_row(app: DetainerApp):
 async def test_movement_keys(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         table = pane(app).table
         last = table.row_count - 1
-        await pilot.press("j", "j", "down")
+        await press(pilot, "j", "j", "down")
         assert table.cursor_row == 3
-        await pilot.press("k", "up")
+        await press(pilot, "k", "up")
         assert table.cursor_row == 1
-        await pilot.press("G")
+        await press(pilot, "G")
         assert table.cursor_row == last
-        await pilot.press("g")
+        await press(pilot, "g")
         assert table.cursor_row == 0
-        await pilot.press("pagedown")
+        await press(pilot, "pagedown")
         assert table.cursor_row > 5
-        await pilot.press("pageup")
+        await press(pilot, "pageup")
         assert table.cursor_row == 0
-        await pilot.press("end")
+        await press(pilot, "end")
         assert table.cursor_row == last
-        await pilot.press("home")
+        await press(pilot, "home")
         assert table.cursor_row == 0
-        await pilot.press("l", "right")
+        await press(pilot, "l", "right")
         assert table.cursor_column == 2
-        await pilot.press("h", "left")
+        await press(pilot, "h", "left")
         assert table.cursor_column == 0
 
 
@@ -277,7 +277,7 @@ async def test_columns_fit_the_terminal_and_80_columns_keep_both_dates(
         app = DetainerApp(dataset=sample_dataset)
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
-            await pilot.press("2")
+            await press(pilot, "2")
             await settle(pilot)
             heading = heading_line(pane(app).table)
             assert "Issued" in heading and "Declined" in heading, heading
@@ -293,7 +293,7 @@ async def test_scrolling_sideways_moves_by_whole_columns(sample_dataset: Dataset
     app = DetainerApp(dataset=sample_dataset)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         records = pane(app)
         table = records.table
@@ -301,7 +301,7 @@ async def test_scrolling_sideways_moves_by_whole_columns(sample_dataset: Dataset
         pinned = sum(c.render_width for c in table.ordered_columns[: table.fixed_columns])
         seen = set()
         for _ in range(len(labels)):
-            await pilot.press("l")
+            await press(pilot, "l")
             await settle(pilot)
             # right of the pinned columns, the heading line starts with a whole heading
             scrolled = heading_line(table)[pinned:].strip()
@@ -319,32 +319,32 @@ async def test_the_column_under_the_cursor_can_be_widened_hidden_and_shown_again
 ):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         records = pane(app)
         for _ in records.shown_columns:  # to the citizenship column
             if records.current_column() == schema.CITIZENSHIP:
                 break
-            await pilot.press("l")
+            await press(pilot, "l")
             await settle(pilot)
         column = records.current_column()
         assert column == schema.CITIZENSHIP
         before = records._shown_widths[column]
-        await pilot.press("greater_than_sign")
+        await press(pilot, "greater_than_sign")
         await settle(pilot)
         assert records._shown_widths[column] == before + 8
         assert records.current_column() == column
-        await pilot.press("less_than_sign", "less_than_sign")
+        await press(pilot, "less_than_sign", "less_than_sign")
         await settle(pilot)
         assert records._shown_widths[column] == before - 8
 
-        await pilot.press("minus")
+        await press(pilot, "minus")
         await settle(pilot)
         assert column not in records.shown_columns
         assert "1 column hidden (+ shows)" in status_text(app)
         label = records._table_model.label(column)
         assert label not in heading_line(records.table)
-        await pilot.press("plus")
+        await press(pilot, "plus")
         await settle(pilot)
         assert column in records.shown_columns
         assert "hidden" not in status_text(app)
@@ -354,20 +354,20 @@ async def test_the_column_under_the_cursor_can_be_widened_hidden_and_shown_again
 async def test_enter_on_a_ranking_drills_into_its_records(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("v")  # declined by jurisdiction
+        await press(pilot, "v")  # declined by jurisdiction
         await settle(pilot)
         rankings = pane(app)
         assert rankings.source == ranking_source("jurisdiction")
         top = rankings.current_row()
         assert top is not None
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "records"
         assert counts(app)[0] == top[DECLINED]
         assert set(column(app, schema.JURISDICTION)) == {top[schema.JURISDICTION]}
         assert f"only {top[schema.JURISDICTION]}" in status_text(app)
         # Escape drops the drill-down
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         shown, total = counts(app)
         assert shown == total
@@ -379,13 +379,13 @@ async def test_every_computed_ranking_drills_down(app: DetainerApp):
         await settle(pilot)
         rankings = pane(app)
         for source in RANKING_SOURCES[1:]:
-            await pilot.press("1", "v")
+            await press(pilot, "1", "v")
             await settle(pilot)
             assert rankings.source == source
-            await pilot.press("j")
+            await press(pilot, "j")
             row = rankings.current_row()
             assert row is not None and row[DECLINED] > 0
-            await pilot.press("enter")
+            await press(pilot, "enter")
             await settle(pilot)
             assert app.query_one(ContentSwitcher).current == "records"
             assert counts(app)[0] == row[DECLINED], source.name
@@ -397,17 +397,17 @@ async def test_v_and_r_choose_ranking_and_report(app: DetainerApp):
         await settle(pilot)
         rankings = pane(app)
         summed = counts(app)[0]
-        await pilot.press("r")
+        await press(pilot, "r")
         await settle(pilot)
         assert rankings.report == 0
         assert counts(app)[0] <= summed
         assert rankings.report_label() == main(app).dataset.labels[0]
-        await pilot.press("R", "R")
+        await press(pilot, "R", "R")
         await settle(pilot)
         assert rankings.report == 2
-        await pilot.press("r")
+        await press(pilot, "r")
         assert rankings.report is None
-        await pilot.press("V")
+        await press(pilot, "V")
         await settle(pilot)
         assert rankings.source.name == "offence"
         assert "Declined by offence" in str(app.query_one("#rankings-choice").render())
@@ -421,12 +421,12 @@ async def test_enter_on_a_record_lists_every_policy_that_applies_and_p_shows_the
         await settle(pilot)
         # Section III names Multnomah's policy after its Sheriff's Office, and Oregon has a
         # state-wide law: a Multnomah County record has both
-        await pilot.press("2", "slash")
+        await press(pilot, "2", "slash")
         await type_text(pilot, "multnomah")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert set(column(app, POLICY_LINK)) == {"local + state-wide"}
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen)
         fields = {
@@ -439,7 +439,7 @@ async def test_enter_on_a_record_lists_every_policy_that_applies_and_p_shows_the
         assert fields["Policy"].startswith("Multnomah County Sheriff's Office, OR · Policy")
         assert fields["State-wide policy"].startswith("State of Oregon, OR · Law")
         assert "2 policies" in str(app.screen.query_one(".dialog-footer").render())
-        await pilot.press("p")
+        await press(pilot, "p")
         await settle(pilot)
         assert not isinstance(app.screen, DetailScreen)
         assert app.query_one(ContentSwitcher).current == "policies"
@@ -463,21 +463,21 @@ async def test_p_in_records_jumps_to_the_policy_or_says_there_is_none(app: Detai
         with_policy = next(i for i, row in enumerate(records) if _policy_known(app, row))
         without = next(i for i, row in enumerate(records) if not _policy_known(app, row))
 
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         table = pane(app).table
         table.move_cursor(row=with_policy)
-        await pilot.press("p")
+        await press(pilot, "p")
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "policies"
         row = records[with_policy]
         linked = main(app).dataset.linked_policies(row[schema.JURISDICTION], row[schema.STATE])
         assert set(column(app, schema.JURISDICTION)) == {p.jurisdiction for p in linked}
 
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         table.move_cursor(row=without)
-        await pilot.press("p")
+        await press(pilot, "p")
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "records"
         missing = records[without][schema.JURISDICTION]
@@ -489,18 +489,18 @@ async def test_p_in_records_jumps_to_the_policy_or_says_there_is_none(app: Detai
 async def test_policies_pane_shows_the_highlighted_policy_text(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("3")
+        await press(pilot, "3")
         await settle(pilot)
         policies = pane(app)
         for _ in range(3):
             row = policies.current_row()
             text = str(app.query_one("#policy-text").render())
             assert text.split()[:5] == row[schema.POLICY].split()[:5]
-            await pilot.press("j")
-            await pilot.pause()
-        await pilot.press("enter")
+            await press(pilot, "j")
+            await pause(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, DetailScreen)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert not isinstance(app.screen, DetailScreen)
 
 
@@ -508,16 +508,16 @@ async def test_policies_pane_shows_the_highlighted_policy_text(app: DetainerApp)
 async def test_reports_pane_lists_each_report(app: DetainerApp, sample_reports: list[Report]):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("4")
+        await press(pilot, "4")
         await settle(pilot)
         assert counts(app) == (3, 3)
         files = column(app, "file")
         assert files == [Path(r.source_file).name for r in sample_reports]
         notes = str(app.query_one("#report-notes").render())
         assert files[0] in notes and "diagnostics" in notes.lower()
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert isinstance(app.screen, DetailScreen)
-        await pilot.press("q")  # closes the detail view, not the app
+        await press(pilot, "q")  # closes the detail view, not the app
         assert not isinstance(app.screen, DetailScreen)
         assert app.is_running
 
@@ -532,13 +532,13 @@ async def test_a_report_read_in_part_is_marked_and_its_rows_stay(sample_reports:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "2 reports (1 read in part)" in str(app.query_one("#summary").render())
-        await pilot.press("4", "j")
+        await press(pilot, "4", "j")
         await settle(pilot)
         assert column(app, "read") == ["complete", "partial 57/114 rows"]
         notes = str(app.query_one("#report-notes").render())
         assert "Read only in part" in notes
         assert "Section II: 57 of 114 rows read (pages 2–3)" in notes
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         assert counts(app)[1] == sample_reports[0].records.height + scanned.records.height
 
@@ -554,11 +554,11 @@ async def test_help_lists_every_key(app: DetainerApp):
         assert f"`{keymap.key_label(key)}`" in text, key
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
-        await pilot.press("2")  # panes wait while help is open
+        await press(pilot, "2")  # panes wait while help is open
         assert app.query_one(ContentSwitcher).current == "rankings"
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
 
 
@@ -566,13 +566,13 @@ async def test_help_lists_every_key(app: DetainerApp):
 async def test_command_palette_runs_actions(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
+        await press(pilot, "ctrl+p")
         await wait_until(lambda: isinstance(app.screen, CommandPalette), "the palette")
         await type_text(pilot, "show policies")
         await wait_until(
             lambda: palette_prompts(app)[:1] == ["Show Policies"], "the palette's best match"
         )
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "policies"
 
@@ -614,14 +614,14 @@ def _command(app: DetainerApp, title: str):
 async def test_palette_commands_act_where_their_keys_do(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2", "l")
+        await press(pilot, "2", "l")
         await _command(app, "Sort by column")()
         await settle(pilot)
         assert "sort Jurisdiction ▲" in status_text(app)
         await _command(app, "Search")()
         assert app.focused is app.query_one("#search", SearchBar)
         await type_text(pilot, "cook")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert set(column(app, schema.JURISDICTION)) == {"Cook County"}
         await _command(app, "Show Reports")()
@@ -630,12 +630,12 @@ async def test_palette_commands_act_where_their_keys_do(app: DetainerApp):
 
 
 async def _export(pilot: Pilot, path: Path) -> None:
-    await pilot.press("e")
-    await pilot.pause()
+    await press(pilot, "e")
+    await pause(pilot)
     assert isinstance(pilot.app.screen, ExportScreen)
     pilot.app.screen.query_one("#export-path", Input).value = str(path)
-    await pilot.pause()
-    await pilot.press("enter")
+    await pause(pilot)
+    await press(pilot, "enter")
     await settle(pilot)
 
 
@@ -643,9 +643,9 @@ async def _export(pilot: Pilot, path: Path) -> None:
 async def test_export_writes_the_filtered_sorted_view(app: DetainerApp, tmp_path: Path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2", "slash")
+        await press(pilot, "2", "slash")
         await type_text(pilot, "mexico")
-        await pilot.press("enter", "l", "s")
+        await press(pilot, "enter", "l", "s")
         await settle(pilot)
         shown, _ = counts(app)
         target = tmp_path / "records.csv"
@@ -661,7 +661,7 @@ async def test_export_writes_the_filtered_sorted_view(app: DetainerApp, tmp_path
         rows = json.loads(json_target.read_text())
         assert len(rows) == shown and isinstance(rows[0][schema.CRIMINAL_ACTIVITY], list)
 
-        await pilot.press("1")
+        await press(pilot, "1")
         await _export(pilot, tmp_path / "rankings.parquet")
         assert pl.read_parquet(tmp_path / "rankings.parquet").height == counts(app)[0]
 
@@ -670,16 +670,16 @@ async def test_export_writes_the_filtered_sorted_view(app: DetainerApp, tmp_path
 async def test_export_format_choice_sets_the_suffix(app: DetainerApp, tmp_path: Path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
+        await pause(pilot)
         screen = app.screen
         path_input = screen.query_one("#export-path", Input)
         path_input.value = str(tmp_path / "view.csv")
-        await pilot.pause()
+        await pause(pilot)
         screen.query_one("#export-format", Select).value = "parquet"
-        await pilot.pause()
+        await pause(pilot)
         assert path_input.value.endswith("view.parquet")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert (tmp_path / "view.parquet").exists()
 
@@ -692,14 +692,14 @@ async def test_export_never_overwrites_without_asking(app: DetainerApp, tmp_path
         await settle(pilot)
         await _export(pilot, target)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        await press(pilot, "n")
         await settle(pilot)
         assert isinstance(app.screen, ExportScreen)
         assert target.read_text() == "keep me\n"
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
+        await pause(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        await press(pilot, "y")
         await settle(pilot)
         assert not isinstance(app.screen, (ConfirmScreen, ExportScreen))
         assert pl.read_csv(target).height == counts(app)[0]
@@ -712,7 +712,7 @@ async def test_export_reports_a_missing_folder_and_escape_cancels(app: DetainerA
         await _export(pilot, tmp_path / "nowhere" / "x.csv")
         assert isinstance(app.screen, ExportScreen)
         assert "No such folder" in str(app.screen.query_one("#export-error").render())
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert not isinstance(app.screen, ExportScreen)
         assert not (tmp_path / "nowhere").exists()
 
@@ -726,7 +726,7 @@ async def test_a_section_one_row_with_no_declined_record_says_why_none_is_shown(
         # Clark County, NV tops Section I in the samples, and Section II has none of its
         row = pane(app).current_row()
         assert (row[schema.JURISDICTION], row[schema.STATE]) == ("Clark County", "NV")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert counts(app)[0] == 0
         notes = [str(n.message) for n in app._notifications]
@@ -742,13 +742,13 @@ async def test_escape_or_q_closes_the_keys_panel_before_anything_else(app: Detai
         await settle(pilot)
         for key in ("escape", "q"):
             app.action_show_help_panel()
-            await pilot.pause()
+            await pause(pilot)
             assert app.screen.query("HelpPanel")
-            await pilot.press(key)
-            await pilot.pause()
+            await press(pilot, key)
+            await pause(pilot)
             assert not app.screen.query("HelpPanel") and app.is_running
-        await pilot.press("q")
-        await pilot.pause()
+        await press(pilot, "q")
+        await pause(pilot)
         assert not app.is_running
 
 
@@ -758,7 +758,7 @@ async def test_a_60_column_terminal_wraps_footers_and_keeps_key_lists_whole(
 ):
     async with app.run_test(size=(60, 20)) as pilot:
         await settle(pilot)
-        await pilot.press("2", "enter")
+        await press(pilot, "2", "enter")
         await settle(pilot)
         footer = app.screen.query_one(".dialog-footer")
         shown = " ".join(footer.render_line(y).text.strip() for y in range(footer.size.height))
@@ -772,8 +772,8 @@ async def test_a_60_column_terminal_wraps_footers_and_keeps_key_lists_whole(
 async def test_q_or_ctrl_c_quits(app: DetainerApp, key: str):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press(key)
-        await pilot.pause()
+        await press(pilot, key)
+        await pause(pilot)
         assert not app.is_running
 
 
@@ -812,7 +812,7 @@ async def test_text_from_the_pdf_is_shown_literally():
     app = DetainerApp(reports=[hostile_report()], origin="[i]odd[/i]")
     async with app.run_test(size=(160, 20)) as pilot:
         await settle(pilot)
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         lines = "\n".join(screen_lines(pane(app).table))
         assert "[bold]Loud[/bold] County" in lines
@@ -821,7 +821,7 @@ async def test_text_from_the_pdf_is_shown_literally():
         assert "\x1b" not in lines
         assert "Jail[2J[31m" in lines
         assert str(app.query_one("#origin").render()) == "[i]odd[/i]"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         values = [str(w.render()) for w in app.screen.query(".field-value")]
         assert "[bold]Loud[/bold] County" in values
 
@@ -861,14 +861,14 @@ async def test_no_color_sends_no_colour_code_and_the_cursor_is_reversed(
         await settle(pilot)
         assert app.no_color and app.has_class(FEW_COLOURS)
         for keys in (("2", "j", "l"), ("3",), ("question_mark",), ("escape", "e")):
-            await pilot.press(*keys)
+            await press(pilot, *keys)
             await settle(pilot)
             output = terminal_output(app, "truecolor")
             assert colour_codes(output) == [], keys
-        await pilot.press("escape", "2")
+        await press(pilot, "escape", "2")
         await settle(pilot)
         before = terminal_output(app, "truecolor")
-        await pilot.press("j")
+        await press(pilot, "j")
         await settle(pilot)
         after = terminal_output(app, "truecolor")
         assert after != before
@@ -905,12 +905,12 @@ async def test_the_cursor_stands_out_on_a_16_colour_terminal(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.console.color_system == "standard" and app.has_class(FEW_COLOURS)
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         # the cursor starts in a pinned column, whose shade it shared on 16 colours
         screens = [terminal_output(app, "standard")]
         for key in ("j", "j", "l", "l", "j"):
-            await pilot.press(key)
+            await press(pilot, key)
             await settle(pilot)
             screens.append(terminal_output(app, "standard"))
         assert all(a != b for a, b in itertools.pairwise(screens))
@@ -949,7 +949,7 @@ async def test_loads_a_request_in_the_background(sample_paths: list[Path], seede
         assert len(main(app).dataset.reports) == len(paths)
         assert not app.query_one(LoadingBar).display
         assert str(app.query_one("#summary").render()).startswith(f"{len(paths)} reports")
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         assert counts(app)[0] > 0
 
@@ -968,7 +968,7 @@ async def test_unreadable_inputs_are_listed_and_the_rest_load(
         await settle(pilot)
         assert len(main(app).dataset.reports) == 1
         assert any("broken.pdf" in p for p in main(app).dataset.problems)
-        await pilot.press("4")
+        await press(pilot, "4")
         await settle(pilot)
         notes = str(app.query_one("#report-notes").render())
         assert "Could not open (1)" in notes and "broken.pdf" in notes
@@ -985,11 +985,11 @@ async def test_exports_go_to_the_documents_folder_then_to_the_last_folder_used(
     app = DetainerApp(dataset=sample_dataset)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2", "e")
-        await pilot.pause()
+        await press(pilot, "2", "e")
+        await pause(pilot)
         path_input = app.screen.query_one("#export-path", Input)
         assert Path(path_input.value) == documents / "records.csv"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert pl.read_csv(documents / "records.csv").height == counts(app)[0]
         assert list(tmp_path.iterdir()) == [elsewhere]
@@ -1003,8 +1003,8 @@ async def test_exports_go_to_the_documents_folder_then_to_the_last_folder_used(
     app = DetainerApp(dataset=sample_dataset)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
+        await pause(pilot)
         path = Path(app.screen.query_one("#export-path", Input).value)
         assert path == elsewhere / "rankings-issued.csv"
 
@@ -1013,15 +1013,15 @@ async def test_exports_go_to_the_documents_folder_then_to_the_last_folder_used(
 async def test_ctrl_u_clears_the_whole_export_path(app: DetainerApp, tmp_path: Path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
+        await pause(pilot)
         path_input = app.screen.query_one("#export-path", Input)
         assert path_input.value
         path_input.cursor_position = 3  # anywhere in the path
-        await pilot.press("ctrl+u")
+        await press(pilot, "ctrl+u")
         assert path_input.value == ""
         await type_text(pilot, str(tmp_path / "typed.csv"))
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert (tmp_path / "typed.csv").exists()
 
@@ -1038,11 +1038,11 @@ async def test_configuration_sets_the_first_pane_and_export_folder(
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "policies"
         assert app.query_one("#tab-policies").has_class("-active")
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
+        await pause(pilot)
         path = Path(app.screen.query_one("#export-path", Input).value)
         assert path == tmp_path / "policies.csv"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert pl.read_csv(path).height == counts(app)[0]
 
@@ -1064,7 +1064,7 @@ async def test_keys_typed_at_once_after_slash_all_reach_the_search(app: Detainer
 async def test_pane_keys_are_plain_text_in_the_search_line(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2", "slash", "1", "s", "e", "q", "question_mark", "slash")
+        await press(pilot, "2", "slash", "1", "s", "e", "q", "question_mark", "slash")
         await settle(pilot)
         assert app.is_running
         assert app.query_one(ContentSwitcher).current == "records"
@@ -1097,17 +1097,17 @@ async def test_keys_arriving_together_act_in_the_order_typed(app: DetainerApp):
 async def test_typing_a_path_in_the_export_dialog_is_plain_text(app: DetainerApp, tmp_path: Path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
+        await pause(pilot)
         path_input = app.screen.query_one("#export-path", Input)
         path_input.value = f"{tmp_path}/"
         path_input.cursor_position = len(path_input.value)
         await type_text(pilot, "q1s2e?j.json")
-        await pilot.pause()
+        await pause(pilot)
         assert isinstance(app.screen, ExportScreen)
         assert path_input.value == f"{tmp_path}/q1s2e?j.json"
         assert app.screen.query_one("#export-format", Select).value == "json"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert app.is_running
         assert (tmp_path / "q1s2e?j.json").exists()
@@ -1148,7 +1148,7 @@ async def test_file_names_in_labels_are_shown_literally(sample_reports: list[Rep
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert wanted <= titles
 
-        await pilot.press("ctrl+p")
+        await press(pilot, "ctrl+p")
         await wait_until(lambda: isinstance(app.screen, CommandPalette), "the palette")
         await wait_until(lambda: wanted <= set(palette_prompts(app)), "every command listed")
         await type_text(pilot, "rankings: jan")
@@ -1156,15 +1156,15 @@ async def test_file_names_in_labels_are_shown_literally(sample_reports: list[Rep
             lambda: set(palette_prompts(app)) and wanted <= set(palette_prompts(app)),
             "the matching commands",
         )
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         assert app.is_running
 
-        await pilot.press("r")
+        await press(pilot, "r")
         await settle(pilot)
         toolbar = str(app.query_one("#rankings-choice").render())
         assert f"2017 · {SHOWN_NAME}" in toolbar and "\x1b" not in toolbar
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "records"
         assert status_text(app).endswith(f"2017 · {SHOWN_NAME}")
@@ -1176,7 +1176,7 @@ async def test_loading_messages_are_printable(app: DetainerApp):
         await settle(pilot)
         bar = app.query_one(LoadingBar)
         bar.progress(0.5, f"Reading {HOSTILE_NAME}")
-        await pilot.pause()
+        await pause(pilot)
         assert str(bar.query_one("#loading-message").render()) == f"Reading {SHOWN_NAME}"
 
 

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from pilot_waits import settle, type_text, wait_until
+from pilot_waits import pause, press, settle, type_text, wait_until
 from test_explorer import SIZE, STATUS, main, pilot_test
 from textual.widgets import ContentSwitcher, Input
 
 from detainer_tui import paths, schema
 from detainer_tui.dataset import DAYS, FLAG, VALUE, Dataset
 from detainer_tui.explorer.app import DetainerApp
+from detainer_tui.explorer.panes.result import ResultPane
 from detainer_tui.explorer.screens.detail import DetailScreen
 from detainer_tui.explorer.screens.export import ExportScreen
 from detainer_tui.explorer.screens.map import MapScreen, StateTiles
@@ -39,8 +40,15 @@ async def settle_view(pilot) -> None:
     await settle(pilot)
     screen = pilot.app.screen
     if isinstance(screen, TableScreen):
-        await wait_until(lambda: screen.current_pane.view is not None, "the result's rows")
+        await wait_until(lambda: result_shown(screen), "the result's rows")
         await settle(pilot)
+
+
+def result_shown(screen: TableScreen) -> bool:
+    """Whether a result's screen shows its rows: its pane is composed (not yet, the instant the
+    screen is pushed) and has its table."""
+    panes = screen.query(ResultPane)
+    return bool(panes) and panes.first().view is not None
 
 
 def status_text(app: DetainerApp) -> str:
@@ -74,16 +82,16 @@ async def to_column(pilot, name: str) -> None:
     pane = pilot.app.screen.current_pane
     assert pane.view is not None and name in pane.shown_columns, (name, pane.shown_columns)
     pane.table.move_cursor(column=pane.shown_columns.index(name))
-    await pilot.pause()
+    await pause(pilot)
     assert pane.current_column() == name
 
 
 async def export_to(pilot, path: Path) -> None:
-    await pilot.press("e")
+    await press(pilot, "e")
     await wait_until(lambda: isinstance(pilot.app.screen, ExportScreen), "the export dialog")
     pilot.app.screen.query_one("#export-path", Input).value = str(path)
-    await pilot.pause()
-    await pilot.press("enter")
+    await pause(pilot)
+    await press(pilot, "enter")
     await wait_until(path.exists, f"{path} written")
     await settle_view(pilot)
 
@@ -100,9 +108,9 @@ async def test_f_counts_a_column_of_the_rows_shown_enter_opens_its_rows_escape_r
         offences.update(row["criminal_activity"] or ["(none listed)"])
     async with app.run_test(size=SIZE) as pilot:
         await settle_view(pilot)
-        await pilot.press("2")
+        await press(pilot, "2")
         await to_column(pilot, schema.CITIZENSHIP)
-        await pilot.press("F")
+        await press(pilot, "F")
         await settle_view(pilot)
         status = VALUES.search(status_text(app))
         assert status, status_text(app)
@@ -110,35 +118,35 @@ async def test_f_counts_a_column_of_the_rows_shown_enter_opens_its_rows_escape_r
         assert status.groups() == (str(distinct), str(distinct), str(distinct), str(total))
         top, count = expected.most_common(1)[0]
         assert shown(app, VALUE)[0] == top
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle_view(pilot)
         assert counts(app) == (count, count)
         assert set(shown(app, schema.CITIZENSHIP)) == {top}
-        await pilot.press("enter")  # a record opens in full, as it would in Records
+        await press(pilot, "enter")  # a record opens in full, as it would in Records
         await settle_view(pilot)
         assert isinstance(app.screen, DetailScreen)
-        await pilot.press("escape", "escape")
+        await press(pilot, "escape", "escape")
         await settle_view(pilot)
         assert VALUES.search(status_text(app))
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle_view(pilot)
         assert app.screen is main(app)
         assert app.query_one(ContentSwitcher).current == "records"
 
         # On a filtered view it counts what is shown; a list column counts each item.
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await type_text(pilot, "travis")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await to_column(pilot, schema.CRIMINAL_ACTIVITY)
-        await pilot.press("F")
+        await press(pilot, "F")
         await settle_view(pilot)
         frame = result(app).current_pane.view.frame
         assert dict(zip(frame[VALUE], frame["count"], strict=True)) == dict(offences)
         assert f"Records: {len(travis)} of" in str(app.screen.query_one("#result-title").render())
         # the frequency is a table like any other: search, sort, export
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await type_text(pilot, "assault")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle_view(pilot)
         found = shown(app, VALUE)
         assert "Assault" in found and all("assault" in v.lower() for v in found)
@@ -149,20 +157,20 @@ async def test_f_works_in_rankings_and_in_result_tables(app: DetainerApp, tmp_pa
     async with app.run_test(size=SIZE) as pilot:
         await settle_view(pilot)
         await to_column(pilot, schema.STATE)
-        await pilot.press("F")  # which states Section I lists, summed over the reports
+        await press(pilot, "F")  # which states Section I lists, summed over the reports
         await settle_view(pilot)
         states = dict(zip(shown(app, VALUE), shown(app, "count"), strict=True))
         assert states["WA"] == 2 and states["IA"] == 2
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await type_text(pilot, "wa")
-        await pilot.press("enter", "enter")
+        await press(pilot, "enter", "enter")
         await settle_view(pilot)
         assert set(shown(app, schema.JURISDICTION)) == {"Snohomish County", "King County"}
         await export_to(pilot, tmp_path / "wa.csv")
         assert pl.read_csv(tmp_path / "wa.csv").get_column(schema.STATE).to_list() == ["WA"] * 2
-        await pilot.press("escape", "escape", "escape", "w")  # rows, search, frequency
+        await press(pilot, "escape", "escape", "escape", "w")  # rows, search, frequency
         await settle_view(pilot)
-        await pilot.press("l", "l", "F")  # week over week, its first week's column
+        await press(pilot, "l", "l", "F")  # week over week, its first week's column
         await settle_view(pilot)
         assert "Frequency: Jan 28" in status_text(app)
         assert "(blank)" in shown(app, VALUE)  # weeks a jurisdiction was not listed
@@ -178,18 +186,18 @@ async def test_records_show_days_sorted_with_their_statistics(
     )
     async with app.run_test(size=SIZE) as pilot:
         await settle_view(pilot)
-        await pilot.press("2")
+        await press(pilot, "2")
         await to_column(pilot, DAYS)
-        await pilot.press("s", "s")
+        await press(pilot, "s", "s")
         await settle_view(pilot)
         pane = main(app).current_pane
         assert pane.view.frame.get_column(DAYS).to_list() == sorted(days, reverse=True)
         line = str(app.query_one("#records-days").render())
         assert line.startswith(f"Days to decline: {len(days)} records · min {days[0]}")
         assert line.endswith(f"max {days[-1]:,}")
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await type_text(pilot, "williamson")
-        await pilot.press("enter", "enter")
+        await press(pilot, "enter", "enter")
         await settle_view(pilot)
         assert isinstance(app.screen, DetailScreen)
         fields = [str(w.render()) for w in app.screen.query(".field-label, .field-value")]
@@ -211,13 +219,13 @@ async def test_dates_that_cannot_be_right_are_flagged_and_listed(sample_reports:
     app = DetainerApp(reports=[replace(first, records=bad), *sample_reports[1:]])
     async with app.run_test(size=SIZE) as pilot:
         await settle_view(pilot)
-        await pilot.press("2", "slash")
+        await press(pilot, "2", "slash")
         await type_text(pilot, "before issued")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle_view(pilot)
         assert counts(app)[0] == 1
         assert main(app).current_pane.view.frame.item(0, FLAG) == "before issued"
-        await pilot.press("4")
+        await press(pilot, "4")
         await settle_view(pilot)
         notes = str(app.query_one("#report-notes").render())
         assert "Data problems: 1 records whose dates cannot be right" in notes
@@ -233,7 +241,7 @@ async def test_w_shows_a_ranking_week_over_week(
     texas = [r.records.filter(pl.col(schema.STATE) == "TX").height for r in sample_reports]
     async with app.run_test(size=SIZE) as pilot:
         await settle_view(pilot)
-        await pilot.press("w")
+        await press(pilot, "w")
         await settle_view(pilot)
         screen = result(app)
         title = str(screen.query_one("#result-title").render())
@@ -249,7 +257,7 @@ async def test_w_shows_a_ranking_week_over_week(
         ]
         assert "18 of 18 rows" in status_text(app)
         await to_column(pilot, "change_shown")
-        await pilot.press("s", "s")
+        await press(pilot, "s", "s")
         await settle_view(pilot)
         assert shown(app, schema.JURISDICTION)[0] == "Travis County"  # +50, the largest rise
         await export_to(pilot, tmp_path / "weeks.csv")
@@ -262,12 +270,12 @@ async def test_w_shows_a_ranking_week_over_week(
             "2017-02-11",
         ]
         assert written.row(0, named=True)["change"] == 50
-        await pilot.press("g", "enter")  # the records behind the top row
+        await press(pilot, "g", "enter")  # the records behind the top row
         await settle_view(pilot)
         assert app.screen is main(app)
         assert set(main(app).current_pane.view.frame[schema.JURISDICTION]) == {"Travis County"}
 
-        await pilot.press("1", "v", "v", "w")  # the ranking of the moment: declined by state
+        await press(pilot, "1", "v", "v", "w")  # the ranking of the moment: declined by state
         await settle_view(pilot)
         assert "Weeks: state" in status_text(app)
         title = str(app.screen.query_one("#result-title").render())
@@ -288,19 +296,19 @@ async def test_a_query_opens_as_a_table_and_is_remembered(
     expected = Counter(r["citizenship"] for r in records(sample_reports))
     async with app.run_test(size=SIZE) as pilot:
         await settle_view(pilot)
-        await pilot.press("colon")
+        await press(pilot, "colon")
         line = app.query_one(QueryLine)
         assert line.display and app.focused is line.input
         await type_text(pilot, QUERY)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await wait_until(lambda: isinstance(app.screen, TableScreen), "the query's result")
         await settle_view(pilot)
         assert counts(app) == (len(expected), len(expected))
         assert shown(app, "column0")[0] == expected.most_common(1)[0][0]
-        await pilot.press("F")  # results count, search and export like any table
+        await press(pilot, "F")  # results count, search and export like any table
         await settle_view(pilot)
         assert VALUES.search(status_text(app))
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle_view(pilot)
         await export_to(pilot, tmp_path / "query.json")
         assert len(pl.read_json(tmp_path / "query.json")) == len(expected)
@@ -309,12 +317,12 @@ async def test_a_query_opens_as_a_table_and_is_remembered(
     again = DetainerApp(dataset=sample_dataset)
     async with again.run_test(size=SIZE) as pilot:
         await settle_view(pilot)
-        await pilot.press("colon")
+        await press(pilot, "colon")
         await settle_view(pilot)
         line = again.query_one(QueryLine)
-        await pilot.press("up")
+        await press(pilot, "up")
         assert line.input.value == QUERY
-        await pilot.press("down")
+        await press(pilot, "down")
         assert line.input.value == ""
 
 
@@ -322,12 +330,12 @@ async def test_a_query_opens_as_a_table_and_is_remembered(
 async def test_a_query_error_stays_under_the_prompt_and_queries_change_nothing(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle_view(pilot)
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle_view(pilot)
         before = counts(app)
-        await pilot.press("colon")
+        await press(pilot, "colon")
         await type_text(pilot, "SELECT nothing FROM records")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         line = app.query_one(QueryLine)
         error = line.query_one("#query-error")
         await wait_until(lambda: "nothing" in str(error.render()), "the error")
@@ -340,15 +348,15 @@ async def test_a_query_error_stays_under_the_prompt_and_queries_change_nothing(a
 
         for query in ("DROP TABLE records", "SELECT count(*) AS n FROM records"):
             line.input.value = query
-            await pilot.press("enter")
+            await press(pilot, "enter")
             await wait_until(lambda: isinstance(app.screen, TableScreen), "the result")
             await settle_view(pilot)
             if query.startswith("SELECT"):
                 assert shown(app, "column0") == [before[1]]
-            await pilot.press("escape")
+            await press(pilot, "escape")
             await settle_view(pilot)
-            await pilot.press("colon")
-        await pilot.press("escape")
+            await press(pilot, "colon")
+        await press(pilot, "escape")
         await settle_view(pilot)
         assert not line.display and app.focused is main(app).current_pane.table
         assert counts(app) == before
@@ -361,7 +369,7 @@ async def test_an_unreadable_history_costs_a_message(app: DetainerApp):
     file.write_bytes(b"\x00\xff damaged")
     async with app.run_test(size=SIZE) as pilot:
         await settle_view(pilot)
-        await pilot.press("colon")
+        await press(pilot, "colon")
         await settle_view(pilot)
         notes = [str(n.message) for n in app._notifications]
         assert any("query history is damaged" in n and "set aside" in n for n in notes), notes
@@ -383,7 +391,7 @@ async def test_m_shows_the_states_arrows_move_enter_opens_records(
     app = DetainerApp(dataset=sample_dataset)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle_view(pilot)
-        await pilot.press("2", "m")
+        await press(pilot, "2", "m")
         await settle_view(pilot)
         assert isinstance(app.screen, MapScreen)
         status = status_text(app)
@@ -392,13 +400,13 @@ async def test_m_shows_the_states_arrows_move_enter_opens_records(
         assert legend.startswith("▒ 5–15  ▓ 17–42  █ 261")
         tiles = app.screen.query_one(StateTiles).render().plain
         assert "TX ███" in tiles and "CA ▓▓▓" in tiles and "AK    " in tiles
-        await pilot.press("up", "left")  # Texas -> Oklahoma -> New Mexico
+        await press(pilot, "up", "left")  # Texas -> Oklahoma -> New Mexico
         assert f"NM {by_state['NM']}" in status_text(app)
         await export_to(pilot, tmp_path / "map.csv")
         assert dict(pl.read_csv(tmp_path / "map.csv").select("state", "count").rows()) == dict(
             by_state
         )
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle_view(pilot)
         assert app.screen is main(app)
         assert counts(app)[0] == by_state["NM"]
@@ -410,25 +418,25 @@ async def test_m_shows_the_states_arrows_move_enter_opens_records(
 async def test_c_leaves_out_corrected_rows_and_brings_them_back(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle_view(pilot)
-        await pilot.press("j")  # Nassau County, partly corrected
+        await press(pilot, "j")  # Nassau County, partly corrected
         await settle_view(pilot)
         note = str(app.query_one("#rankings-note").render())
         assert note.startswith("some corrected: ICE told Nassau County, NY")
         assert "Long Island Press, Apr. 10, 2017" in note
         total = counts(app)[1]
-        await pilot.press("c")
+        await press(pilot, "c")
         await settle_view(pilot)
         assert "ICE's corrections left out" in status_text(app)
         assert counts(app)[1] == total - 4  # Montgomery IA and Franklin IA, NY, PA
         assert not app.query_one("#rankings-note").display
         await to_column(pilot, schema.STATE)
-        await pilot.press("F")
+        await press(pilot, "F")
         await settle_view(pilot)
         assert "ICE's corrections left out" in status_text(app)
         assert "IA" not in shown(app, VALUE)
-        await pilot.press("c")  # from the frequency: counted again, and recounted here
+        await press(pilot, "c")  # from the frequency: counted again, and recounted here
         await settle_view(pilot)
         assert "IA" in shown(app, VALUE)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle_view(pilot)
         assert counts(app)[1] == total

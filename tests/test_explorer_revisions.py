@@ -9,7 +9,7 @@ import io
 import sys
 from pathlib import Path
 
-from pilot_waits import settle, wait_until
+from pilot_waits import press, settle, wait_until
 from test_dataset import WEEK1, WEEK2, make_report
 from test_explorer import SIZE, _export, counts, main, pilot_test
 
@@ -43,18 +43,18 @@ async def test_one_revision_of_a_period_is_shown_and_o_shows_the_other():
     app = DetainerApp(reports=[ORIGINAL, REISSUED, OTHER_WEEK], origin="three files")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         assert counts(app) == (4, 4)  # the original's 3 rows and the other week's 1
         assert "1 other revision hidden" in header(app)
 
-        await pilot.press("o")
+        await press(pilot, "o")
         await wait_until(lambda: counts(app) == (3, 3), "the reissue's rows shown")
         assert main(app).dataset.labels[0] == "Jan 28–Feb 3, 2017 · ddor-corrected.pdf"
         notes = [n.message for n in app._notifications]
         assert notes[-1] == "Jan 28–Feb 3, 2017: revision 2 of 2 shown (ddor-corrected.pdf)"
 
-        await pilot.press("o")
+        await press(pilot, "o")
         await wait_until(lambda: counts(app) == (4, 4), "the original's rows again")
 
 
@@ -63,7 +63,7 @@ async def test_o_says_so_when_no_period_has_two_files():
     app = DetainerApp(reports=[ORIGINAL, OTHER_WEEK], origin="two weeks")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("o")
+        await press(pilot, "o")
         await settle(pilot)
         notes = [n.message for n in app._notifications]
         assert notes[-1] == "No period is covered by more than one file."
@@ -81,7 +81,7 @@ async def test_explorer_csv_export_guards_cells_spreadsheets_would_run(tmp_path:
     app = DetainerApp(reports=[report], origin="one file")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         target = tmp_path / "records.csv"
         await _export(pilot, target)
@@ -111,7 +111,7 @@ async def test_a_pdf_not_yet_cached_is_read_in_the_background(tmp_path: Path):
         async with app.run_test(size=SIZE) as pilot:
             await wait_until(lambda: bool(main(app).dataset.reports), "the report read", 60)
             await settle(pilot)
-            await pilot.press("2")
+            await press(pilot, "2")
             await settle(pilot)
             assert counts(app) == (4, 4)
             assert main(app).dataset.problems == ()

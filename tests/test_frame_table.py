@@ -13,6 +13,7 @@ from datetime import date
 from importlib.metadata import version
 
 import polars as pl
+from pilot_waits import pause, press
 from rich.segment import Segment
 from textual.app import App, ComposeResult
 from textual_fastdatatable.data_table import DataTable
@@ -42,13 +43,13 @@ def test_showing_a_new_frame_replaces_rows_headings_and_widths() -> None:
             table = app.query_one(FrameTable)
             first = pl.DataFrame({"a": ["one", "two", "three"], "b": [1, 2, 3]})
             table.show_frame(first, ["A", "B"], [5, 1], cursor_row=2)
-            await pilot.pause()
+            await pause(pilot)
             assert (table.row_count, table.cursor_row) == (3, 2)
 
             second = pl.DataFrame({"state": ["TX", "NM"], "name": ["Travis", "[b]Doña Ana"]})
             order = pl.Series([1, 0], dtype=pl.UInt32)
             table.show_frame(second, ["State", "Name"], [5, 12], indices=order, cursor_row=0)
-            await pilot.pause()
+            await pause(pilot)
             assert table.row_count == 2 and table.cursor_row == 0
             assert [str(c.label) for c in table.ordered_columns] == ["State", "Name"]
             assert [c.content_width for c in table.ordered_columns] == [5, 12]
@@ -103,7 +104,7 @@ def test_cells_are_drawn_exactly_as_the_library_draws_them() -> None:
                 cursor_row=1,
                 cursor_column=1,
             )
-            await pilot.pause()
+            await pause(pilot)
             for step in ("start", "moved", "unfocused"):
                 ours, theirs = drawn(table, library=False), drawn(table, library=True)
                 assert ours == theirs, step
@@ -112,10 +113,10 @@ def test_cells_are_drawn_exactly_as_the_library_draws_them() -> None:
                 metas = {s.style.meta.get("row") for line in ours for s in line if s.style}
                 assert metas >= {-1, 0, 1, 2}, step
                 if step == "start":
-                    await pilot.press("down", "right")
+                    await press(pilot, "down", "right")
                 else:
                     table.blur()
-                await pilot.pause()
+                await pause(pilot)
 
     asyncio.run(run())
 
@@ -130,10 +131,10 @@ def test_a_click_moves_the_cursor_to_the_cell_clicked_among_equal_cells() -> Non
         async with app.run_test(size=(40, 9)) as pilot:
             table = app.query_one(FrameTable)
             table.show_frame(frame, ["State", "Count"], [5, 5], cursor_row=0, cursor_column=0)
-            await pilot.pause()
+            await pause(pilot)
             for row, column, x in ((4, 1, 9), (2, 0, 2), (5, 0, 2)):
                 await pilot.click(FrameTable, offset=(x, row + 1))  # below the headings
-                await pilot.pause()
+                await pause(pilot)
                 assert (table.cursor_row, table.cursor_column) == (row, column)
 
     asyncio.run(run())

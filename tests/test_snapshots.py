@@ -7,7 +7,8 @@ so these pictures change only when the explorer's look changes.
 from __future__ import annotations
 
 import pytest
-from pilot_waits import settle, wait_until
+from pilot_waits import press, settle, wait_until
+from test_explorer_analysis import result_shown
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input
 
@@ -34,7 +35,7 @@ def keys_then_settle(*keys: str):
         assert pilot.app.is_running
         assert pilot.app.query_one(ContentSwitcher).current is not None
         for key in keys:
-            await pilot.press(key)
+            await press(pilot, key)
             await settle(pilot)
         await settle(pilot)
 
@@ -94,14 +95,11 @@ def view_then_settle(*keys: str, query: str = ""):
         await keys_then_settle(*keys)(pilot)
         if query:
             pilot.app.screen.query_one("#query-input", Input).value = query
-            await pilot.press("enter")
+            await press(pilot, "enter")
         await wait_until(
             lambda: (
                 isinstance(pilot.app.screen, MapScreen)
-                or (
-                    isinstance(pilot.app.screen, TableScreen)
-                    and pilot.app.screen.current_pane.view is not None
-                )
+                or (isinstance(pilot.app.screen, TableScreen) and result_shown(pilot.app.screen))
             ),
             "the view on screen",
         )
