@@ -31,6 +31,20 @@ def test_version() -> None:
     assert result.stdout.decode().startswith("detainer-tui ")
 
 
+def test_help_and_version_answer_without_loading_polars_or_textual() -> None:
+    code = (
+        "import contextlib, io, sys\n"
+        "from detainer_tui.cli import main\n"
+        "for flag in ('--help', '--version'):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        assert main([flag]) == 0\n"
+        "print(sorted({'polars', 'textual', 'pdfplumber'} & set(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode().strip() == "[]"
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -167,9 +167,9 @@ def _check_output(output: Path, inputs: Sequence[Path]) -> None:
 
 def run_open(argv: Sequence[str]) -> int:
     """``detainer-tui [PATH...]``: open the explorer."""
+    args = _open_parser().parse_args(argv)  # before the store's imports: --help stays quick
     from detainer_tui import store
 
-    args = _open_parser().parse_args(argv)
     request = store.resolve_open(args.paths, use_cache=not args.no_cache)
     from detainer_tui.explorer.app import run_explorer
 
