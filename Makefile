@@ -1,12 +1,13 @@
 # Two entry points: `make run` opens the explorer on the bundled samples,
-# `make test` lints and runs the test suite on twice as many processes as there are cores
-# (pytest-xdist): the explorer's tests spend a good part of their time waiting on the event loop.
+# `make test` lints and runs the test suite on one process per core (pytest-xdist): the tests
+# keep their process busy (the explorer's wait in 2 ms steps, tests/pilot_waits.py), so more
+# processes than cores only add their start-up and switching.
 # Both create .venv on first use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-WORKERS ?= $(shell $(PYTHON) -c "import os; print(2 * (len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1))")
+WORKERS ?= $(shell $(PYTHON) -c "import os; print(len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1)")
 
 .PHONY: run test lint format samples fixtures bench clean
 
