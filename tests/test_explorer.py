@@ -82,10 +82,18 @@ def status_text(app: DetainerApp) -> str:
     return str(app.query_one("#status").render())
 
 
-def counts(app: DetainerApp) -> tuple[int, int]:
+def shown_counts(app: DetainerApp) -> tuple[int, int] | None:
+    """Rows shown and rows in all, as the status bar says; None while it says something else."""
     match = STATUS.search(status_text(app))
-    assert match, status_text(app)
+    if match is None:
+        return None
     return int(match[1].replace(",", "")), int(match[2].replace(",", ""))
+
+
+def counts(app: DetainerApp) -> tuple[int, int]:
+    shown = shown_counts(app)
+    assert shown is not None, status_text(app)
+    return shown
 
 
 def column(app: DetainerApp, name: str) -> list:
@@ -1130,7 +1138,11 @@ def renamed(report: Report, name: str) -> Report:
 
 
 def palette_prompts(app: DetainerApp) -> list[str]:
-    commands = app.screen.query_one(CommandList)
+    """The palette's commands, best match first; none while the palette is still being built."""
+    lists = app.screen.query(CommandList)
+    if not lists:
+        return []
+    commands = lists.first()
     return [
         str(commands.get_option_at_index(i).prompt).split("\n")[0]
         for i in range(commands.option_count)
