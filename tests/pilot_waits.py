@@ -2,9 +2,9 @@
 
 Pilot's own ``press`` and ``pause()`` decide the app has finished with a key by watching the
 process's CPU time over windows of 20 ms: at least 40 ms a key, however little the key does.
-Across the suite that was about 40 s of waiting, and on two cores the tests that could have
-run in that time were the ones waiting. ``press`` and ``pause`` below wait for the same
-things, in the same order, with windows of 2 ms.
+Summed over the explorer's test files that was 49 s in which a test process did nothing;
+``press`` and ``pause`` below wait for the same things, in the same order, with windows of
+2 ms, and leave 9 s.
 """
 
 from __future__ import annotations
