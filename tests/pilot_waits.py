@@ -99,5 +99,5 @@ async def type_text(pilot: Pilot, text: str) -> None:
     """Type ``text`` as a quick typist or a paste over a slow link delivers it: every key at
     once, in order (``Pilot.press`` waits after each key). Then wait until it is all handled."""
     for character in text:
-        pilot.app.post_message(events.Key(_key(character), character))
+        pilot.app.post_message(key_event(character))
     await settle(pilot)
