@@ -63,6 +63,35 @@ def test_showing_a_new_frame_replaces_rows_headings_and_widths() -> None:
     asyncio.run(run())
 
 
+def test_the_last_sideways_position_starts_at_a_column_when_the_rows_overflow() -> None:
+    """Rows that no longer fit bring a vertical scroll bar only after the table is laid out
+    again: the sideways scrolling the table makes room for already leaves its width aside,
+    so scrolled to the end, the columns still start at the left edge."""
+
+    async def run() -> None:
+        app = _TableApp()
+        async with app.run_test(size=(40, 8)) as pilot:
+            table = app.query_one(FrameTable)
+            table.show_frame(pl.DataFrame({"a": ["x"]}), ["A"], [3])
+            await pause(pilot)
+            assert not table.show_vertical_scrollbar
+            names = "abcdef"
+            table.show_frame(
+                pl.DataFrame({name: [name * 9] * 30 for name in names}), list(names), [9] * 6
+            )
+            await pause(pilot)
+            assert table.show_vertical_scrollbar
+            edges = [0]
+            for column in table.ordered_columns:
+                edges.append(edges[-1] + column.render_width)
+            room = table.scrollable_content_region.width
+            assert table.max_scroll_x in edges
+            assert edges[-1] - table.max_scroll_x <= room
+            assert edges[-1] - table.max_scroll_x + table.ordered_columns[0].render_width > room
+
+    asyncio.run(run())
+
+
 def test_cells_are_drawn_exactly_as_the_library_draws_them() -> None:
     """FrameTable remembers the Rich render of equal cells (widgets/fastdatatable.py): every
     line, with its styles and each cell's position for the mouse, must equal the library's

@@ -151,6 +151,8 @@ class FrameTable(DataTable):
             null_rep="",
         )
         self.frame_columns: tuple[str, ...] = ()
+        self._columns_width = 0
+        """The width of the columns, as the library sizes the table (before any padding)."""
         self._cell_memo: LRUCache[Hashable, Lines] = LRUCache(MEMO_SIZE)
 
     def _render_cell(self, *cell: Any, **drawn: Any) -> Lines:
@@ -205,18 +207,23 @@ class FrameTable(DataTable):
 
     def _update_dimensions(self, new_rows: Iterable[int]) -> None:
         super()._update_dimensions(new_rows)
+        self._columns_width = self.virtual_size.width
         self._pad_virtual_width()
 
     def _pad_virtual_width(self) -> None:
         """Room to scroll until the last columns start at the left edge, so that every
-        sideways position shows whole columns."""
+        sideways position shows whole columns: as much as the table's width now needs."""
         pinned, edges = self._scrolling_edges()
-        room = self.scrollable_content_region.width - pinned
-        if room <= 0 or edges[-1] <= room:
-            return
-        first = next(i for i, edge in enumerate(edges) if edges[-1] - edge <= room)
-        width = pinned + edges[first] + room
-        if width > self.virtual_size.width:
+        region = self.scrollable_content_region
+        room = region.width - pinned
+        if not self.show_vertical_scrollbar and self.virtual_size.height > region.height:
+            # The rows overflow: the vertical scroll bar is about to take its columns.
+            room -= self.styles.scrollbar_size_vertical
+        width = self._columns_width
+        if room > 0 and edges[-1] > room:
+            first = next(i for i, edge in enumerate(edges) if edges[-1] - edge <= room)
+            width = max(width, pinned + edges[first] + room)
+        if width != self.virtual_size.width:
             self.virtual_size = Size(width, self.virtual_size.height)
 
     def _scroll_cursor_into_view(self, animate: bool = False) -> None:
