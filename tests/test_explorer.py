@@ -1056,6 +1056,34 @@ async def test_configuration_sets_the_first_pane_and_export_folder(
 
 
 @pilot_test
+async def test_a_pane_is_built_when_first_shown_with_what_it_was_asked_meanwhile(
+    sample_dataset: Dataset,
+):
+    from detainer_tui.config import Config
+
+    app = DetainerApp(dataset=sample_dataset, config=Config(default_pane="policies"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # Opening builds the first pane alone: Rankings, Records and Reports wait.
+        assert [pane.id for pane in app.query(TablePane)] == ["policies"]
+        assert counts(app) == (228, 228)
+        # Asked while not built: leave out ICE's corrections, then rank by offence.
+        await press(pilot, "c")
+        _command(app, "Rankings: Declined by offence")()
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "rankings"
+        assert app.focused is main(app).rankings.table
+        assert "Declined by offence" in str(app.query_one("#rankings-choice").render())
+        assert main(app).rankings.leave_out_corrected
+        assert counts(app)[0] > 0
+        assert [pane.id for pane in app.query(TablePane)] == ["policies", "rankings"]
+        await press(pilot, "2")
+        await settle(pilot)
+        assert counts(app) == (567, 567)
+        assert app.focused is pane(app).table
+
+
+@pilot_test
 async def test_keys_typed_at_once_after_slash_all_reach_the_search(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import abstractmethod
+from contextlib import suppress
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -10,7 +11,7 @@ import polars as pl
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, get_current_worker
 
 from detainer_tui.dataset import Dataset, Drill, Query, Sort, Table, View
 from detainer_tui.explorer import keymap
@@ -56,10 +57,18 @@ class TablePane(Vertical):
         """The display columns on screen, in the order shown."""
         self._shown_widths: dict[str, int] = {}
         self._room = 0
+        self._mounted = False
+        """Whether the pane's widgets are up: until then a query waits (``on_mount`` runs it)."""
+        self._query_worker: Worker[None] | None = None
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield self.make_table()
+
+    def on_mount(self) -> None:
+        self._mounted = True
+        if self.dataset is not None and self.view is None:
+            self.refresh_rows(keep_cursor=True)
 
     def make_table(self) -> FrameTable:
         """The pane's table widget."""
@@ -116,16 +125,22 @@ class TablePane(Vertical):
         With ``keep_cursor``, the row under the cursor when the result arrives stays under it
         if it is still shown; otherwise the cursor goes to ``cursor_row`` (default: the top).
         """
-        if self.dataset is None:
+        if self.dataset is None or not self._mounted:
             return
         model = self.model(self.dataset)
-        self.run_worker(
+        self._query_worker = self.run_worker(
             lambda: self._query(model, self.query_state, keep_cursor, cursor_row),
             thread=True,
             exclusive=True,
             group=f"query-{self.pane_id}",
             name=f"query {self.pane_id}",
         )
+
+    async def rows_shown_once_queried(self) -> None:
+        """Return once the rows of the latest query are on screen (at once if they are)."""
+        while (worker := self._query_worker) is not None and not worker.is_finished:
+            with suppress(WorkerCancelled, WorkerFailed):  # replaced by a newer query, or failed
+                await worker.wait()
 
     def _query(self, model: Table, query: Query, keep_cursor: bool, row: int | None) -> None:
         view = model.query(query)
@@ -269,8 +284,8 @@ class TablePane(Vertical):
     # -- status -----------------------------------------------------------------------------
     def status_parts(self) -> list[str]:
         """What the status bar says about this pane: ``N of M rows``, search, sort, filter."""
-        if self.view is None:
-            return [self.title, "loading…" if self.dataset is None else "0 of 0 rows"]
+        if self.view is None:  # no dataset yet, or its first query still running
+            return [self.title, "loading…"]
         parts = [self.title, self.view.status]
         query = self.query_state
         if query.search:

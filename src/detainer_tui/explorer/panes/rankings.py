@@ -104,6 +104,8 @@ class RankingsPane(TablePane):
         return self.dataset.labels[report]
 
     def _show_choice(self) -> None:
+        if not self.children:  # not mounted yet: its on_mount shows the choice
+            return
         label = self.query_one("#rankings-choice", Label)
         # Shown plain: the report label may hold a file name, shown as it is.
         show_plain(

@@ -8,7 +8,7 @@ built again when ICE's corrections are left out or counted again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
@@ -54,7 +54,7 @@ class Host(Protocol):
         """The header's summaries (most detailed first) and where the reports came from."""
         ...
 
-    def action_show_pane(self, pane_id: str) -> None: ...
+    def show_pane(self, pane_id: str) -> Awaitable[object]: ...
     def action_query(self) -> None: ...
     def action_map(self) -> None: ...
     def action_help(self) -> None: ...
@@ -154,9 +154,9 @@ class TableScreen(PaneScreen):
             self.spec.activate(event.row, event.view)
 
     # -- the keys every pane has, here --------------------------------------------------------
-    def action_show_pane(self, pane_id: str) -> None:
+    async def action_show_pane(self, pane_id: str) -> None:
         """Back to the main screen, on that pane."""
-        self.host.action_show_pane(pane_id)
+        await self.host.show_pane(pane_id)
 
     def action_export(self) -> None:
         """Write the rows shown, as filtered and sorted."""
