@@ -1,7 +1,13 @@
-"""The command line: exit statuses, messages and the export contract, as whole processes."""
+"""The command line: exit statuses, messages and the export contract.
+
+Most tests call the command's ``main`` in the test process (``call``), which is all of the
+command but Python's start-up; those about the process as a whole (``python -m detainer_tui``
+from start to exit, what it imports) start one (``run``).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -14,15 +20,34 @@ import polars as pl
 import pytest
 
 from detainer_tui import schema
+from detainer_tui.cli import main
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    """``detainer-tui ARGS`` as a process of its own."""
     return subprocess.run(
         [sys.executable, "-m", "detainer_tui", *map(str, args)],
         capture_output=True,
         cwd=cwd,
         timeout=120,
     )
+
+
+def call(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    """``detainer-tui ARGS`` through ``main`` in this process, in ``cwd``: its exit status,
+    and the bytes it wrote to stdout and stderr, as ``run`` returns them."""
+    out, err = io.BytesIO(), io.BytesIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
+    with (
+        contextlib.chdir(cwd or os.getcwd()),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+    ):
+        status = main([str(arg) for arg in args])
+    stdout.flush()
+    stderr.flush()
+    return subprocess.CompletedProcess(args, status, out.getvalue(), err.getvalue())
 
 
 def test_version() -> None:
@@ -56,7 +81,7 @@ def test_help_and_version_answer_without_loading_polars_or_textual() -> None:
     ],
 )
 def test_export_usage_errors_exit_2(args: tuple[str, ...]) -> None:
-    result = run(*args)
+    result = call(*args)
     assert result.returncode == 2
     assert b"Traceback" not in result.stderr
 
@@ -81,7 +106,7 @@ def test_the_command_line_knows_every_table() -> None:
 
 
 def test_parquet_requires_output(sample_paths: list[Path]) -> None:
-    result = run("export", sample_paths[0], "--table", "records", "--format", "parquet")
+    result = call("export", sample_paths[0], "--table", "records", "--format", "parquet")
     assert result.returncode == 2
     assert b"--output" in result.stderr
     assert result.stdout == b""
@@ -104,12 +129,12 @@ def test_export_csv_json_parquet_agree(
     sample_paths: list[Path], tmp_path: Path, seeded_cache: Path
 ) -> None:
     sample = sample_paths[0]
-    csv = run("export", sample, "--table", "records", "--format", "csv")
+    csv = call("export", sample, "--table", "records", "--format", "csv")
     assert csv.returncode == 0, csv.stderr
-    as_json = run("export", sample, "--table", "records", "--format", "json")
+    as_json = call("export", sample, "--table", "records", "--format", "json")
     assert as_json.returncode == 0, as_json.stderr
     out = tmp_path / "records.parquet"
-    parquet = run("export", sample, "--table", "records", "--format", "parquet", "-o", out)
+    parquet = call("export", sample, "--table", "records", "--format", "parquet", "-o", out)
     assert parquet.returncode == 0, parquet.stderr
     assert parquet.stdout == b""
 
@@ -129,7 +154,7 @@ def test_export_csv_json_parquet_agree(
 
 
 def test_several_inputs_are_concatenated(sample_paths: list[Path], seeded_cache: Path) -> None:
-    result = run("export", *sample_paths, "--table", "reports", "--format", "json")
+    result = call("export", *sample_paths, "--table", "reports", "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert [row[schema.SOURCE_FILE].rsplit("/", 1)[-1] for row in rows] == [
@@ -157,7 +182,7 @@ def test_export_does_not_overwrite_on_failure(tmp_path: Path) -> None:
     bad.write_bytes(b"")
     out = tmp_path / "out.csv"
     out.write_text("keep me")
-    result = run("export", bad, "--table", "records", "--format", "csv", "-o", out)
+    result = call("export", bad, "--table", "records", "--format", "csv", "-o", out)
     assert result.returncode == 1
     assert out.read_text() == "keep me"
 
@@ -167,7 +192,7 @@ def test_partly_unreadable_report_is_not_exported_unless_partial(tmp_path: Path)
 
     partial = make_bad_inputs(tmp_path)["partial"]
     args = ("export", partial, "--table", "records", "--format", "json", "--no-cache")
-    refused = run(*args)
+    refused = call(*args)
     assert refused.returncode == 1
     assert refused.stdout == b""
     lines = refused.stderr.decode().strip().splitlines()
@@ -177,7 +202,7 @@ def test_partly_unreadable_report_is_not_exported_unless_partial(tmp_path: Path)
                for line in lines[:2])  # fmt: skip
     assert "read only in part; not exported" in lines[2]
 
-    result = run(*args, "--partial")
+    result = call(*args, "--partial")
     assert result.returncode == 0, result.stderr
     assert result.stderr.decode().strip().splitlines() == lines[:2]
     assert len(json.loads(result.stdout)) == 22
@@ -187,14 +212,14 @@ def test_export_refuses_to_overwrite_an_input(sample_paths: list[Path], tmp_path
     pdf = tmp_path / "in.pdf"
     pdf.write_bytes(sample_paths[0].read_bytes())
     before = pdf.read_bytes()
-    result = run("export", pdf, "--table", "records", "--format", "csv", "-o", pdf)
+    result = call("export", pdf, "--table", "records", "--format", "csv", "-o", pdf)
     assert result.returncode == 2
     assert result.stderr.decode().strip() == (
         f"detainer-tui: {pdf}: is one of the inputs; give another output file"
     )
     # Also when the input was found inside a folder, and named by another route (a symlink).
     (tmp_path / "link.pdf").symlink_to(pdf)
-    result = run(
+    result = call(
         "export", ".", "--table", "records", "--format", "csv", "-o", "link.pdf", cwd=tmp_path
     )
     assert result.returncode == 2
@@ -205,7 +230,7 @@ def test_export_refuses_to_overwrite_an_input(sample_paths: list[Path], tmp_path
 
 def test_export_to_a_folder_is_a_one_line_error(sample_paths: list[Path], tmp_path: Path) -> None:
     for output in (".", str(tmp_path)):
-        result = run(
+        result = call(
             "export", sample_paths[0], "--table", "reports", "--format", "csv", "-o", output,
             cwd=tmp_path,
         )  # fmt: skip
@@ -244,7 +269,7 @@ def test_written_file_gets_the_usual_permissions(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["x" * 300 + ".pdf", "~no-such-user-ddor/x.pdf"])
 def test_unopenable_path_is_one_line(tmp_path: Path, name: str) -> None:
-    result = run("export", name, "--table", "records", "--format", "csv", cwd=tmp_path)
+    result = call("export", name, "--table", "records", "--format", "csv", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stderr.decode().strip().splitlines()
     assert len(lines) == 1
@@ -252,14 +277,15 @@ def test_unopenable_path_is_one_line(tmp_path: Path, name: str) -> None:
 
 
 def test_sample_generator_help_writes_nothing(tmp_path: Path) -> None:
-    tools = Path(__file__).resolve().parents[1] / "tools"
-    result = subprocess.run(
-        [sys.executable, "-m", "ddorgen", "--help"],
-        capture_output=True,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(tools)},
-        timeout=60,
-    )
-    assert result.returncode == 0
-    assert b"OUTPUT_DIR" in result.stdout
+    from ddorgen.__main__ import main as generate
+
+    stdout = io.StringIO()
+    with (
+        contextlib.chdir(tmp_path),
+        contextlib.redirect_stdout(stdout),
+        pytest.raises(SystemExit) as exited,
+    ):
+        generate(["--help"])
+    assert exited.value.code == 0
+    assert "OUTPUT_DIR" in stdout.getvalue()
     assert list(tmp_path.iterdir()) == []
