@@ -2,6 +2,9 @@
 # `make test` lints and runs the test suite on one process per core (pytest-xdist): the tests
 # keep their process busy (the explorer's wait in 2 ms steps, tests/pilot_waits.py), so more
 # processes than cores only add their start-up and switching.
+# `make test` compiles the sources first: the tests start many Python processes (pytest's
+# workers, the command line's), and each would otherwise compile every module it imports
+# afresh wherever bytecode is not written (PYTHONDONTWRITEBYTECODE).
 # Both create .venv on first use.
 PYTHON ?= python3
 VENV := .venv
@@ -23,6 +26,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests tools benchmarks
 	$(BIN)/ruff format --check src tests tools benchmarks
+	$(BIN)/python -m compileall -q -j 0 src tools
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup; status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
 
 lint: $(STAMP)
