@@ -30,6 +30,15 @@ def small_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return Path(render(spec, tmp_path_factory.mktemp("small") / f"{name}.pdf", "reportlab").path)
 
 
+@pytest.fixture(scope="module")
+def small_read(small_pdf: Path) -> tuple[Report, list[tuple[int, int]]]:
+    """``small_pdf`` as read in this process (its path given as text), and the progress it
+    reported: shared by the tests that check a read against it. Read it, never change it."""
+    calls: list[tuple[int, int]] = []
+    report = parse_report(str(small_pdf), progress=lambda done, total: calls.append((done, total)))
+    return report, calls
+
+
 def assert_report_equal(report: Report, expected: dict[str, pl.DataFrame]) -> None:
     """Every table equal to the expected one, cell for cell."""
     for name in schema.TABLES:
@@ -81,9 +90,9 @@ def test_partly_unreadable_report_loads_with_diagnostics(tmp_path: Path) -> None
     assert report.reports.item(0, schema.COMPLETE) is False
 
 
-def test_report_row_identifies_the_file(small_pdf: Path) -> None:
+def test_report_row_identifies_the_file(small_pdf: Path, small_read) -> None:
     path = small_pdf
-    report = parse_report(str(path))
+    report, _ = small_read
     assert report.source_file == path.name
     assert report.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     row = report.reports.row(0, named=True)
@@ -99,9 +108,8 @@ def test_tied_counts_share_a_rank_and_the_next_rank_skips(parse_sample) -> None:
     assert report.rankings[schema.RANK].to_list() == [1, 2, 3, 4, 4, 6, 7, 8, 8, 8]
 
 
-def test_progress_counts_every_page_in_order(small_pdf: Path) -> None:
-    calls: list[tuple[int, int]] = []
-    report = parse_report(small_pdf, progress=lambda done, total: calls.append((done, total)))
+def test_progress_counts_every_page_in_order(small_read) -> None:
+    report, calls = small_read
     pages = report.reports.item(0, schema.PAGES)
     assert calls[0] == (0, pages)
     assert calls[-1] == (pages, pages)
@@ -116,20 +124,18 @@ def _assert_same(a: Report, b: Report) -> None:
 
 
 def test_parallel_and_in_process_reading_agree(
-    small_pdf: Path, monkeypatch: pytest.MonkeyPatch
+    small_pdf: Path, small_read, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = small_pdf
     monkeypatch.setattr(pdf, "workers_for", lambda pages: 2)
-    parallel = parse_report(path)
-    monkeypatch.setattr(pdf, "workers_for", lambda pages: 1)
-    _assert_same(parse_report(path), parallel)
+    parallel = parse_report(small_pdf)
+    _assert_same(small_read[0], parallel)
 
 
 def test_pages_a_worker_fails_to_deliver_are_read_in_process(
-    small_pdf: Path, monkeypatch: pytest.MonkeyPatch
+    small_pdf: Path, small_read, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = small_pdf
-    expected = parse_report(path)
+    expected, _ = small_read
 
     def broken(indices: object) -> list[pdf.PageData]:
         raise RuntimeError("worker lost")
@@ -139,10 +145,10 @@ def test_pages_a_worker_fails_to_deliver_are_read_in_process(
     _assert_same(parse_report(path), expected)
 
 
-def test_parsing_from_a_background_thread(small_pdf: Path) -> None:
+def test_parsing_from_a_background_thread(small_pdf: Path, small_read) -> None:
     """The explorer parses in a thread: no forking there, progress on that thread."""
     path = small_pdf
-    expected = parse_report(path)
+    expected, _ = small_read
     threads: set[str] = set()
     workers: list[int] = []
     reports: list[Report] = []
