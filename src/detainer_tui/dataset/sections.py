@@ -103,6 +103,8 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         frame,
         columns,
         export,
+        # A report sorts by its period's first day, not alphabetically ("Feb 11–17" first).
+        sort_keys={REPORT: schema.REPORT_START},
         searchable=searchable,
         priority=priority,
         lists={schema.CRIMINAL_ACTIVITY: OFFENCE_LIST},
@@ -117,6 +119,7 @@ def policies_table(combined: pl.DataFrame) -> Table:
             *[printable_series(combined.get_column(c)) for c in text],
             combined.get_column(schema.SOURCE_PAGE),
             combined.get_column(REPORT_INDEX),
+            combined.get_column(schema.REPORT_START),
         ]
     )
     states = frame.get_column(schema.STATE).to_list()
@@ -135,7 +138,7 @@ def policies_table(combined: pl.DataFrame) -> Table:
         schema.POLICY,
     ]
     export = combined.select(REPORT, *schema.POLICIES.names())
-    return Table("policies", frame, columns, export)
+    return Table("policies", frame, columns, export, sort_keys={REPORT: schema.REPORT_START})
 
 
 def read_status(report: Report) -> list[str]:
@@ -190,6 +193,7 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
                 DIAGNOSTIC_COUNT: len(report.diagnostics),
                 REPORT: label,
                 REPORT_INDEX: index,
+                schema.REPORT_START: info[schema.REPORT_START],
             }
         )
     frame_schema = {
@@ -202,6 +206,7 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
         DIAGNOSTIC_COUNT: pl.Int64,
         REPORT: pl.String,
         REPORT_INDEX: pl.Int64,
+        schema.REPORT_START: pl.Date,
     }
     frame = pl.DataFrame(rows, schema=frame_schema, orient="row")
     columns = [
@@ -217,4 +222,6 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
     export = (
         pl.concat(info_frames, how="vertical") if info_frames else schema.empty(schema.REPORTS)
     ).with_columns(pl.Series(DIAGNOSTIC_COUNT, [len(r.diagnostics) for r in reports], pl.Int64))
-    return Table("reports", frame, columns, export)
+    # Periods sort by their first day, not alphabetically.
+    sort_keys = {PERIOD: schema.REPORT_START, REPORT: schema.REPORT_START}
+    return Table("reports", frame, columns, export, sort_keys=sort_keys)
