@@ -56,3 +56,11 @@ class ShowWeekOverWeek(Message):
     def __init__(self, source: RankingSource) -> None:
         super().__init__()
         self.source = source
+
+
+class Notice(Message):
+    """Say ``text`` for a moment (what was copied, that there is nothing to undo)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
