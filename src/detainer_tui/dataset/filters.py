@@ -319,7 +319,8 @@ class Empty(Filter):
         if isinstance(dtype, pl.List):
             cond = expr.is_null() | (expr.list.len() == 0)
         elif dtype == pl.String:
-            cond = expr.is_null() | (expr.str.strip_chars() == "")
+            # Cells are whitespace-normalised: a blank one is "".
+            cond = expr.is_null() | (expr == "")
         else:
             cond = expr.is_null()
         cond = cond.fill_null(True)
