@@ -357,3 +357,18 @@ async def test_reports_sort_by_period_as_dates(app: DetainerApp, sample_reports:
         shown = values(app, PERIOD)
         assert [s.split("–")[0] for s in shown] == [f"{d:%b} {d.day}" for d in starts]
         await pause(pilot)
+
+
+@pilot_test
+async def test_y_on_the_map_copies_the_state_and_its_count(app: DetainerApp):
+    from detainer_tui.explorer.screens.map import MapScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "m")
+        await wait_until(lambda: isinstance(app.screen, MapScreen), "the map")
+        screen = app.screen
+        await press(pilot, "y")
+        state, count = app.clipboard.rstrip("\n").split("\t")
+        assert state == screen.current
+        assert int(count) == screen.state_map.counts.get(state, 0)
