@@ -401,8 +401,11 @@ class TablePane(Vertical):
         if column is None or row is None or self._table_model is None:
             self.post_message(Notice("Nothing to copy."))
             return
+        model = self._table_model
+        if not model.label(column) and column in model.values:
+            column = model.values[column]  # a bar: the value it draws
         text = cell_text(row.get(column))
-        heading = self._table_model.label(column) or column
+        heading = model.label(column) or column
         self.app.copy_to_clipboard(text)
         shown = text if len(text) <= 40 else text[:39] + "…"
         self.post_message(Notice(f"Copied {heading}: {shown or '(empty)'}"))
