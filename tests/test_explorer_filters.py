@@ -368,3 +368,21 @@ async def test_y_on_the_map_copies_the_state_and_its_count(app: DetainerApp):
         state, count = app.clipboard.rstrip("\n").split("\t")
         assert state == screen.current
         assert int(count) == screen.state_map.counts.get(state, 0)
+
+
+@pilot_test
+async def test_undo_after_switching_rankings_drops_what_no_longer_applies(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await to_column(pilot, schema.JURISDICTION)
+        await press(pilot, "equals_sign", "s")  # Section I: Jurisdiction = its first, sorted
+        await settle(pilot)
+        await press(pilot, "v", "v")  # declined by state: it has no Jurisdiction column
+        await settle(pilot)
+        before = counts(app)
+        await press(pilot, "u")  # back to before the sort: its filter cannot apply here
+        await settle(pilot)
+        assert counts(app) == before
+        assert chain(app) == ""
+        notes = [n.message for n in app._notifications]
+        assert any(note.startswith("Undo: filter Jurisdiction = ") for note in notes), notes

@@ -276,11 +276,17 @@ class TablePane(Vertical):
         """Remember the pane's state before a change, for ``u``."""
         self.history.push(self.state())
 
-    def apply_state(self, state: PaneState) -> None:
-        """Show ``state`` (undo, or a state restored): its chain, sort and columns."""
+    def apply_state(self, state: PaneState) -> list[str]:
+        """Show ``state`` (undo, or a state restored): its chain, sort and columns. What no
+        longer applies to the table shown (a ranking with other columns) is dropped; the
+        notes say what."""
+        notes: list[str] = []
+        if self.dataset is not None:
+            state, notes = PaneState.from_state(state.to_state(), self.model(self.dataset))
         self.hidden = set(state.hidden)
         self.chosen_widths = dict(state.widths)
         self.set_query(state.query, keep_cursor=True)
+        return notes
 
     def action_undo(self) -> None:
         """Undo the last change of filter, search, sort, hidden or widened column."""
@@ -289,7 +295,8 @@ class TablePane(Vertical):
             self.post_message(Notice("Nothing to undo."))
             return
         self._searching = False
-        self.apply_state(state)
+        for note in self.apply_state(state):
+            self.post_message(Notice(f"Undo: {note}."))
 
     def add_filters(self, *filters: Filter) -> None:
         """Add ``filters`` to the end of the chain."""
