@@ -72,6 +72,7 @@ from detainer_tui.dataset.details import (
     table_row_detail,
 )
 from detainer_tui.dataset.filters import (
+    CHAIN_SEPARATOR,
     FILTER_KINDS,
     Between,
     ChainLine,
@@ -121,6 +122,7 @@ from detainer_tui.dataset.weekly import MISSING, Week, describe
 __all__ = [
     "BAR",
     "BLANK",
+    "CHAIN_SEPARATOR",
     "CHANGE",
     "COLUMNS",
     "CORRECTED",
