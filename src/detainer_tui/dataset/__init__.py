@@ -25,6 +25,7 @@ One module per concern, all reached through this package:
 - ``days``: days from issue to decline, their statistics, records whose dates cannot be right
 - ``frequency``: how often each value of a column occurs in a view, and the rows behind one
 - ``weekly``: week over week, one column per report period
+- ``charts``: declines per day, detainers issued per month, days to decline in fixed bins
 - ``sql``: the query line's SQL over the open tables
 - ``states``: the state map's tile grid and counts
 - ``model``: ``Dataset``, which ties them together
@@ -33,6 +34,7 @@ One module per concern, all reached through this package:
 from __future__ import annotations
 
 from detainer_tui.dataset.cells import fold
+from detainer_tui.dataset.charts import BINS, DAYS_BIN, ChartSeries, ReportWeek
 from detainer_tui.dataset.columns import (
     BAR,
     CHANGE,
@@ -92,6 +94,7 @@ from detainer_tui.dataset.weekly import MISSING, Week, describe
 
 __all__ = [
     "BAR",
+    "BINS",
     "BLANK",
     "CHANGE",
     "COLUMNS",
@@ -101,6 +104,7 @@ __all__ = [
     "CORRECTIONS_BEHIND",
     "COUNT",
     "DAYS",
+    "DAYS_BIN",
     "DECLINED",
     "DEFAULT_BAR_WIDTH",
     "DIAGNOSTIC_COUNT",
@@ -129,6 +133,7 @@ __all__ = [
     "TOTAL",
     "TREND",
     "VALUE",
+    "ChartSeries",
     "Correction",
     "Dataset",
     "DaysStats",
@@ -138,6 +143,7 @@ __all__ = [
     "Query",
     "QueryError",
     "RankingSource",
+    "ReportWeek",
     "Sort",
     "StateMap",
     "Table",

@@ -344,6 +344,16 @@ class MainScreen(PaneScreen):
             return pane.open_record
         return lambda row, view: pane.activate(row)
 
+    def action_declines_per_day(self) -> None:
+        """The records shown, charted by the day they were declined."""
+        records = self.pane("records")
+        views.open_declines_per_day(self, records, self.row_opener(records))
+
+    def action_days_histogram(self) -> None:
+        """Days to decline of the records shown, in fixed bins."""
+        records = self.pane("records")
+        views.open_days_histogram(self, records, self.row_opener(records))
+
     @on(ShowWeekOverWeek)
     def _week_over_week(self, event: ShowWeekOverWeek) -> None:
         views.open_week_over_week(self, event.source)
