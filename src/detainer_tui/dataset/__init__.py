@@ -90,7 +90,7 @@ from detainer_tui.dataset.rankings import (
 from detainer_tui.dataset.sql import TABLE_NAMES, QueryError
 from detainer_tui.dataset.states import COLUMNS, ROWS, SHADES, TILES, StateMap, step
 from detainer_tui.dataset.table import Drill, Query, Sort, Table, View
-from detainer_tui.dataset.weekly import MISSING, Week, describe
+from detainer_tui.dataset.weekly import MISSING, SCALE_PER_ROW, SCALE_SHARED, Week, describe
 
 __all__ = [
     "BAR",
@@ -123,6 +123,8 @@ __all__ = [
     "REPORT_INDEX",
     "ROW",
     "ROWS",
+    "SCALE_PER_ROW",
+    "SCALE_SHARED",
     "SCOPE",
     "SEARCH",
     "SHADES",

@@ -214,8 +214,14 @@ def issued_per_month(view: View, *, width: int = DEFAULT_BAR_WIDTH) -> ChartSeri
     """Records ``view`` shows, counted by the month their detainer was issued (every month
     from the first to the last present, unless that spans more than ``MONTHS_DRAWN``)."""
     issued = _dates_of(view, schema.DETAINER_ISSUED)
-    months = issued.drop_nulls().dt.truncate("1mo").alias(MONTH)
-    counts = months.value_counts(name=COUNT)
+    # Counted by day first: a few thousand days to truncate to months, not a million dates.
+    counts = (
+        issued.drop_nulls()
+        .value_counts(name=COUNT)
+        .select(pl.col(issued.name).dt.truncate("1mo").alias(MONTH), COUNT)
+        .group_by(MONTH)
+        .agg(pl.col(COUNT).sum())
+    )
     present = counts.get_column(MONTH)
     if present.len():
         first, last = present.min(), present.max()

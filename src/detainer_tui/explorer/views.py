@@ -14,6 +14,8 @@ from typing import Any
 from detainer_tui.dataset import (
     COUNT,
     DAYS_BIN,
+    SCALE_PER_ROW,
+    SCALE_SHARED,
     VALUE,
     ChartSeries,
     Query,
@@ -131,7 +133,9 @@ def open_week_over_week(host: Host, source: RankingSource) -> None:
         host.show_records(dataset.records_drill(source, row, None))
 
     def status(shown: View) -> list[str]:
-        return ["ICE's corrections left out"] if host.leave_out_corrected else []
+        # Said here as well as above the table, whose line a narrow terminal cuts short.
+        said = [SCALE_SHARED if scale["shared"] else SCALE_PER_ROW]
+        return [*said, "ICE's corrections left out"] if host.leave_out_corrected else said
 
     def switch() -> str:
         scale["shared"] = not scale["shared"]

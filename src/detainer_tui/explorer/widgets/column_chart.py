@@ -21,6 +21,8 @@ EIGHTHS = " ▁▂▃▄▅▆▇█"
 CURSOR_MARK = "▲"
 UNCOVERED_MARK = "·"
 AXIS = "─"
+WIDEST = 5
+"""Cells across a column at most (a few days on a wide terminal)."""
 BUSIEST_LABELLED = 3
 """How many of the highest columns get their count written above them."""
 
@@ -54,15 +56,13 @@ def scale_labels(largest: int) -> tuple[str, str, str]:
 
 
 def layout(count: int, cursor: int, first: int, width: int, largest: int) -> Layout:
-    """Columns as wide as the room allows (up to 3 cells and a gap), scrolled so that
+    """Columns as wide as the room allows (up to ``WIDEST`` cells and a gap), scrolled so that
     ``cursor`` is in view (keeping ``first`` if it already is)."""
     axis_width = max(len(label) for label in scale_labels(largest)) + 2
     room = max(1, width - axis_width)
     per = room // max(count, 1)
-    if per >= 4:
-        column, gap = 3, 1
-    elif per >= 2:
-        column, gap = per - 1, 1
+    if per >= 2:
+        column, gap = min(per - 1, WIDEST), 1
     else:
         column, gap = 1, 0
     shown = max(1, min(count, room // (column + gap)))
@@ -238,8 +238,9 @@ class ColumnChart(Widget):
             if style:
                 text_spans.append((x, x + len(label)))
 
-        place(self.cursor, self._short(self.cursor), style=True)
+        place(self.cursor, self._short(self.cursor, full=True), style=True)
         shown = range(shape.first, shape.first + shape.shown)
+        place(shape.first, self._short(shape.first, full=True))
         starts = {w.start for w in series.weeks}
         for position in shown:
             day = series.dates[position]
@@ -256,11 +257,16 @@ class ColumnChart(Widget):
             text.stylize(_CURSOR, start, end)
         return text
 
-    def _short(self, position: int) -> str:
+    def _short(self, position: int, *, full: bool = False) -> str:
+        """``Feb 1`` for a day; for a month ``2016`` (a January), ``Jun``, or in ``full``
+        ``Jun 2016`` (the cursor's and the first shown: the others' year follows from
+        them)."""
         day = self.series.dates[position]
         if self.series.unit == "day":
             return f"{day:%b} {day.day}"
-        return f"{day:%b %y}" if day.month != 1 else f"{day.year}"
+        if full:
+            return f"{day:%b %Y}"
+        return f"{day.year}" if day.month == 1 else f"{day:%b}"
 
 
 def _week_labels(week: ReportWeek) -> tuple[str, ...]:
