@@ -196,3 +196,14 @@ async def test_a_switches_week_over_week_trend_between_row_and_one_scale(app: De
         assert "█" in per_row["Travis County"] and "█" in shared["Travis County"]
         small = [j for j, t in shared.items() if "█" not in t.replace("·", "")]
         assert small and all("█" in per_row[j] for j in small if per_row[j].strip(" ·"))
+
+
+@pilot_test
+async def test_the_palette_opens_the_chart_of_the_records_from_another_pane(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_view(pilot)
+        assert main(app).current_pane.pane_id == "rankings"
+        await app.run_action("screen.declines_per_day", main(app))
+        await settle(pilot)
+        assert main(app).current_pane.pane_id == "records"
+        assert status(app).startswith("Declines per day · ")

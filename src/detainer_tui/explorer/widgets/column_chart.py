@@ -248,7 +248,9 @@ class ColumnChart(Widget):
                 series.unit != "day" and day.month == 1
             ):
                 place(position, self._short(position))
-        step = max(1, 8 // shape.step)
+        # At even steps, as far apart as the longest label needs (and a space).
+        longest = max(len(self._short(p)) for p in shown)
+        step = -(-(longest + 1) // shape.step)
         for position in shown:
             if (position - shape.first) % step == 0:
                 place(position, self._short(position))
