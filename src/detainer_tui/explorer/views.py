@@ -29,7 +29,6 @@ from detainer_tui.dataset import (
     table_row_detail,
 )
 from detainer_tui.explorer.panes.base import TablePane
-from detainer_tui.explorer.screens.chart import ChartScreen
 from detainer_tui.explorer.screens.map import MapScreen
 from detainer_tui.explorer.screens.table import (
     NARROW_BAR,
@@ -209,6 +208,9 @@ def open_declines_per_day(host: Host, pane: TablePane, activate: Activate | None
     if view is None or view.count == 0:
         host.notify("No records to chart.", markup=False)
         return
+    # Imported when first drawn: a start-up that draws no chart does not pay for it.
+    from detainer_tui.explorer.screens.chart import ChartScreen
+
     dataset = host.dataset
     over = view_summary(pane)
 
