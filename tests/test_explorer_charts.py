@@ -191,7 +191,8 @@ async def test_a_switches_week_over_week_trend_between_row_and_one_scale(app: De
             "the trend drawn on one scale",
         )
         shared = dict(zip(shown(app, schema.JURISDICTION), shown(app, "trend"), strict=True))
-        assert "trend: one scale" in status(app)
+        # The status bar follows the rows once the screen has handled their message.
+        await wait_until(lambda: "trend: one scale" in status(app), "the status to say so")
         # the largest week of all is full on both scales; a small row's own peak only on its own
         assert "█" in per_row["Travis County"] and "█" in shared["Travis County"]
         small = [j for j, t in shared.items() if "█" not in t.replace("·", "")]
