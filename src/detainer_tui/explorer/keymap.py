@@ -367,6 +367,7 @@ CHART_BUSIEST = Key(("b",), "busiest", "Busiest day", CHART)
 CHART_OPEN = Key(("enter",), "open", "The day's records", CHART)
 CHART_SWITCH = Key(("i",), "switch", "Issued per month / declines per day", CHART)
 CHART_EXPORT = Key(("e",), "export", "Export the series", CHART)
+CHART_COPY = Key(("y",), "copy", "Copy the day and its count", CHART)
 CHART_CLOSE = Key(("escape", "q"), "close", "Close the chart", CHART)
 CHART_HELP = Key(("question_mark",), "help", "Help", CHART)
 
@@ -558,6 +559,7 @@ SECTIONS: tuple[Section, ...] = (
             Row((CHART_OPEN,), "The records of the day (or month) under the cursor"),
             Row((CHART_SWITCH,), "Detainers issued per month; `i` again: declines per day"),
             Row((CHART_EXPORT,), "Export the series (each day and its count)"),
+            Row((CHART_COPY,), "Copy the day (or month) under the cursor and its count"),
             Row((CHART_CLOSE,), "Back"),
         ),
     ),

@@ -160,6 +160,16 @@ class ChartScreen(Screen[None]):
     def action_export(self) -> None:
         self._export(self.series)
 
+    def action_copy(self) -> None:
+        """Copy the day (or month) under the cursor and its count: ``2017-02-01\t143``."""
+        series = self.series
+        if not series.counts:
+            self.notify("Nothing to copy.", markup=False)
+            return
+        day, count = series.dates[self.cursor], series.counts[self.cursor]
+        self.app.copy_to_clipboard(f"{day.isoformat()}\t{count}\n")
+        self.notify(f"Copied {series.label(self.cursor)}: {count:,}", markup=False)
+
     def action_close(self) -> None:
         self.dismiss()
 
