@@ -35,7 +35,7 @@ One module per concern, all reached through this package:
 from __future__ import annotations
 
 from detainer_tui.dataset.cells import fold
-from detainer_tui.dataset.charts import BINS, DAYS_BIN, ChartSeries, ReportWeek
+from detainer_tui.dataset.charts import BINS, DAYS_BIN, ChartSeries, ReportWeek, days_bin_filter
 from detainer_tui.dataset.columns import (
     BAR,
     CHANGE,
@@ -198,6 +198,7 @@ __all__ = [
     "bar",
     "cell_filters",
     "correction_fields",
+    "days_bin_filter",
     "describe",
     "filter_kind",
     "fold",

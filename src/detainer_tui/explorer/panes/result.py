@@ -69,13 +69,13 @@ class ResultPane(TablePane):
             super().refresh_rows(keep_cursor=keep_cursor, cursor_row=cursor_row)
 
     def action_clear(self) -> None:
-        """Escape: drop the search, else the filters added here; else go back."""
-        query = self.query_state
-        if query.search_text:
-            super().action_clear()
-        elif query.steps != self.base and query.steps[: len(self.base)] == self.base:
+        """Escape: drop the search and filters added here (``u`` brings them back); with
+        none, go back to where the table was opened from."""
+        query = self.query_state.chained()
+        base = self.base
+        if len(query.steps) > len(base) and query.steps[: len(base)] == base:
             self.remember()
-            self.set_query(Query(sort=query.sort, chain=self.base), keep_cursor=True)
+            self.set_query(Query(sort=query.sort, chain=base), keep_cursor=True)
         else:
             self.post_message(self.Back())
 
