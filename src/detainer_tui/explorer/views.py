@@ -121,6 +121,7 @@ def open_rows_behind(
         export_name=f"rows-{column}",
         activate=activate,
         chain=steps,
+        corrections_filter=True,
     )
     host.app.push_screen(TableScreen(host, spec))
 
