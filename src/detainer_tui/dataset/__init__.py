@@ -92,6 +92,7 @@ from detainer_tui.dataset.filters import (
     parse_filter,
     value_filter,
 )
+from detainer_tui.dataset.filters import prepare as prepare_filters
 from detainer_tui.dataset.frequency import BLANK
 from detainer_tui.dataset.frequency import heading as frequency_heading
 from detainer_tui.dataset.model import Dataset
@@ -208,6 +209,7 @@ __all__ = [
     "parse_filter",
     "period_label",
     "policy_heading",
+    "prepare_filters",
     "rank_counts",
     "ranking_source",
     "step",

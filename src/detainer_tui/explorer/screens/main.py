@@ -31,6 +31,7 @@ from detainer_tui.dataset import (
     Detail,
     Drill,
     Table,
+    prepare_filters,
     ranking_source,
     summed_label,
 )
@@ -256,9 +257,11 @@ class MainScreen(PaneScreen):
 
     @work(thread=True, group="prepare", name="prepare search")
     def _prepare_search(self, dataset: Dataset) -> None:
-        """Build the search text of the long tables now, so the first search is quick."""
+        """Build the search text of the long tables now, so the first search is quick (and
+        flatten the offences, so is the first filter on them)."""
         dataset.records.search_text()
         dataset.policies.search_text()
+        prepare_filters(dataset.records)
 
     # -- status ---------------------------------------------------------------------------
     @on(StatusChanged)
