@@ -162,6 +162,20 @@ def test_several_inputs_are_concatenated(sample_paths: list[Path], seeded_cache:
     ]
 
 
+def test_export_orders_rows_by_period_then_file_whatever_the_order_given(
+    sample_paths: list[Path], seeded_cache: Path
+) -> None:
+    # The loader yields reports as they come (cached first, then parsed); the export sorts.
+    outputs = []
+    for paths in (sample_paths[::-1], sample_paths):
+        result = call("export", *paths, "--table", "records", "--format", "csv")
+        assert result.returncode == 0, result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    starts = pl.read_csv(io.BytesIO(outputs[0])).get_column(schema.REPORT_START).to_list()
+    assert starts == sorted(starts)
+
+
 def test_bad_input_does_not_stop_good_ones(
     sample_paths: list[Path], tmp_path: Path, seeded_cache: Path
 ) -> None:

@@ -115,6 +115,7 @@ def run_export(argv: Sequence[str]) -> int:
     import polars as pl
 
     from detainer_tui import export, schema, store
+    from detainer_tui.report import in_order
 
     request = store.resolve_open(args.paths, use_cache=not args.no_cache, remember=False)
     if args.output is not None:
@@ -124,7 +125,8 @@ def run_export(argv: Sequence[str]) -> int:
         console.problem(problem)
     exported = []
     partial = False
-    for report in result.reports:
+    # By period, then file: the same order whatever was cached and what was parsed.
+    for report in in_order(result.reports):
         # One line per section and cause; a partial read is never exported as if complete.
         for diagnostic in report.diagnostics:
             label = "warning" if diagnostic.partial else "note"

@@ -36,7 +36,7 @@ from detainer_tui.dataset.details import Detail
 from detainer_tui.dataset.policy_links import LinkedPolicy, PolicyLinks
 from detainer_tui.dataset.rankings import DEFAULT_BAR_WIDTH, ISSUED, RankingSource
 from detainer_tui.dataset.table import Drill, Table, View
-from detainer_tui.report import Report
+from detainer_tui.report import Report, in_order
 from detainer_tui.text import printable
 
 
@@ -53,9 +53,10 @@ class Dataset:
 
         Of reports that cover the same period from different files (revisions), one file's
         are shown: ``shown_revisions`` (period -> source file hash) or the default choice
-        (``revisions.choose``). ``reports`` are the ones shown; ``opened`` all of them.
+        (``revisions.choose``). ``reports`` are the ones shown; ``opened`` all of them, both
+        by period, then by file (``report.in_order``), whatever order they arrived in.
         """
-        self.opened: tuple[Report, ...] = tuple(reports)
+        self.opened: tuple[Report, ...] = tuple(in_order(reports))
         self.revisions = revisions.choose(self.opened, shown_revisions or {})
         shown = [i for i, report in enumerate(self.opened) if not self.revisions.hides(report)]
         self.reports: tuple[Report, ...] = tuple(self.opened[i] for i in shown)
