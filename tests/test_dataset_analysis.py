@@ -24,6 +24,7 @@ from detainer_tui.dataset import (
     ISSUED,
     MISSING,
     NONE_LISTED,
+    READ_ONLY,
     REPORT,
     SHADES,
     SHARE,
@@ -36,6 +37,7 @@ from detainer_tui.dataset import (
     QueryError,
     Sort,
     key_column,
+    no_rows_message,
     ranking_source,
     step,
     summed_label,
@@ -302,11 +304,11 @@ def test_frequency_and_rows_behind_can_leave_out_corrected_records(samples: Data
     counted = samples.frequency(view, schema.JURISDICTION)
     left_out = samples.frequency(view, schema.JURISDICTION, leave_out_corrected=True)
     names = set(counted.display_frame.get_column(VALUE))
-    assert {"Williamson County", "Bastrop County"} <= names
+    assert {"Williamson County, TX", "Bastrop County, TX"} <= names
     remaining = dict(left_out.display_frame.select(VALUE, COUNT).rows())
     # Williamson and Bastrop are corrected in the first edition only
-    assert remaining["Williamson County"] == 2
-    assert remaining["Bastrop County"] == 1
+    assert remaining["Williamson County, TX"] == 2
+    assert remaining["Bastrop County, TX"] == 1
     behind = samples.rows_behind(
         view, schema.JURISDICTION, "Williamson County", leave_out_corrected=True
     )
@@ -427,20 +429,57 @@ def test_sql_names_every_table(samples: Dataset):
     assert corrected == 10
 
 
-def test_sql_cannot_change_the_tables(samples: Dataset):
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("DELETE FROM records", "DELETE"),
+        ("drop table records", "DROP"),
+        ("CREATE TABLE records AS SELECT * FROM policies", "CREATE"),
+        ("  -- SELECT\n INSERT INTO records SELECT * FROM records", "INSERT"),
+        ("WITH x AS (SELECT 1) DELETE FROM records", "WITH … DELETE"),
+        ("SELECT 1; DELETE FROM records", "2 statements"),
+        ("SHOW TABLES", "SHOW"),
+        ("/* only a comment */", "not a statement"),
+    ],
+)
+def test_sql_runs_only_select_queries(samples: Dataset, query: str, kind: str):
     before = samples.records.total
-    samples.sql("DROP TABLE records")
-    samples.sql("CREATE TABLE records AS SELECT * FROM policies")
+    with pytest.raises(QueryError) as caught:
+        samples.sql(query)
+    message = str(caught.value)
+    assert message.startswith(READ_ONLY) and f"this is {kind}:" in message
+    assert "\n" not in message
     assert samples.sql("SELECT count(*) FROM records").export.item() == before
     assert samples.records.total == before
-    assert samples.combined_records.height == before
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "select count(*) from records;",
+        "  (SELECT 1 AS n)",
+        "WITH t AS (SELECT state FROM records), u(s) AS (SELECT * FROM t) SELECT count(*) FROM u",
+        "-- counted\nSELECT 'DELETE FROM records' AS \"drop\"",
+    ],
+)
+def test_sql_runs_select_and_with_select(samples: Dataset, query: str):
+    assert samples.sql(query).total == 1
+
+
+def test_a_query_without_rows_is_said_with_the_query(samples: Dataset):
+    table = samples.sql("SELECT * FROM records WHERE state = 'ZZ'")
+    assert table.total == 0
+    message = no_rows_message("SELECT *\n FROM records WHERE state = 'ZZ'")
+    assert message.startswith("No rows")
+    assert "SELECT * FROM records WHERE state = 'ZZ'" in message
 
 
 @pytest.mark.parametrize(
     ("query", "said"),
     [
         ("SELECT * FROM nowhere", "nowhere"),
-        ("SELEC 1", "sql parser error"),
+        ("SELECT state FROM records WHERE", "sql parser error"),
+        ("SELEC 1", "this is SELEC"),
         ("SELECT * FROM read_csv('/etc/passwd')", "read_csv() is not available"),
         ("SELECT * FROM \"read_parquet\"('x.parquet')", "read_parquet() is not available"),
         ("   ", "Type a query"),

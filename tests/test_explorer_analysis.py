@@ -346,16 +346,25 @@ async def test_a_query_error_stays_under_the_prompt_and_queries_change_nothing(a
         # what was typed never reached the pane's search
         assert counts(app) == before
 
-        for query in ("DROP TABLE records", "SELECT count(*) AS n FROM records"):
-            line.input.value = query
-            await press(pilot, "enter")
-            await wait_until(lambda: isinstance(app.screen, TableScreen), "the result")
-            await settle_view(pilot)
-            if query.startswith("SELECT"):
-                assert shown(app, "column0") == [before[1]]
-            await press(pilot, "escape")
-            await settle_view(pilot)
-            await press(pilot, "colon")
+        # only SELECT runs: anything else is refused under the prompt, which stays open
+        line.input.value = "DELETE FROM records"
+        await press(pilot, "enter")
+        await wait_until(lambda: "Only SELECT" in str(error.render()), "the refusal")
+        assert app.screen is main(app) and line.display
+        # a query with no rows says so, with the query
+        line.input.value = "SELECT * FROM records WHERE state = 'ZZ'"
+        await press(pilot, "enter")
+        await wait_until(lambda: "No rows" in str(error.render()), "no rows")
+        assert "state = 'ZZ'" in str(error.render())
+        assert app.screen is main(app) and line.display
+        line.input.value = "SELECT count(*) AS n FROM records"
+        await press(pilot, "enter")
+        await wait_until(lambda: isinstance(app.screen, TableScreen), "the result")
+        await settle_view(pilot)
+        assert shown(app, "column0") == [before[1]]
+        await press(pilot, "escape")
+        await settle_view(pilot)
+        await press(pilot, "colon")
         await press(pilot, "escape")
         await settle_view(pilot)
         assert not line.display and app.focused is main(app).current_pane.table

@@ -85,7 +85,7 @@ from detainer_tui.dataset.rankings import (
     ranking_source,
     summed_label,
 )
-from detainer_tui.dataset.sql import TABLE_NAMES, QueryError
+from detainer_tui.dataset.sql import READ_ONLY, TABLE_NAMES, QueryError, no_rows_message
 from detainer_tui.dataset.states import COLUMNS, ROWS, SHADES, TILES, StateMap, step
 from detainer_tui.dataset.table import Drill, Query, Sort, Table, View
 from detainer_tui.dataset.weekly import MISSING, Week, describe
@@ -115,6 +115,7 @@ __all__ = [
     "PERIOD",
     "POLICY_LINK",
     "RANKING_SOURCES",
+    "READ_ONLY",
     "REPORT",
     "REPORT_INDEX",
     "ROW",
@@ -149,6 +150,7 @@ __all__ = [
     "fold",
     "frequency_heading",
     "key_column",
+    "no_rows_message",
     "period_label",
     "policy_heading",
     "rank_counts",

@@ -31,6 +31,7 @@ from detainer_tui.dataset import (
     Detail,
     Drill,
     Table,
+    no_rows_message,
     ranking_source,
     summed_label,
 )
@@ -408,6 +409,10 @@ class MainScreen(PaneScreen):
             table = dataset.sql(text)
         except DetainerError as error:
             self.app.call_from_thread(self.query_one(QueryLine).say, str(error))
+            return
+        if table.total == 0:
+            # Nothing to show: say so under the prompt, which stays open with the query.
+            self.app.call_from_thread(self.query_one(QueryLine).say, no_rows_message(text))
             return
         self.app.call_from_thread(self._query_done, text, table)
 
