@@ -139,7 +139,7 @@ def test_export_csv_json_parquet_agree(
     assert parquet.stdout == b""
 
     frame = pl.read_parquet(out)
-    assert frame.schema == schema.RECORDS
+    assert frame.schema == schema.EXPORTS["records"]
     rows = json.loads(as_json.stdout)
     assert len(rows) == frame.height > 0
     # JSON: dates as YYYY-MM-DD, offences as an array.
@@ -148,7 +148,7 @@ def test_export_csv_json_parquet_agree(
     assert rows[0][schema.CRIMINAL_ACTIVITY] == first[schema.CRIMINAL_ACTIVITY]
     # CSV: offences joined with "; ".
     table = pl.read_csv(io.BytesIO(csv.stdout), infer_schema=False)
-    assert table.columns == list(schema.RECORDS)
+    assert table.columns == list(schema.EXPORTS["records"])
     joined = ["; ".join(offences) for offences in frame[schema.CRIMINAL_ACTIVITY].to_list()]
     assert table[schema.CRIMINAL_ACTIVITY].fill_null("").to_list() == joined
 

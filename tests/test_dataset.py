@@ -384,7 +384,7 @@ def test_query_combines_drill_search_and_sort(dataset: Dataset):
     assert view.frame.get_column(schema.SOURCE_PAGE).to_list() == [3, 2, 2]
     exported = view.export_frame()
     # the Records pane exports what it shows: the records, with their days and flags
-    assert exported.columns == [REPORT, *schema.RECORDS.names(), DAYS, FLAG]
+    assert exported.columns == [REPORT, *schema.EXPORTS["records"].names(), DAYS, FLAG]
     assert exported.schema[schema.CRIMINAL_ACTIVITY] == pl.List(pl.String)
     assert exported.get_column(schema.SOURCE_PAGE).to_list() == [3, 2, 2]
 

@@ -290,8 +290,9 @@ async def test_columns_fit_the_terminal_and_80_columns_keep_both_dates(
             heading = heading_line(pane(app).table)
             assert "Issued" in heading and "Declined" in heading, heading
             if size[0] == 200:
-                # every heading in full, and the room left over goes to the offences
-                assert heading.rstrip().endswith("Page"), heading
+                # every heading in full (the county code last), and the room left over goes
+                # to the offences
+                assert heading.rstrip().endswith("FIPS"), heading
                 widths = pane(app)._shown_widths
                 assert widths[schema.CRIMINAL_ACTIVITY] == max(widths.values())
 
@@ -818,7 +819,7 @@ def hostile_report() -> Report:
 @pilot_test
 async def test_text_from_the_pdf_is_shown_literally():
     app = DetainerApp(reports=[hostile_report()], origin="[i]odd[/i]")
-    async with app.run_test(size=(160, 20)) as pilot:
+    async with app.run_test(size=(180, 20)) as pilot:
         await settle(pilot)
         await press(pilot, "2")
         await settle(pilot)

@@ -141,7 +141,11 @@ def run_export(argv: Sequence[str]) -> int:
                 "(--partial exports what was read)",
             )
     frames = [report.table(args.table) for report in exported]
-    table_schema = schema.TABLES[args.table]
+    table_schema = schema.EXPORTS[args.table]
+    if schema.COUNTY_FIPS in table_schema:
+        from detainer_tui.dataset import with_county_fips
+
+        frames = [with_county_fips(frame) for frame in frames]
     frame = pl.concat(frames) if frames else schema.empty(table_schema)
     if exported or not (result.problems or partial):
         export.write_frame(frame, args.fmt, args.output, raw_csv=args.raw_csv)

@@ -27,6 +27,7 @@ One module per concern, all reached through this package:
 - ``weekly``: week over week, one column per report period
 - ``sql``: the query line's SQL over the open tables
 - ``states``: the state map's tile grid and counts
+- ``fips``: county FIPS codes of jurisdictions (the Census county list `addfips` ships)
 - ``model``: ``Dataset``, which ties them together
 """
 
@@ -70,6 +71,7 @@ from detainer_tui.dataset.details import (
     policy_heading,
     table_row_detail,
 )
+from detainer_tui.dataset.fips import county_fips, unmatched, with_county_fips
 from detainer_tui.dataset.frequency import BLANK
 from detainer_tui.dataset.frequency import heading as frequency_heading
 from detainer_tui.dataset.model import Dataset
@@ -146,6 +148,7 @@ __all__ = [
     "Week",
     "bar",
     "correction_fields",
+    "county_fips",
     "describe",
     "fold",
     "frequency_heading",
@@ -158,4 +161,6 @@ __all__ = [
     "step",
     "summed_label",
     "table_row_detail",
+    "unmatched",
+    "with_county_fips",
 ]

@@ -17,6 +17,7 @@ DECLINED = "declined"
 BAR = "bar"
 OFFENCE = "offence"
 DIAGNOSTIC_COUNT = "diagnostics"
+
 READ = "read"
 """Whether a report was read in full: ``complete``, or which sections lack rows and where."""
 COMPLETE = "complete"
@@ -68,6 +69,7 @@ LABELS: dict[str, str] = {
     schema.DETAINER_DECLINED: "Declined",
     schema.SOURCE_PAGE: "Page",
     schema.POLICY_TYPE: "Policy type",
+    schema.COUNTY_FIPS: "FIPS",
     schema.POLICY: "Policy",
     POLICY_LINK: "Policy",
     SCOPE: "Scope",

@@ -121,9 +121,11 @@ def report_detail(
     info: dict[str, Any],
     read_status: Sequence[str],
     diagnostics: Sequence[str],
+    unmatched: Sequence[str] = (),
 ) -> Detail:
     """A Reports row in full: ``info`` is the report's summary row, ``read_status`` what it
-    lacks (empty when read in full), then every diagnostic."""
+    lacks (empty when read in full), then every diagnostic, then the places ``unmatched`` to a
+    county code."""
     fields: list[tuple[str, Any]] = [
         (LABELS[READ], "; ".join(read_status) if read_status else COMPLETE),
         (LABELS[schema.SOURCE_FILE], info[schema.SOURCE_FILE]),
@@ -137,4 +139,9 @@ def report_detail(
     fields.extend((f"Diagnostic {n}", d) for n, d in enumerate(diagnostics, start=1))
     if not diagnostics:
         fields.append(("Diagnostics", "none"))
+    fields.append((NO_COUNTY_CODE, "; ".join(unmatched) if unmatched else "none"))
     return Detail(printable(row.get(FILE) or "Report"), _fields(fields))
+
+
+NO_COUNTY_CODE = "No county code"
+"""The report detail's line listing the places that matched no county FIPS code."""

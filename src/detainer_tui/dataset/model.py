@@ -15,6 +15,7 @@ from detainer_tui.dataset import (
     days,
     details,
     drills,
+    fips,
     frequency,
     periods,
     rankings,
@@ -126,6 +127,11 @@ class Dataset:
 
     # -- combined frames -----------------------------------------------------------------
     def _combined(self, name: str, table_schema: pl.Schema) -> pl.DataFrame:
+        combined = self._concatenated(name, table_schema)
+        # The county code is worked out once per distinct place, over every report.
+        return fips.with_county_fips(combined) if schema.JURISDICTION in combined else combined
+
+    def _concatenated(self, name: str, table_schema: pl.Schema) -> pl.DataFrame:
         frames = [
             schema.conform(report.table(name), table_schema).with_columns(
                 pl.lit(label, dtype=pl.String).alias(REPORT),
@@ -293,6 +299,15 @@ class Dataset:
         """Days from issue to decline over the records ``view`` shows."""
         return days.view_days_stats(view)
 
+    def unmatched_places(self, report: int) -> list[str]:
+        """Report ``report``'s jurisdictions that got no county code (``Name, ST``), from its
+        rankings, records and policies; a state's own policies are not counted."""
+        frames = [
+            frame.filter(pl.col(REPORT_INDEX) == report)
+            for frame in (self.combined_rankings, self.combined_records, self.combined_policies)
+        ]
+        return sorted({place for frame in frames for place in fips.unmatched(frame)})
+
     def date_problems(self, report: int) -> list[str]:
         """Report ``report``'s records whose dates cannot be right, one line each."""
         return days.date_problems(self.records.frame, report)
@@ -360,4 +375,10 @@ class Dataset:
         """A report's file, totals and every diagnostic (``row`` from the Reports table)."""
         index = row[REPORT_INDEX]
         info = sections.report_info(self.reports[index])
-        return details.report_detail(row, info, self.read_status(index), self.diagnostics(index))
+        return details.report_detail(
+            row,
+            info,
+            self.read_status(index),
+            self.diagnostics(index),
+            self.unmatched_places(index),
+        )

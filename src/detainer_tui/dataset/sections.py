@@ -52,6 +52,7 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
             combined.get_column(schema.DETAINER_ISSUED),
             combined.get_column(schema.DETAINER_DECLINED),
             combined.get_column(schema.SOURCE_PAGE),
+            combined.get_column(schema.COUNTY_FIPS),
             offences.alias(OFFENCE_LIST),
             combined.get_column(REPORT_INDEX),
             combined.get_column(schema.REPORT_START),
@@ -92,8 +93,9 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         schema.FACILITY,
         REPORT,
         schema.SOURCE_PAGE,
+        schema.COUNTY_FIPS,
     ]
-    export = combined.select(REPORT, *schema.RECORDS.names()).with_columns(
+    export = combined.select(REPORT, *schema.EXPORTS["records"].names()).with_columns(
         frame.get_column(DAYS),
         frame.get_column(FLAG),
     )
@@ -106,6 +108,7 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         searchable=searchable,
         priority=priority,
         lists={schema.CRIMINAL_ACTIVITY: OFFENCE_LIST},
+        wide_only=[schema.COUNTY_FIPS],
     )
 
 
@@ -116,6 +119,7 @@ def policies_table(combined: pl.DataFrame) -> Table:
         [
             *[printable_series(combined.get_column(c)) for c in text],
             combined.get_column(schema.SOURCE_PAGE),
+            combined.get_column(schema.COUNTY_FIPS),
             combined.get_column(REPORT_INDEX),
         ]
     )
@@ -132,10 +136,11 @@ def policies_table(combined: pl.DataFrame) -> Table:
         SCOPE,
         REPORT,
         schema.SOURCE_PAGE,
+        schema.COUNTY_FIPS,
         schema.POLICY,
     ]
-    export = combined.select(REPORT, *schema.POLICIES.names())
-    return Table("policies", frame, columns, export)
+    export = combined.select(REPORT, *schema.EXPORTS["policies"].names())
+    return Table("policies", frame, columns, export, wide_only=[schema.COUNTY_FIPS])
 
 
 def read_status(report: Report) -> list[str]:

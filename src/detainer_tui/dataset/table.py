@@ -65,6 +65,7 @@ class Table:
         labels: Mapping[str, str] | None = None,
         lists: Mapping[str, str] | None = None,
         noun: str = "rows",
+        wide_only: Sequence[str] = (),
     ) -> None:
         """Build a table from ``frame`` (display + hidden columns) and ``export`` (same rows).
 
@@ -75,7 +76,9 @@ class Table:
         terminal, most important first (default: the display order); ``labels`` are headings
         that differ from the usual ones (``columns.label``); ``lists`` maps a display column
         showing a joined list to the hidden list column behind it, so that counting its
-        values counts each item; ``noun`` is what a row is (``N of M rows``).
+        values counts each item; ``noun`` is what a row is (``N of M rows``); ``wide_only``
+        are display columns worth their room only on a wide terminal (hidden at first on a
+        narrow one).
         """
         if export.height != frame.height:
             raise ValueError("export rows must match the table rows")
@@ -86,6 +89,7 @@ class Table:
         self.labels = dict(labels or {})
         self.lists = dict(lists or {})
         self.noun = noun
+        self.wide_only: tuple[str, ...] = tuple(c for c in wide_only if c in self.columns)
         if searchable is None:
             searchable = [
                 c for c in self.columns if frame.schema[c] in (pl.String, pl.Date, pl.Datetime)
@@ -158,6 +162,7 @@ class Table:
             labels=self.labels,
             lists=self.lists,
             noun=self.noun,
+            wide_only=self.wide_only,
         )
         if self._search is not None:
             subset._search = self._search.gather(rows)
