@@ -44,7 +44,8 @@ class LoadingStopped(DetainerError):
 
 
 class ReportLoader(Widget):
-    """Reads the requested reports one by one; each shows as soon as it is ready."""
+    """Reads the requested reports (the cached ones first, then those to parse, several at
+    once); each shows as soon as it is ready."""
 
     DEFAULT_CSS = "ReportLoader { display: none; }"
 
