@@ -5,6 +5,8 @@ For each sample PDF (or the PDFs given as arguments) this prints, measured in th
 * ``bare``: a fresh ``pdfplumber.open`` and ``page.chars`` for every page, in this process —
   the least any pdfplumber-based reader must spend;
 * ``parse``: ``parse_report`` cold, in a fresh interpreter (imports included);
+* ``bounded``: ``parse_bounded`` cold, the same way: the file read in its child process, within
+  its limits, as the program reads every PDF (goal: at most 0.7x ``bare`` at 13 pages);
 * ``export``: the whole ``detainer-tui export PDF --table records --format csv --no-cache``
   process, from start to exit.
 
@@ -41,8 +43,8 @@ SAMPLES = Path(__file__).resolve().parents[1] / "sample_reports"
 PARSE_COLD = """
 import sys, time
 start = time.perf_counter()
-from detainer_tui.ingest import parse_report
-parse_report(sys.argv[1])
+from detainer_tui.ingest import parse_bounded, parse_report
+(parse_bounded if sys.argv[2] == "bounded" else parse_report)(sys.argv[1])
 print(time.perf_counter() - start)
 """
 
@@ -57,10 +59,11 @@ def bare_pass(path: Path) -> tuple[float, int]:
     return time.perf_counter() - start, pages
 
 
-def parse_cold(path: Path, env: dict[str, str]) -> float:
-    """Seconds for ``parse_report`` in a fresh interpreter, imports included."""
+def parse_cold(path: Path, env: dict[str, str], how: str = "direct") -> float:
+    """Seconds for ``parse_report`` (or ``parse_bounded``: ``how="bounded"``) in a fresh
+    interpreter, imports included."""
     out = subprocess.run(
-        [sys.executable, "-c", PARSE_COLD, str(path)],
+        [sys.executable, "-c", PARSE_COLD, str(path), how],
         env=env,
         check=True,
         capture_output=True,
@@ -154,19 +157,20 @@ def main(argv: list[str] | None = None) -> int:
             pdfs = []
         else:
             print(f"{'report':<24} {'pages':>5} {'bare s':>7} {'parse s':>8} {'ratio':>6} "
-                  f"{'export s':>9} {'ratio':>6}")  # fmt: skip
+                  f"{'bounded s':>10} {'ratio':>6} {'export s':>9} {'ratio':>6}")  # fmt: skip
         for path in pdfs:
-            bare, parse, export = [], [], []
+            bare, parse, bounded, export = [], [], [], []
             pages = 0
             for _ in range(args.repeat):
                 seconds, pages = bare_pass(path)
                 bare.append(seconds)
                 parse.append(parse_cold(path, env))
+                bounded.append(parse_cold(path, env, "bounded"))
                 export.append(export_process(path, env))
-            b, p, e = (statistics.median(xs) for xs in (bare, parse, export))
+            b, p, c, e = (statistics.median(xs) for xs in (bare, parse, bounded, export))
             print(
                 f"{path.name:<24} {pages:>5} {b:>7.2f} {p:>8.2f} {p / b:>6.2f} "
-                f"{e:>9.2f} {e / b:>6.2f}"
+                f"{c:>10.2f} {c / b:>6.2f} {e:>9.2f} {e / b:>6.2f}"
             )
         if pdfs and len(pdfs) > 1:
             measure_first_run(pdfs, args.repeat, env)
