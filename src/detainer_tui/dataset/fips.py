@@ -18,11 +18,12 @@ reduced to the place it names as ``policy_links.place`` does ("Travis County She
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 
 import polars as pl
 
@@ -102,8 +103,13 @@ def _counties(state: str) -> dict[str, list[tuple[str | None, str]]]:
 
 
 def _read(name: str) -> list[dict[str, str]]:
-    data = resources.files("addfips").joinpath("data", name).read_bytes()
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    """A data file of ``addfips`` (found without importing it, or anything else)."""
+    spec = importlib.util.find_spec("addfips")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("addfips is not installed")
+    data = (Path(spec.origin).parent / "data" / name).read_bytes()
+    # "utf-8" is always loaded; a byte-order mark, if any, is dropped by hand.
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8").lstrip("\ufeff"))))
 
 
 def _census_place(census_name: str) -> tuple[str, str | None]:
