@@ -14,6 +14,7 @@ import pytest
 from detainer_tui import schema
 from detainer_tui.dataset import (
     COUNT,
+    SAMPLE,
     VALUE,
     Dataset,
     Query,
@@ -131,3 +132,20 @@ def test_rows_come_by_period_then_file_whatever_order_they_arrive_in():
         assert files == [f for f in expected if f in files]
     assert seen == {("NY", "TX", "IA")}
     assert [r.source_file for r in in_order([late, revision, first, early])] == expected
+
+
+def test_a_synthetic_sample_is_marked_wherever_a_report_is_named():
+    sample = report(WEEK1, [("TX", "Travis County")], name="sample.pdf")
+    sample.synthetic = True
+    own = report(WEEK2, [("TX", "Travis County")], name="own.pdf")
+    dataset = Dataset([sample, own])
+    assert dataset.summary(detailed=False).startswith("2 reports (1 synthetic) · ")
+    assert Dataset([sample]).summary().startswith("1 report (synthetic): ")
+    pane = dataset.reports_table
+    assert pane.columns[2] == SAMPLE and pane.label(SAMPLE) == "Sample"
+    assert pane.frame.get_column(SAMPLE).to_list() == ["synthetic", ""]
+    detail = dict(dataset.report_detail(pane.row(0)).fields)
+    assert detail["Sample"].startswith("synthetic: the PDF says it is not an ICE publication")
+    assert "Sample" not in dict(dataset.report_detail(pane.row(1)).fields)
+    # none open: no column for it
+    assert SAMPLE not in Dataset([own]).reports_table.columns

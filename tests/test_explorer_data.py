@@ -3,12 +3,15 @@ narrow terminal), and the places that matched no county in a report's detail."""
 
 from __future__ import annotations
 
-from pilot_waits import press, settle
+from pathlib import Path
+
+from pilot_waits import press, settle, wait_until
 from test_explorer import main, pane, pilot_test, status_text
 
 from detainer_tui import schema
-from detainer_tui.dataset import Dataset
+from detainer_tui.dataset import SAMPLE, Dataset
 from detainer_tui.explorer.app import DetainerApp
+from detainer_tui.store import resolve_open
 
 
 @pilot_test
@@ -42,3 +45,24 @@ async def test_a_reports_detail_lists_the_places_without_a_county_code(sample_da
         assert "No county code" in text
         assert "New York City, NY" in text
         assert main(app) is not app.screen
+
+
+@pilot_test
+async def test_samples_are_marked_synthetic_and_opening_them_tells_of_the_library(
+    sample_paths: list[Path], seeded_cache: Path
+):
+    request = resolve_open(sample_paths)
+    app = DetainerApp(request=request)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(lambda: main(app).is_mounted, "the main screen")
+        await settle(pilot)
+        await wait_until(lambda: not main(app)._loading, "loading done")
+        header = str(app.query_one("#summary").render())
+        assert f"{len(sample_paths)} reports ({len(sample_paths)} synthetic)" in header
+        notes = [n.message for n in app._notifications]
+        assert any(
+            n.startswith(f"{len(sample_paths)} reports added to your library") for n in notes
+        )
+        await press(pilot, "4")
+        await settle(pilot)
+        assert set(pane(app).view.frame.get_column(SAMPLE)) == {"synthetic"}

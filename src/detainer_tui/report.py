@@ -75,6 +75,9 @@ class Report:
     records: pl.DataFrame
     policies: pl.DataFrame
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    synthetic: bool = False
+    """The document says it is no ICE publication but a synthetic sample (see
+    ``ingest.layout.SYNTHETIC_MARKERS``)."""
 
     def table(self, name: str) -> pl.DataFrame:
         """The frame for an export table name (``reports``, ``rankings``, ...)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 # Bumped whenever parsing output may change; part of the cache key.
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 # -- column names -------------------------------------------------------------------------
 SOURCE_FILE = "source_file"

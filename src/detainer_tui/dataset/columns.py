@@ -18,6 +18,8 @@ BAR = "bar"
 OFFENCE = "offence"
 DIAGNOSTIC_COUNT = "diagnostics"
 
+SAMPLE = "sample"
+"""The Reports pane: ``synthetic`` for a report that says it is no ICE publication."""
 READ = "read"
 """Whether a report was read in full: ``complete``, or which sections lack rows and where."""
 COMPLETE = "complete"
@@ -78,6 +80,7 @@ LABELS: dict[str, str] = {
     schema.DECLINED_COUNT: "Declined",
     DIAGNOSTIC_COUNT: "Diagnostics",
     READ: "Read",
+    SAMPLE: "Sample",
     DAYS: "Days",
     FLAG: "Flag",
     COUNT: "Count",

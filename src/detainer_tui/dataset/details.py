@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from detainer_tui import schema
-from detainer_tui.dataset.columns import COMPLETE, DAYS, FILE, FLAG, LABELS, PERIOD, READ, REPORT
+from detainer_tui.dataset.columns import (
+    COMPLETE,
+    DAYS,
+    FILE,
+    FLAG,
+    LABELS,
+    PERIOD,
+    READ,
+    REPORT,
+    SAMPLE,
+)
 from detainer_tui.dataset.corrections import Correction
 from detainer_tui.dataset.days import CORRECTED_FLAG, FLAG_SEPARATOR, DaysStats
 from detainer_tui.dataset.periods import period_label
@@ -136,6 +146,11 @@ def report_detail(
         (LABELS[schema.SHA256], info[schema.SHA256]),
         (LABELS[schema.PARSER_VERSION_COL], info[schema.PARSER_VERSION_COL]),
     ]
+    if row.get(SAMPLE):
+        fields.insert(
+            0,
+            (LABELS[SAMPLE], "synthetic: the PDF says it is not an ICE publication"),
+        )
     fields.extend((f"Diagnostic {n}", d) for n, d in enumerate(diagnostics, start=1))
     if not diagnostics:
         fields.append(("Diagnostics", "none"))

@@ -26,10 +26,11 @@ from detainer_tui.dataset.columns import (
     READ,
     REPORT,
     REPORT_INDEX,
+    SAMPLE,
     SCOPE,
 )
 from detainer_tui.dataset.corrections import correction_index
-from detainer_tui.dataset.periods import period_label
+from detainer_tui.dataset.periods import SYNTHETIC, period_label
 from detainer_tui.dataset.policy_links import PolicyLinks, policy_keys, policy_scopes
 from detainer_tui.dataset.table import Table
 from detainer_tui.formats import LIST_SEPARATOR
@@ -192,6 +193,7 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
                 schema.DETAINERS_ISSUED_TOTAL: info[schema.DETAINERS_ISSUED_TOTAL],
                 schema.DECLINED_COUNT: info[schema.DECLINED_COUNT],
                 READ: read_cell(report),
+                SAMPLE: SYNTHETIC if report.synthetic else "",
                 DIAGNOSTIC_COUNT: len(report.diagnostics),
                 REPORT: label,
                 REPORT_INDEX: index,
@@ -204,6 +206,7 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
         schema.DETAINERS_ISSUED_TOTAL: pl.Int64,
         schema.DECLINED_COUNT: pl.Int64,
         READ: pl.String,
+        SAMPLE: pl.String,
         DIAGNOSTIC_COUNT: pl.Int64,
         REPORT: pl.String,
         REPORT_INDEX: pl.Int64,
@@ -218,6 +221,9 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
         schema.DECLINED_COUNT,
         DIAGNOSTIC_COUNT,
     ]
+    if any(report.synthetic for report in reports):
+        # Right after the period: a synthetic sample is marked wherever a report is named.
+        columns.insert(columns.index(PERIOD) + 1, SAMPLE)
     info_frames = [schema.conform(r.reports, schema.REPORTS) for r in reports]
     export = (
         pl.concat(info_frames, how="vertical") if info_frames else schema.empty(schema.REPORTS)

@@ -37,6 +37,8 @@ class Notice:
 
     line: str
     warning: bool
+    note: bool = False
+    """Not a problem at all: something the user should know (the library grew)."""
 
 
 class LoadingStopped(DetainerError):
@@ -130,6 +132,9 @@ def add_arrivals(dataset: Dataset, items: Sequence[Item]) -> tuple[Dataset, list
         try:
             if isinstance(item, Report):
                 dataset = dataset.with_report(item)
+                continue
+            if getattr(item, "note", False):
+                notices.append(Notice(printable(str(item)), item.warning, note=True))
                 continue
             notice = Notice(printable(str(item)), item.warning)
         except Exception as error:  # one input fails: say so, go on

@@ -18,7 +18,7 @@ from detainer_tui.report import Diagnostic, Report
 from detainer_tui.store.cache import CacheUnavailable, ReportCache, file_sha256
 from detainer_tui.store.exports import read_export
 from detainer_tui.store.inputs import EXPORT, Input, OpenRequest
-from detainer_tui.store.library import LibraryError, LibraryUnavailable, editing
+from detainer_tui.store.library import LibraryAdded, LibraryError, LibraryUnavailable, editing
 
 # Log lines are at INFO: without logging configured Python prints WARNING and above to stderr,
 # which would garble the explorer's screen. Whatever the user must know is yielded instead.
@@ -58,7 +58,8 @@ def iter_load(
 
     Yields first the request's ``notices``, then a ``DetainerError`` for each input that can't
     be read (the others still load), and at most one ``CacheUnavailable`` and one
-    ``LibraryUnavailable`` (or ``LibraryRecovered``) — warnings, see ``is_warning``. A
+    ``LibraryUnavailable`` (or ``LibraryRecovered``) — warnings, see ``is_warning`` — and,
+    when opening added files to the library, one ``LibraryAdded`` (a note: ``note``). A
     library file that moved is loaded from the cache; one that changed is re-read; both carry
     a ``Diagnostic`` saying so. Reports covering the same period with
     different content are flagged as revisions of each other on every report concerned
@@ -266,22 +267,29 @@ class _Loader:
             self.to_remember.append((entry.item.path, report.sha256, start, end))
         return report
 
-    def _remember(self) -> list[LibraryError]:
+    def _remember(self) -> list[LibraryError | LibraryAdded]:
         """Record what was opened in the library: the warnings that came of it."""
         if not self.to_remember:
             return []
-        found: list[LibraryError] = []
+        found: list[LibraryError | LibraryAdded] = []
+        added = 0
         try:
             with editing() as library:
                 if library.notice is not None:  # a damaged library, set aside first
                     found.append(library.notice)
                 for path, sha256, start, end in self.to_remember:
+                    new = library.by_sha256(sha256) is None and library.by_path(path) is None
                     library.record(path, sha256, start, end)
+                    added += new
         except LibraryError as exc:
             log.info("%s", exc)
             found.append(
                 exc if isinstance(exc, LibraryUnavailable) else LibraryUnavailable(str(exc))
             )
+            return found
+        if added:
+            # Said once: a later start without arguments shows them, and how to undo it.
+            found.append(LibraryAdded(added))
         return found
 
 

@@ -224,6 +224,8 @@ class MainScreen(PaneScreen):
         dataset, notices = add_arrivals(self.dataset, event.items)
         for notice in notices:
             severity = "warning" if notice.warning else "error"
+            if notice.note:
+                severity = "information"
             self.notify(notice.line, severity=severity, markup=False)
         self._set_dataset(dataset)
 
