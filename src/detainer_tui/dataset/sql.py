@@ -70,8 +70,8 @@ def run_query(tables: Mapping[str, pl.DataFrame], text: str) -> Table:
     statement = statement_kind(query)
     if statement != "SELECT":
         raise QueryError(
-            f"{READ_ONLY}; this is {statement or 'not a statement'}: "
-            f"queries only read the open tables ({_names()})"
+            f"{READ_ONLY}, not {statement or 'this'} "
+            f"(queries only read the open tables: {_names()})"
         )
     reader = _FILE_READER.search(_STRING_LITERAL.sub("''", query))
     if reader is not None:
