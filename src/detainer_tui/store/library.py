@@ -67,7 +67,7 @@ class LibraryAdded(DetainerError):
         reports = "1 report" if count == 1 else f"{count} reports"
         super().__init__(
             f"{reports} added to your library: detainer-tui with no arguments opens "
-            f"{'it' if count == 1 else 'them'} again (detainer-tui library list shows them, "
+            f"{'it' if count == 1 else 'them'} again (detainer-tui library list shows the library, "
             "detainer-tui library remove ID forgets one)"
         )
 
