@@ -10,9 +10,11 @@ reduced to the place it names as ``policy_links.place`` does ("Travis County She
 - an independent city (``Baltimore City``, ``City of Richmond``, ``Carson City``) gets its
   county-equivalent code, and a consolidated city-county (``City and County of San
   Francisco``, ``City of Philadelphia``) its county's;
-- a town, a city inside a county (``Los Angeles Police Department``), a city over several
-  counties (``New York City``), a state's own agency or law, and a name that matches both a
-  county and an independent city without saying which (``Baltimore``) get null.
+- the District of Columbia, a state that is one county-equivalent, gets that code;
+- a town, a city inside a county (``Los Angeles Police Department``, or ``Hartford`` said
+  bare: a city of Hartford County, not the county), a city over several counties (``New York
+  City``), a state's own agency or law, and a name that matches both a county and an
+  independent city without saying which (``Baltimore``) get null.
 """
 
 from __future__ import annotations
