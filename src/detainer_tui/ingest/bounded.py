@@ -31,7 +31,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -124,6 +124,10 @@ def parse_bounded_many(
     waiting = list(order)
     running: dict[Connection, _Reading] = {}
     allowed = max(1, workers if workers is not None else default_workers())
+    if len(paths) > 1 and allowed > 1:
+        # The files keep the cores busy: page workers inside each child would only add their
+        # own start (each opens the PDF again) and the pages' trip between processes.
+        tuning = replace(tuning, parallel_min_pages=sys.maxsize)
     try:
         while waiting or running:
             while waiting and len(running) < allowed:
