@@ -117,7 +117,9 @@ async def test_opens_on_rankings_with_header_and_status(app: DetainerApp):
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "rankings"
         summary = str(app.query_one("#summary").render())
-        assert summary.startswith("3 reports: Jan 28–Feb 3 · Feb 4–10 · Feb 11–17, 2017")
+        assert summary.startswith(
+            "3 reports (3 synthetic): Jan 28–Feb 3 · Feb 4–10 · Feb 11–17, 2017"
+        )
         assert str(app.query_one("#origin").render()) == "bundled samples"
         shown, total = counts(app)
         assert shown == total > 0
@@ -540,7 +542,8 @@ async def test_a_report_read_in_part_is_marked_and_its_rows_stay(sample_reports:
     app = DetainerApp(reports=[sample_reports[0], scanned], origin="2 files")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "2 reports (1 read in part)" in str(app.query_one("#summary").render())
+        # both say they are synthetic samples (the scanned copy on a page it still reads)
+        assert "2 reports (1 read in part, 2 synthetic)" in str(app.query_one("#summary").render())
         await press(pilot, "4", "j")
         await settle(pilot)
         assert column(app, "read") == ["complete", "partial 57/114 rows"]

@@ -3,6 +3,7 @@ narrow terminal), and the places that matched no county in a report's detail."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from pilot_waits import press, settle, wait_until
@@ -51,7 +52,7 @@ async def test_a_reports_detail_lists_the_places_without_a_county_code(sample_da
 async def test_samples_are_marked_synthetic_and_opening_them_tells_of_the_library(
     sample_paths: list[Path], seeded_cache: Path
 ):
-    request = resolve_open(sample_paths)
+    request = replace(resolve_open(sample_paths), tell_remembered=True)
     app = DetainerApp(request=request)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(lambda: main(app).is_mounted, "the main screen")

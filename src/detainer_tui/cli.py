@@ -7,6 +7,7 @@ Heavy modules (Textual, the parser) are imported only by the command that needs 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -177,6 +178,8 @@ def run_open(argv: Sequence[str]) -> int:
     from detainer_tui import store
 
     request = store.resolve_open(args.paths, use_cache=not args.no_cache)
+    # The explorer says when opening files adds them to the library (and how to undo it).
+    request = dataclasses.replace(request, tell_remembered=True)
     from detainer_tui.explorer.app import run_explorer
 
     return run_explorer(request)

@@ -59,7 +59,8 @@ def iter_load(
     Yields first the request's ``notices``, then a ``DetainerError`` for each input that can't
     be read (the others still load), and at most one ``CacheUnavailable`` and one
     ``LibraryUnavailable`` (or ``LibraryRecovered``) — warnings, see ``is_warning`` — and,
-    when opening added files to the library, one ``LibraryAdded`` (a note: ``note``). A
+    when opening added files to the library and the request asks to be told
+    (``tell_remembered``), one ``LibraryAdded`` (a note: ``note``). A
     library file that moved is loaded from the cache; one that changed is re-read; both carry
     a ``Diagnostic`` saying so. Reports covering the same period with
     different content are flagged as revisions of each other on every report concerned
@@ -287,7 +288,7 @@ class _Loader:
                 exc if isinstance(exc, LibraryUnavailable) else LibraryUnavailable(str(exc))
             )
             return found
-        if added:
+        if added and self.request.tell_remembered:
             # Said once: a later start without arguments shows them, and how to undo it.
             found.append(LibraryAdded(added))
         return found
