@@ -5,13 +5,24 @@ For each sample PDF (or the PDFs given as arguments) this prints, measured in th
 * ``bare``: a fresh ``pdfplumber.open`` and ``page.chars`` for every page, in this process —
   the least any pdfplumber-based reader must spend;
 * ``parse``: ``parse_report`` cold, in a fresh interpreter (imports included);
+* ``bounded``: ``parse_bounded`` cold, the same way: the file read in its child process, within
+  its limits, as the program reads every PDF (goal: at most 0.7x ``bare`` at 13 pages);
 * ``export``: the whole ``detainer-tui export PDF --table records --format csv --no-cache``
   process, from start to exit.
 
 Each figure is the median of ``--repeat`` runs; ratios are against ``bare``. The goal is an
 export ratio of at most 1.0.
 
-    .venv/bin/python benchmarks/parse.py [--repeat N] [PDF ...]
+Then the first run over all the PDFs together, as the store parses what the cache lacks, in a
+fresh interpreter each (imports included, nothing cached):
+
+* ``single``: each PDF alone through ``parse_bounded`` (its child process, within its limits);
+* ``one at a time``: all of them one after another (the sum, as before parsing in parallel);
+* ``in parallel``: all of them through ``parse_bounded_many``, one child per core.
+
+The goal: ``in parallel`` within 1.3x the slowest ``single``.
+
+    .venv/bin/python benchmarks/parse.py [--repeat N] [--first-run-only] [PDF ...]
 """
 
 from __future__ import annotations
@@ -32,8 +43,8 @@ SAMPLES = Path(__file__).resolve().parents[1] / "sample_reports"
 PARSE_COLD = """
 import sys, time
 start = time.perf_counter()
-from detainer_tui.ingest import parse_report
-parse_report(sys.argv[1])
+from detainer_tui.ingest import parse_bounded, parse_report
+(parse_bounded if sys.argv[2] == "bounded" else parse_report)(sys.argv[1])
 print(time.perf_counter() - start)
 """
 
@@ -48,16 +59,63 @@ def bare_pass(path: Path) -> tuple[float, int]:
     return time.perf_counter() - start, pages
 
 
-def parse_cold(path: Path, env: dict[str, str]) -> float:
-    """Seconds for ``parse_report`` in a fresh interpreter, imports included."""
+def parse_cold(path: Path, env: dict[str, str], how: str = "direct") -> float:
+    """Seconds for ``parse_report`` (or ``parse_bounded``: ``how="bounded"``) in a fresh
+    interpreter, imports included."""
     out = subprocess.run(
-        [sys.executable, "-c", PARSE_COLD, str(path)],
+        [sys.executable, "-c", PARSE_COLD, str(path), how],
         env=env,
         check=True,
         capture_output=True,
         text=True,
     )
     return float(out.stdout.strip().splitlines()[-1])
+
+
+FIRST_RUN = """
+import sys, time
+from detainer_tui.ingest import parse_bounded, parse_bounded_many
+paths = sys.argv[2:]
+start = time.perf_counter()
+if sys.argv[1] == "parallel":
+    for _index, outcome in parse_bounded_many(paths):
+        assert not isinstance(outcome, Exception), outcome
+else:
+    for path in paths:
+        parse_bounded(path)
+print(time.perf_counter() - start)
+"""
+
+
+def first_run(mode: str, paths: list[Path], env: dict[str, str]) -> float:
+    """Seconds to parse ``paths`` (``parallel`` or one at a time) in a fresh interpreter,
+    after its imports (the same for every mode)."""
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_RUN, mode, *map(str, paths)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def measure_first_run(pdfs: list[Path], repeat: int, env: dict[str, str]) -> None:
+    """Print each PDF parsed alone, all one at a time, and all in parallel, in one run."""
+    singles = {
+        path: statistics.median(first_run("serial", [path], env) for _ in range(repeat))
+        for path in pdfs
+    }
+    serial = statistics.median(first_run("serial", pdfs, env) for _ in range(repeat))
+    parallel = statistics.median(first_run("parallel", pdfs, env) for _ in range(repeat))
+    slowest = max(singles.values())
+    print(f"\nfirst run over {len(pdfs)} PDFs (median of {repeat}; ratio to the slowest single)")
+    for path, seconds in singles.items():
+        print(f"  single       {path.name:<24} {seconds:>7.2f} s")
+    print(f"  one at a time{'':<25} {serial:>7.2f} s {serial / slowest:>6.2f}x")
+    print(
+        f"  in parallel  {'':<25} {parallel:>7.2f} s {parallel / slowest:>6.2f}x  (goal <= 1.30x)"
+    )
 
 
 def export_process(path: Path, env: dict[str, str]) -> float:
@@ -81,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pdfs", nargs="*", type=Path, help="PDFs (default: the samples)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument(
+        "--first-run-only", action="store_true", help="only the first run over all the PDFs"
+    )
     args = parser.parse_args(argv)
     pdfs = args.pdfs or sorted(SAMPLES.glob("*.pdf"))
     if not pdfs:
@@ -91,21 +152,28 @@ def main(argv: list[str] | None = None) -> int:
         env = dict(os.environ)
         for var in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
             env[var] = str(Path(home) / var)
-        print(f"{'report':<24} {'pages':>5} {'bare s':>7} {'parse s':>8} {'ratio':>6} "
-              f"{'export s':>9} {'ratio':>6}")  # fmt: skip
+        if args.first_run_only:
+            measure_first_run(pdfs, args.repeat, env)
+            pdfs = []
+        else:
+            print(f"{'report':<24} {'pages':>5} {'bare s':>7} {'parse s':>8} {'ratio':>6} "
+                  f"{'bounded s':>10} {'ratio':>6} {'export s':>9} {'ratio':>6}")  # fmt: skip
         for path in pdfs:
-            bare, parse, export = [], [], []
+            bare, parse, bounded, export = [], [], [], []
             pages = 0
             for _ in range(args.repeat):
                 seconds, pages = bare_pass(path)
                 bare.append(seconds)
                 parse.append(parse_cold(path, env))
+                bounded.append(parse_cold(path, env, "bounded"))
                 export.append(export_process(path, env))
-            b, p, e = (statistics.median(xs) for xs in (bare, parse, export))
+            b, p, c, e = (statistics.median(xs) for xs in (bare, parse, bounded, export))
             print(
                 f"{path.name:<24} {pages:>5} {b:>7.2f} {p:>8.2f} {p / b:>6.2f} "
-                f"{e:>9.2f} {e / b:>6.2f}"
+                f"{c:>10.2f} {c / b:>6.2f} {e:>9.2f} {e / b:>6.2f}"
             )
+        if pdfs and len(pdfs) > 1:
+            measure_first_run(pdfs, args.repeat, env)
     cpus = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     print(f"cpus available: {len(cpus) if cpus else os.cpu_count()}")
     return 0

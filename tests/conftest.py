@@ -85,7 +85,8 @@ def sample_reports(sample_paths: list[Path]) -> list[Report]:
     """
     from ddorgen import load_expected
 
-    return [Report(**load_expected(path)) for path in sample_paths]
+    # Every sample says on its first page that it is synthetic, not an ICE publication.
+    return [Report(**load_expected(path), synthetic=True) for path in sample_paths]
 
 
 @pytest.fixture(scope="session")

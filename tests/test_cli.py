@@ -139,7 +139,7 @@ def test_export_csv_json_parquet_agree(
     assert parquet.stdout == b""
 
     frame = pl.read_parquet(out)
-    assert frame.schema == schema.RECORDS
+    assert frame.schema == schema.EXPORTS["records"]
     rows = json.loads(as_json.stdout)
     assert len(rows) == frame.height > 0
     # JSON: dates as YYYY-MM-DD, offences as an array.
@@ -148,7 +148,7 @@ def test_export_csv_json_parquet_agree(
     assert rows[0][schema.CRIMINAL_ACTIVITY] == first[schema.CRIMINAL_ACTIVITY]
     # CSV: offences joined with "; ".
     table = pl.read_csv(io.BytesIO(csv.stdout), infer_schema=False)
-    assert table.columns == list(schema.RECORDS)
+    assert table.columns == list(schema.EXPORTS["records"])
     joined = ["; ".join(offences) for offences in frame[schema.CRIMINAL_ACTIVITY].to_list()]
     assert table[schema.CRIMINAL_ACTIVITY].fill_null("").to_list() == joined
 
@@ -160,6 +160,20 @@ def test_several_inputs_are_concatenated(sample_paths: list[Path], seeded_cache:
     assert [row[schema.SOURCE_FILE].rsplit("/", 1)[-1] for row in rows] == [
         path.name for path in sample_paths
     ]
+
+
+def test_export_orders_rows_by_period_then_file_whatever_the_order_given(
+    sample_paths: list[Path], seeded_cache: Path
+) -> None:
+    # The loader yields reports as they come (cached first, then parsed); the export sorts.
+    outputs = []
+    for paths in (sample_paths[::-1], sample_paths):
+        result = call("export", *paths, "--table", "records", "--format", "csv")
+        assert result.returncode == 0, result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    starts = pl.read_csv(io.BytesIO(outputs[0])).get_column(schema.REPORT_START).to_list()
+    assert starts == sorted(starts)
 
 
 def test_bad_input_does_not_stop_good_ones(

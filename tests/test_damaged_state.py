@@ -76,9 +76,11 @@ def export_csv(pdf: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 
 
 def records_csv(report: Report) -> str:
+    """The records as ``export`` writes them (with their county codes)."""
+    from detainer_tui.dataset import with_county_fips
     from detainer_tui.export import flatten_lists
 
-    return flatten_lists(report.records).write_csv()
+    return flatten_lists(with_county_fips(report.records)).write_csv()
 
 
 # -- cache entries ----------------------------------------------------------------------

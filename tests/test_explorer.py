@@ -123,7 +123,9 @@ async def test_opens_on_rankings_with_header_and_status(app: DetainerApp):
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "rankings"
         summary = str(app.query_one("#summary").render())
-        assert summary.startswith("3 reports: Jan 28–Feb 3 · Feb 4–10 · Feb 11–17, 2017")
+        assert summary.startswith(
+            "3 reports (3 synthetic): Jan 28–Feb 3 · Feb 4–10 · Feb 11–17, 2017"
+        )
         assert str(app.query_one("#origin").render()) == "bundled samples"
         shown, total = counts(app)
         assert shown == total > 0
@@ -296,8 +298,9 @@ async def test_columns_fit_the_terminal_and_80_columns_keep_both_dates(
             heading = heading_line(pane(app).table)
             assert "Issued" in heading and "Declined" in heading, heading
             if size[0] == 200:
-                # every heading in full, and the room left over goes to the offences
-                assert heading.rstrip().endswith("Page"), heading
+                # every heading in full (the county code last), and the room left over goes
+                # to the offences
+                assert heading.rstrip().endswith("FIPS"), heading
                 widths = pane(app)._shown_widths
                 assert widths[schema.CRIMINAL_ACTIVITY] == max(widths.values())
 
@@ -545,7 +548,8 @@ async def test_a_report_read_in_part_is_marked_and_its_rows_stay(sample_reports:
     app = DetainerApp(reports=[sample_reports[0], scanned], origin="2 files")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "2 reports (1 read in part)" in str(app.query_one("#summary").render())
+        # both say they are synthetic samples (the scanned copy on a page it still reads)
+        assert "2 reports (1 read in part, 2 synthetic)" in str(app.query_one("#summary").render())
         await press(pilot, "4", "j")
         await settle(pilot)
         assert column(app, "read") == ["complete", "partial 57/114 rows"]
@@ -825,7 +829,7 @@ def hostile_report() -> Report:
 @pilot_test
 async def test_text_from_the_pdf_is_shown_literally():
     app = DetainerApp(reports=[hostile_report()], origin="[i]odd[/i]")
-    async with app.run_test(size=(160, 20)) as pilot:
+    async with app.run_test(size=(180, 20)) as pilot:
         await settle(pilot)
         await press(pilot, "2")
         await settle(pilot)
@@ -1073,7 +1077,8 @@ async def test_a_pane_is_built_when_first_shown_with_what_it_was_asked_meanwhile
         await settle(pilot)
         # Opening builds the first pane alone: Rankings, Records and Reports wait.
         assert [pane.id for pane in app.query(TablePane)] == ["policies"]
-        assert counts(app) == (228, 228)
+        policies = sum(report.policies.height for report in sample_dataset.reports)
+        assert counts(app) == (policies, policies)
         # Asked while not built: leave out ICE's corrections, then rank by offence.
         await press(pilot, "c")
         _command(app, "Rankings: Declined by offence")()
@@ -1086,7 +1091,8 @@ async def test_a_pane_is_built_when_first_shown_with_what_it_was_asked_meanwhile
         assert [pane.id for pane in app.query(TablePane)] == ["policies", "rankings"]
         await press(pilot, "2")
         await settle(pilot)
-        assert counts(app) == (567, 567)
+        records = sum(report.records.height for report in sample_dataset.reports)
+        assert counts(app) == (records, records)
         assert app.focused is pane(app).table
 
 

@@ -24,7 +24,13 @@ from ddorgen.variants import small_report
 from detainer_tui import schema
 from detainer_tui.cli import main
 from detainer_tui.errors import UnreadableReport
-from detainer_tui.ingest import Limits, ParserSettings, parse_bounded, parse_report
+from detainer_tui.ingest import (
+    Limits,
+    ParserSettings,
+    parse_bounded,
+    parse_bounded_many,
+    parse_report,
+)
 
 GB = 1 << 30
 
@@ -192,6 +198,37 @@ def test_bounded_parse_reads_the_same_report(small_pdf: Path) -> None:
     for table in schema.TABLES:
         assert bounded.table(table).equals(direct.table(table))
     assert bounded.diagnostics == direct.diagnostics
+
+
+def test_several_files_are_read_at_once_each_within_its_own_limits(
+    small_pdf: Path, tmp_path: Path
+) -> None:
+    """Several children at a time, each answered as it finishes: a bomb among good files is
+    stopped at its own memory limit and the good ones read as ``parse_report`` reads them.
+    (About a second: it starts four processes, and the bomb inflates to its limit.)"""
+    bomb = hostile.inflating_page(tmp_path / "bomb.pdf", 256)
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    paths = [small_pdf, bomb, small_pdf, empty]
+    seen: dict[int, list[tuple[int, int]]] = {}
+    answers = dict(
+        parse_bounded_many(
+            paths,
+            workers=3,
+            limits=Limits(memory_mb=64),
+            progress=lambda index, done, total: seen.setdefault(index, []).append((done, total)),
+        )
+    )
+    assert sorted(answers) == [0, 1, 2, 3]
+    direct = parse_report(small_pdf)
+    for index in (0, 2):
+        for table in schema.TABLES:
+            assert answers[index].table(table).equals(direct.table(table))
+        done, total = seen[index][-1]
+        assert done == total > 0
+    assert answers[1].reason == "reading it needs more than 64 MB of memory"
+    assert isinstance(answers[3], UnreadableReport) and answers[3].path.name == "empty.pdf"
+    assert multiprocessing.active_children() == []
 
 
 def test_reading_that_overruns_its_time_is_stopped(sample_paths: list[Path]) -> None:

@@ -57,6 +57,7 @@ def test_sample_parses_to_expected_tables(path: Path, parse_sample) -> None:
     report = parse_sample(path)
     assert_report_equal(report, load_expected(path))
     assert report.diagnostics == []
+    assert report.synthetic  # its first page says it is not an ICE publication
 
 
 @pytest.mark.parametrize("engine", ENGINES)

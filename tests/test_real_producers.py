@@ -30,6 +30,7 @@ def test_real_producer_report_reads_exactly(pdf: Path) -> None:
         assert_frame_equal(report.table(table), expected[table], check_exact=True)
     assert report.diagnostics == []
     assert report.complete
+    assert report.synthetic  # LibreOffice and the browser print the generator's notice too
 
 
 def test_fixtures_exhibit_what_they_are_for() -> None:

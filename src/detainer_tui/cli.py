@@ -7,6 +7,7 @@ Heavy modules (Textual, the parser) are imported only by the command that needs 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -115,6 +116,7 @@ def run_export(argv: Sequence[str]) -> int:
     import polars as pl
 
     from detainer_tui import export, schema, store
+    from detainer_tui.report import in_order
 
     request = store.resolve_open(args.paths, use_cache=not args.no_cache, remember=False)
     if args.output is not None:
@@ -124,7 +126,8 @@ def run_export(argv: Sequence[str]) -> int:
         console.problem(problem)
     exported = []
     partial = False
-    for report in result.reports:
+    # By period, then file: the same order whatever was cached and what was parsed.
+    for report in in_order(result.reports):
         # One line per section and cause; a partial read is never exported as if complete.
         for diagnostic in report.diagnostics:
             label = "warning" if diagnostic.partial else "note"
@@ -139,7 +142,11 @@ def run_export(argv: Sequence[str]) -> int:
                 "(--partial exports what was read)",
             )
     frames = [report.table(args.table) for report in exported]
-    table_schema = schema.TABLES[args.table]
+    table_schema = schema.EXPORTS[args.table]
+    if schema.COUNTY_FIPS in table_schema:
+        from detainer_tui.dataset import with_county_fips
+
+        frames = [with_county_fips(frame) for frame in frames]
     frame = pl.concat(frames) if frames else schema.empty(table_schema)
     if exported or not (result.problems or partial):
         export.write_frame(frame, args.fmt, args.output, raw_csv=args.raw_csv)
@@ -171,6 +178,8 @@ def run_open(argv: Sequence[str]) -> int:
     from detainer_tui import store
 
     request = store.resolve_open(args.paths, use_cache=not args.no_cache)
+    # The explorer says when opening files adds them to the library (and how to undo it).
+    request = dataclasses.replace(request, tell_remembered=True)
     from detainer_tui.explorer.app import run_explorer
 
     return run_explorer(request)

@@ -131,6 +131,8 @@ def _library_add(args: argparse.Namespace, out: TextIO) -> int:
     for result in iter_load(request):
         if isinstance(result, Report):
             loaded.append(result.sha256)
+        elif isinstance(result, library_module.LibraryAdded):
+            continue  # said below, entry by entry
         elif result.warning and not isinstance(result, library_module.LibraryUnavailable):
             # The cache could not be written: the reports were still read and remembered.
             console.problem(result)

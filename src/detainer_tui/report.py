@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -72,6 +75,9 @@ class Report:
     records: pl.DataFrame
     policies: pl.DataFrame
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    synthetic: bool = False
+    """The document says it is no ICE publication but a synthetic sample (see
+    ``ingest.layout.SYNTHETIC_MARKERS``)."""
 
     def table(self, name: str) -> pl.DataFrame:
         """The frame for an export table name (``reports``, ``rankings``, ...)."""
@@ -137,3 +143,26 @@ class Report:
             )
             for row in frame.iter_rows(named=True)
         ]
+
+
+def in_order(reports: Iterable[Report]) -> list[Report]:
+    """``reports`` by period (start, then end; an unknown period last), then by file name,
+    then by file hash: one order whatever was cached or parsed first, so every table, pane
+    and export lists the same rows in the same order on every run."""
+
+    def key(report: Report) -> tuple[Any, ...]:
+        frame = report.reports
+        start = frame.item(0, schema.REPORT_START) if frame.height else None
+        end = frame.item(0, schema.REPORT_END) if frame.height else None
+        source = frame.item(0, schema.SOURCE_FILE) if frame.height else None
+        sha = frame.item(0, schema.SHA256) if frame.height else None
+        return (
+            start is None,
+            start or date.min,
+            end is None,
+            end or date.min,
+            source or "",
+            sha or "",
+        )
+
+    return sorted(reports, key=key)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 # Bumped whenever parsing output may change; part of the cache key.
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 # -- column names -------------------------------------------------------------------------
 SOURCE_FILE = "source_file"
@@ -34,6 +34,10 @@ CRIMINAL_ACTIVITY = "criminal_activity"
 DETAINER_ISSUED = "detainer_issued"
 DETAINER_DECLINED = "detainer_declined"
 SOURCE_PAGE = "source_page"
+
+# The 5-digit Census code of the county a jurisdiction names (``dataset.fips``); not read
+# from the PDF but worked out from its jurisdiction and state, in every export.
+COUNTY_FIPS = "county_fips"
 
 POLICY_TYPE = "policy_type"
 POLICY = "policy"
@@ -130,6 +134,23 @@ TABLES: dict[str, pl.Schema] = {
     "records": RECORDS,
     "policies": POLICIES,
 }
+
+
+def _with_fips(table: pl.Schema) -> pl.Schema:
+    columns = list(table.items())
+    at = [name for name, _ in columns].index(JURISDICTION) + 1
+    columns.insert(at, (COUNTY_FIPS, pl.String))
+    return pl.Schema(columns)
+
+
+EXPORTS: dict[str, pl.Schema] = {
+    "reports": REPORTS,
+    "rankings": _with_fips(RANKINGS),
+    "records": _with_fips(RECORDS),
+    "policies": _with_fips(POLICIES),
+}
+"""The export tables: the tables a report is read into, plus ``county_fips`` after the
+jurisdiction (worked out, not read)."""
 
 
 def empty(schema: pl.Schema) -> pl.DataFrame:

@@ -121,6 +121,20 @@ PLACES = (
           ("King County Correctional Facility", "Maleng Regional Justice Center")),
     Place("WA", "Yakima County", ("Yakima County Department of Corrections Main Jail",)),
 )  # fmt: skip
+# Nassau County, NY was listed in the first edition in error and not from the second edition
+# on (Long Island Press, Apr. 10, 2017): the later editions draw from these.
+PLACES_AFTER_NASSAU = tuple(p for p in PLACES if p.jurisdiction != "Nassau County")
+# New York City's five counties (the boroughs), where the city's jails hold people.
+NYC = {
+    name: Place("NY", name, facilities)
+    for name, facilities in (
+        ("Bronx County", ("Vernon C. Bain Center",)),
+        ("Kings County", ("Brooklyn Detention Complex",)),
+        ("New York County", ("Manhattan Detention Complex",)),
+        ("Queens County", ("Queens Detention Facility",)),
+        ("Richmond County", ("Rikers Island",)),
+    )
+}
 TRAVIS = Place("TX", "Travis County", ("Travis County Correctional Complex", "Travis County Jail"))
 WILLIAMSON = Place("TX", "Williamson County", ("Williamson County Jail",))
 BASTROP = Place("TX", "Bastrop County", ("Bastrop County Jail",))
@@ -363,9 +377,15 @@ def policy_text(rng: random.Random, kind: str, policy_type: str, sentences: int)
     return " ".join(parts)
 
 
-def policies(rng: random.Random, count: int, sentence_range: tuple[int, int]) -> list[Policy]:
-    """``count`` policies, cycling through the policy makers in state order."""
-    makers = sorted(POLICY_MAKERS)
+def policies(
+    rng: random.Random,
+    count: int,
+    sentence_range: tuple[int, int],
+    leave_out: frozenset[str] = frozenset(),
+) -> list[Policy]:
+    """``count`` policies, cycling through the policy makers in state order (but those whose
+    jurisdiction is in ``leave_out``)."""
+    makers = sorted(m for m in POLICY_MAKERS if m[1] not in leave_out)
     chosen = [makers[i % len(makers)] for i in range(count)]
     rows = []
     for state, name, kind, policy_type in sorted(chosen):

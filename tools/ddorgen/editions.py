@@ -4,8 +4,18 @@ Edition 1 reproduces every figure that is public (ddor-format.md): 3,083 detaine
 ten Section I rows (157 detainers, which its text states; printed as ICE's press release did,
 one "County, State" cell per jurisdiction), 206 declined detainers of which Travis County, TX
 has 142 (nearly all declined on 2/1/2017), Williamson County, TX 4 and Bastrop County, TX 3.
-Editions 2 and 3 are invented within the same shape. Each edition uses a distinct layout, so
-that together the three samples exercise every variation the parser must read.
+
+Editions 2 and 3 agree with what is public of them, and invent the rest within the same shape:
+25 pages each; 2,825 detainers issued in the second; Nassau County, NY listed in neither, in
+any section (ICE told the county its first-edition listing was an error, and it was not listed
+from the second edition on: Long Island Press, Apr. 10, 2017); and the third, the second week
+of February, lists 47 declined detainers: 12 in New York City (two in Queens County, one a
+citizen of Ecuador with an assault conviction, one of Mexico with assault charges) and 2 in
+Travis County, with New York City's policy entry reading "will not honor ICE detainer" (press
+coverage of March–April 2017), under the third edition's own Section I and III headings.
+
+Each edition uses a distinct layout, so that together the three samples exercise every
+variation the parser must read. Every row is invented: the samples are synthetic.
 """
 
 from __future__ import annotations
@@ -15,7 +25,7 @@ import random
 from dataclasses import replace
 
 from ddorgen import content
-from ddorgen.model import Layout, Ranking, Record, ReportSpec
+from ddorgen.model import Layout, Policy, Ranking, Record, ReportSpec
 from ddorgen.text import SYNTHETIC_NOTICE, listed_sentence
 
 TITLE = ("ENFORCEMENT AND REMOVAL OPERATIONS", "Weekly Declined Detainer Outcome Report")
@@ -194,7 +204,7 @@ def edition_2() -> ReportSpec:
         start,
         end,
         [(content.TRAVIS, 48), (content.WILLIAMSON, 2)],
-        list(content.PLACES),
+        list(content.PLACES_AFTER_NASSAU),
         118,
     )
     return ReportSpec(
@@ -208,7 +218,7 @@ def edition_2() -> ReportSpec:
         ),
         rankings=(
             Ranking("Clark County", "NV", 44),
-            Ranking("Nassau County", "NY", 31),
+            Ranking("Los Angeles County", "CA", 31),
             Ranking("Cook County", "IL", 22),
             Ranking("Snohomish County", "WA", 14),
             Ranking("Washington County", "OR", 14),
@@ -219,7 +229,7 @@ def edition_2() -> ReportSpec:
             Ranking("Prince George's County", "MD", 6),
         ),
         records=records,
-        policies=tuple(content.policies(rng, 48, (7, 12))),
+        policies=tuple(content.policies(rng, 48, (7, 12), leave_out=NOT_LISTED)),
         scope_paragraphs=SCOPE,
         title_lines=TITLE,
         summary_paragraph=SUMMARY,
@@ -275,17 +285,62 @@ def edition_2() -> ReportSpec:
     )
 
 
+def _new_york_city(rng: random.Random, start: dt.date, end: dt.date) -> list[Record]:
+    """The third edition's 12 declined detainers in New York City: two in Queens County (a
+    citizen of Ecuador with an assault conviction, one of Mexico with assault charges, both
+    "Assault" in the report's one offence column), the rest in the other boroughs."""
+    earliest = dt.date(2015, 6, 1)
+    rows = [
+        replace(
+            content.record(rng, content.NYC["Queens County"], content.day_in(rng, start, end),
+                           earliest),
+            citizenship=country,
+            offences=("Assault",),
+        )
+        for country in ("Ecuador", "Mexico")
+    ]  # fmt: skip
+    for name, count in (
+        ("Kings County", 4),
+        ("New York County", 3),
+        ("Bronx County", 2),
+        ("Richmond County", 1),
+    ):
+        rows += [
+            content.record(rng, content.NYC[name], content.day_in(rng, start, end), earliest)
+            for _ in range(count)
+        ]
+    return rows
+
+
+NYC_POLICY = "will not honor ICE detainer"
+"""New York City's policy entry in the third edition, as the press quoted it."""
+NOT_LISTED = frozenset({"Nassau County"})
+"""Listed in the first edition in error, and not from the second edition on."""
+
+
+def _third_edition_policies(rng: random.Random) -> list[Policy]:
+    """Section III of the third edition: New York City once, its entry as quoted."""
+    rows = content.policies(rng, 80, (7, 12), leave_out=NOT_LISTED)
+    city = [i for i, p in enumerate(rows) if p.jurisdiction == "New York City"]
+    rows[city[0]] = replace(rows[city[0]], policy_type="Policy", policy=NYC_POLICY)
+    return [p for i, p in enumerate(rows) if i not in city[1:]]
+
+
 def edition_3() -> ReportSpec:
-    """Feb 11 Feb 17, 2017 (dash lost): no rules, Courier 6.5 pt, full state names."""
+    """Feb 11 Feb 17, 2017 (dash lost): no rules, Courier 6.5 pt, full state names; 47
+    declined detainers, 12 in New York City and 2 in Travis County."""
     rng = random.Random(20170211)
     start, end = dt.date(2017, 2, 11), dt.date(2017, 2, 17)
-    records = _records(
-        rng,
-        start,
-        end,
-        [(content.TRAVIS, 61), (content.BASTROP, 1)],
-        list(content.PLACES),
-        131,
+    others = [
+        p
+        for p in content.PLACES_AFTER_NASSAU
+        if (p.state, p.jurisdiction) != ("NY", "Queens County")
+    ]
+    records = content.sort_records(
+        [
+            *_records(rng, start, end, [(content.TRAVIS, 2)], others, 33),
+            *_new_york_city(rng, start, end),
+        ]
     )
     return ReportSpec(
         start=start,
@@ -299,7 +354,7 @@ def edition_3() -> ReportSpec:
         rankings=(
             Ranking("Travis County", "TX", 61),
             Ranking("Clark County", "NV", 40),
-            Ranking("Nassau County", "NY", 29),
+            Ranking("Kings County", "NY", 29),
             Ranking("Cook County", "IL", 17),
             Ranking("King County", "WA", 12),
             Ranking("Multnomah County", "OR", 10),
@@ -309,7 +364,7 @@ def edition_3() -> ReportSpec:
             Ranking("Denver County", "CO", 5),
         ),
         records=records,
-        policies=tuple(content.policies(rng, 77, (5, 10))),
+        policies=tuple(_third_edition_policies(rng)),
         scope_paragraphs=SCOPE,
         title_lines=TITLE,
         summary_paragraph=SUMMARY,
@@ -320,9 +375,12 @@ def edition_3() -> ReportSpec:
             "Report scope and data fidelity",
         ),
         headings=(
-            "Section I: Highest Volume of Detainers Issued",
+            # Sections I and III as the third edition worded them (ddor-format.md).
+            "Section I: Highest Volume of Detainers Issued between February 11, 2017 and "
+            "February 17, 2017 to Jurisdictions which Restrict Cooperation with ICE",
             "Section II: Declined Detainers for the Reporting Period",
-            "Section III: Jurisdictions with Enacted Policies Limiting Cooperation",
+            "Section III: Table of Jurisdictions that have Enacted Policies which Restrict "
+            "Cooperation with ICE",
             "Section IV: Report Scope and Data Fidelity",
         ),
         running_header=None,

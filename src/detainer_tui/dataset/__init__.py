@@ -29,6 +29,7 @@ One module per concern, all reached through this package:
 - ``charts``: declines per day, detainers issued per month, days to decline in fixed bins
 - ``sql``: the query line's SQL over the open tables
 - ``states``: the state map's tile grid and counts
+- ``fips``: county FIPS codes of jurisdictions (the Census county list `addfips` ships)
 - ``model``: ``Dataset``, which ties them together
 """
 
@@ -57,6 +58,7 @@ from detainer_tui.dataset.columns import (
     REPORT,
     REPORT_INDEX,
     ROW,
+    SAMPLE,
     SCOPE,
     SEARCH,
     SHARE,
@@ -93,6 +95,7 @@ from detainer_tui.dataset.filters import (
     value_filter,
 )
 from detainer_tui.dataset.filters import prepare as prepare_filters
+from detainer_tui.dataset.fips import county_fips, unmatched, with_county_fips
 from detainer_tui.dataset.frequency import BLANK
 from detainer_tui.dataset.frequency import heading as frequency_heading
 from detainer_tui.dataset.model import Dataset
@@ -108,7 +111,7 @@ from detainer_tui.dataset.rankings import (
     ranking_source,
     summed_label,
 )
-from detainer_tui.dataset.sql import TABLE_NAMES, QueryError
+from detainer_tui.dataset.sql import READ_ONLY, TABLE_NAMES, QueryError, no_rows_message
 from detainer_tui.dataset.states import COLUMNS, ROWS, SHADES, TILES, StateMap, step
 from detainer_tui.dataset.table import (
     SORT_MARKS,
@@ -151,10 +154,12 @@ __all__ = [
     "PERIOD",
     "POLICY_LINK",
     "RANKING_SOURCES",
+    "READ_ONLY",
     "REPORT",
     "REPORT_INDEX",
     "ROW",
     "ROWS",
+    "SAMPLE",
     "SCALE_PER_ROW",
     "SCALE_SHARED",
     "SCOPE",
@@ -199,6 +204,7 @@ __all__ = [
     "bar",
     "cell_filters",
     "correction_fields",
+    "county_fips",
     "days_bin_filter",
     "describe",
     "filter_kind",
@@ -206,6 +212,7 @@ __all__ = [
     "frequency_heading",
     "key_column",
     "next_sort",
+    "no_rows_message",
     "parse_filter",
     "period_label",
     "policy_heading",
@@ -215,5 +222,7 @@ __all__ = [
     "step",
     "summed_label",
     "table_row_detail",
+    "unmatched",
     "value_filter",
+    "with_county_fips",
 ]

@@ -17,6 +17,9 @@ DECLINED = "declined"
 BAR = "bar"
 OFFENCE = "offence"
 DIAGNOSTIC_COUNT = "diagnostics"
+
+SAMPLE = "sample"
+"""The Reports pane: ``synthetic`` for a report that says it is no ICE publication."""
 READ = "read"
 """Whether a report was read in full: ``complete``, or which sections lack rows and where."""
 COMPLETE = "complete"
@@ -68,6 +71,7 @@ LABELS: dict[str, str] = {
     schema.DETAINER_DECLINED: "Declined",
     schema.SOURCE_PAGE: "Page",
     schema.POLICY_TYPE: "Policy type",
+    schema.COUNTY_FIPS: "FIPS",
     schema.POLICY: "Policy",
     POLICY_LINK: "Policy",
     SCOPE: "Scope",
@@ -76,6 +80,7 @@ LABELS: dict[str, str] = {
     schema.DECLINED_COUNT: "Declined",
     DIAGNOSTIC_COUNT: "Diagnostics",
     READ: "Read",
+    SAMPLE: "Sample",
     DAYS: "Days",
     FLAG: "Flag",
     COUNT: "Count",

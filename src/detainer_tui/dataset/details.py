@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from detainer_tui import schema
-from detainer_tui.dataset.columns import COMPLETE, DAYS, FILE, FLAG, LABELS, PERIOD, READ, REPORT
+from detainer_tui.dataset.columns import (
+    COMPLETE,
+    DAYS,
+    FILE,
+    FLAG,
+    LABELS,
+    PERIOD,
+    READ,
+    REPORT,
+    SAMPLE,
+)
 from detainer_tui.dataset.corrections import Correction
 from detainer_tui.dataset.days import CORRECTED_FLAG, FLAG_SEPARATOR, DaysStats
 from detainer_tui.dataset.periods import period_label
@@ -121,9 +131,11 @@ def report_detail(
     info: dict[str, Any],
     read_status: Sequence[str],
     diagnostics: Sequence[str],
+    unmatched: Sequence[str] = (),
 ) -> Detail:
     """A Reports row in full: ``info`` is the report's summary row, ``read_status`` what it
-    lacks (empty when read in full), then every diagnostic."""
+    lacks (empty when read in full), then every diagnostic, then the places ``unmatched`` to a
+    county code."""
     fields: list[tuple[str, Any]] = [
         (LABELS[READ], "; ".join(read_status) if read_status else COMPLETE),
         (LABELS[schema.SOURCE_FILE], info[schema.SOURCE_FILE]),
@@ -134,7 +146,17 @@ def report_detail(
         (LABELS[schema.SHA256], info[schema.SHA256]),
         (LABELS[schema.PARSER_VERSION_COL], info[schema.PARSER_VERSION_COL]),
     ]
+    if row.get(SAMPLE):
+        fields.insert(
+            0,
+            (LABELS[SAMPLE], "synthetic: the PDF says it is not an ICE publication"),
+        )
     fields.extend((f"Diagnostic {n}", d) for n, d in enumerate(diagnostics, start=1))
     if not diagnostics:
         fields.append(("Diagnostics", "none"))
+    fields.append((NO_COUNTY_CODE, "; ".join(unmatched) if unmatched else "none"))
     return Detail(printable(row.get(FILE) or "Report"), _fields(fields))
+
+
+NO_COUNTY_CODE = "No county code"
+"""The report detail's line listing the places that matched no county FIPS code."""

@@ -1,7 +1,9 @@
 """How often each value of a column occurs among the rows a view shows, and the rows behind one.
 
 A list column (a record's offences) counts each item, so a record with two offences counts
-once for each; a record with none counts as ``(none listed)``. Dates count per day. Counts are
+once for each; a record with none counts as ``(none listed)``. Dates count per day. A place
+(a jurisdiction, a facility) is its name and its state: ``Franklin County, NY`` and
+``Franklin County, PA`` are two values, never one. Counts are
 sorted largest first, with each value's share of all counted and a bar on one scale.
 """
 
@@ -11,6 +13,7 @@ from typing import Any
 
 import polars as pl
 
+from detainer_tui import schema
 from detainer_tui.dataset.columns import (
     BAR,
     CORRECTION,
@@ -29,6 +32,15 @@ from detainer_tui.dataset.table import Table, View
 BLANK = "(blank)"
 """Shown for a missing value."""
 
+PLACES = (schema.JURISDICTION, schema.FACILITY)
+"""Columns whose values are places: counted together with the row's state."""
+
+
+def place_column(view: View, column: str) -> bool:
+    """Whether ``column``'s values are places counted with their state (the table has one)."""
+    frame = view.table.frame
+    return frequency_column(view, column) in PLACES and schema.STATE in frame.columns
+
 
 def frequency_column(view: View, column: str) -> str:
     """The column whose values ``column`` shows: a bar shows its value, a joined list its
@@ -37,10 +49,12 @@ def frequency_column(view: View, column: str) -> str:
 
 
 def counted_values(view: View, column: str, *, leave_out_corrected: bool = False) -> pl.Series:
-    """The values of ``column`` over the rows ``view`` shows (one per list item)."""
+    """The values of ``column`` over the rows ``view`` shows (one per list item); a place's
+    are structs of its name and state."""
     table = view.table
     source = frequency_column(view, column)
-    needed = [source]
+    place = place_column(view, column)
+    needed = [source, schema.STATE] if place else [source]
     drop_corrected = leave_out_corrected and CORRECTION in table.frame.columns
     if drop_corrected:
         needed.append(CORRECTION)
@@ -49,6 +63,8 @@ def counted_values(view: View, column: str, *, leave_out_corrected: bool = False
         rows = rows[view.indices]
     if drop_corrected:
         rows = rows.filter(pl.col(CORRECTION).is_null())
+    if place:
+        return rows.select(pl.struct(source, schema.STATE).alias(VALUE)).to_series()
     values = rows.get_column(source)
     if isinstance(values.dtype, pl.List):
         values = values.explode(empty_as_null=True)
@@ -79,7 +95,8 @@ def frequency_table(
     total = int(counts.get_column(COUNT).sum() or 0)
     largest = int(counts.get_column(COUNT).max() or 0)
     typed = counts.get_column(VALUE)
-    shown = _shown(typed, NONE_LISTED if is_list else BLANK)
+    place = place_column(view, column)
+    shown = _place_shown(typed) if place else _shown(typed, NONE_LISTED if is_list else BLANK)
     share = counts.get_column(COUNT) / total * 100 if total else counts.get_column(COUNT) * 0.0
     frame = pl.DataFrame(
         [
@@ -94,7 +111,8 @@ def frequency_table(
     # name is taken by the counts.
     name = column if table.label(column) else table.sort_keys.get(column, column)
     name = VALUE if name in (COUNT, SHARE) else name
-    export = pl.DataFrame([typed.alias(name), counts.get_column(COUNT), share.alias(SHARE)])
+    values = typed.struct.unnest().get_columns() if place else [typed.alias(name)]
+    export = pl.DataFrame([*values, counts.get_column(COUNT), share.alias(SHARE)])
     return Table(
         "frequency",
         frame,
@@ -126,9 +144,20 @@ def _shown(values: pl.Series, missing: str) -> pl.Series:
     return text.replace("", None).fill_null(missing)
 
 
+def _place_shown(values: pl.Series) -> pl.Series:
+    """``Franklin County, NY``: a place's name and state, as one value."""
+    parts = values.struct.unnest()
+    name, state = parts.get_column(parts.columns[0]), parts.get_column(parts.columns[1])
+    shown = pl.DataFrame([name.fill_null(BLANK).replace("", BLANK), state]).select(
+        pl.concat_str(pl.all(), separator=", ", ignore_nulls=True)
+    )
+    return shown.to_series().alias(VALUE)
+
+
 def rows_behind(view: View, column: str, value: Any, *, leave_out_corrected: bool = False) -> Table:
     """The rows ``view`` shows whose ``column`` holds ``value`` (a list column: contains it;
-    None: has none), in the view's order, as a table of their own."""
+    None: has none; a place's ``{column: name, "state": state}``: that name in that state),
+    in the view's order, as a table of their own."""
     table = view.table
     source = frequency_column(view, column)
     frame = table.frame
@@ -142,6 +171,11 @@ def rows_behind(view: View, column: str, value: Any, *, leave_out_corrected: boo
 
 
 def _value_mask(dtype: pl.DataType, column: str, value: Any) -> pl.Expr:
+    if isinstance(value, dict):
+        state = value.get(schema.STATE)
+        states = pl.col(schema.STATE)
+        state_mask = states.is_null() if state is None else states == state
+        return _value_mask(dtype, column, value.get(column)) & state_mask.fill_null(False)
     expr = pl.col(column)
     if isinstance(dtype, pl.List):
         if value is None:

@@ -16,6 +16,7 @@ from detainer_tui.dataset import (
     days,
     details,
     drills,
+    fips,
     frequency,
     periods,
     rankings,
@@ -37,7 +38,7 @@ from detainer_tui.dataset.details import Detail
 from detainer_tui.dataset.policy_links import LinkedPolicy, PolicyLinks
 from detainer_tui.dataset.rankings import DEFAULT_BAR_WIDTH, ISSUED, RankingSource
 from detainer_tui.dataset.table import Drill, Table, View
-from detainer_tui.report import Report
+from detainer_tui.report import Report, in_order
 from detainer_tui.text import printable
 
 
@@ -54,9 +55,10 @@ class Dataset:
 
         Of reports that cover the same period from different files (revisions), one file's
         are shown: ``shown_revisions`` (period -> source file hash) or the default choice
-        (``revisions.choose``). ``reports`` are the ones shown; ``opened`` all of them.
+        (``revisions.choose``). ``reports`` are the ones shown; ``opened`` all of them, both
+        by period, then by file (``report.in_order``), whatever order they arrived in.
         """
-        self.opened: tuple[Report, ...] = tuple(reports)
+        self.opened: tuple[Report, ...] = tuple(in_order(reports))
         self.revisions = revisions.choose(self.opened, shown_revisions or {})
         shown = [i for i, report in enumerate(self.opened) if not self.revisions.hides(report)]
         self.reports: tuple[Report, ...] = tuple(self.opened[i] for i in shown)
@@ -126,6 +128,11 @@ class Dataset:
 
     # -- combined frames -----------------------------------------------------------------
     def _combined(self, name: str, table_schema: pl.Schema) -> pl.DataFrame:
+        combined = self._concatenated(name, table_schema)
+        # The county code is worked out once per distinct place, over every report.
+        return fips.with_county_fips(combined) if schema.JURISDICTION in combined else combined
+
+    def _concatenated(self, name: str, table_schema: pl.Schema) -> pl.DataFrame:
         frames = [
             schema.conform(report.table(name), table_schema).with_columns(
                 pl.lit(label, dtype=pl.String).alias(REPORT),
@@ -317,6 +324,15 @@ class Dataset:
         """Days from issue to decline over the records ``view`` shows."""
         return days.view_days_stats(view)
 
+    def unmatched_places(self, report: int) -> list[str]:
+        """Report ``report``'s jurisdictions that got no county code (``Name, ST``), from its
+        rankings, records and policies; a state's own policies are not counted."""
+        frames = [
+            frame.filter(pl.col(REPORT_INDEX) == report)
+            for frame in (self.combined_rankings, self.combined_records, self.combined_policies)
+        ]
+        return sorted({place for frame in frames for place in fips.unmatched(frame)})
+
     def date_problems(self, report: int) -> list[str]:
         """Report ``report``'s records whose dates cannot be right, one line each."""
         return days.date_problems(self.records.frame, report)
@@ -384,4 +400,10 @@ class Dataset:
         """A report's file, totals and every diagnostic (``row`` from the Reports table)."""
         index = row[REPORT_INDEX]
         info = sections.report_info(self.reports[index])
-        return details.report_detail(row, info, self.read_status(index), self.diagnostics(index))
+        return details.report_detail(
+            row,
+            info,
+            self.read_status(index),
+            self.diagnostics(index),
+            self.unmatched_places(index),
+        )

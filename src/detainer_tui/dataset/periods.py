@@ -81,6 +81,10 @@ def span(reports: Sequence[Report]) -> str | None:
     return period_label(min(starts), max(ends))
 
 
+SYNTHETIC = "synthetic"
+"""How a report that says it is no ICE publication (a synthetic sample) is marked."""
+
+
 def summary(reports: Sequence[Report], *, detailed: bool = True) -> str:
     """One line saying which reports are open and the period they cover.
 
@@ -92,10 +96,17 @@ def summary(reports: Sequence[Report], *, detailed: bool = True) -> str:
     if count == 0:
         return "no reports open"
     noun = "report" if count == 1 else "reports"
-    # A report read only in part is said up front, where a narrow header still shows it.
+    # A report read only in part, and a synthetic sample (not an ICE publication), are said
+    # up front, where a narrow header still shows them.
     partial = sum(not report.complete for report in reports)
-    if partial:
-        noun += f" ({partial} read in part)" if count > 1 else " (read in part)"
+    synthetic = sum(report.synthetic for report in reports)
+    said = [
+        f"{n} {what}" if count > 1 else what
+        for n, what in ((partial, "read in part"), (synthetic, SYNTHETIC))
+        if n
+    ]
+    if said:
+        noun += f" ({', '.join(said)})"
     periods = [
         (first(r.reports, schema.REPORT_START), first(r.reports, schema.REPORT_END))
         for r in reports

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from detainer_tui import schema
-from detainer_tui.dataset import corrections
+from detainer_tui.dataset import corrections, fips
 from detainer_tui.dataset.cells import printable_series
 from detainer_tui.dataset.columns import (
     BAR,
@@ -154,6 +154,11 @@ def ranking_table(
             _correction_columns(),
         )
     ranked = _with_bar(ranked, value, width)
+    # A jurisdiction's county code, in view last (off to the right on a narrow terminal).
+    place = schema.JURISDICTION in keys
+    fips_columns = [schema.COUNTY_FIPS] if place else []
+    if place:
+        ranked = fips.with_county_fips(ranked)
     frame = ranked.select(
         schema.RANK,
         *[pl.col(k).fill_null(NONE_LISTED) if k == OFFENCE else pl.col(k) for k in keys],
@@ -162,11 +167,16 @@ def ranking_table(
         flag_expr(),
         CORRECTED_SHARE,
         CORRECTIONS_BEHIND,
+        *fips_columns,
         *[pl.col(k).alias(key_column(k)) for k in keys],
     )
-    columns = [schema.RANK, *keys, FLAG, value, BAR]
+    columns = [schema.RANK, *keys, FLAG, value, BAR, *fips_columns]
     export = ranked.select(
-        schema.RANK, *keys, value, (pl.col(CORRECTED_SHARE) > 0).alias(CORRECTED)
+        schema.RANK,
+        *keys,
+        *fips_columns,
+        value,
+        (pl.col(CORRECTED_SHARE) > 0).alias(CORRECTED),
     )
     return Table(
         f"rankings:{source.name}",
@@ -175,6 +185,7 @@ def ranking_table(
         export,
         sort_keys={BAR: value, FLAG: CORRECTED_SHARE},
         searchable=[*keys, FLAG],
+        wide_only=fips_columns,
     )
 
 

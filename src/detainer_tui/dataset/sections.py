@@ -26,10 +26,11 @@ from detainer_tui.dataset.columns import (
     READ,
     REPORT,
     REPORT_INDEX,
+    SAMPLE,
     SCOPE,
 )
 from detainer_tui.dataset.corrections import correction_index
-from detainer_tui.dataset.periods import period_label
+from detainer_tui.dataset.periods import SYNTHETIC, period_label
 from detainer_tui.dataset.policy_links import PolicyLinks, policy_keys, policy_scopes
 from detainer_tui.dataset.table import Table
 from detainer_tui.formats import LIST_SEPARATOR
@@ -52,6 +53,7 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
             combined.get_column(schema.DETAINER_ISSUED),
             combined.get_column(schema.DETAINER_DECLINED),
             combined.get_column(schema.SOURCE_PAGE),
+            combined.get_column(schema.COUNTY_FIPS),
             offences.alias(OFFENCE_LIST),
             combined.get_column(REPORT_INDEX),
             combined.get_column(schema.REPORT_START),
@@ -92,8 +94,9 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         schema.FACILITY,
         REPORT,
         schema.SOURCE_PAGE,
+        schema.COUNTY_FIPS,
     ]
-    export = combined.select(REPORT, *schema.RECORDS.names()).with_columns(
+    export = combined.select(REPORT, *schema.EXPORTS["records"].names()).with_columns(
         frame.get_column(DAYS),
         frame.get_column(FLAG),
     )
@@ -108,6 +111,7 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         searchable=searchable,
         priority=priority,
         lists={schema.CRIMINAL_ACTIVITY: OFFENCE_LIST},
+        wide_only=[schema.COUNTY_FIPS],
     )
 
 
@@ -118,6 +122,7 @@ def policies_table(combined: pl.DataFrame) -> Table:
         [
             *[printable_series(combined.get_column(c)) for c in text],
             combined.get_column(schema.SOURCE_PAGE),
+            combined.get_column(schema.COUNTY_FIPS),
             combined.get_column(REPORT_INDEX),
             combined.get_column(schema.REPORT_START),
         ]
@@ -135,10 +140,18 @@ def policies_table(combined: pl.DataFrame) -> Table:
         SCOPE,
         REPORT,
         schema.SOURCE_PAGE,
+        schema.COUNTY_FIPS,
         schema.POLICY,
     ]
-    export = combined.select(REPORT, *schema.POLICIES.names())
-    return Table("policies", frame, columns, export, sort_keys={REPORT: schema.REPORT_START})
+    export = combined.select(REPORT, *schema.EXPORTS["policies"].names())
+    return Table(
+        "policies",
+        frame,
+        columns,
+        export,
+        sort_keys={REPORT: schema.REPORT_START},
+        wide_only=[schema.COUNTY_FIPS],
+    )
 
 
 def read_status(report: Report) -> list[str]:
@@ -190,6 +203,7 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
                 schema.DETAINERS_ISSUED_TOTAL: info[schema.DETAINERS_ISSUED_TOTAL],
                 schema.DECLINED_COUNT: info[schema.DECLINED_COUNT],
                 READ: read_cell(report),
+                SAMPLE: SYNTHETIC if report.synthetic else "",
                 DIAGNOSTIC_COUNT: len(report.diagnostics),
                 REPORT: label,
                 REPORT_INDEX: index,
@@ -203,6 +217,7 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
         schema.DETAINERS_ISSUED_TOTAL: pl.Int64,
         schema.DECLINED_COUNT: pl.Int64,
         READ: pl.String,
+        SAMPLE: pl.String,
         DIAGNOSTIC_COUNT: pl.Int64,
         REPORT: pl.String,
         REPORT_INDEX: pl.Int64,
@@ -218,6 +233,9 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
         schema.DECLINED_COUNT,
         DIAGNOSTIC_COUNT,
     ]
+    if any(report.synthetic for report in reports):
+        # Right after the period: a synthetic sample is marked wherever a report is named.
+        columns.insert(columns.index(PERIOD) + 1, SAMPLE)
     info_frames = [schema.conform(r.reports, schema.REPORTS) for r in reports]
     export = (
         pl.concat(info_frames, how="vertical") if info_frames else schema.empty(schema.REPORTS)

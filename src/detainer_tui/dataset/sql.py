@@ -4,8 +4,11 @@ Four tables can be queried: ``reports``, ``rankings``, ``records`` (with ``days`
 ``policies``, with the export columns of each plus the ``report`` each row came from (and,
 for rankings and records, whether ICE's correction covers it). Every query runs in a fresh
 context over the dataset's frames, which Polars never changes: ``CREATE TABLE`` or ``DROP
-TABLE`` touch only that context, so no query can change what the panes show. The SQL file
-readers (``read_csv`` and the like) are refused: queries read the open reports, nothing else.
+TABLE`` touch only that context, so no query can change what the panes show. Even so, only a
+``SELECT`` (or ``WITH … SELECT``) is run: anything else (``DELETE FROM records``) is refused
+with a message saying so, rather than run against a copy and shown as an empty result. The
+SQL file readers (``read_csv`` and the like) are refused: queries read the open reports,
+nothing else.
 """
 
 from __future__ import annotations
@@ -31,6 +34,12 @@ MESSAGE_LENGTH = 300
 # Quoted strings hold data, not table functions: blanked before looking for one.
 _STRING_LITERAL = re.compile(r"'(?:[^']|'')*'")
 _FILE_READER = re.compile(r'(?i)\b"?(read_[a-z]+)"?\s*\(')
+# What is not a statement's words: comments, strings and quoted names (blanked to spaces
+# before reading which statement a query is).
+_NOT_WORDS = re.compile(r"--[^\n]*|/\*.*?(?:\*/|$)|'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?", re.S)
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+READ_ONLY = "Only SELECT (or WITH … SELECT) queries are run"
+"""The start of the message refusing any other statement."""
 
 # What Polars raises for a query it cannot run: its own errors, and a few plain Python ones
 # (a missing file for a reader, a bad literal). A panic in its engine is a BaseException.
@@ -58,6 +67,12 @@ def run_query(tables: Mapping[str, pl.DataFrame], text: str) -> Table:
     query = text.strip().rstrip(";").strip()
     if not query:
         raise QueryError(f"Type a query, e.g. SELECT * FROM records (tables: {_names()})")
+    statement = statement_kind(query)
+    if statement != "SELECT":
+        raise QueryError(
+            f"{READ_ONLY}, not {statement or 'this'} "
+            f"(queries only read the open tables: {_names()})"
+        )
     reader = _FILE_READER.search(_STRING_LITERAL.sub("''", query))
     if reader is not None:
         raise QueryError(
@@ -69,6 +84,59 @@ def run_query(tables: Mapping[str, pl.DataFrame], text: str) -> Table:
     except _QUERY_FAILURES as error:
         raise QueryError(_message(error)) from error
     return result_table(result)
+
+
+def statement_kind(query: str) -> str:
+    """The kind of statement ``query`` is, upper case: ``SELECT`` for a query that only reads
+    (a ``WITH`` whose main statement is a ``SELECT``, a ``SELECT`` in parentheses), else its
+    first word or words (``DELETE``, ``WITH … DELETE``, ``2 statements``); empty if none."""
+    text = _NOT_WORDS.sub(" ", query).strip().rstrip(";").strip()
+    if ";" in text:
+        return f"{text.count(';') + 1} statements"
+    text = text.lstrip("( \t\r\n")
+    first = _WORD.match(text)
+    if first is None:
+        return ""
+    word = first.group().upper()
+    if word != "WITH":
+        return word
+    main = _after_common_tables(text[first.end() :])
+    return "SELECT" if main == "SELECT" else f"WITH … {main or 'nothing'}"
+
+
+def _after_common_tables(text: str) -> str:
+    """The first word after ``name [(columns)] AS (…), …`` (a ``WITH``'s tables), upper case."""
+    depth = 0
+    position = 0
+    while position < len(text):
+        character = text[position]
+        if character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+        elif depth == 0 and character.isalpha():
+            word = _WORD.match(text, position)
+            if word is None:
+                position += 1
+                continue
+            name = word.group().upper()
+            if name in ("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "VALUES"):
+                preceding = text[:position].rstrip()
+                # A word straight after a closing parenthesis at depth 0 is the main statement.
+                if preceding.endswith(")"):
+                    return name
+            position = word.end()
+            continue
+        position += 1
+    return ""
+
+
+def no_rows_message(text: str) -> str:
+    """What the query line says when a query returns no rows (naming the query)."""
+    query = " ".join(printable(text).split())
+    if len(query) > MESSAGE_LENGTH:
+        query = query[: MESSAGE_LENGTH - 1] + "…"
+    return f"No rows: the query returned none ({query})"
 
 
 def _names() -> str:

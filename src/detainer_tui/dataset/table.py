@@ -179,6 +179,7 @@ class Table:
         lists: Mapping[str, str] | None = None,
         noun: str = "rows",
         values: Mapping[str, str] | None = None,
+        wide_only: Sequence[str] = (),
     ) -> None:
         """Build a table from ``frame`` (display + hidden columns) and ``export`` (same rows).
 
@@ -189,7 +190,9 @@ class Table:
         terminal, most important first (default: the display order); ``labels`` are headings
         that differ from the usual ones (``columns.label``); ``lists`` maps a display column
         showing a joined list to the hidden list column behind it, so that counting its
-        values counts each item; ``noun`` is what a row is (``N of M rows``).
+        values counts each item; ``noun`` is what a row is (``N of M rows``); ``wide_only``
+        are display columns worth their room only on a wide terminal (hidden at first on a
+        narrow one).
         ``values`` maps a display column showing a value as text to the hidden column holding
         it typed (week-over-week counts), which filters and counting read (default: a bar's
         value and a ``_key_`` column it sorts by).
@@ -210,6 +213,7 @@ class Table:
                 if key.startswith("_key_") or not self.label(column)
             }
         self.values = dict(values)
+        self.wide_only: tuple[str, ...] = tuple(c for c in wide_only if c in self.columns)
         if searchable is None:
             searchable = [
                 c for c in self.columns if frame.schema[c] in (pl.String, pl.Date, pl.Datetime)
@@ -283,6 +287,7 @@ class Table:
             lists=self.lists,
             noun=self.noun,
             values=self.values,
+            wide_only=self.wide_only,
         )
         if self._search is not None:
             subset._search = self._search.gather(rows)

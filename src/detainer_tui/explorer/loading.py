@@ -37,6 +37,8 @@ class Notice:
 
     line: str
     warning: bool
+    note: bool = False
+    """Not a problem at all: something the user should know (the library grew)."""
 
 
 class LoadingStopped(DetainerError):
@@ -44,7 +46,8 @@ class LoadingStopped(DetainerError):
 
 
 class ReportLoader(Widget):
-    """Reads the requested reports one by one; each shows as soon as it is ready."""
+    """Reads the requested reports (the cached ones first, then those to parse, several at
+    once); each shows as soon as it is ready."""
 
     DEFAULT_CSS = "ReportLoader { display: none; }"
 
@@ -129,6 +132,9 @@ def add_arrivals(dataset: Dataset, items: Sequence[Item]) -> tuple[Dataset, list
         try:
             if isinstance(item, Report):
                 dataset = dataset.with_report(item)
+                continue
+            if getattr(item, "note", False):
+                notices.append(Notice(printable(str(item)), item.warning, note=True))
                 continue
             notice = Notice(printable(str(item)), item.warning)
         except Exception as error:  # one input fails: say so, go on

@@ -6,8 +6,14 @@ does the same with the file read in a process of its own, within time and memory
 
 from __future__ import annotations
 
-from detainer_tui.ingest.bounded import Limits, parse_bounded
+from detainer_tui.ingest.bounded import Limits, parse_bounded, parse_bounded_many
 from detainer_tui.ingest.document import parse_report
 from detainer_tui.ingest.settings import ParserSettings
 
-__all__ = ["Limits", "ParserSettings", "parse_bounded", "parse_report"]
+__all__ = [
+    "Limits",
+    "ParserSettings",
+    "parse_bounded",
+    "parse_bounded_many",
+    "parse_report",
+]

@@ -9,6 +9,10 @@ file and read its first pages, plus ``Limits.seconds_per_page`` for every page i
 report is then built here, from the pages the child sends back. Either way the caller gets a
 ``Report`` or one ``UnreadableReport`` line saying what went wrong.
 
+``parse_bounded_many`` reads several files this way at once, one child per core, each within
+its own limits, and answers each as it finishes: a first run over N reports costs about the
+slowest of them rather than their sum.
+
 Where no process can be forked (no ``fork`` or ``forkserver`` start method), the file is read
 in this process, bounded only by the checks ``sniff`` makes first.
 """
@@ -19,14 +23,15 @@ import contextlib
 import hashlib
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import re
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -78,17 +83,131 @@ def parse_bounded(
     Raises ``UnreadableReport`` for everything ``parse_report`` refuses, and for a file whose
     reading overran its time, ran out of its memory or crashed the reader.
     """
-    path_str = str(path)
+    each = None if progress is None else (lambda _index, done, total: progress(done, total))
+    for _index, outcome in parse_bounded_many(
+        [path], progress=each, settings=settings, limits=limits, workers=1
+    ):
+        if isinstance(outcome, UnreadableReport):
+            raise outcome
+        return outcome
+    raise AssertionError("parse_bounded_many yields one outcome per path")  # pragma: no cover
+
+
+ManyProgress = Callable[[int, int, int], None]
+"""Called with (index of the path, pages read, pages in all) as children read."""
+
+
+def default_workers() -> int:
+    """How many files to read at once: one per core this process may use."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, cpus or 1)
+
+
+def parse_bounded_many(
+    paths: Sequence[str | Path],
+    *,
+    progress: ManyProgress | None = None,
+    settings: ParserSettings | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    workers: int | None = None,
+) -> Iterator[tuple[int, Report | UnreadableReport]]:
+    """``parse_bounded`` over ``paths``, ``workers`` children at a time (default: one per
+    core), each within ``limits`` of its own; yields (index in ``paths``, the report or why
+    it could not be read) as each finishes, so N files cost about the slowest of them.
+
+    The children are started and watched from this thread (no thread is added: where this
+    process runs one thread, each child is a cheap fork); the largest files start first, so
+    that the last to finish is not a large one started late.
+    """
     tuning = settings or settings_module.current()
-    context = _context()
-    read = None
-    if context is not None:
-        read = _read_in_child(context, path_str, tuning, limits, progress)
-    if read is None:  # no child process can be started here: read in this process
-        return document.parse_report(path, progress=progress, settings=tuning)
+    order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
+    waiting = list(order)
+    running: dict[Connection, _Reading] = {}
+    allowed = max(1, workers if workers is not None else default_workers())
+    if len(paths) > 1 and allowed > 1:
+        # The files keep the cores busy: page workers inside each child would only add their
+        # own start (each opens the PDF again) and the pages' trip between processes.
+        tuning = replace(tuning, parallel_min_pages=sys.maxsize)
+    try:
+        while waiting or running:
+            while waiting and len(running) < allowed:
+                index = waiting.pop(0)
+                path = str(paths[index])
+                each = None if progress is None else _progress_of(progress, index)
+                reading = _Reading(path, tuning, limits, each)
+                reading.index = index
+                try:
+                    started = reading.start()
+                except UnreadableReport as error:
+                    yield index, error
+                    continue
+                if not started:  # no child process can be started here: read in this process
+                    yield index, _in_process(path, tuning, each)
+                    continue
+                running[reading.receiver] = reading
+            if not running:
+                continue
+            soonest = min(reading.deadline() for reading in running.values())
+            timeout = min(max(soonest - time.monotonic(), 0.0), 0.5)
+            ready = multiprocessing.connection.wait(list(running), timeout)
+            for reading in list(running.values()):
+                outcome = None
+                try:
+                    if reading.receiver in ready:
+                        outcome = reading.receive()
+                    elif time.monotonic() >= reading.deadline():
+                        outcome = reading.overran()
+                except UnreadableReport as error:
+                    outcome = error
+                if outcome is None:
+                    continue
+                del running[reading.receiver]
+                reading.close()
+                if isinstance(outcome, UnreadableReport):
+                    yield reading.index, outcome
+                    continue
+                yield reading.index, _built(reading.path, outcome, tuning)
+
+    finally:
+        # Stopped early (the caller gave up, or raised): no child outlives the reading.
+        for reading in running.values():
+            reading.close()
+
+
+def _built(
+    path: str, read: tuple[str, list[Any]], tuning: ParserSettings
+) -> Report | UnreadableReport:
+    """The report built from the pages a child read (or why it is none)."""
     sha256, pages = read
-    with settings_module.use(tuning):
-        return document.report_from_pages(path_str, pages, sha256=sha256)
+    try:
+        with settings_module.use(tuning):
+            return document.report_from_pages(path, pages, sha256=sha256)
+    except UnreadableReport as error:
+        return error
+    except Exception as error:
+        # A parser bug must not stop the other files from loading; say which file it was.
+        log.info("unexpected error building %s", path, exc_info=True)
+        return UnreadableReport(path, f"could not be read ({type(error).__name__}: {error})")
+
+
+def _progress_of(progress: ManyProgress, index: int) -> Progress:
+    return lambda done, total: progress(index, done, total)
+
+
+def _size(path: str | Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _in_process(
+    path: str, tuning: ParserSettings, progress: Progress | None
+) -> Report | UnreadableReport:
+    try:
+        return document.parse_report(path, progress=progress, settings=tuning)
+    except UnreadableReport as error:
+        return error
 
 
 def _context() -> BaseContext | None:
@@ -110,64 +229,88 @@ def _context() -> BaseContext | None:
     return context
 
 
-def _read_in_child(
-    context: BaseContext,
-    path: str,
-    tuning: ParserSettings,
-    limits: Limits,
-    progress: Progress | None,
-) -> tuple[str, list[Any]] | None:
-    """(hash, pages) of the file read in a child; None when no child could be started."""
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(  # type: ignore[attr-defined]
-        target=_child,
-        args=(path, tuning, limits.memory_mb << 20, sender),
-        name="detainer-tui reader",
-    )
-    try:
-        with _real_stderr():
-            child.start()
-    except (OSError, ValueError, AssertionError) as error:
-        # No process can be started here: a daemon process may not have children, and some
-        # stderr replacements break the start (see _real_stderr). Reading goes on in this one.
-        log.info("cannot start a process to read %s: %s", path, error)
-        receiver.close()
+_starting = threading.Lock()
+
+
+class _Reading:
+    """One file read in a child: started, then answered message by message."""
+
+    def __init__(
+        self, path: str, tuning: ParserSettings, limits: Limits, progress: Progress | None
+    ) -> None:
+        self.path = path
+        self.index = 0
+        """Where the path is in the list being read."""
+        self.tuning = tuning
+        self.limits = limits
+        self.progress = progress
+        self.allowed = limits.seconds
+        self.started = 0.0
+        self.child: Any = None
+        self.receiver: Connection = None  # type: ignore[assignment]
+
+    def start(self) -> bool:
+        """Start the child; False when no child can be started here."""
+        context = _context()
+        if context is None:
+            return False
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(  # type: ignore[attr-defined]
+            target=_child,
+            args=(self.path, self.tuning, self.limits.memory_mb << 20, sender),
+            name="detainer-tui reader",
+        )
+        try:
+            with _starting, _real_stderr():
+                child.start()
+        except (OSError, ValueError, AssertionError) as error:
+            # No process can be started here: a daemon process may not have children, and
+            # some stderr replacements break the start (see _real_stderr).
+            log.info("cannot start a process to read %s: %s", self.path, error)
+            receiver.close()
+            sender.close()
+            return False
         sender.close()
-        return None
-    sender.close()
-    started = time.monotonic()
-    allowed = limits.seconds
-    try:
-        while True:
-            remaining = started + allowed - time.monotonic()
-            if remaining <= 0:
-                raise UnreadableReport(
-                    path, f"reading it took longer than {allowed:g} s and was stopped"
-                )
-            if not receiver.poll(min(remaining, 0.5)):
-                continue
-            try:
-                message = receiver.recv()
-            except (EOFError, OSError):
-                child.join(5)
-                raise UnreadableReport(path, _died(child.exitcode, limits)) from None
-            kind = message[0]
-            if kind == "progress":
-                done, total = message[1], message[2]
-                allowed = limits.seconds + total * limits.seconds_per_page
-                if progress is not None:
-                    progress(done, total)
-            elif kind == "pages":
-                return message[1], message[2]
-            elif kind == "unreadable":
-                raise UnreadableReport(path, message[1])
-            elif kind == "memory":
-                raise UnreadableReport(path, _out_of_memory(limits))
-            else:
-                raise UnreadableReport(path, f"could not be read ({message[1]})")
-    finally:
-        receiver.close()
-        _stop(child)
+        self.child, self.receiver = child, receiver
+        self.started = time.monotonic()
+        return True
+
+    def deadline(self) -> float:
+        """When the child's time runs out (it grows with the pages it reports)."""
+        return self.started + self.allowed
+
+    def overran(self) -> None:
+        raise UnreadableReport(
+            self.path, f"reading it took longer than {self.allowed:g} s and was stopped"
+        )
+
+    def receive(self) -> tuple[str, list[Any]] | None:
+        """The child's next message: (hash, pages) at the end, None before; raises
+        ``UnreadableReport`` for what it could not read."""
+        try:
+            message = self.receiver.recv()
+        except (EOFError, OSError):
+            self.child.join(5)
+            raise UnreadableReport(self.path, _died(self.child.exitcode, self.limits)) from None
+        kind = message[0]
+        if kind == "progress":
+            done, total = message[1], message[2]
+            self.allowed = self.limits.seconds + total * self.limits.seconds_per_page
+            if self.progress is not None:
+                self.progress(done, total)
+            return None
+        if kind == "pages":
+            return message[1], message[2]
+        if kind == "unreadable":
+            raise UnreadableReport(self.path, message[1])
+        if kind == "memory":
+            raise UnreadableReport(self.path, _out_of_memory(self.limits))
+        raise UnreadableReport(self.path, f"could not be read ({message[1]})")
+
+    def close(self) -> None:
+        """Close the pipe and end the child (and its page workers)."""
+        self.receiver.close()
+        _stop(self.child)
 
 
 @contextlib.contextmanager

@@ -417,6 +417,8 @@ def build_report(
         ),
         diagnostics=builder.diagnostics,
     )
+    front = _text(lines[: sections.starts.get(1, len(lines))]).casefold()
+    report.synthetic = any(marker in front for marker in layout.SYNTHETIC_MARKERS)
     report.reports = schema.conform(
         pl.DataFrame(
             {

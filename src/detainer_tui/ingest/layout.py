@@ -23,6 +23,9 @@ SECTION_NAMES: dict[int, str] = {1: "Section I", 2: "Section II", 3: "Section II
 
 # Text that identifies a document as a DDOR even before any section is found.
 TITLE_MARKERS: tuple[str, ...] = ("declined detainer",)
+# What a document says of itself before Section I when it is no ICE publication but a
+# synthetic sample (test data, a reconstruction): the report is then marked so.
+SYNTHETIC_MARKERS: tuple[str, ...] = ("not an ice publication", "synthetic sample")
 
 # Footer lines that are page numbers: "7", "Page 7", "Page 7 of 35", "- 7 -", "7 / 35".
 PAGE_NUMBER = re.compile(

@@ -17,6 +17,7 @@ from detainer_tui.store.history import QueryHistory
 from detainer_tui.store.inputs import EXPORT, PDF, Input, MissingInput, OpenRequest, resolve_open
 from detainer_tui.store.library import (
     Library,
+    LibraryAdded,
     LibraryEntry,
     LibraryError,
     LibraryUnavailable,
@@ -31,6 +32,7 @@ __all__ = [
     "CacheUnavailable",
     "Input",
     "Library",
+    "LibraryAdded",
     "LibraryEntry",
     "LibraryError",
     "LibraryUnavailable",

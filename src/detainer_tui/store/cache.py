@@ -184,6 +184,7 @@ class ReportCache:
             records=frames["records"],
             policies=frames["policies"],
             diagnostics=Report.diagnostics_from_frame(frames["diagnostics"]),
+            synthetic=manifest.get("synthetic") is True,
         )
 
     # -- writing ------------------------------------------------------------------------
@@ -216,6 +217,7 @@ class ReportCache:
                 "sha256": sha256,
                 "parser_version": self.parser_version,
                 "source_file": report.source_file,
+                "synthetic": report.synthetic,
                 "files": files,
             }
             # No fsync: an entry damaged by a power cut fails the manifest check and is rebuilt.

@@ -40,6 +40,7 @@ class OpenRequest:
     origin: str  # header label, e.g. "3 files", "library (5 reports)"
     use_cache: bool = True
     remember: bool = True  # add opened PDFs to the library
+    tell_remembered: bool = False  # say (``LibraryAdded``) when that adds files to it
     samples: bool = False  # the bundled samples, shown because the library is empty
     notices: tuple[DetainerError, ...] = ()  # found while deciding (a damaged library set aside)
 

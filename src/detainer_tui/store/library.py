@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import ClassVar
 
 from detainer_tui import files, paths
 from detainer_tui.errors import DetainerError
@@ -52,6 +53,23 @@ class LibraryRecovered(LibraryError):
     """A warning, not a failure: the library file was damaged and has been moved aside."""
 
     warning = True
+
+
+class LibraryAdded(DetainerError):
+    """Not a problem but a note: opening files added them to the library, so that a start
+    without arguments shows them again. Says how to see and remove them."""
+
+    warning = True
+    note: ClassVar[bool] = True
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        reports = "1 report" if count == 1 else f"{count} reports"
+        super().__init__(
+            f"{reports} added to your library: detainer-tui with no arguments opens "
+            f"{'it' if count == 1 else 'them'} again (detainer-tui library list shows the library, "
+            "detainer-tui library remove ID forgets one)"
+        )
 
 
 class UnknownEntry(DetainerError):

@@ -18,7 +18,7 @@ from detainer_tui.report import Diagnostic, Report
 from detainer_tui.store.cache import CacheUnavailable, ReportCache, file_sha256
 from detainer_tui.store.exports import read_export
 from detainer_tui.store.inputs import EXPORT, Input, OpenRequest
-from detainer_tui.store.library import LibraryError, LibraryUnavailable, editing
+from detainer_tui.store.library import LibraryAdded, LibraryError, LibraryUnavailable, editing
 
 # Log lines are at INFO: without logging configured Python prints WARNING and above to stderr,
 # which would garble the explorer's screen. Whatever the user must know is yielded instead.
@@ -58,7 +58,9 @@ def iter_load(
 
     Yields first the request's ``notices``, then a ``DetainerError`` for each input that can't
     be read (the others still load), and at most one ``CacheUnavailable`` and one
-    ``LibraryUnavailable`` (or ``LibraryRecovered``) — warnings, see ``is_warning``. A
+    ``LibraryUnavailable`` (or ``LibraryRecovered``) — warnings, see ``is_warning`` — and,
+    when opening added files to the library and the request asks to be told
+    (``tell_remembered``), one ``LibraryAdded`` (a note: ``note``). A
     library file that moved is loaded from the cache; one that changed is re-read; both carry
     a ``Diagnostic`` saying so. Reports covering the same period with
     different content are flagged as revisions of each other on every report concerned
@@ -151,8 +153,7 @@ class _Loader:
                 self.loaded.append(report)
                 yield report
 
-        for entry in misses:
-            outcome = self._parse(entry)
+        for entry, outcome in self._parse_all(misses):
             self.done += 1
             if isinstance(outcome, DetainerError):
                 yield outcome
@@ -199,31 +200,51 @@ class _Loader:
             return None
         return self.cache.get(entry.sha256, source_file=_source_name(entry.item.path))
 
-    def _parse(self, entry: _Pending) -> Report | DetainerError:
-        # Imported here: pdfplumber is slow to import and a fully cached open never needs it.
-        from detainer_tui.ingest import parse_bounded
+    def _parse_all(
+        self, misses: list[_Pending]
+    ) -> Iterator[tuple[_Pending, Report | DetainerError]]:
+        """Each PDF the cache lacks, parsed, as each is ready (not in the order given).
 
-        name = entry.item.path.name
-        self.step(f"{name}: parsing")
+        Each is read in a process of its own, within time and memory limits, so a hostile
+        file can neither stall the other inputs nor exhaust the machine; one process per
+        core read at once, so a first run costs about the slowest file, not their sum.
+        """
+        if not misses:
+            return
+        # Imported here: pdfplumber is slow to import and a fully cached open never needs it.
+        from detainer_tui.ingest import parse_bounded_many
+
+        within: dict[int, float] = {}
+
+        def progress(index: int, pages: int, of: int) -> None:
+            within[index] = pages / of if of else 0.0
+            name = misses[index].item.path.name
+            self.step(f"{name}: page {pages} of {of}", sum(within.values()))
+
+        self.step(
+            f"parsing {misses[0].item.path.name}"
+            if len(misses) == 1
+            else f"parsing {len(misses)} reports"
+        )
+        paths = [entry.item.path for entry in misses]
+        answered: set[int] = set()
         try:
-            # In a process of its own, within time and memory limits: a hostile file can
-            # neither stall the other inputs nor exhaust the machine.
-            report = parse_bounded(
-                entry.item.path,
-                progress=lambda pages, of: self.step(
-                    f"{name}: page {pages} of {of}", pages / of if of else 0.0
-                ),
-            )
-        except DetainerError as exc:
-            return exc
+            for index, outcome in parse_bounded_many(paths, progress=progress):
+                within.pop(index, None)
+                answered.add(index)
+                # The parser names the report ``path.name``, as _source_name does for a hit.
+                yield misses[index], outcome
         except Exception as exc:
-            # A parser bug must not stop the other files from loading; say which file it was.
-            log.info("unexpected error parsing %s", entry.item.path, exc_info=True)
-            return UnreadableReport(
-                entry.item.path, f"could not be read ({type(exc).__name__}: {exc})"
-            )
-        # The parser names the report ``path.name``, as _source_name does for a cache hit.
-        return report
+            # A reader bug must not hide the files it did not reach; say it happened.
+            log.info("unexpected error parsing", exc_info=True)
+            for index, entry in enumerate(misses):
+                if index not in answered:
+                    yield (
+                        entry,
+                        UnreadableReport(
+                            entry.item.path, f"could not be read ({type(exc).__name__}: {exc})"
+                        ),
+                    )
 
     def _finish(self, entry: _Pending, report: Report) -> Report:
         report.diagnostics.extend(entry.notes)
@@ -247,22 +268,29 @@ class _Loader:
             self.to_remember.append((entry.item.path, report.sha256, start, end))
         return report
 
-    def _remember(self) -> list[LibraryError]:
+    def _remember(self) -> list[LibraryError | LibraryAdded]:
         """Record what was opened in the library: the warnings that came of it."""
         if not self.to_remember:
             return []
-        found: list[LibraryError] = []
+        found: list[LibraryError | LibraryAdded] = []
+        added = 0
         try:
             with editing() as library:
                 if library.notice is not None:  # a damaged library, set aside first
                     found.append(library.notice)
                 for path, sha256, start, end in self.to_remember:
+                    new = library.by_sha256(sha256) is None and library.by_path(path) is None
                     library.record(path, sha256, start, end)
+                    added += new
         except LibraryError as exc:
             log.info("%s", exc)
             found.append(
                 exc if isinstance(exc, LibraryUnavailable) else LibraryUnavailable(str(exc))
             )
+            return found
+        if added and self.request.tell_remembered:
+            # Said once: a later start without arguments shows them, and how to undo it.
+            found.append(LibraryAdded(added))
         return found
 
 

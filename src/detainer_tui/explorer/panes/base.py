@@ -41,6 +41,10 @@ NARROWEST = 3
 """Narrowest ``<`` makes a column."""
 
 
+WIDE_ROOM = 100
+"""Terminal width from which a table's wide-only columns (``Table.wide_only``) are shown."""
+
+
 class TablePane(Vertical):
     """A pane showing one table of the dataset, with its own search, sort and drill-down.
 
@@ -63,6 +67,10 @@ class TablePane(Vertical):
         self._table_model: Table | None = None
         self.hidden: set[str] = set()
         """Columns the user hid (``-``), by name; ``+`` shows them again."""
+        self._wide_checked: set[str] = set()
+        """Tables whose wide-only columns were hidden, or not, on a narrow terminal."""
+        self.narrow_hidden: set[str] = set()
+        """Wide-only columns hidden because the terminal is narrow; ``+`` shows them too."""
         self.chosen_widths: dict[str, int] = {}
         """Widths the user set (``>``, ``<``), by column name."""
         self.shown_columns: tuple[str, ...] = ()
@@ -177,7 +185,14 @@ class TablePane(Vertical):
         if sort is not None and sort.column in model.columns:
             labels[sort.column] += SORT_MARKS[sort.descending]
             wanted[sort.column] = max(wanted[sort.column], len(labels[sort.column]))
-        shown = [c for c in model.columns if c not in self.hidden] or list(model.columns[:1])
+        if model.name not in self._wide_checked:
+            # Columns worth their room only on a wide terminal start hidden on a narrow one
+            # (``+`` shows them, as any hidden column).
+            self._wide_checked.add(model.name)
+            if self.app.size.width < WIDE_ROOM:
+                self.narrow_hidden |= set(model.wide_only)
+        out = self.hidden | self.narrow_hidden
+        shown = [c for c in model.columns if c not in out] or list(model.columns[:1])
         pinned = sum(1 for c in model.columns[: self.pinned_columns] if c in shown)
         columns = [
             Column.of(
@@ -256,10 +271,11 @@ class TablePane(Vertical):
         self.post_message(StatusChanged())
 
     def action_show_columns(self) -> None:
-        """Show the hidden columns again."""
-        if self.hidden:
+        """Show the hidden columns again (and those hidden for a narrow terminal)."""
+        if self.hidden or self.narrow_hidden:
             self.remember()
             self.hidden.clear()
+            self.narrow_hidden.clear()
             self.relayout()
             self.post_message(StatusChanged())
 

@@ -31,6 +31,7 @@ from detainer_tui.dataset import (
     Detail,
     Drill,
     Table,
+    no_rows_message,
     prepare_filters,
     ranking_source,
     summed_label,
@@ -231,6 +232,8 @@ class MainScreen(PaneScreen):
         dataset, notices = add_arrivals(self.dataset, event.items)
         for notice in notices:
             severity = "warning" if notice.warning else "error"
+            if notice.note:
+                severity = "information"
             self.notify(notice.line, severity=severity, markup=False)
         self._set_dataset(dataset)
 
@@ -437,6 +440,10 @@ class MainScreen(PaneScreen):
             table = dataset.sql(text)
         except DetainerError as error:
             self.app.call_from_thread(self.query_one(QueryLine).say, str(error))
+            return
+        if table.total == 0:
+            # Nothing to show: say so under the prompt, which stays open with the query.
+            self.app.call_from_thread(self.query_one(QueryLine).say, no_rows_message(text))
             return
         self.app.call_from_thread(self._query_done, text, table)
 
