@@ -185,9 +185,11 @@ class Dataset:
         """
         key = (source.name, report, bar_width, leave_out_corrected)
         if key not in self._rankings:
+            # Section I does not read the records: the first pane shown at start is painted
+            # without building the Records table (and the policy links it needs).
             self._rankings[key] = rankings.ranking_table(
                 self.combined_rankings,
-                self.records,
+                self.records if source.name != ISSUED.name else None,
                 source,
                 report,
                 bar_width,

@@ -1,0 +1,89 @@
+"""What an analyst's first day tripped on: a start that imports only what the first paint
+needs, a help page built once, Records that fit 80 columns as the README says, cut columns
+that say so, policies told apart, exports that hold what the view shows, notifications that
+hide nothing being read, hints that fit, and ICE's corrections readable in full."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import subprocess
+import sys
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+
+import pytest
+
+from detainer_tui.dataset import RANKING_SOURCES, Dataset, ranking_source
+from detainer_tui.explorer.app import DetainerApp
+from detainer_tui.explorer.screens.main import MainScreen
+
+SIZE = (80, 24)
+WIDE = (100, 30)
+
+
+def pilot_test(test: Callable[..., Coroutine[None, None, None]]) -> Callable[..., None]:
+    """Run an async Pilot test in its own event loop (no async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: object, **kwargs: object) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def main(app: DetainerApp) -> MainScreen:
+    screen = app.default_screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+@pytest.fixture
+def app(sample_dataset: Dataset) -> DetainerApp:
+    return DetainerApp(dataset=sample_dataset, origin="bundled samples")
+
+
+# -- start-up ------------------------------------------------------------------------------
+
+
+def test_a_start_from_the_cache_paints_rankings_without_importing_the_parser(
+    seeded_cache: Path,
+) -> None:
+    # A process of its own (about a second): what a start imports can only be seen in a
+    # fresh interpreter. The samples come from the cache, as on every start after the first.
+    probe = (
+        "import asyncio, sys\n"
+        "from detainer_tui import store\n"
+        "from detainer_tui.explorer.app import DetainerApp\n"
+        "async def run():\n"
+        "    app = DetainerApp(request=store.resolve_open([], use_cache=True))\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        screen = app.default_screen\n"
+        "        for _ in range(5000):\n"
+        "            view = screen.pane('rankings').view\n"
+        "            if view is not None and view.count and not screen._loading:\n"
+        "                break\n"
+        "            await asyncio.sleep(0.002)\n"
+        "        print(view.count if view is not None else 0)\n"
+        "asyncio.run(run())\n"
+        "print(sorted(m for m in ('pdfplumber', 'pdfminer') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr.decode()
+    shown, imported = result.stdout.decode().splitlines()
+    assert int(shown) > 0
+    assert imported == "[]"
+
+
+def test_section_i_rankings_are_built_without_the_records_table(
+    sample_reports: list,
+) -> None:
+    # A dataset of its own: the session's shared one has long built every table.
+    dataset = Dataset(sample_reports)
+    issued = dataset.rankings(RANKING_SOURCES[0])
+    assert issued.frame.height > 0
+    # The first pane shown at start: painted without the Records table and its policy links.
+    assert "records" not in dataset.__dict__
+    assert "policy_links" not in dataset.__dict__
+    assert dataset.rankings(ranking_source("jurisdiction")).frame.height > 0
+    assert "records" in dataset.__dict__
