@@ -13,8 +13,10 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 
 import pytest
+from pilot_waits import press, settle
 
 from detainer_tui.dataset import RANKING_SOURCES, Dataset, ranking_source
+from detainer_tui.explorer import keymap
 from detainer_tui.explorer.app import DetainerApp
 from detainer_tui.explorer.screens.main import MainScreen
 
@@ -87,3 +89,31 @@ def test_section_i_rankings_are_built_without_the_records_table(
     assert "policy_links" not in dataset.__dict__
     assert dataset.rankings(ranking_source("jurisdiction")).frame.height > 0
     assert "records" in dataset.__dict__
+
+
+# -- help ----------------------------------------------------------------------------------
+
+
+@pilot_test
+async def test_the_help_page_is_drawn_once_and_shows_every_key_table(app: DetainerApp):
+    from detainer_tui.explorer.screens import help
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, help.HelpScreen)
+        page = app.screen.query_one(help.HelpView)
+        drawn = page._lines
+        text = "\n".join(line.text for line in drawn)
+        for row in keymap.section("every pane").rows:
+            assert row.does.split()[0] in text
+        assert "Rankings, Records, Policies, Reports" in text
+        # Nothing is wider than the dialog: no sideways scrolling.
+        assert max(line.cell_length for line in drawn) <= page.scrollable_content_region.width
+        shown = [page.render_line(y).text for y in range(page.size.height)]
+        assert any("Every pane" in line for line in shown)
+        await press(pilot, "j", "j")
+        assert page.scroll_offset.y == 2
+        await press(pilot, "escape", "question_mark")
+        # Shown again from the lines drawn the first time.
+        assert app.screen.query_one(help.HelpView)._lines is drawn

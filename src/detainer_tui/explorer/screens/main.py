@@ -52,7 +52,6 @@ from detainer_tui.explorer.panes.records import RecordsPane
 from detainer_tui.explorer.panes.reports import ReportsPane
 from detainer_tui.explorer.screens.detail import POLICY, DetailScreen
 from detainer_tui.explorer.screens.export import export_folder, export_view
-from detainer_tui.explorer.screens.help import HelpScreen
 from detainer_tui.explorer.screens.searching import PaneScreen
 from detainer_tui.explorer.screens.table import Activate
 from detainer_tui.explorer.widgets.bars import (
@@ -249,9 +248,13 @@ class MainScreen(PaneScreen):
 
     @work(thread=True, group="prepare", name="prepare search")
     def _prepare_search(self, dataset: Dataset) -> None:
-        """Build the search text of the long tables now, so the first search is quick."""
+        """Build the search text of the long tables now, so the first search is quick, and
+        draw the help page, so the first ``?`` is."""
         dataset.records.search_text()
         dataset.policies.search_text()
+        from detainer_tui.explorer.screens import help
+
+        help.help_lines(self.app.console, help.text_width(self.app.size.width))
 
     # -- status ---------------------------------------------------------------------------
     @on(StatusChanged)
@@ -325,6 +328,8 @@ class MainScreen(PaneScreen):
 
     def action_help(self) -> None:
         """Every key, per pane."""
+        from detainer_tui.explorer.screens.help import HelpScreen  # not needed at start
+
         self.app.push_screen(HelpScreen())
 
     # -- analyst views --------------------------------------------------------------------
