@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 from pilot_waits import press, settle
 
+from detainer_tui import schema
 from detainer_tui.dataset import RANKING_SOURCES, Dataset, ranking_source
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.app import DetainerApp
 from detainer_tui.explorer.screens.main import MainScreen
+from detainer_tui.explorer.widgets.frame_table import FrameTable
 
 SIZE = (80, 24)
 WIDE = (100, 30)
@@ -117,3 +119,65 @@ async def test_the_help_page_is_drawn_once_and_shows_every_key_table(app: Detain
         await press(pilot, "escape", "question_mark")
         # Shown again from the lines drawn the first time.
         assert app.screen.query_one(help.HelpView)._lines is drawn
+
+
+# -- columns at 80 and 100 columns ---------------------------------------------------------
+
+
+def visible_lines(table: FrameTable) -> list[str]:
+    """The table's lines as the terminal shows them (its scroll bar's columns left out)."""
+    width = table.scrollable_content_region.width
+    return [
+        table.render_line(y).text[:width] for y in range(table.scrollable_content_region.height)
+    ]
+
+
+@pilot_test
+async def test_records_at_80_columns_show_state_jurisdiction_dates_and_offences_first(
+    app: DetainerApp,
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
+        records = main(app).current_pane
+        heading = visible_lines(records.table)[0]
+        for label in ("State", "Jurisdiction", "Offences", "Issued", "Declined"):
+            assert f" {label} " in f"{heading} ", heading
+        assert set(records.shown_columns[:5]) == {
+            schema.STATE,
+            schema.JURISDICTION,
+            schema.CRIMINAL_ACTIVITY,
+            schema.DETAINER_ISSUED,
+            schema.DETAINER_DECLINED,
+        }
+
+
+@pytest.mark.parametrize("size", [SIZE, WIDE])
+@pilot_test
+async def test_a_column_cut_by_the_right_edge_ends_in_an_ellipsis(
+    app: DetainerApp, size: tuple[int, int]
+):
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for key in ("1", "2", "3", "4"):
+            await press(pilot, key)
+            await settle(pilot)
+            pane = main(app).current_pane
+            for moves in range(len(pane.shown_columns)):
+                labels = [
+                    pane.table.ordered_columns[i].label.plain
+                    for i in range(len(pane.shown_columns))
+                ]
+                lines = visible_lines(pane.table)
+                heading = lines[0].rstrip()
+                assert heading.endswith("…") or any(heading.endswith(label) for label in labels), (
+                    key,
+                    moves,
+                    heading,
+                )
+                if heading.endswith("…"):
+                    edge = len(lines[0]) - 1
+                    for line in lines[1:]:
+                        assert line[edge] in "… ", (key, line)
+                await press(pilot, "l")

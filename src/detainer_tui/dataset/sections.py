@@ -66,16 +66,17 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         else pl.Series(POLICY_LINK, [""] * frame.height, dtype=pl.String)
     )
     # Long facility names come after the short, telling columns, so that a narrow
-    # terminal shows who, where and when first; at 80 columns the dates stay in view. A
-    # flag comes right after the place it is about.
+    # terminal shows who, where, when and for what first (as the README says): at 80
+    # columns the dates and the offences stay in view. A flag comes right after the place
+    # it is about.
     priority = [
         schema.STATE,
         schema.JURISDICTION,
         schema.DETAINER_ISSUED,
         schema.DETAINER_DECLINED,
+        schema.CRIMINAL_ACTIVITY,
         DAYS,
         FLAG,
-        schema.CRIMINAL_ACTIVITY,
         schema.CITIZENSHIP,
         POLICY_LINK,
     ]

@@ -9,16 +9,19 @@ values are never measured.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Literal
 
 import polars as pl
+from rich.segment import Segment
 from rich.style import Style
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message
+from textual.strip import Strip
 from textual_fastdatatable import DataTableBackend
 from textual_fastdatatable.data_table import DataTable
 
@@ -30,6 +33,8 @@ from detainer_tui.explorer.widgets.fastdatatable import (
     replace_contents,
 )
 
+ELLIPSIS = "…"
+"""Where a value or a column is cut short."""
 ELLIPSIS_AFTER = 1000
 """The library ends a value too long for its column in an ellipsis only when given a maximum
 column width; columns are sized by the pane (``column_fit``), so this one is never reached."""
@@ -249,6 +254,31 @@ class FrameTable(DataTable):
         elif row >= top + rows:
             top = row - rows + 1
         self.scroll_to(x=edges[left], y=top, animate=False, immediate=True)
+
+    def cut_at_edge(self) -> int | None:
+        """Where the column cut by the right edge stops showing (the cell that then shows
+        ``…``), or None when no column is cut there."""
+        width = self.scrollable_content_region.width
+        pinned, edges = self._scrolling_edges()
+        starts = [pinned + edge - int(self.scroll_x) for edge in edges]
+        for start, end in itertools.pairwise(starts):
+            # The first cell of a column is its padding: a column cut after it shows text.
+            if start + 1 < width < end and start >= pinned:
+                return width - 1
+        return None
+
+    def render_line(self, y: int) -> Strip:
+        # A column cut off by the right edge of the table ends in an ellipsis, as a value too
+        # long for its column does: "Mexic" would read as a whole word.
+        strip = super().render_line(y)
+        cut = self.cut_at_edge()
+        if cut is None or strip.cell_length <= cut:
+            return strip
+        styles = [segment.style for segment in strip.crop(cut, cut + 1)]
+        rest = strip.crop(cut + 1, strip.cell_length)
+        return Strip.join(
+            [strip.crop(0, cut), Strip([Segment(ELLIPSIS, styles[0] if styles else None)]), rest]
+        )
 
     def _get_row_style(self, row_index: int, base_style: Style) -> Style:
         # The library styles only the cursor's cell; the rest of its row is set off too, so
