@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import itertools
 import subprocess
 import sys
 from collections.abc import Callable, Coroutine
@@ -181,3 +182,24 @@ async def test_a_column_cut_by_the_right_edge_ends_in_an_ellipsis(
                     for line in lines[1:]:
                         assert line[edge] in "… ", (key, line)
                 await press(pilot, "l")
+
+
+@pilot_test
+async def test_policies_of_one_place_and_kind_are_told_apart_by_the_start_of_their_text(
+    app: DetainerApp,
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        await settle(pilot)
+        pane = main(app).current_pane
+        assert pane.view is not None
+        lines = visible_lines(pane.table)
+        assert "Policy " in lines[0] + " "
+        shown = lines[1:]
+        rows = [pane.view.row(i) for i in range(len(shown))]
+        for (row, line), (other, other_line) in itertools.combinations(zip(rows, shown), 2):
+            if row[schema.POLICY][:12] != other[schema.POLICY][:12]:
+                assert line != other_line, line
+        # The text shown is the start of the policy's own.
+        assert rows[0][schema.POLICY][:12] in shown[0]
