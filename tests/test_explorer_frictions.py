@@ -198,7 +198,8 @@ async def test_policies_of_one_place_and_kind_are_told_apart_by_the_start_of_the
         assert "Policy " in lines[0] + " "
         shown = lines[1:]
         rows = [pane.view.row(i) for i in range(len(shown))]
-        for (row, line), (other, other_line) in itertools.combinations(zip(rows, shown), 2):
+        pairs = itertools.combinations(zip(rows, shown, strict=True), 2)
+        for (row, line), (other, other_line) in pairs:
             if row[schema.POLICY][:12] != other[schema.POLICY][:12]:
                 assert line != other_line, line
         # The text shown is the start of the policy's own.
