@@ -17,7 +17,7 @@ import pytest
 from pilot_waits import press, settle
 
 from detainer_tui import schema
-from detainer_tui.dataset import RANKING_SOURCES, Dataset, ranking_source
+from detainer_tui.dataset import POLICY_LINK, RANKING_SOURCES, Dataset, ranking_source
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.app import DetainerApp
 from detainer_tui.explorer.screens.main import MainScreen
@@ -204,3 +204,31 @@ async def test_policies_of_one_place_and_kind_are_told_apart_by_the_start_of_the
                 assert line != other_line, line
         # The text shown is the start of the policy's own.
         assert rows[0][schema.POLICY][:12] in shown[0]
+
+
+# -- export --------------------------------------------------------------------------------
+
+
+@pilot_test
+async def test_an_export_of_records_or_policies_holds_every_column_the_view_shows(
+    app: DetainerApp,
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ("2", "3"):
+            await press(pilot, key)
+            await settle(pilot)
+            pane = main(app).current_pane
+            assert pane.view is not None
+            pane.search("county")
+            await settle(pilot)
+            frame = pane.export_frame()
+            assert frame is not None
+            model = pane.view.table
+            assert set(model.columns) <= set(frame.columns), set(model.columns) - set(frame.columns)
+            assert frame.height == pane.view.count
+        records = main(app).pane("records")
+        assert records.view is not None
+        shown = [records.view.row(i)[POLICY_LINK] for i in range(records.view.count)]
+        assert records.export_frame().get_column(POLICY_LINK).to_list() == shown
+        assert any(shown)

@@ -94,9 +94,11 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         REPORT,
         schema.SOURCE_PAGE,
     ]
+    # What the view shows is what its export holds: the computed columns too.
     export = combined.select(REPORT, *schema.RECORDS.names()).with_columns(
         frame.get_column(DAYS),
         frame.get_column(FLAG),
+        frame.get_column(POLICY_LINK),
     )
     searchable = [c for c in columns if c != schema.SOURCE_PAGE]
     return Table(
@@ -139,7 +141,7 @@ def policies_table(combined: pl.DataFrame) -> Table:
         schema.SOURCE_PAGE,
     ]
     priority = [schema.STATE, schema.JURISDICTION, schema.POLICY, schema.POLICY_TYPE, SCOPE]
-    export = combined.select(REPORT, *schema.POLICIES.names())
+    export = combined.select(REPORT, *schema.POLICIES.names()).with_columns(frame.get_column(SCOPE))
     return Table("policies", frame, columns, export, priority=priority)
 
 
