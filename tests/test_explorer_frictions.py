@@ -232,3 +232,39 @@ async def test_an_export_of_records_or_policies_holds_every_column_the_view_show
         shown = [records.view.row(i)[POLICY_LINK] for i in range(records.view.count)]
         assert records.export_frame().get_column(POLICY_LINK).to_list() == shown
         assert any(shown)
+
+
+# -- notifications -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["2", "3"])
+@pilot_test
+async def test_a_notification_hides_neither_the_cursor_row_nor_the_text_being_read(
+    app: DetainerApp, key: str
+):
+    from textual.widgets._toast import Toast
+
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, key)
+        await settle(pilot)
+        table = main(app).current_pane.table
+        rows = table.scrollable_content_region.height - table.header_height
+        await press(pilot, *["j"] * (rows - 1))
+        assert table.cursor_row == rows - 1
+        await press(pilot, "o")  # no revisions: says so in a notification
+        await settle(pilot)
+        toasts = list(app.screen.query(Toast))
+        assert toasts and "more than one file" in str(toasts[0].render())
+        toast = toasts[0].region
+        # The notification's lines are the screen's own, beneath everything else.
+        for widget in (
+            table,
+            *app.screen.query("#policy-panel"),
+            app.screen.query_one("#statusbar"),
+        ):
+            assert not widget.region.overlaps(toast), widget
+        # The cursor's row is still among the rows drawn.
+        top = int(table.scroll_y)
+        shown = table.scrollable_content_region.height - table.header_height
+        assert top <= table.cursor_row < top + shown

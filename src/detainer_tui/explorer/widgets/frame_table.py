@@ -208,6 +208,10 @@ class FrameTable(DataTable):
 
     def on_resize(self) -> None:
         self._pad_virtual_width()
+        # Shorter (a notification took lines at the foot of the screen): the cursor's row
+        # stays in view.
+        if self.row_count:
+            self.call_after_refresh(self._scroll_cursor_into_view)
         self.post_message(self.Resized())
 
     def _update_dimensions(self, new_rows: Iterable[int]) -> None:
