@@ -268,3 +268,36 @@ async def test_a_notification_hides_neither_the_cursor_row_nor_the_text_being_re
         top = int(table.scroll_y)
         shown = table.scrollable_content_region.height - table.header_height
         assert top <= table.cursor_row < top + shown
+
+
+# -- hints ---------------------------------------------------------------------------------
+
+
+def shown_text(widget) -> str:
+    return "\n".join(widget.render_line(y).text.rstrip() for y in range(widget.size.height))
+
+
+@pytest.mark.parametrize("size", [SIZE, WIDE])
+@pilot_test
+async def test_the_rankings_line_and_the_status_bar_show_their_keys_whole(
+    app: DetainerApp, size: tuple[int, int]
+):
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        keys = shown_text(app.query_one("#rankings-keys"))
+        assert keys.strip() == "v ranking  r report  w weeks"
+        choice = " ".join(shown_text(app.query_one("#rankings-choice")).split())
+        assert choice == "Detainers issued (Section I) · All reports: weekly top lists summed"
+        hints = str(app.query_one("#hints").render())
+        # At 80 columns too: the most useful first, as many as fit beside the status.
+        assert "? help" in hints and "/ search" in hints
+        shown = str(app.query_one("#status").render())
+        assert len(shown) + len(hints) + 4 <= size[0], (shown, hints)
+        # A long status leaves room for fewer hints, never for none of help.
+        main(app).current_pane.search("a search long enough to crowd the status bar")
+        await settle(pilot)
+        hints = str(app.query_one("#hints").render())
+        shown = str(app.query_one("#status").render())
+        assert len(shown) + len(hints) + 4 <= size[0] or hints == ""
+        if size == SIZE:
+            assert "q quit" not in hints

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.containers import Horizontal
 from textual.widgets import Label
 
 from detainer_tui import schema
@@ -41,7 +42,14 @@ class RankingsPane(TablePane):
         self.leave_out_corrected = False
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="rankings-choice", classes="toolbar", markup=False)
+        with Horizontal(id="rankings-toolbar", classes="toolbar"):
+            yield Label("", id="rankings-choice", markup=False)
+            yield Label(
+                f"{keymap.NEXT_SOURCE.shown} ranking  {keymap.NEXT_REPORT.shown} report  "
+                f"{keymap.WEEK_OVER_WEEK.shown} weeks",
+                id="rankings-keys",
+                markup=False,
+            )
         yield self.make_table()
         yield Label("", id="rankings-note", classes="note", markup=False)
 
@@ -108,12 +116,9 @@ class RankingsPane(TablePane):
             return
         label = self.query_one("#rankings-choice", Label)
         # Shown plain: the report label may hold a file name, shown as it is.
-        show_plain(
-            label,
-            f"{self.source.title}  ·  {self.report_label()}   "
-            f"({keymap.NEXT_SOURCE.shown} ranking, {keymap.NEXT_REPORT.shown} report, "
-            f"{keymap.WEEK_OVER_WEEK.shown} weeks)",
-        )
+        # Its keys beside it, always whole; the text wraps onto a second line rather than
+        # being cut where it does not fit.
+        show_plain(label, f"{self.source.title} · {self.report_label()}")
 
     def on_resize(self) -> None:
         width = 30 if self.app.size.width >= WIDE else 16
