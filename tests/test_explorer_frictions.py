@@ -17,9 +17,17 @@ import pytest
 from pilot_waits import press, settle
 
 from detainer_tui import schema
-from detainer_tui.dataset import POLICY_LINK, RANKING_SOURCES, Dataset, ranking_source
+from detainer_tui.dataset import (
+    FLAG,
+    POLICY_LINK,
+    RANKING_SOURCES,
+    REPORT_INDEX,
+    Dataset,
+    ranking_source,
+)
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.app import DetainerApp
+from detainer_tui.explorer.screens.detail import DetailScreen
 from detainer_tui.explorer.screens.main import MainScreen
 from detainer_tui.explorer.widgets.frame_table import FrameTable
 
@@ -301,3 +309,89 @@ async def test_the_rankings_line_and_the_status_bar_show_their_keys_whole(
         assert len(shown) + len(hints) + 4 <= size[0] or hints == ""
         if size == SIZE:
             assert "q quit" not in hints
+
+
+# -- ICE's corrections ---------------------------------------------------------------------
+
+
+def flagged_rows(app: DetainerApp) -> list[int]:
+    view = main(app).pane("rankings").view
+    assert view is not None
+    return [i for i in range(view.count) if view.row(i).get(FLAG)]
+
+
+@pilot_test
+async def test_every_flagged_ranking_rows_correction_reads_in_full_at_80x24(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rankings = main(app).pane("rankings")
+        flagged = flagged_rows(app)
+        assert flagged
+        for position in flagged:
+            rankings.table.move_cursor(row=position)
+            await settle(pilot)
+            note = app.query_one("#rankings-note")
+            said = " ".join(shown_text(note).split())
+            found = main(app).dataset.corrections_behind(rankings.current_row())
+            assert found
+            for correction in found:
+                assert " ".join(correction.text.split()) in said, said
+                assert correction.source in said
+            # The cursor's row is still drawn above the note.
+            top = int(rankings.table.scroll_y)
+            rows = rankings.table.scrollable_content_region.height - rankings.table.header_height
+            assert top <= rankings.table.cursor_row < top + rows
+
+
+@pilot_test
+async def test_enter_on_a_flagged_ranking_row_opens_its_correction_then_its_records(
+    app: DetainerApp,
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rankings = main(app).pane("rankings")
+        position = flagged_rows(app)[0]
+        rankings.table.move_cursor(row=position)
+        await settle(pilot)
+        row = rankings.current_row()
+        found = main(app).dataset.corrections_behind(row)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        fields = dict(app.screen.detail.fields)
+        assert fields["ICE's correction"] == found[0].text
+        assert fields["Correction source"] == found[0].source
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert app.screen is main(app)
+        records = main(app).current_pane
+        assert records.pane_id == "records"
+        assert records.query_state.drill is not None
+        assert records.view is not None and records.view.count > 0
+        assert {records.view.row(i)[schema.JURISDICTION] for i in range(records.view.count)} == {
+            row[schema.JURISDICTION]
+        }
+
+
+@pilot_test
+async def test_the_reports_detail_quotes_ices_corrections_of_its_edition(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dataset = main(app).dataset
+        corrected = [i for i in range(len(dataset.reports)) if dataset.corrections_of(i)]
+        assert corrected
+        await press(pilot, "4")
+        await settle(pilot)
+        reports = main(app).current_pane
+        assert reports.view is not None
+        position = next(
+            i
+            for i in range(reports.view.count)
+            if reports.view.row(i)[REPORT_INDEX] == corrected[0]
+        )
+        reports.table.move_cursor(row=position)
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        quoted = [v for label, v in app.screen.detail.fields if "correction" in label.lower()]
+        for correction in dataset.corrections_of(corrected[0]):
+            assert correction.text in quoted and correction.source in quoted

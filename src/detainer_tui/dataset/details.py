@@ -28,6 +28,8 @@ class Detail:
     """The policies that apply to the record, when an open report lists one."""
     policy_count: int = 0
     """How many policy makers' policies apply to the record."""
+    records: Drill | None = None
+    """The records behind the row (a ranking row ICE corrected), which Enter opens."""
 
 
 def _fields(pairs: Iterable[tuple[str, Any]]) -> tuple[tuple[str, str], ...]:
@@ -121,9 +123,10 @@ def report_detail(
     info: dict[str, Any],
     read_status: Sequence[str],
     diagnostics: Sequence[str],
+    corrections: Sequence[Correction] = (),
 ) -> Detail:
     """A Reports row in full: ``info`` is the report's summary row, ``read_status`` what it
-    lacks (empty when read in full), then every diagnostic."""
+    lacks (empty when read in full), every diagnostic, then ICE's corrections of it."""
     fields: list[tuple[str, Any]] = [
         (LABELS[READ], "; ".join(read_status) if read_status else COMPLETE),
         (LABELS[schema.SOURCE_FILE], info[schema.SOURCE_FILE]),
@@ -137,4 +140,19 @@ def report_detail(
     fields.extend((f"Diagnostic {n}", d) for n, d in enumerate(diagnostics, start=1))
     if not diagnostics:
         fields.append(("Diagnostics", "none"))
+    for correction in corrections:
+        fields.append((f"ICE's correction, {correction.place}", correction.text))
+        fields.append(("Correction source", correction.source))
     return Detail(printable(row.get(FILE) or "Report"), _fields(fields))
+
+
+def correction_detail(
+    place: str, corrections: Sequence[Correction], records: Drill | None
+) -> Detail:
+    """ICE's corrections of a ranking row (``place``), in full, and the ``records`` behind
+    the row."""
+    return Detail(
+        f"{place}: corrected by ICE",
+        _fields(correction_fields(corrections)),
+        records=records,
+    )

@@ -361,4 +361,17 @@ class Dataset:
         """A report's file, totals and every diagnostic (``row`` from the Reports table)."""
         index = row[REPORT_INDEX]
         info = sections.report_info(self.reports[index])
-        return details.report_detail(row, info, self.read_status(index), self.diagnostics(index))
+        return details.report_detail(
+            row, info, self.read_status(index), self.diagnostics(index), self.corrections_of(index)
+        )
+
+    def correction_detail(
+        self, source: RankingSource, row: dict[str, Any], report: int | None
+    ) -> Detail | None:
+        """ICE's corrections behind a ranking row, in full, with the records behind the row
+        (Enter opens them); None when ICE corrected none of what the row counts."""
+        found = self.corrections_behind(row)
+        if not found:
+            return None
+        drill = self.records_drill(source, row, report)
+        return details.correction_detail(drill.label, found, drill)

@@ -21,7 +21,7 @@ from detainer_tui.dataset import (
     summed_label,
 )
 from detainer_tui.explorer import keymap
-from detainer_tui.explorer.messages import ShowRecords, ShowWeekOverWeek
+from detainer_tui.explorer.messages import ShowDetail, ShowRecords, ShowWeekOverWeek
 from detainer_tui.explorer.panes.base import WIDE, TablePane
 from detainer_tui.explorer.widgets.plain import show_plain
 
@@ -90,7 +90,10 @@ class RankingsPane(TablePane):
         if not found:
             return ""
         said = " ".join(f"{c.text} ({c.source})" for c in found)
-        return f"{row.get(FLAG)}: {said}   ({keymap.CORRECTIONS.shown}: leave out)"
+        return (
+            f"{row.get(FLAG)}: {said}   ({keymap.ACTIVATE.shown}: in full, "
+            f"{keymap.CORRECTIONS.shown}: leave out)"
+        )
 
     def _show_note(self) -> None:
         label = self.query_one("#rankings-note", Label)
@@ -179,8 +182,13 @@ class RankingsPane(TablePane):
         return parts
 
     def activate(self, row: dict[str, Any]) -> None:
-        """Enter: the records behind this ranking row."""
+        """Enter: the records behind this ranking row; on a row ICE corrected, first the
+        correction in full (Enter there goes on to the records)."""
         if self.dataset is None:
+            return
+        corrected = self.dataset.correction_detail(self.source, row, self.chosen_report())
+        if corrected is not None:
+            self.post_message(ShowDetail(corrected))
             return
         drill = self.dataset.records_drill(self.source, row, self.chosen_report())
         note = ""

@@ -17,6 +17,8 @@ from detainer_tui.text import printable
 
 POLICY = "policy"
 """What the view is dismissed with when p asks for the policies that apply to the record."""
+RECORDS = "records"
+"""What the view is dismissed with when Enter asks for the records behind a correction."""
 
 
 class DetailScreen(ModalScreen[str | None]):
@@ -37,6 +39,8 @@ class DetailScreen(ModalScreen[str | None]):
             return f"p  {which}   Esc  close"
         if self.detail.record:
             return "No policy listed for this place, nor a state-wide one.   Esc  close"
+        if self.detail.records is not None:
+            return "Enter  the records behind this row   Esc  close"
         return "Esc  close"
 
     def compose(self) -> ComposeResult:
@@ -50,6 +54,10 @@ class DetailScreen(ModalScreen[str | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_enter(self) -> None:
+        """Enter: the records behind a correction, else close."""
+        self.dismiss(RECORDS if self.detail.records is not None else None)
 
     def action_policy(self) -> None:
         if self.detail.policy is not None:

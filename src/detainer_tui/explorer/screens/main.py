@@ -50,7 +50,7 @@ from detainer_tui.explorer.panes.policies import PoliciesPane
 from detainer_tui.explorer.panes.rankings import RankingsPane
 from detainer_tui.explorer.panes.records import RecordsPane
 from detainer_tui.explorer.panes.reports import ReportsPane
-from detainer_tui.explorer.screens.detail import POLICY, DetailScreen
+from detainer_tui.explorer.screens.detail import POLICY, RECORDS, DetailScreen
 from detainer_tui.explorer.screens.export import export_folder, export_view
 from detainer_tui.explorer.screens.searching import PaneScreen
 from detainer_tui.explorer.screens.table import Activate
@@ -296,6 +296,8 @@ class MainScreen(PaneScreen):
             if result == POLICY and detail.policy is not None:
                 self.show_pane("policies")
                 self.pane("policies").drill(detail.policy)
+            elif result == RECORDS and detail.records is not None:
+                self.show_records(detail.records)
 
         self.app.push_screen(DetailScreen(detail), closed)
 
