@@ -66,7 +66,7 @@ from detainer_tui.text import printable
 
 if TYPE_CHECKING:
     from detainer_tui.config import Config
-    from detainer_tui.store import OpenRequest
+    from detainer_tui.store import EarlyLoad, OpenRequest
     from detainer_tui.store.history import QueryHistory
 
 PANES = tuple(keymap.PANES.values())
@@ -85,9 +85,12 @@ class MainScreen(PaneScreen):
         request: OpenRequest | None = None,
         config: Config | None = None,
         pane: str | None = None,
+        early: EarlyLoad | None = None,
     ) -> None:
-        """Show ``dataset``; with ``request``, load it in the background first."""
+        """Show ``dataset``; with ``request``, load it in the background first (``early``:
+        its loading, begun already)."""
         super().__init__()
+        self.early = early
         self.dataset = dataset
         self.origin = origin
         self.request = request
@@ -127,7 +130,7 @@ class MainScreen(PaneScreen):
         yield QueryLine(id="query")
         yield StatusBar(id="statusbar")
         if self.request is not None:
-            yield ReportLoader(self.request)
+            yield ReportLoader(self.request, self.early)
 
     def on_mount(self) -> None:
         search = self.query_one(SearchBar)
