@@ -109,7 +109,8 @@ async def measure_keys(reports: list, size: tuple[int, int]) -> list[tuple[str, 
     from detainer_tui.explorer.app import DetainerApp
     from detainer_tui.explorer.screens.main import MainScreen
 
-    app = DetainerApp(reports=reports, origin="benchmark")
+    # As the program starts it: what first uses need is built once the first pane is shown.
+    app = DetainerApp(reports=reports, origin="benchmark", warm_up=True)
     results: list[tuple[str, str, float]] = []
     async with app.run_test(size=size):
         screen = app.default_screen

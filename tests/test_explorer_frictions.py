@@ -189,6 +189,9 @@ async def test_a_column_cut_by_the_right_edge_ends_in_an_ellipsis(
                     edge = len(lines[0]) - 1
                     for line in lines[1:]:
                         assert line[edge] in "… ", (key, line)
+                # Below the last row, nothing.
+                assert pane.view is not None
+                assert not "".join(lines[1 + pane.view.count :]).strip(), key
                 await press(pilot, "l")
 
 
@@ -436,3 +439,21 @@ async def test_an_error_in_an_early_load_is_listed_and_what_loaded_stays(
         await settle(pilot)
         assert len(main(app).dataset.reports) == 1
         assert main(app).dataset.problems == ("loading stopped: RuntimeError: stopped",)
+
+
+@pilot_test
+async def test_warming_up_builds_the_hidden_panes_once_the_first_is_shown(
+    sample_dataset: Dataset,
+):
+    app = DetainerApp(dataset=sample_dataset, origin="bundled samples", warm_up=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        assert all(pane.parent is not None for pane in screen.panes)
+        assert [pane.pane_id for pane in screen.panes if pane.display] == ["rankings"]
+        assert all(pane.view is not None for pane in screen.panes)
+        await press(pilot, "3")
+        assert [pane.pane_id for pane in screen.panes if pane.display] == ["policies"]
+        assert app.focused is screen.pane("policies").table
+        shown = visible_lines(screen.pane("policies").table)
+        assert shown[1].strip()

@@ -51,9 +51,12 @@ class DetainerApp(App[int]):
         config: Config | None = None,
         pane: str | None = None,
         early: EarlyLoad | None = None,
+        warm_up: bool = False,
     ) -> None:
         """Open ``reports`` (already loaded) or ``dataset`` (a Dataset of them), or load
-        ``request`` in the background (``early``: its loading, begun already)."""
+        ``request`` in the background (``early``: its loading, begun already). With
+        ``warm_up``, what the first use of other keys needs is built once the first pane is
+        shown, while the screen is idle."""
         super().__init__()
         if dataset is not None and (reports is not None or problems):
             raise TypeError("give either reports and problems, or a dataset")
@@ -67,6 +70,7 @@ class DetainerApp(App[int]):
             config=config,
             pane=pane,
             early=None if loaded else early,
+            warm_up=warm_up,
         )
 
     def get_default_screen(self) -> Screen:
@@ -102,6 +106,6 @@ def run_explorer(request: OpenRequest, early: EarlyLoad | None = None) -> int:
     # locale from the environment; a locale the system lacks leaves plain digits.
     with contextlib.suppress(locale.Error):
         locale.setlocale(locale.LC_NUMERIC, "")
-    app = DetainerApp(request=request, config=load_config(), early=early)
+    app = DetainerApp(request=request, config=load_config(), early=early, warm_up=True)
     app.run()
     return app.return_code or 0

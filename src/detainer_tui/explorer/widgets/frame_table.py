@@ -259,29 +259,36 @@ class FrameTable(DataTable):
             top = row - rows + 1
         self.scroll_to(x=edges[left], y=top, animate=False, immediate=True)
 
-    def cut_at_edge(self) -> int | None:
-        """Where the column cut by the right edge stops showing (the cell that then shows
-        ``…``), or None when no column is cut there."""
+    def cut_at_edge(self) -> tuple[int, int] | None:
+        """The column cut by the right edge: where it stops showing (the cell that then
+        shows ``…``) and where it would end; None when no column is cut there."""
         width = self.scrollable_content_region.width
         pinned, edges = self._scrolling_edges()
         starts = [pinned + edge - int(self.scroll_x) for edge in edges]
         for start, end in itertools.pairwise(starts):
             # The first cell of a column is its padding: a column cut after it shows text.
             if start + 1 < width < end and start >= pinned:
-                return width - 1
+                return width - 1, end
         return None
 
     def render_line(self, y: int) -> Strip:
-        # A column cut off by the right edge of the table ends in an ellipsis, as a value too
+        # A value cut off by the right edge of the table ends in an ellipsis, as a value too
         # long for its column does: "Mexic" would read as a whole word.
         strip = super().render_line(y)
         cut = self.cut_at_edge()
-        if cut is None or strip.cell_length <= cut:
+        if cut is None or strip.cell_length <= cut[0]:
             return strip
-        styles = [segment.style for segment in strip.crop(cut, cut + 1)]
-        rest = strip.crop(cut + 1, strip.cell_length)
+        at, end = cut
+        fixed = self.fixed_rows + (self.header_height if self.show_header else 0)
+        row = y + int(self.scroll_y) if y >= fixed else y
+        scroll_x = int(self.scroll_x)
+        whole = self._render_line(row, scroll_x, scroll_x + end, self.rich_style)
+        if not whole.crop(at, end).text.strip():
+            return strip  # nothing of it is hidden (an empty cell, or no row there)
+        styles = [segment.style for segment in strip.crop(at, at + 1)]
+        rest = strip.crop(at + 1, strip.cell_length)
         return Strip.join(
-            [strip.crop(0, cut), Strip([Segment(ELLIPSIS, styles[0] if styles else None)]), rest]
+            [strip.crop(0, at), Strip([Segment(ELLIPSIS, styles[0] if styles else None)]), rest]
         )
 
     def _get_row_style(self, row_index: int, base_style: Style) -> Style:
