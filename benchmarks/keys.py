@@ -116,6 +116,10 @@ async def measure_keys(reports: list, size: tuple[int, int]) -> list[tuple[str, 
         screen = app.default_screen
         assert isinstance(screen, MainScreen)
         await settle(app)
+        # The program builds the hidden panes once the first is shown: measured after that.
+        while not all(pane.view is not None for pane in screen.panes):
+            await asyncio.sleep(_POLL)
+        await settle(app)
         for scope, key, name in keys_to_press():
             # Every key starts on the main screen, on its pane (Records for the Records
             # pane's keys, Rankings for the others), its table focused, nothing filtered.
