@@ -23,6 +23,7 @@ from detainer_tui.dataset import (
     RANKING_SOURCES,
     REPORT_INDEX,
     Dataset,
+    Query,
     ranking_source,
 )
 from detainer_tui.explorer import keymap
@@ -457,3 +458,24 @@ async def test_warming_up_builds_the_hidden_panes_once_the_first_is_shown(
         assert app.focused is screen.pane("policies").table
         shown = visible_lines(screen.pane("policies").table)
         assert shown[1].strip()
+
+
+@pilot_test
+async def test_the_records_of_a_correction_say_why_there_are_none(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rankings = main(app).pane("rankings")
+        dataset = main(app).dataset
+        for position in flagged_rows(app):
+            rankings.table.move_cursor(row=position)
+            await settle(pilot)
+            row = rankings.current_row()
+            drill = dataset.records_drill(rankings.source, row, None)
+            if dataset.records.query(Query(drill=drill)).count == 0:
+                break
+        else:
+            pytest.skip("every corrected Section I row has declined records")
+        await press(pilot, "enter", "enter")
+        await settle(pilot)
+        notes = [str(n.message) for n in app._notifications]
+        assert any(n.startswith("Section I counts detainers issued") for n in notes), notes

@@ -30,6 +30,8 @@ class Detail:
     """How many policy makers' policies apply to the record."""
     records: Drill | None = None
     """The records behind the row (a ranking row ICE corrected), which Enter opens."""
+    records_note: str = ""
+    """Why ``records`` may be empty, said when they are opened."""
 
 
 def _fields(pairs: Iterable[tuple[str, Any]]) -> tuple[tuple[str, str], ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -186,10 +187,6 @@ class RankingsPane(TablePane):
         correction in full (Enter there goes on to the records)."""
         if self.dataset is None:
             return
-        corrected = self.dataset.correction_detail(self.source, row, self.chosen_report())
-        if corrected is not None:
-            self.post_message(ShowDetail(corrected))
-            return
         drill = self.dataset.records_drill(self.source, row, self.chosen_report())
         note = ""
         if self.source is ISSUED and self.dataset.records.query(Query(drill=drill)).count == 0:
@@ -200,6 +197,10 @@ class RankingsPane(TablePane):
                 if isinstance(issued, int)
                 else f"Section I counts detainers issued; none for {drill.label} was declined."
             )
+        corrected = self.dataset.correction_detail(self.source, row, self.chosen_report())
+        if corrected is not None:
+            self.post_message(ShowDetail(replace(corrected, records_note=note)))
+            return
         self.post_message(ShowRecords(drill, note))
 
     def action_week_over_week(self) -> None:

@@ -324,7 +324,7 @@ class MainScreen(PaneScreen):
                 self.show_pane("policies")
                 self.pane("policies").drill(detail.policy)
             elif result == RECORDS and detail.records is not None:
-                self.show_records(detail.records)
+                self.show_records(detail.records, detail.records_note)
 
         self.app.push_screen(DetailScreen(detail), closed)
 
