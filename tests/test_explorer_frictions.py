@@ -170,11 +170,12 @@ async def test_a_column_cut_by_the_right_edge_ends_in_an_ellipsis(
 ):
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        for key in ("1", "2", "3", "4"):
+        # Every sideways position of the panes with more columns than fit (a second or so).
+        for key in ("2", "3", "4"):
             await press(pilot, key)
             await settle(pilot)
             pane = main(app).current_pane
-            for moves in range(len(pane.shown_columns)):
+            for moves in range(min(len(pane.shown_columns), 8)):
                 labels = [
                     pane.table.ordered_columns[i].label.plain
                     for i in range(len(pane.shown_columns))
