@@ -402,45 +402,7 @@ async def test_the_reports_detail_quotes_ices_corrections_of_its_edition(app: De
             assert correction.text in quoted and correction.source in quoted
 
 
-# -- loading begun before the explorer is up -----------------------------------------------
-
-
-def test_an_early_load_hands_over_what_iter_load_yields_and_its_progress(
-    sample_paths: list[Path], seeded_cache: Path
-):
-    from detainer_tui import store
-
-    request = store.resolve_open(sample_paths, remember=False)
-    expected = [r.reports.get_column("sha256").item() for r in store.load(request).reports]
-    early = store.EarlyLoad(request)
-    said: list[float] = []
-    items = list(early.events(lambda fraction, message: said.append(fraction)))
-    assert [item.reports.get_column("sha256").item() for item in items] == expected
-    assert said and said[-1] <= 1.0
-    with pytest.raises(RuntimeError):
-        list(early.events())
-
-
-@pilot_test
-async def test_an_error_in_an_early_load_is_listed_and_what_loaded_stays(
-    sample_paths: list[Path], seeded_cache: Path
-):
-    from detainer_tui import store
-
-    real = store.iter_load
-
-    def failing(request, progress):
-        for count, item in enumerate(real(request, progress)):
-            if count == 1:
-                raise RuntimeError("stopped")
-            yield item
-
-    request = store.resolve_open(sample_paths[:2], remember=False)
-    app = DetainerApp(request=request, early=store.EarlyLoad(request, failing))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert len(main(app).dataset.reports) == 1
-        assert main(app).dataset.problems == ("loading stopped: RuntimeError: stopped",)
+# -- warming up ---------------------------------------------------------------------------
 
 
 @pilot_test

@@ -171,11 +171,9 @@ def run_open(argv: Sequence[str]) -> int:
     from detainer_tui import store
 
     request = store.resolve_open(args.paths, use_cache=not args.no_cache)
-    # The reports are read while the explorer's modules are imported.
-    early = store.EarlyLoad(request)
     from detainer_tui.explorer.app import run_explorer
 
-    return run_explorer(request, early)
+    return run_explorer(request)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -28,7 +28,7 @@ from detainer_tui.report import Report
 
 if TYPE_CHECKING:
     from detainer_tui.config import Config
-    from detainer_tui.store import EarlyLoad, OpenRequest
+    from detainer_tui.store import OpenRequest
 
 
 class DetainerApp(App[int]):
@@ -50,13 +50,11 @@ class DetainerApp(App[int]):
         request: OpenRequest | None = None,
         config: Config | None = None,
         pane: str | None = None,
-        early: EarlyLoad | None = None,
         warm_up: bool = False,
     ) -> None:
         """Open ``reports`` (already loaded) or ``dataset`` (a Dataset of them), or load
-        ``request`` in the background (``early``: its loading, begun already). With
-        ``warm_up``, what the first use of other keys needs is built once the first pane is
-        shown, while the screen is idle."""
+        ``request`` in the background. With ``warm_up``, what the first use of other keys
+        needs is built once the first pane is shown, while the screen is idle."""
         super().__init__()
         if dataset is not None and (reports is not None or problems):
             raise TypeError("give either reports and problems, or a dataset")
@@ -69,7 +67,6 @@ class DetainerApp(App[int]):
             request=None if loaded else request,
             config=config,
             pane=pane,
-            early=None if loaded else early,
             warm_up=warm_up,
         )
 
@@ -97,15 +94,14 @@ class DetainerApp(App[int]):
             yield from screen.commands()
 
 
-def run_explorer(request: OpenRequest, early: EarlyLoad | None = None) -> int:
-    """Open the explorer on ``request``, loading it in the background (``early``: its
-    loading, begun already); the exit status."""
+def run_explorer(request: OpenRequest) -> int:
+    """Open the explorer on ``request``, loading it in the background; the exit status."""
     from detainer_tui.config import load_config
 
     # Tables print counts with the user's thousands separator (3,083), which needs the
     # locale from the environment; a locale the system lacks leaves plain digits.
     with contextlib.suppress(locale.Error):
         locale.setlocale(locale.LC_NUMERIC, "")
-    app = DetainerApp(request=request, config=load_config(), early=early, warm_up=True)
+    app = DetainerApp(request=request, config=load_config(), warm_up=True)
     app.run()
     return app.return_code or 0

@@ -23,7 +23,7 @@ from detainer_tui.report import Report
 from detainer_tui.text import printable
 
 if TYPE_CHECKING:
-    from detainer_tui.store import EarlyLoad, OpenRequest
+    from detainer_tui.store import OpenRequest
 
 ARRIVAL_BATCH_SECONDS = 0.1
 """How long reports that arrive together are gathered before the tables are rebuilt."""
@@ -66,11 +66,9 @@ class ReportLoader(Widget):
     class Finished(Message):
         """Everything requested has been read (or could not be)."""
 
-    def __init__(self, request: OpenRequest, early: EarlyLoad | None = None) -> None:
+    def __init__(self, request: OpenRequest) -> None:
         super().__init__()
         self.request = request
-        self.early = early
-        """The request's loading, when it was begun before the explorer was up."""
         self._arrivals: list[Item] = []
 
     def start(self) -> None:
@@ -89,11 +87,7 @@ class ReportLoader(Widget):
         # This is the edge for loading: whatever goes wrong is shown as a problem line and
         # the explorer stays open on what did load.
         try:
-            if self.early is not None and self.early.request is self.request:
-                items = self.early.events(progress)
-            else:
-                items = store.iter_load(self.request, progress)
-            for item in items:
+            for item in store.iter_load(self.request, progress):
                 self.app.call_from_thread(self._arrived, item)
         except DetainerError as error:
             self.app.call_from_thread(self._arrived, error)

@@ -4,7 +4,6 @@ One module per concern, all of them reached through this package:
 
 - ``inputs``: command-line paths (or the library, or the bundled samples) -> ``OpenRequest``
 - ``loader``: ``iter_load`` / ``load`` — cache first, the parser only for what the cache lacks
-- ``early``: ``EarlyLoad``, ``iter_load`` begun in the background before the explorer is up
 - ``cache``: parsed reports as Parquet, keyed by the file's SHA-256 and the parser version
 - ``library``: the reports a user has opened (``library.json``)
 - ``exports``: files written by ``export``, opened again as reports
@@ -14,7 +13,6 @@ One module per concern, all of them reached through this package:
 from __future__ import annotations
 
 from detainer_tui.store.cache import CacheInfo, CacheUnavailable, ReportCache, file_sha256
-from detainer_tui.store.early import EarlyLoad
 from detainer_tui.store.history import QueryHistory
 from detainer_tui.store.inputs import EXPORT, PDF, Input, MissingInput, OpenRequest, resolve_open
 from detainer_tui.store.library import (
@@ -31,7 +29,6 @@ __all__ = [
     "PDF",
     "CacheInfo",
     "CacheUnavailable",
-    "EarlyLoad",
     "Input",
     "Library",
     "LibraryEntry",

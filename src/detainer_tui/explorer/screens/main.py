@@ -67,7 +67,7 @@ from detainer_tui.text import printable
 
 if TYPE_CHECKING:
     from detainer_tui.config import Config
-    from detainer_tui.store import EarlyLoad, OpenRequest
+    from detainer_tui.store import OpenRequest
     from detainer_tui.store.history import QueryHistory
 
 PANES = tuple(keymap.PANES.values())
@@ -86,15 +86,12 @@ class MainScreen(PaneScreen):
         request: OpenRequest | None = None,
         config: Config | None = None,
         pane: str | None = None,
-        early: EarlyLoad | None = None,
         warm_up: bool = False,
     ) -> None:
-        """Show ``dataset``; with ``request``, load it in the background first (``early``:
-        its loading, begun already). With ``warm_up``, once the first pane is shown, what
-        the first use of other keys would build is built while the screen is idle (see
-        ``_warm_up``)."""
+        """Show ``dataset``; with ``request``, load it in the background first. With
+        ``warm_up``, once the first pane is shown, what the first use of other keys would
+        build is built while the screen is idle (see ``_warm_up``)."""
         super().__init__()
-        self.early = early
         self.warm_up = warm_up
         self.dataset = dataset
         self.origin = origin
@@ -135,7 +132,7 @@ class MainScreen(PaneScreen):
         yield QueryLine(id="query")
         yield StatusBar(id="statusbar")
         if self.request is not None:
-            yield ReportLoader(self.request, self.early)
+            yield ReportLoader(self.request)
 
     def on_mount(self) -> None:
         search = self.query_one(SearchBar)
