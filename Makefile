@@ -47,6 +47,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/filters.py
 	$(BIN)/python benchmarks/fidelity.py
 	$(BIN)/python benchmarks/library.py
+	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/keys.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

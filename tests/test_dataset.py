@@ -383,8 +383,8 @@ def test_query_combines_drill_search_and_sort(dataset: Dataset):
     assert view.status == "3 of 7 rows"
     assert view.frame.get_column(schema.SOURCE_PAGE).to_list() == [3, 2, 2]
     exported = view.export_frame()
-    # the Records pane exports what it shows: the records, with their days and flags
-    assert exported.columns == [REPORT, *schema.EXPORTS["records"].names(), DAYS, FLAG]
+    # the Records pane exports what it shows: the records, with their days, flags and policies
+    assert exported.columns == [REPORT, *schema.EXPORTS["records"].names(), DAYS, FLAG, POLICY_LINK]
     assert exported.schema[schema.CRIMINAL_ACTIVITY] == pl.List(pl.String)
     assert exported.get_column(schema.SOURCE_PAGE).to_list() == [3, 2, 2]
 

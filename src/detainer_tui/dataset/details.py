@@ -38,6 +38,10 @@ class Detail:
     """The policies that apply to the record, when an open report lists one."""
     policy_count: int = 0
     """How many policy makers' policies apply to the record."""
+    records: Drill | None = None
+    """The records behind the row (a ranking row ICE corrected), which Enter opens."""
+    records_note: str = ""
+    """Why ``records`` may be empty, said when they are opened."""
 
 
 def _fields(pairs: Iterable[tuple[str, Any]]) -> tuple[tuple[str, str], ...]:
@@ -132,10 +136,11 @@ def report_detail(
     read_status: Sequence[str],
     diagnostics: Sequence[str],
     unmatched: Sequence[str] = (),
+    corrections: Sequence[Correction] = (),
 ) -> Detail:
     """A Reports row in full: ``info`` is the report's summary row, ``read_status`` what it
-    lacks (empty when read in full), then every diagnostic, then the places ``unmatched`` to a
-    county code."""
+    lacks (empty when read in full), then every diagnostic, ICE's corrections of it and the
+    places ``unmatched`` to a county code."""
     fields: list[tuple[str, Any]] = [
         (LABELS[READ], "; ".join(read_status) if read_status else COMPLETE),
         (LABELS[schema.SOURCE_FILE], info[schema.SOURCE_FILE]),
@@ -154,9 +159,24 @@ def report_detail(
     fields.extend((f"Diagnostic {n}", d) for n, d in enumerate(diagnostics, start=1))
     if not diagnostics:
         fields.append(("Diagnostics", "none"))
+    for correction in corrections:
+        fields.append((f"ICE's correction, {correction.place}", correction.text))
+        fields.append(("Correction source", correction.source))
     fields.append((NO_COUNTY_CODE, "; ".join(unmatched) if unmatched else "none"))
     return Detail(printable(row.get(FILE) or "Report"), _fields(fields))
 
 
 NO_COUNTY_CODE = "No county code"
 """The report detail's line listing the places that matched no county FIPS code."""
+
+
+def correction_detail(
+    place: str, corrections: Sequence[Correction], records: Drill | None
+) -> Detail:
+    """ICE's corrections of a ranking row (``place``), in full, and the ``records`` behind
+    the row."""
+    return Detail(
+        f"{place}: corrected by ICE",
+        _fields(correction_fields(corrections)),
+        records=records,
+    )

@@ -193,9 +193,11 @@ class Dataset:
         """
         key = (source.name, report, bar_width, leave_out_corrected)
         if key not in self._rankings:
+            # Section I does not read the records: the first pane shown at start is painted
+            # without building the Records table (and the policy links it needs).
             self._rankings[key] = rankings.ranking_table(
                 self.combined_rankings,
-                self.records,
+                self.records if source.name != ISSUED.name else None,
                 source,
                 report,
                 bar_width,
@@ -406,4 +408,16 @@ class Dataset:
             self.read_status(index),
             self.diagnostics(index),
             self.unmatched_places(index),
+            self.corrections_of(index),
         )
+
+    def correction_detail(
+        self, source: RankingSource, row: dict[str, Any], report: int | None
+    ) -> Detail | None:
+        """ICE's corrections behind a ranking row, in full, with the records behind the row
+        (Enter opens them); None when ICE corrected none of what the row counts."""
+        found = self.corrections_behind(row)
+        if not found:
+            return None
+        drill = self.records_drill(source, row, report)
+        return details.correction_detail(drill.label, found, drill)

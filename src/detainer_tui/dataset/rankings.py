@@ -102,7 +102,7 @@ def _with_bar(frame: pl.DataFrame, value: str, width: int) -> pl.DataFrame:
 
 def ranking_table(
     sections: pl.DataFrame,
-    records: Table,
+    records: Table | None,
     source: RankingSource,
     report: int | None,
     width: int,
@@ -110,9 +110,10 @@ def ranking_table(
 ) -> Table:
     """The ranking ``source`` for one report (its index) or all of them (None: summed).
 
-    ``sections`` are the Section I rows of every open report, ``records`` the Records table:
-    rankings group the same printable values the Records pane shows, so that a drill-down
-    from a ranking row matches its records exactly. Rows ICE corrected are flagged, or with
+    ``sections`` are the Section I rows of every open report, ``records`` the Records table
+    (None will do for Section I, which does not read it): rankings group the same printable
+    values the Records pane shows, so that a drill-down from a ranking row matches its
+    records exactly. Rows ICE corrected are flagged, or with
     ``leave_out_corrected`` not counted at all (Section I of one report is then ranked afresh).
     """
     if source.name == ISSUED.name:
@@ -138,6 +139,8 @@ def ranking_table(
     else:
         value = DECLINED
         keys = source.keys
+        if records is None:
+            raise ValueError(f"the {source.name} ranking counts records: give them")
         rows = records.frame
         if report is not None:
             rows = rows.filter(pl.col(REPORT_INDEX) == report)

@@ -68,16 +68,17 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         else pl.Series(POLICY_LINK, [""] * frame.height, dtype=pl.String)
     )
     # Long facility names come after the short, telling columns, so that a narrow
-    # terminal shows who, where and when first; at 80 columns the dates stay in view. A
-    # flag comes right after the place it is about.
+    # terminal shows who, where, when and for what first (as the README says): at 80
+    # columns the dates and the offences stay in view. A flag comes right after the place
+    # it is about.
     priority = [
         schema.STATE,
         schema.JURISDICTION,
         schema.DETAINER_ISSUED,
         schema.DETAINER_DECLINED,
+        schema.CRIMINAL_ACTIVITY,
         DAYS,
         FLAG,
-        schema.CRIMINAL_ACTIVITY,
         schema.CITIZENSHIP,
         POLICY_LINK,
     ]
@@ -96,9 +97,11 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         schema.SOURCE_PAGE,
         schema.COUNTY_FIPS,
     ]
+    # What the view shows is what its export holds: the computed columns too.
     export = combined.select(REPORT, *schema.EXPORTS["records"].names()).with_columns(
         frame.get_column(DAYS),
         frame.get_column(FLAG),
+        frame.get_column(POLICY_LINK),
     )
     searchable = [c for c in columns if c != schema.SOURCE_PAGE]
     return Table(
@@ -133,23 +136,30 @@ def policies_table(combined: pl.DataFrame) -> Table:
         policy_scopes(states, jurisdictions),
         policy_keys(states, jurisdictions),
     )
+    # The start of each policy's text comes before where it was printed: three directives
+    # of one department in one week differ only there. It takes the room the short columns
+    # leave, at 80 columns too.
     columns = [
         schema.STATE,
         schema.JURISDICTION,
         schema.POLICY_TYPE,
         SCOPE,
+        schema.POLICY,
         REPORT,
         schema.SOURCE_PAGE,
         schema.COUNTY_FIPS,
-        schema.POLICY,
     ]
-    export = combined.select(REPORT, *schema.EXPORTS["policies"].names())
+    priority = [schema.STATE, schema.JURISDICTION, schema.POLICY, schema.POLICY_TYPE, SCOPE]
+    export = combined.select(REPORT, *schema.EXPORTS["policies"].names()).with_columns(
+        frame.get_column(SCOPE)
+    )
     return Table(
         "policies",
         frame,
         columns,
         export,
         sort_keys={REPORT: schema.REPORT_START},
+        priority=priority,
         wide_only=[schema.COUNTY_FIPS],
     )
 

@@ -50,9 +50,11 @@ class DetainerApp(App[int]):
         request: OpenRequest | None = None,
         config: Config | None = None,
         pane: str | None = None,
+        warm_up: bool = False,
     ) -> None:
         """Open ``reports`` (already loaded) or ``dataset`` (a Dataset of them), or load
-        ``request`` in the background."""
+        ``request`` in the background. With ``warm_up``, what the first use of other keys
+        needs is built once the first pane is shown, while the screen is idle."""
         super().__init__()
         if dataset is not None and (reports is not None or problems):
             raise TypeError("give either reports and problems, or a dataset")
@@ -65,6 +67,7 @@ class DetainerApp(App[int]):
             request=None if loaded else request,
             config=config,
             pane=pane,
+            warm_up=warm_up,
         )
 
     def get_default_screen(self) -> Screen:
@@ -99,6 +102,6 @@ def run_explorer(request: OpenRequest) -> int:
     # locale from the environment; a locale the system lacks leaves plain digits.
     with contextlib.suppress(locale.Error):
         locale.setlocale(locale.LC_NUMERIC, "")
-    app = DetainerApp(request=request, config=load_config())
+    app = DetainerApp(request=request, config=load_config(), warm_up=True)
     app.run()
     return app.return_code or 0

@@ -625,7 +625,10 @@ SECTIONS: tuple[Section, ...] = (
         (
             # The usual ways out of a dialog, which the help page does not spell out.
             Row((Key(("escape",), "cancel", "Cancel", EXPORT),), "Cancel the export"),
-            Row((Key(("enter",), "close", "Close", DETAIL),), "Close a detail view"),
+            Row(
+                (Key(("enter",), "enter", "Close, or the records", DETAIL),),
+                "Close a detail view (a correction's: open the records behind it)",
+            ),
             Row((MAP_HELP,), "Help, from the map"),
             Row((COMPLETE_PROMPT,), "Complete the column name (in the column prompt)"),
             Row((CHART_HELP,), "Help, from a chart"),

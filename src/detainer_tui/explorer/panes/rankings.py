@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.containers import Horizontal
 from textual.widgets import Label
 
 from detainer_tui import schema
@@ -20,7 +22,7 @@ from detainer_tui.dataset import (
     summed_label,
 )
 from detainer_tui.explorer import keymap
-from detainer_tui.explorer.messages import ShowRecords, ShowWeekOverWeek
+from detainer_tui.explorer.messages import ShowDetail, ShowRecords, ShowWeekOverWeek
 from detainer_tui.explorer.panes.base import WIDE, TablePane
 from detainer_tui.explorer.widgets.plain import show_plain
 
@@ -41,7 +43,14 @@ class RankingsPane(TablePane):
         self.leave_out_corrected = False
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="rankings-choice", classes="toolbar", markup=False)
+        with Horizontal(id="rankings-toolbar", classes="toolbar"):
+            yield Label("", id="rankings-choice", markup=False)
+            yield Label(
+                f"{keymap.NEXT_SOURCE.shown} ranking  {keymap.NEXT_REPORT.shown} report  "
+                f"{keymap.WEEK_OVER_WEEK.shown} weeks",
+                id="rankings-keys",
+                markup=False,
+            )
         yield self.make_table()
         yield Label("", id="rankings-note", classes="note", markup=False)
 
@@ -82,7 +91,10 @@ class RankingsPane(TablePane):
         if not found:
             return ""
         said = " ".join(f"{c.text} ({c.source})" for c in found)
-        return f"{row.get(FLAG)}: {said}   ({keymap.CORRECTIONS.shown}: leave out)"
+        return (
+            f"{row.get(FLAG)}: {said}   ({keymap.ACTIVATE.shown}: in full, "
+            f"{keymap.CORRECTIONS.shown}: leave out)"
+        )
 
     def _show_note(self) -> None:
         label = self.query_one("#rankings-note", Label)
@@ -108,12 +120,9 @@ class RankingsPane(TablePane):
             return
         label = self.query_one("#rankings-choice", Label)
         # Shown plain: the report label may hold a file name, shown as it is.
-        show_plain(
-            label,
-            f"{self.source.title}  ·  {self.report_label()}   "
-            f"({keymap.NEXT_SOURCE.shown} ranking, {keymap.NEXT_REPORT.shown} report, "
-            f"{keymap.WEEK_OVER_WEEK.shown} weeks)",
-        )
+        # Its keys beside it, always whole; the text wraps onto a second line rather than
+        # being cut where it does not fit.
+        show_plain(label, f"{self.source.title} · {self.report_label()}")
 
     def on_resize(self) -> None:
         width = 30 if self.app.size.width >= WIDE else 16
@@ -174,7 +183,8 @@ class RankingsPane(TablePane):
         return parts
 
     def activate(self, row: dict[str, Any]) -> None:
-        """Enter: the records behind this ranking row."""
+        """Enter: the records behind this ranking row; on a row ICE corrected, first the
+        correction in full (Enter there goes on to the records)."""
         if self.dataset is None:
             return
         drill = self.dataset.records_drill(self.source, row, self.chosen_report())
@@ -187,6 +197,10 @@ class RankingsPane(TablePane):
                 if isinstance(issued, int)
                 else f"Section I counts detainers issued; none for {drill.label} was declined."
             )
+        corrected = self.dataset.correction_detail(self.source, row, self.chosen_report())
+        if corrected is not None:
+            self.post_message(ShowDetail(replace(corrected, records_note=note)))
+            return
         self.post_message(ShowRecords(drill, note))
 
     def action_week_over_week(self) -> None:

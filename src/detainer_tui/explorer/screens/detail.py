@@ -17,6 +17,8 @@ from detainer_tui.text import printable
 
 POLICY = "policy"
 """What the view is dismissed with when p asks for the policies that apply to the record."""
+RECORDS = "records"
+"""What the view is dismissed with when Enter asks for the records behind a correction."""
 
 
 class DetailScreen(ModalScreen[str | None]):
@@ -38,6 +40,8 @@ class DetailScreen(ModalScreen[str | None]):
             return f"p  {which}   {copy}   Esc  close"
         if self.detail.record:
             return f"No policy listed for this place, nor a state-wide one.   {copy}   Esc  close"
+        if self.detail.records is not None:
+            return f"Enter  the records behind this row   {copy}   Esc  close"
         return f"{copy}   Esc  close"
 
     def text(self) -> str:
@@ -63,6 +67,10 @@ class DetailScreen(ModalScreen[str | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_enter(self) -> None:
+        """Enter: the records behind a correction, else close."""
+        self.dismiss(RECORDS if self.detail.records is not None else None)
 
     def action_policy(self) -> None:
         if self.detail.policy is not None:

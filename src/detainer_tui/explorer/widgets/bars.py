@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -24,11 +25,24 @@ HINTS: tuple[tuple[keymap.Key, str], ...] = (
     (keymap.SHOW_HELP, "help"),
     (keymap.QUIT, "quit"),
 )
-"""The keys the status bar reminds of (the short form: help alone)."""
+"""The keys the status bar reminds of, in the order shown."""
+USEFUL_FIRST = (3, 0, 1, 2, 4)
+"""``HINTS`` most useful first: those that fit beside the status are shown."""
 
 
 def _hints(*hints: tuple[keymap.Key, str]) -> str:
     return "  ".join(f"{key.shown} {word}" for key, word in hints)
+
+
+def fitting_hints(room: int) -> str:
+    """The most useful of ``HINTS`` that fit in ``room`` cells, in their usual order."""
+    chosen: list[int] = []
+    for index in USEFUL_FIRST:
+        text = _hints(*(HINTS[i] for i in sorted([*chosen, index])))
+        if len(text) > room:
+            break
+        chosen.append(index)
+    return _hints(*(HINTS[i] for i in sorted(chosen)))
 
 
 class HeaderBar(Horizontal):
@@ -173,11 +187,27 @@ class ChainBar(Label):
 class StatusBar(Horizontal):
     """``N of M rows`` of the current pane, its search, sort and filter; key hints."""
 
+    PADDING = 2
+    """Cells of padding around each of the bar's two texts."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._status = ""
+
     def compose(self) -> ComposeResult:
         yield Label("", id="status", markup=False)
-        yield Label(_hints(*HINTS), id="hints-long", markup=False)
-        yield Label(_hints(HINTS[-2]), id="hints-short", markup=False)
+        yield Label("", id="hints", markup=False)
 
     def show(self, parts: list[str]) -> None:
-        """Show the status parts, separated by dots."""
-        show_plain(self.query_one("#status", Label), " · ".join(parts))
+        """Show the status parts, separated by dots, and the key hints that fit beside."""
+        self._status = " · ".join(parts)
+        show_plain(self.query_one("#status", Label), self._status)
+        self._fit_hints()
+
+    def on_resize(self) -> None:
+        self._fit_hints()
+
+    def _fit_hints(self) -> None:
+        width = self.size.width or self.app.size.width
+        room = width - cell_len(self._status) - 2 * self.PADDING
+        show_plain(self.query_one("#hints", Label), fitting_hints(room))

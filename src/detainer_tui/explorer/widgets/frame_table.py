@@ -9,16 +9,19 @@ values are never measured.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Literal
 
 import polars as pl
+from rich.segment import Segment
 from rich.style import Style
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.coordinate import Coordinate
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.strip import Strip
 from textual_fastdatatable import DataTableBackend
 from textual_fastdatatable.data_table import DataTable
 
@@ -30,6 +33,8 @@ from detainer_tui.explorer.widgets.fastdatatable import (
     replace_contents,
 )
 
+ELLIPSIS = "…"
+"""Where a value or a column is cut short."""
 ELLIPSIS_AFTER = 1000
 """The library ends a value too long for its column in an ellipsis only when given a maximum
 column width; columns are sized by the pane (``column_fit``), so this one is never reached."""
@@ -203,6 +208,10 @@ class FrameTable(DataTable):
 
     def on_resize(self) -> None:
         self._pad_virtual_width()
+        # Shorter (a notification took lines at the foot of the screen): the cursor's row
+        # stays in view.
+        if self.row_count:
+            self.call_after_refresh(self._scroll_cursor_into_view)
         self.post_message(self.Resized())
 
     def _update_dimensions(self, new_rows: Iterable[int]) -> None:
@@ -264,6 +273,38 @@ class FrameTable(DataTable):
         if old.column != new.column and self.show_header:
             # The library redraws the cells the cursor left and reached, not their headings.
             self.refresh(Region(0, 0, self.size.width, self.header_height))
+
+    def cut_at_edge(self) -> tuple[int, int] | None:
+        """The column cut by the right edge: where it stops showing (the cell that then
+        shows ``…``) and where it would end; None when no column is cut there."""
+        width = self.scrollable_content_region.width
+        pinned, edges = self._scrolling_edges()
+        starts = [pinned + edge - int(self.scroll_x) for edge in edges]
+        for start, end in itertools.pairwise(starts):
+            # The first cell of a column is its padding: a column cut after it shows text.
+            if start + 1 < width < end and start >= pinned:
+                return width - 1, end
+        return None
+
+    def render_line(self, y: int) -> Strip:
+        # A value cut off by the right edge of the table ends in an ellipsis, as a value too
+        # long for its column does: "Mexic" would read as a whole word.
+        strip = super().render_line(y)
+        cut = self.cut_at_edge()
+        if cut is None or strip.cell_length <= cut[0]:
+            return strip
+        at, end = cut
+        fixed = self.fixed_rows + (self.header_height if self.show_header else 0)
+        row = y + int(self.scroll_y) if y >= fixed else y
+        scroll_x = int(self.scroll_x)
+        whole = self._render_line(row, scroll_x, scroll_x + end, self.rich_style)
+        if not whole.crop(at, end).text.strip():
+            return strip  # nothing of it is hidden (an empty cell, or no row there)
+        styles = [segment.style for segment in strip.crop(at, at + 1)]
+        rest = strip.crop(at + 1, strip.cell_length)
+        return Strip.join(
+            [strip.crop(0, at), Strip([Segment(ELLIPSIS, styles[0] if styles else None)]), rest]
+        )
 
     def _get_row_style(self, row_index: int, base_style: Style) -> Style:
         # The library styles only the cursor's cell; the rest of its row is set off too, so

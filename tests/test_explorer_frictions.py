@@ -1,0 +1,444 @@
+"""What an analyst's first day tripped on: a start that imports only what the first paint
+needs, a help page built once, Records that fit 80 columns as the README says, cut columns
+that say so, policies told apart, exports that hold what the view shows, notifications that
+hide nothing being read, hints that fit, and ICE's corrections readable in full."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import itertools
+import subprocess
+import sys
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+
+import pytest
+from pilot_waits import press, settle
+
+from detainer_tui import schema
+from detainer_tui.dataset import (
+    FLAG,
+    POLICY_LINK,
+    RANKING_SOURCES,
+    REPORT_INDEX,
+    Dataset,
+    Query,
+    ranking_source,
+)
+from detainer_tui.explorer import keymap
+from detainer_tui.explorer.app import DetainerApp
+from detainer_tui.explorer.screens.detail import DetailScreen
+from detainer_tui.explorer.screens.main import MainScreen
+from detainer_tui.explorer.widgets.frame_table import FrameTable
+
+SIZE = (80, 24)
+WIDE = (100, 30)
+
+
+def pilot_test(test: Callable[..., Coroutine[None, None, None]]) -> Callable[..., None]:
+    """Run an async Pilot test in its own event loop (no async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: object, **kwargs: object) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def main(app: DetainerApp) -> MainScreen:
+    screen = app.default_screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+@pytest.fixture
+def app(sample_dataset: Dataset) -> DetainerApp:
+    return DetainerApp(dataset=sample_dataset, origin="bundled samples")
+
+
+# -- start-up ------------------------------------------------------------------------------
+
+
+def test_a_start_from_the_cache_paints_rankings_without_importing_the_parser(
+    seeded_cache: Path,
+) -> None:
+    # A process of its own (about a second): what a start imports can only be seen in a
+    # fresh interpreter. The samples come from the cache, as on every start after the first.
+    probe = (
+        "import asyncio, sys\n"
+        "from detainer_tui import store\n"
+        "from detainer_tui.explorer.app import DetainerApp\n"
+        "async def run():\n"
+        "    app = DetainerApp(request=store.resolve_open([], use_cache=True))\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        screen = app.default_screen\n"
+        "        for _ in range(5000):\n"
+        "            view = screen.pane('rankings').view\n"
+        "            if view is not None and view.count and not screen._loading:\n"
+        "                break\n"
+        "            await asyncio.sleep(0.002)\n"
+        "        print(view.count if view is not None else 0)\n"
+        "asyncio.run(run())\n"
+        "print(sorted(m for m in ('pdfplumber', 'pdfminer') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr.decode()
+    shown, imported = result.stdout.decode().splitlines()
+    assert int(shown) > 0
+    assert imported == "[]"
+
+
+def test_section_i_rankings_are_built_without_the_records_table(
+    sample_reports: list,
+) -> None:
+    # A dataset of its own: the session's shared one has long built every table.
+    dataset = Dataset(sample_reports)
+    issued = dataset.rankings(RANKING_SOURCES[0])
+    assert issued.frame.height > 0
+    # The first pane shown at start: painted without the Records table and its policy links.
+    assert "records" not in dataset.__dict__
+    assert "policy_links" not in dataset.__dict__
+    assert dataset.rankings(ranking_source("jurisdiction")).frame.height > 0
+    assert "records" in dataset.__dict__
+
+
+# -- help ----------------------------------------------------------------------------------
+
+
+@pilot_test
+async def test_the_help_page_is_drawn_once_and_shows_every_key_table(app: DetainerApp):
+    from detainer_tui.explorer.screens import help
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, help.HelpScreen)
+        page = app.screen.query_one(help.HelpView)
+        drawn = page._lines
+        text = "\n".join(line.text for line in drawn)
+        for row in keymap.section("every pane").rows:
+            assert row.does.split()[0] in text
+        assert "Rankings, Records, Policies, Reports" in text
+        # Nothing is wider than the dialog: no sideways scrolling.
+        assert max(line.cell_length for line in drawn) <= page.scrollable_content_region.width
+        shown = [page.render_line(y).text for y in range(page.size.height)]
+        assert any("Every pane" in line for line in shown)
+        await press(pilot, "j", "j")
+        assert page.scroll_offset.y == 2
+        await press(pilot, "escape", "question_mark")
+        # Shown again from the lines drawn the first time.
+        assert app.screen.query_one(help.HelpView)._lines is drawn
+
+
+# -- columns at 80 and 100 columns ---------------------------------------------------------
+
+
+def visible_lines(table: FrameTable) -> list[str]:
+    """The table's lines as the terminal shows them (its scroll bar's columns left out)."""
+    width = table.scrollable_content_region.width
+    return [
+        table.render_line(y).text[:width] for y in range(table.scrollable_content_region.height)
+    ]
+
+
+@pilot_test
+async def test_records_at_80_columns_show_state_jurisdiction_dates_and_offences_first(
+    app: DetainerApp,
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
+        records = main(app).current_pane
+        heading = visible_lines(records.table)[0]
+        for label in ("State", "Jurisdiction", "Offences", "Issued", "Declined"):
+            assert f" {label} " in f"{heading} ", heading
+        assert set(records.shown_columns[:5]) == {
+            schema.STATE,
+            schema.JURISDICTION,
+            schema.CRIMINAL_ACTIVITY,
+            schema.DETAINER_ISSUED,
+            schema.DETAINER_DECLINED,
+        }
+
+
+@pytest.mark.parametrize("size", [SIZE, WIDE])
+@pilot_test
+async def test_a_column_cut_by_the_right_edge_ends_in_an_ellipsis(
+    app: DetainerApp, size: tuple[int, int]
+):
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        # Every sideways position of the panes with more columns than fit (a second or so).
+        for key in ("2", "3", "4"):
+            await press(pilot, key)
+            await settle(pilot)
+            pane = main(app).current_pane
+            for moves in range(min(len(pane.shown_columns), 8)):
+                labels = [
+                    pane.table.ordered_columns[i].label.plain
+                    for i in range(len(pane.shown_columns))
+                ]
+                lines = visible_lines(pane.table)
+                heading = lines[0].rstrip()
+                assert heading.endswith("…") or any(heading.endswith(label) for label in labels), (
+                    key,
+                    moves,
+                    heading,
+                )
+                if heading.endswith("…"):
+                    edge = len(lines[0]) - 1
+                    for line in lines[1:]:
+                        assert line[edge] in "… ", (key, line)
+                # Below the last row, nothing.
+                assert pane.view is not None
+                assert not "".join(lines[1 + pane.view.count :]).strip(), key
+                await press(pilot, "l")
+
+
+@pilot_test
+async def test_policies_of_one_place_and_kind_are_told_apart_by_the_start_of_their_text(
+    app: DetainerApp,
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        await settle(pilot)
+        pane = main(app).current_pane
+        assert pane.view is not None
+        lines = visible_lines(pane.table)
+        assert "Policy " in lines[0] + " "
+        shown = lines[1:]
+        rows = [pane.view.row(i) for i in range(len(shown))]
+        pairs = itertools.combinations(zip(rows, shown, strict=True), 2)
+        for (row, line), (other, other_line) in pairs:
+            if row[schema.POLICY][:12] != other[schema.POLICY][:12]:
+                assert line != other_line, line
+        # The text shown is the start of the policy's own.
+        assert rows[0][schema.POLICY][:12] in shown[0]
+
+
+# -- export --------------------------------------------------------------------------------
+
+
+@pilot_test
+async def test_an_export_of_records_or_policies_holds_every_column_the_view_shows(
+    app: DetainerApp,
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ("2", "3"):
+            await press(pilot, key)
+            await settle(pilot)
+            pane = main(app).current_pane
+            assert pane.view is not None
+            pane.search("county")
+            await settle(pilot)
+            frame = pane.export_frame()
+            assert frame is not None
+            model = pane.view.table
+            assert set(model.columns) <= set(frame.columns), set(model.columns) - set(frame.columns)
+            assert frame.height == pane.view.count
+        records = main(app).pane("records")
+        assert records.view is not None
+        shown = [records.view.row(i)[POLICY_LINK] for i in range(records.view.count)]
+        assert records.export_frame().get_column(POLICY_LINK).to_list() == shown
+        assert any(shown)
+
+
+# -- notifications -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["2", "3"])
+@pilot_test
+async def test_a_notification_hides_neither_the_cursor_row_nor_the_text_being_read(
+    app: DetainerApp, key: str
+):
+    from textual.widgets._toast import Toast
+
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, key)
+        await settle(pilot)
+        table = main(app).current_pane.table
+        rows = table.scrollable_content_region.height - table.header_height
+        await press(pilot, *["j"] * (rows - 1))
+        assert table.cursor_row == rows - 1
+        await press(pilot, "o")  # no revisions: says so in a notification
+        await settle(pilot)
+        toasts = list(app.screen.query(Toast))
+        assert toasts and "more than one file" in str(toasts[0].render())
+        toast = toasts[0].region
+        # The notification's lines are the screen's own, beneath everything else.
+        for widget in (
+            table,
+            *app.screen.query("#policy-panel"),
+            app.screen.query_one("#statusbar"),
+        ):
+            assert not widget.region.overlaps(toast), widget
+        # The cursor's row is still among the rows drawn.
+        top = int(table.scroll_y)
+        shown = table.scrollable_content_region.height - table.header_height
+        assert top <= table.cursor_row < top + shown
+
+
+# -- hints ---------------------------------------------------------------------------------
+
+
+def shown_text(widget) -> str:
+    return "\n".join(widget.render_line(y).text.rstrip() for y in range(widget.size.height))
+
+
+@pytest.mark.parametrize("size", [SIZE, WIDE])
+@pilot_test
+async def test_the_rankings_line_and_the_status_bar_show_their_keys_whole(
+    app: DetainerApp, size: tuple[int, int]
+):
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        keys = shown_text(app.query_one("#rankings-keys"))
+        assert keys.strip() == "v ranking  r report  w weeks"
+        choice = " ".join(shown_text(app.query_one("#rankings-choice")).split())
+        assert choice == "Detainers issued (Section I) · All reports: weekly top lists summed"
+        hints = str(app.query_one("#hints").render())
+        # At 80 columns too: the most useful first, as many as fit beside the status.
+        assert "? help" in hints and "/ search" in hints
+        shown = str(app.query_one("#status").render())
+        assert len(shown) + len(hints) + 4 <= size[0], (shown, hints)
+        # A long status leaves room for fewer hints, never for none of help.
+        main(app).current_pane.search("a search long enough to crowd the status bar")
+        await settle(pilot)
+        hints = str(app.query_one("#hints").render())
+        shown = str(app.query_one("#status").render())
+        assert len(shown) + len(hints) + 4 <= size[0] or hints == ""
+        if size == SIZE:
+            assert "q quit" not in hints
+
+
+# -- ICE's corrections ---------------------------------------------------------------------
+
+
+def flagged_rows(app: DetainerApp) -> list[int]:
+    view = main(app).pane("rankings").view
+    assert view is not None
+    return [i for i in range(view.count) if view.row(i).get(FLAG)]
+
+
+@pilot_test
+async def test_every_flagged_ranking_rows_correction_reads_in_full_at_80x24(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rankings = main(app).pane("rankings")
+        flagged = flagged_rows(app)
+        assert flagged
+        for position in flagged:
+            rankings.table.move_cursor(row=position)
+            await settle(pilot)
+            note = app.query_one("#rankings-note")
+            said = " ".join(shown_text(note).split())
+            found = main(app).dataset.corrections_behind(rankings.current_row())
+            assert found
+            for correction in found:
+                assert " ".join(correction.text.split()) in said, said
+                assert correction.source in said
+            # The cursor's row is still drawn above the note.
+            top = int(rankings.table.scroll_y)
+            rows = rankings.table.scrollable_content_region.height - rankings.table.header_height
+            assert top <= rankings.table.cursor_row < top + rows
+
+
+@pilot_test
+async def test_enter_on_a_flagged_ranking_row_opens_its_correction_then_its_records(
+    app: DetainerApp,
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rankings = main(app).pane("rankings")
+        position = flagged_rows(app)[0]
+        rankings.table.move_cursor(row=position)
+        await settle(pilot)
+        row = rankings.current_row()
+        found = main(app).dataset.corrections_behind(row)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        fields = dict(app.screen.detail.fields)
+        assert fields["ICE's correction"] == found[0].text
+        assert fields["Correction source"] == found[0].source
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert app.screen is main(app)
+        records = main(app).current_pane
+        assert records.pane_id == "records"
+        assert records.query_state.drill is not None
+        assert records.view is not None and records.view.count > 0
+        assert {records.view.row(i)[schema.JURISDICTION] for i in range(records.view.count)} == {
+            row[schema.JURISDICTION]
+        }
+
+
+@pilot_test
+async def test_the_reports_detail_quotes_ices_corrections_of_its_edition(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dataset = main(app).dataset
+        corrected = [i for i in range(len(dataset.reports)) if dataset.corrections_of(i)]
+        assert corrected
+        await press(pilot, "4")
+        await settle(pilot)
+        reports = main(app).current_pane
+        assert reports.view is not None
+        position = next(
+            i
+            for i in range(reports.view.count)
+            if reports.view.row(i)[REPORT_INDEX] == corrected[0]
+        )
+        reports.table.move_cursor(row=position)
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        quoted = [v for label, v in app.screen.detail.fields if "correction" in label.lower()]
+        for correction in dataset.corrections_of(corrected[0]):
+            assert correction.text in quoted and correction.source in quoted
+
+
+# -- warming up ---------------------------------------------------------------------------
+
+
+@pilot_test
+async def test_warming_up_builds_the_hidden_panes_once_the_first_is_shown(
+    sample_dataset: Dataset,
+):
+    app = DetainerApp(dataset=sample_dataset, origin="bundled samples", warm_up=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        assert all(pane.parent is not None for pane in screen.panes)
+        assert [pane.pane_id for pane in screen.panes if pane.display] == ["rankings"]
+        assert all(pane.view is not None for pane in screen.panes)
+        await press(pilot, "3")
+        assert [pane.pane_id for pane in screen.panes if pane.display] == ["policies"]
+        assert app.focused is screen.pane("policies").table
+        shown = visible_lines(screen.pane("policies").table)
+        assert shown[1].strip()
+
+
+@pilot_test
+async def test_the_records_of_a_correction_say_why_there_are_none(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rankings = main(app).pane("rankings")
+        dataset = main(app).dataset
+        for position in flagged_rows(app):
+            rankings.table.move_cursor(row=position)
+            await settle(pilot)
+            row = rankings.current_row()
+            drill = dataset.records_drill(rankings.source, row, None)
+            if dataset.records.query(Query(drill=drill)).count == 0:
+                break
+        else:
+            pytest.skip("every corrected Section I row has declined records")
+        await press(pilot, "enter", "enter")
+        await settle(pilot)
+        notes = [str(n.message) for n in app._notifications]
+        assert any(n.startswith("Section I counts detainers issued") for n in notes), notes
