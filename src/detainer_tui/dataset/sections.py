@@ -31,10 +31,34 @@ from detainer_tui.dataset.columns import (
 from detainer_tui.dataset.corrections import correction_index
 from detainer_tui.dataset.periods import period_label
 from detainer_tui.dataset.policy_links import PolicyLinks, policy_keys, policy_scopes
-from detainer_tui.dataset.table import Table
+from detainer_tui.dataset.table import Identity, Table
 from detainer_tui.formats import LIST_SEPARATOR
 from detainer_tui.report import TABLE_SECTIONS, Report, page_span
 from detainer_tui.text import printable
+
+PERIOD_COLUMNS = (schema.REPORT_START, schema.REPORT_END)
+# What makes a row the row it is, for marks and notes: its own values as printed and its
+# report's period, never its file, page or position (see ``dataset.triage``).
+RECORD_IDENTITY = Identity(
+    "records",
+    (
+        schema.STATE,
+        schema.JURISDICTION,
+        schema.FACILITY,
+        schema.CITIZENSHIP,
+        schema.CRIMINAL_ACTIVITY,
+        schema.DETAINER_ISSUED,
+        schema.DETAINER_DECLINED,
+    ),
+    PERIOD_COLUMNS,
+)
+POLICY_IDENTITY = Identity(
+    "policies",
+    (schema.STATE, schema.JURISDICTION, schema.POLICY_TYPE, schema.POLICY),
+    PERIOD_COLUMNS,
+)
+REPORT_IDENTITY = Identity("reports", (), PERIOD_COLUMNS)
+"""A report is the report of its period (a corrected revision is the same report)."""
 
 
 def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> Table:
@@ -98,7 +122,7 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         frame.get_column(FLAG),
     )
     searchable = [c for c in columns if c != schema.SOURCE_PAGE]
-    return Table(
+    table = Table(
         "records",
         frame,
         columns,
@@ -107,6 +131,8 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         priority=priority,
         lists={schema.CRIMINAL_ACTIVITY: OFFENCE_LIST},
     )
+    table.identity = RECORD_IDENTITY
+    return table
 
 
 def policies_table(combined: pl.DataFrame) -> Table:
@@ -117,6 +143,8 @@ def policies_table(combined: pl.DataFrame) -> Table:
             *[printable_series(combined.get_column(c)) for c in text],
             combined.get_column(schema.SOURCE_PAGE),
             combined.get_column(REPORT_INDEX),
+            combined.get_column(schema.REPORT_START),
+            combined.get_column(schema.REPORT_END),
         ]
     )
     states = frame.get_column(schema.STATE).to_list()
@@ -135,7 +163,9 @@ def policies_table(combined: pl.DataFrame) -> Table:
         schema.POLICY,
     ]
     export = combined.select(REPORT, *schema.POLICIES.names())
-    return Table("policies", frame, columns, export)
+    table = Table("policies", frame, columns, export)
+    table.identity = POLICY_IDENTITY
+    return table
 
 
 def read_status(report: Report) -> list[str]:
@@ -190,6 +220,8 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
                 DIAGNOSTIC_COUNT: len(report.diagnostics),
                 REPORT: label,
                 REPORT_INDEX: index,
+                schema.REPORT_START: info[schema.REPORT_START],
+                schema.REPORT_END: info[schema.REPORT_END],
             }
         )
     frame_schema = {
@@ -202,6 +234,8 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
         DIAGNOSTIC_COUNT: pl.Int64,
         REPORT: pl.String,
         REPORT_INDEX: pl.Int64,
+        schema.REPORT_START: pl.Date,
+        schema.REPORT_END: pl.Date,
     }
     frame = pl.DataFrame(rows, schema=frame_schema, orient="row")
     columns = [
@@ -217,4 +251,6 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
     export = (
         pl.concat(info_frames, how="vertical") if info_frames else schema.empty(schema.REPORTS)
     ).with_columns(pl.Series(DIAGNOSTIC_COUNT, [len(r.diagnostics) for r in reports], pl.Int64))
-    return Table("reports", frame, columns, export)
+    table = Table("reports", frame, columns, export)
+    table.identity = REPORT_IDENTITY
+    return table
