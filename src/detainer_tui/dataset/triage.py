@@ -241,6 +241,7 @@ class Triage:
         """Bumped whenever the marks change (here or in another process)."""
         self._marks: list[MarkRow] = store.marks()
         self._annotated: dict[int, _Annotated] = {}
+        self._listing: tuple[int, Table] | None = None
         store.changed()
 
     @classmethod
@@ -384,11 +385,7 @@ class Triage:
     ) -> Table:
         """After our own write: the stored row re-read, and ``table`` with the one row
         changed (no join over the table); other tables are annotated afresh when asked."""
-        stored = self.store.mark(key)
-        self._marks = [m for m in self._marks if m.key != key]
-        if stored is not None and (stored.marked or stored.note is not None):
-            self._marks.append(stored)
-        self.version += 1
+        stored = self._reread(key)
         entry = self._entry(table)
         if entry is None:
             return table
@@ -435,37 +432,33 @@ class Triage:
             fields.append(("Noted", f"by {stored.noted_by} at {stored.noted_at}"))
         return replace(detail, fields=tuple((k, printable(v)) for k, v in fields))
 
-    def table(self) -> Table:
+    def listing(self) -> Table:
         """The Triage pane: every marked or noted row of every table, latest change first."""
-        rows = []
-        for mark in reversed(self._marks):
-            when, who = _latest(mark)
-            rows.append(
-                {
-                    MARK: MARK_SIGN if mark.marked else "",
-                    TABLE: mark.table,
-                    ROW_VALUES: row_text(mark),
-                    REPORT: report_text(mark),
-                    NOTE: printable(mark.note or ""),
-                    BY: printable(who or ""),
-                    AT: when or "",
-                    TRIAGE_KEY: mark.key,
-                }
-            )
-        columns = [MARK, TABLE, ROW_VALUES, REPORT, NOTE, BY, AT]
-        frame = pl.DataFrame(
-            rows, schema={c: pl.String for c in [*columns, TRIAGE_KEY]}, orient="row"
-        )
-        export = export_frame(self._marks)
-        return Table(
-            "triage",
-            frame,
-            columns,
-            export,
-            labels=TRIAGE_LABELS,
-            priority=[MARK, TABLE, ROW_VALUES, NOTE, REPORT, BY, AT],
-            noun="marked or noted rows",
-        )
+        if self._listing is None or self._listing[0] != self.version:
+            self._listing = (self.version, listing(self._marks))
+        return self._listing[1]
+
+    def toggle_stored(self, key: str) -> None:
+        """Unmark the row stored under ``key``, or mark it again (from the Triage pane)."""
+        stored = self.mark(key)
+        if stored is not None:
+            self._write(lambda: self.store.set_mark(_stored_ref(stored), not stored.marked))
+            self._reread(key)
+
+    def note_stored(self, key: str, text: str) -> None:
+        """Write the note of the row stored under ``key`` (from the Triage pane)."""
+        stored = self.mark(key)
+        if stored is not None:
+            self._write(lambda: self.store.set_note(_stored_ref(stored), text))
+            self._reread(key)
+
+    def _reread(self, key: str) -> MarkRow | None:
+        stored = self.store.mark(key)
+        self._marks = [m for m in self._marks if m.key != key]
+        if stored is not None and (stored.marked or stored.note is not None):
+            self._marks.append(stored)
+        self.version += 1
+        return stored
 
     def query_tables(
         self, dataset: Any, tables: dict[str, pl.DataFrame]
@@ -500,6 +493,55 @@ class Triage:
     def save_view(self, name: str, pane: str, state: dict[str, Any]) -> None:
         """Save a pane's filters under ``name``; raises ``MarkingOff`` if it cannot."""
         self._write(lambda: self.store.save_view(name, pane, state))
+
+
+def listing(marks: Sequence[MarkRow]) -> Table:
+    """Every marked or noted row of ``marks``, latest first, as the Triage pane shows them."""
+    rows = []
+    for mark in reversed(marks):
+        when, who = _latest(mark)
+        rows.append(
+            {
+                MARK: MARK_SIGN if mark.marked else "",
+                TABLE: mark.table,
+                ROW_VALUES: row_text(mark),
+                REPORT: report_text(mark),
+                NOTE: printable(mark.note or ""),
+                BY: printable(who or ""),
+                AT: when or "",
+                TRIAGE_KEY: mark.key,
+            }
+        )
+    columns = [MARK, TABLE, ROW_VALUES, REPORT, NOTE, BY, AT]
+    frame = pl.DataFrame(rows, schema={c: pl.String for c in [*columns, TRIAGE_KEY]}, orient="row")
+    export = export_frame(list(reversed(marks)))
+    return Table(
+        "triage",
+        frame,
+        columns,
+        export,
+        labels=TRIAGE_LABELS,
+        priority=[MARK, TABLE, ROW_VALUES, NOTE, REPORT, BY, AT],
+        noun="marked or noted rows",
+    )
+
+
+def listing_of_nothing() -> Table:
+    """The Triage pane with no database to list."""
+    return listing([])
+
+
+def _stored_ref(mark: MarkRow) -> RowRef:
+    return RowRef(
+        mark.key,
+        mark.table,
+        mark.identity,
+        mark.values,
+        mark.report_file,
+        mark.report_start,
+        mark.report_end,
+        mark.report_sha256,
+    )
 
 
 def locate(table: Table, key: str) -> int | None:

@@ -28,6 +28,7 @@ from detainer_tui.report import Report
 
 if TYPE_CHECKING:
     from detainer_tui.config import Config
+    from detainer_tui.dataset.triage import Triage
     from detainer_tui.store import OpenRequest
 
 
@@ -50,9 +51,11 @@ class DetainerApp(App[int]):
         request: OpenRequest | None = None,
         config: Config | None = None,
         pane: str | None = None,
+        triage: Triage | None = None,
     ) -> None:
         """Open ``reports`` (already loaded) or ``dataset`` (a Dataset of them), or load
-        ``request`` in the background."""
+        ``request`` in the background; marks and notes from ``triage`` (default: the
+        configured triage database)."""
         super().__init__()
         if dataset is not None and (reports is not None or problems):
             raise TypeError("give either reports and problems, or a dataset")
@@ -65,6 +68,7 @@ class DetainerApp(App[int]):
             request=None if loaded else request,
             config=config,
             pane=pane,
+            triage=triage,
         )
 
     def get_default_screen(self) -> Screen:

@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, get_current_worker
 
 from detainer_tui.dataset import Dataset, Drill, Query, Sort, Table, View
+from detainer_tui.dataset.triage import MARK, MARK_SIGN, NOTE, MarkingOff, Triage, trim_export
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import StatusChanged
 from detainer_tui.explorer.widgets.column_fit import Column, fit_columns
@@ -42,6 +43,8 @@ class TablePane(Vertical):
     title: ClassVar[str] = ""
     pinned_columns: ClassVar[int] = 0
     """Columns that stay in view while scrolling sideways."""
+    annotated: ClassVar[bool] = True
+    """Whether marks and notes are joined onto the rows (the Triage pane lists them)."""
 
     def __init__(self) -> None:
         super().__init__(id=self.pane_id, classes="pane")
@@ -60,6 +63,10 @@ class TablePane(Vertical):
         self._mounted = False
         """Whether the pane's widgets are up: until then a query waits (``on_mount`` runs it)."""
         self._query_worker: Worker[None] | None = None
+        self.triage: Triage | None = None
+        """The marks and notes joined onto the pane's rows (None: not marked here)."""
+        self._reveal: str | None = None
+        """The key of a marked row to put the cursor on once the rows are shown."""
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -128,8 +135,14 @@ class TablePane(Vertical):
         if self.dataset is None or not self._mounted:
             return
         model = self.model(self.dataset)
+        triage = self.triage if self.annotated else None
         self._query_worker = self.run_worker(
-            lambda: self._query(model, self.query_state, keep_cursor, cursor_row),
+            lambda: self._query(
+                triage.annotate(model) if triage is not None else model,
+                self.query_state,
+                keep_cursor,
+                cursor_row,
+            ),
             thread=True,
             exclusive=True,
             group=f"query-{self.pane_id}",
@@ -187,6 +200,8 @@ class TablePane(Vertical):
         )
         self.rows_shown()
         self.post_message(StatusChanged())
+        if self._reveal is not None:
+            self._reveal_row(model, view)
 
     def rows_shown(self) -> None:
         """Called after new rows are on screen (panes with a side panel update it)."""
@@ -274,8 +289,9 @@ class TablePane(Vertical):
         """Enter on a row (each pane says what it opens)."""
 
     def export_frame(self) -> pl.DataFrame | None:
-        """The rows shown, as filtered and sorted, with typed columns."""
-        return self.view.export_frame() if self.view is not None else None
+        """The rows shown, as filtered and sorted, with typed columns (and the mark and note
+        columns when any row shown has one)."""
+        return trim_export(self.view.export_frame()) if self.view is not None else None
 
     def export_name(self) -> str:
         """File name (without suffix) an export of this pane suggests."""
@@ -295,6 +311,10 @@ class TablePane(Vertical):
         if query.sort is not None and self._table_model is not None:
             label = self._table_model.label(query.sort.column)
             parts.append(f"sort {label}{SORT_MARKS[query.sort.descending]}")
+        if self.triage is not None and self._table_model is not None:
+            marked, _ = self.triage.counts(self._table_model)
+            if marked:
+                parts.append(f"{marked:,} marked")
         hidden = len(self.hidden & set(self._table_model.columns if self._table_model else ()))
         if hidden:
             noun = "column" if hidden == 1 else "columns"
@@ -306,3 +326,124 @@ class TablePane(Vertical):
         row = self.current_row()
         if row is not None:
             self.activate(row)
+
+    # -- marks and notes ------------------------------------------------------------------
+    def mark_report(self) -> int | None:
+        """The report the rows are of, when a row does not say (a ranking of one report)."""
+        return None
+
+    def action_toggle_mark(self) -> None:
+        """Space: mark the row under the cursor, or unmark it."""
+        row = self.current_row()
+        if row is None or self.view is None or self.dataset is None:
+            return
+        if self.triage is None or MARK not in self.view.table.columns:
+            self.notify("Rows here cannot be marked: mark them in their pane.", markup=False)
+            return
+        try:
+            table, _ = self.triage.toggle_mark(
+                self.view.table, row, self.dataset.report_infos, self.mark_report()
+            )
+        except MarkingOff as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self.show_changed(table)
+
+    def action_note(self) -> None:
+        """n: write or edit the note on the row under the cursor."""
+        row = self.current_row()
+        if row is None or self.view is None or self.dataset is None:
+            return
+        if self.triage is None or MARK not in self.view.table.columns:
+            self.notify("Rows here cannot take a note: note them in their pane.", markup=False)
+            return
+        if self.triage.problem is not None:
+            self.notify(f"Marking is off: {self.triage.problem}", severity="warning", markup=False)
+            return
+        from detainer_tui.explorer.screens.prompt import PromptScreen
+
+        table, dataset = self.view.table, self.dataset
+
+        def answered(text: str | None) -> None:
+            if text is None or self.triage is None:
+                return
+            try:
+                changed = self.triage.set_note(
+                    table, row, text, dataset.report_infos, self.mark_report()
+                )
+            except MarkingOff as error:
+                self.notify(str(error), severity="warning", markup=False)
+                return
+            self.show_changed(changed)
+
+        self.app.push_screen(
+            PromptScreen("Note on this row", row.get(NOTE) or "", "a one-line note"), answered
+        )
+
+    def show_changed(self, table: Table) -> None:
+        """Show ``table`` (the pane's rows with a mark or note changed) in place."""
+        if self.view is None:
+            return
+        if self.view.table is not table and _needs_marks(self.query_state):
+            self._table_model = table
+            self.refresh_rows(keep_cursor=True)
+            return
+        row = self.table.cursor_row
+        self._table_model = table
+        self._show(table, View(table, self.view.query, self.view.indices), row)
+
+    def action_marked_only(self) -> None:
+        """M: only the marked rows (a filter like the others); again, every row."""
+        if self.triage is None:
+            self.notify("Rows here cannot be marked: mark them in their pane.", markup=False)
+            return
+        drill = self.query_state.drill
+        conditions = drill.conditions if drill is not None else ()
+        if (MARK, MARK_SIGN) in conditions:
+            kept = tuple(c for c in conditions if c != (MARK, MARK_SIGN))
+            label = drill.label.removesuffix(f" · {MARKED_LABEL}") if drill else ""
+            new = Drill(kept, label) if kept else None
+        else:
+            label = f"{drill.label} · {MARKED_LABEL}" if drill is not None else MARKED_LABEL
+            new = Drill((*conditions, (MARK, MARK_SIGN)), label)
+        self.set_query(replace(self.query_state, drill=new), keep_cursor=True)
+
+    def reveal(self, key: str) -> None:
+        """Put the cursor on the marked row stored under ``key`` (clearing the filters if
+        they hide it) once the rows are shown."""
+        self._reveal = key
+        if self.view is not None and self._table_model is not None and self._mounted:
+            self._reveal_row(self._table_model, self.view)
+
+    def _reveal_row(self, model: Table, view: View) -> None:
+        from detainer_tui.dataset.triage import locate
+
+        key = self._reveal
+        if key is None or self.triage is None or MARK not in model.columns:
+            return
+        row = locate(model, key)
+        if row is None:
+            self._reveal = None
+            self.notify(
+                "That row is not in the reports open now.", severity="warning", markup=False
+            )
+            return
+        position = view.position_of(row)
+        if position is None:
+            if self.query_state == Query():
+                self._reveal = None
+                return
+            # Hidden by the filters: show every row, the cursor on it.
+            self.set_query(Query())
+            return
+        self._reveal = None
+        self.table.move_cursor(row=position)
+        self.post_message(StatusChanged())
+
+
+MARKED_LABEL = "marked"
+"""How the "marked only" filter is named in the status line."""
+
+
+def _needs_marks(query: Query) -> bool:
+    return query.drill is not None and any(c == MARK for c, _ in query.drill.conditions)

@@ -38,6 +38,7 @@ from detainer_tui.errors import DetainerError
 from detainer_tui.explorer import keymap, views
 from detainer_tui.explorer.loading import ReportLoader, add_arrivals
 from detainer_tui.explorer.messages import (
+    GoToMarked,
     PaneChosen,
     ShowDetail,
     ShowPolicies,
@@ -50,6 +51,7 @@ from detainer_tui.explorer.panes.policies import PoliciesPane
 from detainer_tui.explorer.panes.rankings import RankingsPane
 from detainer_tui.explorer.panes.records import RecordsPane
 from detainer_tui.explorer.panes.reports import ReportsPane
+from detainer_tui.explorer.panes.triage import TriagePane
 from detainer_tui.explorer.screens.detail import POLICY, DetailScreen
 from detainer_tui.explorer.screens.export import export_folder, export_view
 from detainer_tui.explorer.screens.help import HelpScreen
@@ -67,10 +69,13 @@ from detainer_tui.text import printable
 
 if TYPE_CHECKING:
     from detainer_tui.config import Config
+    from detainer_tui.dataset.triage import Triage
     from detainer_tui.store import OpenRequest
     from detainer_tui.store.history import QueryHistory
 
 PANES = tuple(keymap.PANES.values())
+TRIAGE_POLL = 1.0
+"""Seconds between looks for other analysts' marks (they show within two seconds)."""
 
 
 class MainScreen(PaneScreen):
@@ -86,9 +91,12 @@ class MainScreen(PaneScreen):
         request: OpenRequest | None = None,
         config: Config | None = None,
         pane: str | None = None,
+        triage: Triage | None = None,
     ) -> None:
-        """Show ``dataset``; with ``request``, load it in the background first."""
+        """Show ``dataset``; with ``request``, load it in the background first. Marks and
+        notes come from ``triage`` (default: the configured triage database)."""
         super().__init__()
+        self.triage = triage
         self.dataset = dataset
         self.origin = origin
         self.request = request
@@ -103,7 +111,13 @@ class MainScreen(PaneScreen):
         self.rankings = RankingsPane()
         self._panes: dict[str, TablePane] = {
             pane.pane_id: pane
-            for pane in (self.rankings, RecordsPane(), PoliciesPane(), ReportsPane())
+            for pane in (
+                self.rankings,
+                RecordsPane(),
+                PoliciesPane(),
+                ReportsPane(),
+                TriagePane(),
+            )
         }
 
     # -- layout ---------------------------------------------------------------------------
@@ -137,6 +151,7 @@ class MainScreen(PaneScreen):
         search.cursor_blink = False
         self.query_one(QueryLine).display = False
         self.query_one(LoadingBar).display = self._loading
+        self._open_triage()
         self._show_header()
         if self._loading:
             self.query_one(ReportLoader).start()
@@ -284,7 +299,10 @@ class MainScreen(PaneScreen):
 
     @on(ShowDetail)
     def _show_detail(self, event: ShowDetail) -> None:
-        self.show_detail(event.detail)
+        detail = event.detail
+        if self.triage is not None and event.row is not None:
+            detail = self.triage.detail(detail, event.row)
+        self.show_detail(detail)
 
     def show_detail(self, detail: Detail) -> None:
         """A row in full, over whatever is on screen."""
@@ -295,6 +313,72 @@ class MainScreen(PaneScreen):
                 self.pane("policies").drill(detail.policy)
 
         self.app.push_screen(DetailScreen(detail), closed)
+
+    # -- marks and notes ------------------------------------------------------------------
+    def _open_triage(self) -> None:
+        """Open the triage database (unless given), say what is wrong with it, and look for
+        other analysts' changes every second."""
+        if self.triage is None:
+            from detainer_tui.dataset.triage import Triage
+
+            path = self.config.triage_db if self.config is not None else None
+            self.triage = Triage.open(path)
+        if self.triage.notice:
+            self.notify(self.triage.notice, severity="warning", markup=False, timeout=15)
+        if self.triage.problem:
+            self.notify(
+                f"Marking is off: {self.triage.problem}",
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
+        for pane in self.panes:
+            pane.triage = self.triage
+        self.set_interval(TRIAGE_POLL, self._poll_triage, name="triage poll")
+
+    def _poll_triage(self) -> None:
+        if self.triage is not None and self.triage.refresh():
+            self._marks_changed()
+
+    @on(GoToMarked.Changed)
+    def _marks_changed(self) -> None:
+        """Marks changed elsewhere (another analyst, the Triage pane): show them."""
+        for pane in self.panes:
+            if pane.parent is not None:
+                pane.refresh_rows(keep_cursor=True)
+
+    @on(GoToMarked)
+    def _go_to_marked(self, event: GoToMarked) -> None:
+        """The marked row in its own pane (a ranking: its source and report chosen)."""
+        if self.triage is None:
+            return
+        stored = self.triage.mark(event.key)
+        if stored is None:
+            return
+        pane_id = stored.table
+        if pane_id not in PANES:
+            return
+        if pane_id == "rankings":
+            fixed = stored.identity.get("fixed", {})
+            period = fixed.get("period")
+            report: int | None = None
+            if period is not None:
+                shown = [[str(day) for day in p] for p in self.dataset.periods]
+                if period not in shown:
+                    self.notify(
+                        "That ranking's report is not open now.", severity="warning", markup=False
+                    )
+                    return
+                report = shown.index(period)
+            try:
+                source = ranking_source(fixed.get("source", ""))
+            except KeyError:
+                return
+            self.show_pane("rankings")
+            self.rankings.choose(source=source, report=report)
+        else:
+            self.show_pane(pane_id)
+        self.pane(pane_id).reveal(event.key)
 
     # -- export and help ------------------------------------------------------------------
     def action_export(self) -> None:
@@ -405,7 +489,7 @@ class MainScreen(PaneScreen):
     @work(thread=True, exclusive=True, group="query", name="query")
     def _run_query(self, dataset: Dataset, text: str) -> None:
         try:
-            table = dataset.sql(text)
+            table = dataset.sql(text, self.triage)
         except DetainerError as error:
             self.app.call_from_thread(self.query_one(QueryLine).say, str(error))
             return
