@@ -31,6 +31,7 @@ other commands:
   debug PDF [--page N] [--image FILE]                   show what the parser saw on a page
   cache info | cache clear                              inspect or empty the parse cache
   library list | add PATH... | remove ID                manage the remembered reports
+  triage export --format F [--output FILE]              write every mark and note
 Run `detainer-tui COMMAND --help` for the options of each."""
 
 
@@ -147,6 +148,56 @@ def run_export(argv: Sequence[str]) -> int:
     return 1 if failed else 0
 
 
+def _triage_parser() -> argparse.ArgumentParser:
+    from detainer_tui import formats
+
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} triage",
+        description="Every marked or noted row of the triage database (triage_db in "
+        "config.toml, else triage.sqlite in the data folder).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    export = commands.add_parser(
+        "export",
+        help="write every mark and note with the row's values, table, report, user and time",
+        description="Write every mark and note with the row's values, its table, report "
+        "(file, period, sha256), note, user and time.",
+    )
+    export.add_argument("--format", required=True, choices=list(formats.FORMATS), dest="fmt")
+    export.add_argument(
+        "--output", "-o", type=Path, help="file to write (default: stdout; required for parquet)"
+    )
+    export.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="write CSV cells as they are, even those a spreadsheet would run as formulas",
+    )
+    return parser
+
+
+def run_triage(argv: Sequence[str]) -> int:
+    """``detainer-tui triage export``: every mark and note, as CSV, JSON or Parquet."""
+    args = _triage_parser().parse_args(argv)
+    if args.fmt == "parquet" and args.output is None:
+        raise UsageError("Parquet is binary: give --output FILE to write it")
+    from detainer_tui import export
+    from detainer_tui.config import load_config
+    from detainer_tui.dataset.triage import Triage, export_frame
+
+    triage = Triage.open(load_config().triage_db)
+    try:
+        if triage.notice:
+            console.say("warning", triage.notice)
+        if not triage.store.readable:
+            raise DetainerError(triage.problem or f"{triage.store.path}: cannot be read")
+        if args.output is not None:
+            _check_output(args.output, [triage.store.path])
+        export.write_frame(export_frame(triage.marks), args.fmt, args.output, raw_csv=args.raw_csv)
+    finally:
+        triage.close()
+    return 0
+
+
 def _check_output(output: Path, inputs: Sequence[Path]) -> None:
     """Refuse an ``--output`` that is a folder or one of the files being exported."""
     try:
@@ -184,6 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(argv[1:])
         if argv and argv[0] == "debug":
             return run_debug(argv[1:])
+        if argv and argv[0] == "triage":
+            return run_triage(argv[1:])
         if argv and argv[0] in MANAGE_COMMANDS:
             from detainer_tui import manage
 
