@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/explorer.py
 	$(BIN)/python benchmarks/fidelity.py
 	$(BIN)/python benchmarks/library.py
+	$(BIN)/python benchmarks/triage.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
