@@ -13,7 +13,8 @@ One module per concern, all reached through this package:
 
 - ``columns``: derived and hidden column names, headings
 - ``cells``: printable and folded (accent-free) text over columns
-- ``table``: ``Table``, ``Query`` (search, sort, drill-down) and ``View``
+- ``table``: ``Table``, ``Query`` (a chain of filters, a sort), ``View`` and ``PaneState``
+- ``filters``: column filters (``=``, ``!``, the filter line's grammar), saving a chain
 - ``periods``: report periods, labels and the header summary
 - ``sections``: the Records, Policies and Reports tables
 - ``rankings``: Section I and the rankings computed from Section II
@@ -70,6 +71,22 @@ from detainer_tui.dataset.details import (
     policy_heading,
     table_row_detail,
 )
+from detainer_tui.dataset.filters import (
+    FILTER_KINDS,
+    Between,
+    ChainLine,
+    Compare,
+    Empty,
+    Equals,
+    Filter,
+    FilterError,
+    History,
+    Search,
+    Within,
+    cell_filters,
+    filter_kind,
+    parse_filter,
+)
 from detainer_tui.dataset.frequency import BLANK
 from detainer_tui.dataset.frequency import heading as frequency_heading
 from detainer_tui.dataset.model import Dataset
@@ -87,7 +104,16 @@ from detainer_tui.dataset.rankings import (
 )
 from detainer_tui.dataset.sql import TABLE_NAMES, QueryError
 from detainer_tui.dataset.states import COLUMNS, ROWS, SHADES, TILES, StateMap, step
-from detainer_tui.dataset.table import Drill, Query, Sort, Table, View
+from detainer_tui.dataset.table import (
+    SORT_MARKS,
+    Drill,
+    PaneState,
+    Query,
+    Sort,
+    Table,
+    View,
+    next_sort,
+)
 from detainer_tui.dataset.weekly import MISSING, Week, describe
 
 __all__ = [
@@ -105,6 +131,7 @@ __all__ = [
     "DEFAULT_BAR_WIDTH",
     "DIAGNOSTIC_COUNT",
     "FILE",
+    "FILTER_KINDS",
     "FLAG",
     "ISSUED",
     "LABELS",
@@ -123,32 +150,48 @@ __all__ = [
     "SEARCH",
     "SHADES",
     "SHARE",
+    "SORT_MARKS",
     "SUMMARY_REPORTS",
     "TABLE_NAMES",
     "TILES",
     "TOTAL",
     "TREND",
     "VALUE",
+    "Between",
+    "ChainLine",
+    "Compare",
     "Correction",
     "Dataset",
     "DaysStats",
     "Detail",
     "Drill",
+    "Empty",
+    "Equals",
+    "Filter",
+    "FilterError",
+    "History",
     "LinkedPolicy",
+    "PaneState",
     "Query",
     "QueryError",
     "RankingSource",
+    "Search",
     "Sort",
     "StateMap",
     "Table",
     "View",
     "Week",
+    "Within",
     "bar",
+    "cell_filters",
     "correction_fields",
     "describe",
+    "filter_kind",
     "fold",
     "frequency_heading",
     "key_column",
+    "next_sort",
+    "parse_filter",
     "period_label",
     "policy_heading",
     "rank_counts",

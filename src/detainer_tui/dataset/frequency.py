@@ -22,6 +22,7 @@ from detainer_tui.dataset.columns import (
     VALUE,
     key_column,
 )
+from detainer_tui.dataset.filters import source_column
 from detainer_tui.dataset.rankings import DEFAULT_BAR_WIDTH, bar
 from detainer_tui.dataset.table import Table, View
 
@@ -32,8 +33,7 @@ BLANK = "(blank)"
 def frequency_column(view: View, column: str) -> str:
     """The column whose values ``column`` shows: a bar shows its value, a joined list its
     items."""
-    table = view.table
-    return table.lists.get(column) or table.sort_keys.get(column, column)
+    return source_column(view.table, column)
 
 
 def counted_values(view: View, column: str, *, leave_out_corrected: bool = False) -> pl.Series:

@@ -127,6 +127,8 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         frame,
         columns,
         export,
+        # A report sorts by its period's first day, not alphabetically ("Feb 11–17" first).
+        sort_keys={REPORT: schema.REPORT_START},
         searchable=searchable,
         priority=priority,
         lists={schema.CRIMINAL_ACTIVITY: OFFENCE_LIST},
@@ -163,7 +165,7 @@ def policies_table(combined: pl.DataFrame) -> Table:
         schema.POLICY,
     ]
     export = combined.select(REPORT, *schema.POLICIES.names())
-    table = Table("policies", frame, columns, export)
+    table = Table("policies", frame, columns, export, sort_keys={REPORT: schema.REPORT_START})
     table.identity = POLICY_IDENTITY
     return table
 
@@ -251,6 +253,8 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
     export = (
         pl.concat(info_frames, how="vertical") if info_frames else schema.empty(schema.REPORTS)
     ).with_columns(pl.Series(DIAGNOSTIC_COUNT, [len(r.diagnostics) for r in reports], pl.Int64))
-    table = Table("reports", frame, columns, export)
+    # Periods sort by their first day, not alphabetically.
+    sort_keys = {PERIOD: schema.REPORT_START, REPORT: schema.REPORT_START}
+    table = Table("reports", frame, columns, export, sort_keys=sort_keys)
     table.identity = REPORT_IDENTITY
     return table

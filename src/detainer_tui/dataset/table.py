@@ -1,4 +1,4 @@
-"""Querying one pane's rows: a ``Table`` answers a ``Query`` (drill-down, search, sort) with a
+"""Querying one pane's rows: a ``Table`` answers a ``Query`` (a chain of filters, a sort) with a
 ``View``, the rows to show, in order, as ``N of M``.
 
 A query's result is only the order of row numbers; showing it never copies the rows, so
@@ -8,14 +8,16 @@ sorting or searching a million records costs only the query itself.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
 import polars as pl
 
-from detainer_tui.dataset.cells import fold, search_text
-from detainer_tui.dataset.columns import ROW, SEARCH, label
+from detainer_tui.dataset import filters
+from detainer_tui.dataset.cells import search_text
+from detainer_tui.dataset.columns import ROW, label
+from detainer_tui.dataset.filters import Empty, Equals, Filter, Search, Within
 from detainer_tui.text import printable
 
 
@@ -40,13 +42,124 @@ class Drill:
     label: str
 
 
+def drill_filters(drill: Drill) -> tuple[Filter, ...]:
+    """A drill-down's conditions as filters: ``column = value`` each (None: empty; a set of
+    keys: ``Within``, said as the drill-down's label)."""
+    steps: list[Filter] = []
+    for column, value in drill.conditions:
+        if isinstance(value, frozenset):
+            steps.append(Within(column, tuple(sorted(value)), drill.label))
+        elif value is None:
+            steps.append(Empty(column))
+        else:
+            steps.append(Equals(column, (value,)))
+    return tuple(steps)
+
+
+SORT_MARKS = {False: "▲", True: "▼"}
+
+
+def next_sort(current: Sort | None, column: str) -> Sort | None:
+    """``s`` on ``column``: ascending, then descending, then the table's own order again."""
+    if current is None or current.column != column:
+        return Sort(column)
+    return Sort(column, descending=True) if not current.descending else None
+
+
 @dataclass(frozen=True)
 class Query:
-    """What a pane asks of its table: a drill-down, a search, a sort. All optional."""
+    """What a pane asks of its table: a chain of filters in the order they were added, and a
+    sort. All optional.
+
+    ``search`` and ``drill`` are shorthands: a drill-down's conditions come first in the
+    chain (``steps``) and a search last. A pane keeps everything in ``chain``.
+    """
 
     search: str = ""
     sort: Sort | None = None
     drill: Drill | None = None
+    chain: tuple[Filter, ...] = ()
+
+    @property
+    def steps(self) -> tuple[Filter, ...]:
+        """Every filter, in order."""
+        steps = drill_filters(self.drill) if self.drill is not None else ()
+        steps += self.chain
+        if self.search:
+            steps += (Search(self.search),)
+        return steps
+
+    def chained(self) -> Query:
+        """The same query with everything in ``chain``."""
+        if not self.search and self.drill is None:
+            return self
+        return Query(sort=self.sort, chain=self.steps)
+
+    @property
+    def search_text(self) -> str:
+        """The text searched for (``/``), or ``""``."""
+        return next((s.text for s in self.steps if isinstance(s, Search)), "")
+
+    def with_filters(self, *added: Filter) -> Query:
+        """This query with ``added`` at the end of its chain."""
+        query = self.chained()
+        return replace(query, chain=query.chain + added)
+
+    def with_search(self, text: str) -> Query:
+        """This query searching for ``text`` (``""``: not searching): the search keeps its
+        place in the chain, or comes last if new."""
+        query = self.chained()
+        chain = list(query.chain)
+        at = next((i for i, s in enumerate(chain) if isinstance(s, Search)), None)
+        if at is None:
+            if text:
+                chain.append(Search(text))
+        elif text:
+            chain[at] = Search(text)
+        else:
+            del chain[at]
+        return replace(query, chain=tuple(chain))
+
+    def without_last(self) -> Query:
+        """This query without the last filter of its chain."""
+        query = self.chained()
+        return replace(query, chain=query.chain[:-1])
+
+    def with_sort(self, sort: Sort | None) -> Query:
+        """This query sorted by ``sort`` (None: in the table's own order)."""
+        return replace(self, sort=sort)
+
+    def chain_line(self, table: Table | None = None, view: View | None = None) -> filters.ChainLine:
+        """What the chain line shows for this query (and ``view``, its result, if any)."""
+        steps = tuple(step.label(table) for step in self.steps)
+        sort = ""
+        if self.sort is not None:
+            name = table.label(self.sort.column) if table is not None else label(self.sort.column)
+            sort = f"sort {name or self.sort.column} {SORT_MARKS[self.sort.descending]}"
+        emptied = view.emptied_by if view is not None and view.query is self else None
+        return filters.ChainLine(steps, sort, emptied)
+
+    def to_state(self) -> dict[str, Any]:
+        """A plain, JSON-able dict of the chain and sort (``from_state`` reads it back)."""
+        sort = None
+        if self.sort is not None:
+            sort = {"column": self.sort.column, "descending": self.sort.descending}
+        return {"chain": filters.chain_to_state(self.steps), "sort": sort}
+
+    @classmethod
+    def from_state(cls, data: Any, table: Table) -> tuple[Query, list[str]]:
+        """The query ``to_state`` wrote, for ``table``: a filter or sort whose column the
+        table no longer has is dropped, with a note saying so."""
+        data = data if isinstance(data, dict) else {}
+        chain, notes = filters.chain_from_state(data.get("chain"), table.frame.columns)
+        sort = None
+        saved = data.get("sort")
+        if isinstance(saved, dict) and isinstance(saved.get("column"), str):
+            if saved["column"] in table.columns:
+                sort = Sort(saved["column"], bool(saved.get("descending")))
+            else:
+                notes.append(f"sort dropped: no column {saved['column']} any more")
+        return cls(sort=sort, chain=chain), notes
 
 
 class Table:
@@ -206,41 +319,37 @@ class Table:
         return table
 
     def query(self, query: Query) -> View:
-        """The rows ``query`` selects, in the order it asks for."""
+        """The rows ``query`` selects, in the order it asks for.
+
+        When none is left, the view says after which filter of the chain that happened.
+        """
         lazy = self.frame.lazy()
-        needle = fold(printable(query.search)).strip()
-        if needle:
-            lazy = lazy.with_columns(self.search_text()).filter(
-                pl.col(SEARCH).str.contains(needle, literal=True)
-            )
-        if query.drill is not None:
-            lazy = lazy.filter(self._drill_mask(query.drill))
+        steps = query.steps
+        if any(step.needs_search for step in steps):
+            lazy = lazy.with_columns(self.search_text())
+        masks = [step.expr(self) for step in steps]
+        if masks:
+            lazy = lazy.filter(pl.all_horizontal(masks))
         if query.sort is not None and query.sort.column in self.columns:
             key = self.sort_keys.get(query.sort.column, query.sort.column)
             lazy = lazy.sort(
                 key, descending=query.sort.descending, nulls_last=True, maintain_order=True
             )
         rows = lazy.select(ROW).collect().get_column(ROW)
-        return View(self, query, rows)
+        emptied = None
+        if rows.len() == 0 and masks and self.total:
+            emptied = self._emptied_by(masks, any(step.needs_search for step in steps))
+        return View(self, query, rows, emptied_by=emptied)
 
-    def _drill_mask(self, drill: Drill) -> pl.Expr:
-        mask = pl.lit(True)
-        for column, value in drill.conditions:
-            dtype = self.frame.schema[column]
-            expr = pl.col(column)
-            if isinstance(value, frozenset):
-                cond = expr.is_in(sorted(value)).fill_null(False)
-            elif isinstance(dtype, pl.List):
-                if value is None:
-                    cond = expr.is_null() | (expr.list.len() == 0)
-                else:
-                    cond = expr.list.contains(value).fill_null(False)
-            elif value is None:
-                cond = expr.is_null()
-            else:
-                cond = (expr == value).fill_null(False)
-            mask = mask & cond
-        return mask
+    def _emptied_by(self, masks: list[pl.Expr], search: bool) -> int:
+        """The first of the chain's filters after which no row is left."""
+        lazy = self.frame.lazy()
+        if search:
+            lazy = lazy.with_columns(self.search_text())
+        counts = lazy.select(
+            pl.all_horizontal(masks[: i + 1]).sum().alias(str(i)) for i in range(len(masks))
+        ).collect()
+        return next((i for i, n in enumerate(counts.row(0)) if n == 0), len(masks) - 1)
 
     def row(self, index: int) -> dict[str, Any]:
         """Every column (hidden ones too) of the table's row ``index``."""
@@ -275,6 +384,9 @@ class View:
     query: Query
     indices: pl.Series
     _frame: pl.DataFrame | None = field(default=None, repr=False)
+    emptied_by: int | None = None
+    """When no row is shown: the filter of the chain (its index in ``query.steps``) after
+    which none was left."""
 
     @property
     def count(self) -> int:
@@ -317,3 +429,42 @@ class View:
     def export_frame(self) -> pl.DataFrame:
         """The shown rows as typed columns, for writing to a file."""
         return self.table.export[self.indices]
+
+
+@dataclass(frozen=True)
+class PaneState:
+    """What a pane shows of its table, as undo steps back through and a restore saves: the
+    query (chain and sort), the hidden columns and the widths chosen."""
+
+    query: Query
+    hidden: frozenset[str] = frozenset()
+    widths: tuple[tuple[str, int], ...] = ()
+
+    def to_state(self) -> dict[str, Any]:
+        """A plain, JSON-able dict (``from_state`` reads it back)."""
+        return {
+            **self.query.to_state(),
+            "hidden": sorted(self.hidden),
+            "widths": dict(self.widths),
+        }
+
+    @classmethod
+    def from_state(cls, data: Any, table: Table) -> tuple[PaneState, list[str]]:
+        """The state ``to_state`` wrote, for ``table``; what no longer applies (a column that
+        is gone) is dropped, with a note for each."""
+        data = data if isinstance(data, dict) else {}
+        query, notes = Query.from_state(data, table)
+        hidden = data.get("hidden")
+        widths = data.get("widths")
+        hidden = [c for c in hidden if isinstance(c, str)] if isinstance(hidden, list) else []
+        widths = widths if isinstance(widths, dict) else {}
+        for column in [*hidden, *widths]:
+            if column not in table.columns:
+                notes.append(f"column {printable(str(column))} is gone")
+        kept_widths = tuple(
+            (c, int(w))
+            for c, w in widths.items()
+            if c in table.columns and isinstance(w, int) and w > 0
+        )
+        kept_hidden = frozenset(c for c in hidden if c in table.columns)
+        return cls(query, kept_hidden, kept_widths), notes
