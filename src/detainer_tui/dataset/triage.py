@@ -28,15 +28,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import polars as pl
 
 from detainer_tui import schema
 from detainer_tui.dataset.columns import BAR, REPORT, REPORT_INDEX, ROW, label
 from detainer_tui.dataset.details import Detail
+from detainer_tui.dataset.filters import Filter, filter_kind
 from detainer_tui.dataset.periods import period_label
-from detainer_tui.dataset.table import Table
+from detainer_tui.dataset.table import Query, Table
 from detainer_tui.store.triage import (
     MarkRow,
     RowRef,
@@ -64,6 +65,37 @@ TRIAGE_TABLES = ("records", "rankings", "policies", "reports")
 
 _LEFT_OUT = {BAR, REPORT}
 """Display columns not kept among a marked row's values (a bar; the report is kept apart)."""
+
+
+@filter_kind
+@dataclass(frozen=True)
+class Marked(Filter):
+    """The "marked only" filter: rows marked (in the triage database), as a step of a chain
+    like any other filter."""
+
+    kind: ClassVar[str] = "marked"
+
+    def columns(self) -> tuple[str, ...]:
+        return (MARK,)
+
+    def expr(self, table: Any) -> pl.Expr:
+        return (pl.col(MARK) == MARK_SIGN).fill_null(False)
+
+    def label(self, table: Any = None) -> str:
+        return "marked only"
+
+
+def with_marked_only(query: Query) -> Query:
+    """``query`` with the "marked only" filter at the end of its chain, or without it if it
+    has one (``M`` toggles it)."""
+    if any(isinstance(step, Marked) for step in query.chain):
+        return replace(query, chain=tuple(s for s in query.chain if not isinstance(s, Marked)))
+    return replace(query, chain=(*query.chain, Marked()))
+
+
+def reads_marks(query: Query) -> bool:
+    """Whether ``query``'s rows depend on marks or notes (so a change must query again)."""
+    return any(MARK in step.columns() or NOTE in step.columns() for step in query.steps)
 
 
 class MarkingOff(Exception):
@@ -677,6 +709,7 @@ __all__ = [
     "MARK_SIGN",
     "NOTE",
     "TRIAGE_KEY",
+    "Marked",
     "MarkingOff",
     "Triage",
     "annotate",

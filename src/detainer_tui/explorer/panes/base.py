@@ -14,7 +14,15 @@ from textual.containers import Vertical
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, get_current_worker
 
 from detainer_tui.dataset import Dataset, Drill, Query, Sort, Table, View
-from detainer_tui.dataset.triage import MARK, MARK_SIGN, NOTE, MarkingOff, Triage, trim_export
+from detainer_tui.dataset.triage import (
+    MARK,
+    NOTE,
+    MarkingOff,
+    Triage,
+    reads_marks,
+    trim_export,
+    with_marked_only,
+)
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import StatusChanged
 from detainer_tui.explorer.widgets.column_fit import Column, fit_columns
@@ -311,6 +319,8 @@ class TablePane(Vertical):
         if query.sort is not None and self._table_model is not None:
             label = self._table_model.label(query.sort.column)
             parts.append(f"sort {label}{SORT_MARKS[query.sort.descending]}")
+        if any(step.columns() == (MARK,) for step in query.chain):
+            parts.append("marked only")
         if self.triage is not None and self._table_model is not None:
             marked, _ = self.triage.counts(self._table_model)
             if marked:
@@ -384,7 +394,7 @@ class TablePane(Vertical):
         """Show ``table`` (the pane's rows with a mark or note changed) in place."""
         if self.view is None:
             return
-        if self.view.table is not table and _needs_marks(self.query_state):
+        if self.view.table is not table and reads_marks(self.query_state):
             self._table_model = table
             self.refresh_rows(keep_cursor=True)
             return
@@ -393,20 +403,11 @@ class TablePane(Vertical):
         self._show(table, View(table, self.view.query, self.view.indices), row)
 
     def action_marked_only(self) -> None:
-        """M: only the marked rows (a filter like the others); again, every row."""
+        """M: only the marked rows (a filter of the chain like the others); again, every row."""
         if self.triage is None:
             self.notify("Rows here cannot be marked: mark them in their pane.", markup=False)
             return
-        drill = self.query_state.drill
-        conditions = drill.conditions if drill is not None else ()
-        if (MARK, MARK_SIGN) in conditions:
-            kept = tuple(c for c in conditions if c != (MARK, MARK_SIGN))
-            label = drill.label.removesuffix(f" · {MARKED_LABEL}") if drill else ""
-            new = Drill(kept, label) if kept else None
-        else:
-            label = f"{drill.label} · {MARKED_LABEL}" if drill is not None else MARKED_LABEL
-            new = Drill((*conditions, (MARK, MARK_SIGN)), label)
-        self.set_query(replace(self.query_state, drill=new), keep_cursor=True)
+        self.set_query(with_marked_only(self.query_state), keep_cursor=True)
 
     def reveal(self, key: str) -> None:
         """Put the cursor on the marked row stored under ``key`` (clearing the filters if
@@ -439,11 +440,3 @@ class TablePane(Vertical):
         self._reveal = None
         self.table.move_cursor(row=position)
         self.post_message(StatusChanged())
-
-
-MARKED_LABEL = "marked"
-"""How the "marked only" filter is named in the status line."""
-
-
-def _needs_marks(query: Query) -> bool:
-    return query.drill is not None and any(c == MARK for c, _ in query.drill.conditions)
