@@ -41,6 +41,11 @@ def _open_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="reports to open")
     parser.add_argument("--no-cache", action="store_true", help="parse every PDF afresh")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start clean, not where you left off on the same reports",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -224,7 +229,7 @@ def run_open(argv: Sequence[str]) -> int:
     request = store.resolve_open(args.paths, use_cache=not args.no_cache)
     from detainer_tui.explorer.app import run_explorer
 
-    return run_explorer(request)
+    return run_explorer(request, fresh=args.fresh)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

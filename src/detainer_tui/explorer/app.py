@@ -52,10 +52,12 @@ class DetainerApp(App[int]):
         config: Config | None = None,
         pane: str | None = None,
         triage: Triage | None = None,
+        fresh: bool = False,
     ) -> None:
         """Open ``reports`` (already loaded) or ``dataset`` (a Dataset of them), or load
         ``request`` in the background; marks and notes from ``triage`` (default: the
-        configured triage database)."""
+        configured triage database). Unless ``fresh``, it opens where it was left on the
+        same reports."""
         super().__init__()
         if dataset is not None and (reports is not None or problems):
             raise TypeError("give either reports and problems, or a dataset")
@@ -69,6 +71,7 @@ class DetainerApp(App[int]):
             config=config,
             pane=pane,
             triage=triage,
+            restore=not fresh,
         )
 
     def get_default_screen(self) -> Screen:
@@ -95,14 +98,15 @@ class DetainerApp(App[int]):
             yield from screen.commands()
 
 
-def run_explorer(request: OpenRequest) -> int:
-    """Open the explorer on ``request``, loading it in the background; the exit status."""
+def run_explorer(request: OpenRequest, *, fresh: bool = False) -> int:
+    """Open the explorer on ``request``, loading it in the background; the exit status.
+    With ``fresh``, it does not open where it was left."""
     from detainer_tui.config import load_config
 
     # Tables print counts with the user's thousands separator (3,083), which needs the
     # locale from the environment; a locale the system lacks leaves plain digits.
     with contextlib.suppress(locale.Error):
         locale.setlocale(locale.LC_NUMERIC, "")
-    app = DetainerApp(request=request, config=load_config())
+    app = DetainerApp(request=request, config=load_config(), fresh=fresh)
     app.run()
     return app.return_code or 0

@@ -13,7 +13,7 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, get_current_worker
 
-from detainer_tui.dataset import Dataset, Drill, Query, Sort, Table, View
+from detainer_tui.dataset import Dataset, Drill, PaneState, Query, Sort, Table, View
 from detainer_tui.dataset.triage import (
     MARK,
     NOTE,
@@ -75,6 +75,8 @@ class TablePane(Vertical):
         """The marks and notes joined onto the pane's rows (None: not marked here)."""
         self._reveal: str | None = None
         """The key of a marked row to put the cursor on once the rows are shown."""
+        self._restore: dict[str, Any] | None = None
+        """A saved state (``saved_state``) to apply with the next query."""
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -144,12 +146,14 @@ class TablePane(Vertical):
             return
         model = self.model(self.dataset)
         triage = self.triage if self.annotated else None
+        restore, self._restore = self._restore, None
         self._query_worker = self.run_worker(
             lambda: self._query(
                 triage.annotate(model) if triage is not None else model,
                 self.query_state,
                 keep_cursor,
                 cursor_row,
+                restore,
             ),
             thread=True,
             exclusive=True,
@@ -163,10 +167,37 @@ class TablePane(Vertical):
             with suppress(WorkerCancelled, WorkerFailed):  # replaced by a newer query, or failed
                 await worker.wait()
 
-    def _query(self, model: Table, query: Query, keep_cursor: bool, row: int | None) -> None:
+    def _query(
+        self,
+        model: Table,
+        query: Query,
+        keep_cursor: bool,
+        row: int | None,
+        restore: dict[str, Any] | None = None,
+    ) -> None:
+        state: PaneState | None = None
+        notes: list[str] = []
+        if restore is not None:
+            state, notes = PaneState.from_state(restore.get("state"), model)
+            query, keep_cursor = state.query, False
+            cursor = restore.get("cursor")
+            row = cursor if isinstance(cursor, int) and cursor >= 0 else None
         view = model.query(query)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, model, view, row, keep_cursor)
+        if get_current_worker().is_cancelled:
+            if restore is not None:
+                self._restore = restore  # replaced by a newer query: applied with it
+            return
+        if state is not None:
+            self.app.call_from_thread(self._restored, state, notes)
+        self.app.call_from_thread(self._show, model, view, row, keep_cursor)
+
+    def _restored(self, state: PaneState, notes: list[str]) -> None:
+        self.query_state = state.query
+        self.hidden = set(state.hidden)
+        self.chosen_widths = dict(state.widths)
+        if notes:
+            dropped = "; ".join(notes)
+            self.notify(f"{self.title}: {dropped}", severity="warning", markup=False, timeout=10)
 
     def _show(self, model: Table, view: View, row: int | None, keep_cursor: bool = False) -> None:
         # The cursor may have moved while the query ran: follow the row it is on now.
@@ -336,6 +367,24 @@ class TablePane(Vertical):
         row = self.current_row()
         if row is not None:
             self.activate(row)
+
+    # -- what is saved of the pane --------------------------------------------------------
+    def saved_state(self) -> dict[str, Any]:
+        """The pane's filters, sort, hidden and widened columns and cursor row, as plain
+        JSON (``restore`` applies it again)."""
+        state = PaneState(
+            self.query_state,
+            frozenset(self.hidden),
+            tuple(sorted(self.chosen_widths.items())),
+        )
+        cursor = self.table.cursor_row if self._mounted and self.view is not None else 0
+        return {"state": state.to_state(), "cursor": cursor}
+
+    def restore(self, saved: dict[str, Any]) -> None:
+        """Show the state ``saved_state`` wrote (at once, or once the pane is first shown):
+        what no longer applies, a column that is gone, is dropped with a note."""
+        self._restore = saved
+        self.refresh_rows()
 
     # -- marks and notes ------------------------------------------------------------------
     def mark_report(self) -> int | None:

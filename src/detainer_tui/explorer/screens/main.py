@@ -13,6 +13,7 @@ shows it once mounted). An app start with the samples costs about a third less C
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -34,6 +35,7 @@ from detainer_tui.dataset import (
     ranking_source,
     summed_label,
 )
+from detainer_tui.dataset.triage import MarkingOff
 from detainer_tui.errors import DetainerError
 from detainer_tui.explorer import keymap, views
 from detainer_tui.explorer.loading import ReportLoader, add_arrivals
@@ -92,11 +94,14 @@ class MainScreen(PaneScreen):
         config: Config | None = None,
         pane: str | None = None,
         triage: Triage | None = None,
+        restore: bool = True,
     ) -> None:
         """Show ``dataset``; with ``request``, load it in the background first. Marks and
-        notes come from ``triage`` (default: the configured triage database)."""
+        notes come from ``triage`` (default: the configured triage database). With
+        ``restore``, the explorer opens where it was left on the same reports."""
         super().__init__()
         self.triage = triage
+        self._restore = restore
         self.dataset = dataset
         self.origin = origin
         self.request = request
@@ -157,6 +162,7 @@ class MainScreen(PaneScreen):
             self.query_one(ReportLoader).start()
         else:
             self._set_dataset(self.dataset)
+            self._restore_session()
         self.set_focus(self.current_pane.table)
         self._show_status()
 
@@ -247,6 +253,7 @@ class MainScreen(PaneScreen):
         if not self.dataset.reports:
             self.notify("No report could be opened.", severity="error", markup=False)
         self._loading = False
+        self._restore_session()
         self._maybe_prepare_search()
 
     def _maybe_prepare_search(self) -> None:
@@ -379,6 +386,112 @@ class MainScreen(PaneScreen):
         else:
             self.show_pane(pane_id)
         self.pane(pane_id).reveal(event.key)
+
+    # -- where the explorer was left -----------------------------------------------------
+    def _session_key(self) -> str | None:
+        from detainer_tui.store.sessions import session_key
+
+        if not self.dataset.opened:
+            return None
+        return session_key(report.sha256 for report in self.dataset.opened)
+
+    def _restore_session(self) -> None:
+        """Open where the explorer was left on these reports (once), and say so."""
+        if not self._restore:
+            return
+        self._restore = False
+        key = self._session_key()
+        if key is None:
+            return
+        from detainer_tui.store.sessions import Sessions
+
+        sessions, problem = Sessions.load()
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+        saved = sessions.get(key)
+        if not saved:
+            return
+        said = restore_panes(self, saved)
+        if said:
+            self.notify(
+                f"Restored where you left off: {said} (--fresh starts clean)",
+                markup=False,
+                timeout=8,
+            )
+
+    def save_session(self) -> None:
+        """Remember where the explorer is, for the next start on the same reports."""
+        key = self._session_key()
+        if key is None:
+            return
+        from detainer_tui.store.sessions import Sessions
+
+        sessions, _ = Sessions.load()
+        panes = {
+            pane.pane_id: pane.saved_state()
+            for pane in self.panes
+            if pane.parent is not None and pane.view is not None
+        }
+        session = {
+            "pane": self.current_pane.pane_id,
+            "panes": panes,
+            "rankings": {"source": self.rankings.source.name, "report": self.rankings.report},
+        }
+        problem = sessions.put(key, session)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+
+    def action_quit(self) -> None:
+        """q: remember where the explorer is, then quit (or close the keys panel)."""
+        if not self.query("HelpPanel"):
+            self.save_session()
+        super().action_quit()
+
+    def action_save_view(self) -> None:
+        """W: save the current pane's filters, search and sort under a name."""
+        if self.triage is None or self.triage.problem is not None:
+            problem = self.triage.problem if self.triage is not None else "no triage database"
+            self.notify(f"Views cannot be saved: {problem}", severity="warning", markup=False)
+            return
+        from detainer_tui.explorer.screens.prompt import PromptScreen
+
+        pane = self.current_pane
+        saved = pane.saved_state()
+        saved.pop("cursor", None)
+        if pane is self.rankings:
+            saved["rankings"] = {"source": self.rankings.source.name}
+
+        def answered(name: str | None) -> None:
+            name = printable(name or "").strip()
+            if not name or self.triage is None:
+                return
+            try:
+                self.triage.save_view(name, pane.pane_id, saved)
+            except MarkingOff as error:
+                self.notify(str(error), severity="warning", markup=False)
+                return
+            self.notify(f"View saved as {name} (ctrl+p lists it)", markup=False)
+
+        self.app.push_screen(
+            PromptScreen(f"Save this {pane.title} view as", "", "a name"), answered
+        )
+
+    def open_view(self, name: str) -> None:
+        """Apply the named view ``name``: its pane, with its filters, search and sort."""
+        view = (
+            next((v for v in self.triage.views() if v.name == name), None) if self.triage else None
+        )
+        if view is None or view.pane not in PANES:
+            self.notify(f"No view called {name} any more.", severity="warning", markup=False)
+            return
+        state = dict(view.state)
+        rankings = state.pop("rankings", None)
+        if view.pane == "rankings" and isinstance(rankings, dict):
+            with contextlib.suppress(KeyError):
+                self.rankings.choose(source=ranking_source(str(rankings.get("source"))))
+        self.show_pane(view.pane)
+        self.pane(view.pane).restore(state)
+        self.notify(f"View {name} applied", markup=False)
 
     # -- export and help ------------------------------------------------------------------
     def action_export(self) -> None:
@@ -527,6 +640,13 @@ class MainScreen(PaneScreen):
                 f"Rank this report alone ({reports})",
                 partial(self._rank, report=index),
             )
+        for view in self.triage.views() if self.triage is not None else ():
+            yield SystemCommand(
+                f"View: {view.name}",
+                f"{view.pane.capitalize()} as saved by {view.saved_by} "
+                f"({keymap.SAVE_VIEW.shown} saves one)",
+                partial(self.open_view, view.name),
+            )
 
     async def _run(self, key: keymap.Key) -> None:
         """Run ``key``'s action from the palette, on the widget its binding is on."""
@@ -542,3 +662,30 @@ class MainScreen(PaneScreen):
     def _rank(self, **choice: Any) -> None:
         self.show_pane("rankings")
         self.rankings.choose(**choice)
+
+
+def restore_panes(screen: MainScreen, saved: dict[str, Any]) -> str:
+    """Apply a saved session to ``screen``'s panes; what was restored, in a few words."""
+    panes = saved.get("panes") if isinstance(saved.get("panes"), dict) else {}
+    rankings = saved.get("rankings")
+    if isinstance(rankings, dict):
+        source = screen.rankings.source
+        with contextlib.suppress(KeyError):
+            source = ranking_source(str(rankings.get("source")))
+        report = rankings.get("report")
+        if not (isinstance(report, int) and 0 <= report < len(screen.dataset.reports)):
+            report = None
+        screen.rankings.choose(source=source, report=report)
+    restored = []
+    for pane_id, state in panes.items():
+        if pane_id in PANES and isinstance(state, dict):
+            screen.pane(pane_id).restore(state)
+            filters = len((state.get("state") or {}).get("chain") or ())
+            if filters:
+                noun = "filter" if filters == 1 else "filters"
+                restored.append(f"{screen.pane(pane_id).title} ({filters} {noun})")
+    pane = saved.get("pane")
+    if pane in PANES:
+        screen.show_pane(pane)
+        restored.insert(0, f"the {screen.pane(pane).title} pane")
+    return ", ".join(restored)
