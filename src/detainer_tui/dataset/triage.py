@@ -199,7 +199,7 @@ def _matches(table: Table, marks: Sequence[MarkRow]) -> pl.DataFrame:
     if columns:
         first = columns[0]
         values = wanted.get_column(first)
-        keep = pl.col(first).is_in(values.drop_nulls().unique())
+        keep = pl.col(first).is_in(values.drop_nulls().unique().implode())
         if values.null_count():
             keep = keep | pl.col(first).is_null()
         rows = rows.filter(keep)
@@ -250,9 +250,17 @@ def annotate(table: Table, marks: Sequence[MarkRow]) -> tuple[Table, int, int]:
 
 
 def _with_columns(
-    table: Table, mark: pl.Series, note: pl.Series, key: pl.Series, *, shown_note: bool
+    table: Table,
+    mark: pl.Series,
+    note: pl.Series,
+    key: pl.Series,
+    *,
+    shown_note: bool,
+    marked: pl.Series | None = None,
 ) -> Table:
-    export = [(mark == MARK_SIGN).alias(MARKED), note]
+    if marked is None:
+        marked = mark == MARK_SIGN
+    export = [marked.alias(MARKED), note]
     last = [note] if shown_note else []
     hidden = [key] if shown_note else [key, note]
     annotated = table.annotated([mark], last, export, hidden)
@@ -338,14 +346,13 @@ class Triage:
         index: int | None,
     ) -> RowRef:
         key = row.get(TRIAGE_KEY)
-        identity = row_identity(table, row, occurrence(table, row))
-        if key is None:
-            key = identity_key(identity)
+        stored = self.mark(key) if key is not None else None
+        if stored is not None:
+            # The row is one stored already: its key and identity say which it is.
+            identity = stored.identity
         else:
-            # Keep the occurrence the stored mark has (the key says which row it is).
-            stored = next((m for m in self._marks if m.key == key), None)
-            if stored is not None:
-                identity = stored.identity
+            identity = row_identity(table, row, occurrence(table, row))
+            key = identity_key(identity)
         values = {
             c: _json_value(row.get(c))
             for c in table.columns
@@ -423,20 +430,28 @@ class Triage:
             return table
         frame = table.frame
         index = row[ROW]
+        # Only the columns that change are copied (a million-row column costs ms to copy).
         mark_column = frame.get_column(MARK)
-        if mark is not None:
-            was = mark_column[index] == MARK_SIGN
+        marked = table.export.get_column(MARKED)
+        if mark is not None and (mark_column[index] == MARK_SIGN) != (mark == MARK_SIGN):
             mark_column = mark_column.clone().scatter([index], mark)
-            entry.marked += (mark == MARK_SIGN) - was
+            marked = marked.clone().scatter([index], mark == MARK_SIGN)
+            entry.marked += 1 if mark == MARK_SIGN else -1
         note_column = frame.get_column(NOTE)
-        if stored is not None:
-            had = note_column[index] is not None
-            note_column = note_column.clone().scatter([index], stored.note)
-            entry.noted += (stored.note is not None) - had
-        key_column = frame.get_column(TRIAGE_KEY).clone().scatter([index], key)
-        base = entry.base
+        note = stored.note if stored is not None else None
+        if note_column[index] != note:
+            entry.noted += (note is not None) - (note_column[index] is not None)
+            note_column = note_column.clone().scatter([index], note)
+        key_column = frame.get_column(TRIAGE_KEY)
+        if key_column[index] != key:
+            key_column = key_column.clone().scatter([index], key)
         updated = _with_columns(
-            base, mark_column, note_column, key_column, shown_note=entry.noted > 0
+            entry.base,
+            mark_column,
+            note_column,
+            key_column,
+            shown_note=entry.noted > 0,
+            marked=marked,
         )
         entry.table, entry.version = updated, self.version
         return updated

@@ -451,8 +451,11 @@ def _migrate(db: sqlite3.Connection) -> None:
             for statement in _MIGRATIONS[step].split(";"):
                 if statement.strip():
                     db.execute(statement)
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        # Only when something changed: a write would tell every other explorer to re-read.
+        if application != APPLICATION_ID:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        if version != SCHEMA_VERSION:
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
