@@ -162,9 +162,10 @@ class MainScreen(PaneScreen):
             self.query_one(ReportLoader).start()
         else:
             self._set_dataset(self.dataset)
-            self._restore_session()
         self.set_focus(self.current_pane.table)
         self._show_status()
+        if not self._loading:
+            self._restore_session()
 
     # -- panes ----------------------------------------------------------------------------
     @property
