@@ -205,6 +205,9 @@ class TablePane(Vertical):
         if anchor is not None:
             row = view.position_of(anchor)
         cursor_column = self.current_column() if model is self._table_model else None
+        if self._table_model is None and model.columns[:1] == (MARK,) and len(model.columns) > 1:
+            # First shown: the cursor starts on the row's first own column, not its mark.
+            cursor_column = model.columns[1]
         self._table_model = model
         self.view = view
         labels = {c: model.label(c) for c in model.columns}
