@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/parse.py
 	$(BIN)/python benchmarks/cache.py
 	$(BIN)/python benchmarks/explorer.py
+	$(BIN)/python benchmarks/filters.py
 	$(BIN)/python benchmarks/fidelity.py
 	$(BIN)/python benchmarks/library.py
 	$(BIN)/python benchmarks/triage.py

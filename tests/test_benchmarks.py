@@ -33,3 +33,12 @@ def test_the_explorer_benchmark_builds_reports_the_explorer_can_open() -> None:
         assert table.schema == schema.empty(columns).schema
     dataset = Dataset([report, explorer.synthetic_report(80, explorer.START.replace(day=4))])
     assert dataset.records.query(Query()).count == 200
+
+
+def test_the_filters_benchmark_counts_what_polars_counts(monkeypatch, capsys) -> None:
+    # It imports the explorer benchmark's reports, as it does when run from benchmarks/.
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    filters = load("filters")
+    filters.measure_dataset(filters.synthetic_report(3000))  # asserts each count matches
+    printed = capsys.readouterr().out
+    assert "chain of three" in printed and "polars" in printed

@@ -82,6 +82,12 @@ def status_text(app: DetainerApp) -> str:
     return str(app.query_one("#status").render())
 
 
+def chain_text(app: DetainerApp) -> str:
+    """The chain line above the status bar (empty while it is hidden)."""
+    chain = app.screen.query_one("#chain")
+    return str(chain.render()) if chain.display else ""
+
+
 def shown_counts(app: DetainerApp) -> tuple[int, int] | None:
     """Rows shown and rows in all, as the status bar says; None while it says something else."""
     match = STATUS.search(status_text(app))
@@ -164,7 +170,7 @@ async def test_search_filters_accent_insensitively_enter_keeps_escape_clears(app
         shown, total = counts(app)
         assert 0 < shown < total
         assert set(column(app, schema.JURISDICTION)) == {"Doña Ana County"}
-        assert "/dona ana" in status_text(app)
+        assert "/dona ana" in chain_text(app)
 
         await press(pilot, "enter")
         await settle(pilot)
@@ -179,7 +185,7 @@ async def test_search_filters_accent_insensitively_enter_keeps_escape_clears(app
         await settle(pilot)
         assert not search.display
         assert counts(app) == (total, total)
-        assert "/" not in status_text(app).split("rows")[1]
+        assert chain_text(app) == ""
 
 
 @pilot_test
@@ -210,7 +216,7 @@ async def test_each_pane_keeps_its_own_search(app: DetainerApp):
         assert shown == total
         await press(pilot, "2")
         await settle(pilot)
-        assert "/mexico" in status_text(app)
+        assert "/mexico" in chain_text(app)
 
 
 @pilot_test
@@ -222,12 +228,12 @@ async def test_s_sorts_by_the_column_under_the_cursor_and_again_reverses(app: De
         await settle(pilot)
         names = column(app, schema.JURISDICTION)
         assert names == sorted(names)
-        assert "sort Jurisdiction ▲" in status_text(app)
+        assert "sort Jurisdiction ▲" in chain_text(app)
         await press(pilot, "s")
         await settle(pilot)
         names = column(app, schema.JURISDICTION)
         assert names == sorted(names, reverse=True)
-        assert "sort Jurisdiction ▼" in status_text(app)
+        assert "sort Jurisdiction ▼" in chain_text(app)
         header = pane(app).table.render_line(0).text
         assert "Jurisdiction ▼" in header
 
@@ -374,7 +380,7 @@ async def test_enter_on_a_ranking_drills_into_its_records(app: DetainerApp):
         assert app.query_one(ContentSwitcher).current == "records"
         assert counts(app)[0] == top[DECLINED]
         assert set(column(app, schema.JURISDICTION)) == {top[schema.JURISDICTION]}
-        assert f"only {top[schema.JURISDICTION]}" in status_text(app)
+        assert f"Jurisdiction = {top[schema.JURISDICTION]}" in chain_text(app)
         # Escape drops the drill-down
         await press(pilot, "escape")
         await settle(pilot)
@@ -457,7 +463,7 @@ async def test_enter_on_a_record_lists_every_policy_that_applies_and_p_shows_the
             "State of Oregon",
         }
         assert set(column(app, SCOPE)) == {"local", "state-wide"}
-        assert "policies for Multnomah County, OR" in status_text(app)
+        assert "policies for Multnomah County, OR" in chain_text(app)
 
 
 def _policy_known(app: DetainerApp, row: dict) -> bool:
@@ -560,7 +566,8 @@ async def test_help_lists_every_key(app: DetainerApp):
     bound = {key for widget in widgets for b in widget.BINDINGS for key in b.key.split(",")}
     assert {"slash", "s", "e", "q", "question_mark", "j", "G", "v", "R", "p"} <= bound
     for key in bound | {app.COMMAND_PALETTE_BINDING}:
-        assert f"`{keymap.key_label(key)}`" in text, key
+        # (a pipe is escaped inside a Markdown table)
+        assert f"`{keymap.key_label(key).replace('|', chr(92) + '|')}`" in text, key
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "question_mark")
@@ -598,7 +605,7 @@ async def test_command_palette_lists_every_action(app: DetainerApp):
             "Show Reports",
             "Search",
             "Sort by column",
-            "Clear search or filter",
+            "Clear search or filters",
             "Open row",
             "Export view",
             "Policies that apply",
@@ -626,7 +633,7 @@ async def test_palette_commands_act_where_their_keys_do(app: DetainerApp):
         await press(pilot, "2", "l")
         await _command(app, "Sort by column")()
         await settle(pilot)
-        assert "sort Jurisdiction ▲" in status_text(app)
+        assert "sort Jurisdiction ▲" in chain_text(app)
         await _command(app, "Search")()
         assert app.focused is app.query_one("#search", SearchBar)
         await type_text(pilot, "cook")
@@ -1117,7 +1124,7 @@ async def test_keys_arriving_together_act_in_the_order_typed(app: DetainerApp):
         for key in ("2", "l", "s", "j", "j"):
             app.post_message(events.Key(key, key))
         await settle(pilot)
-        assert "sort Jurisdiction ▲" in status_text(app)
+        assert "sort Jurisdiction ▲" in chain_text(app)
         # the cursor went down two rows while the sort ran, and stays on that record
         current = pane(app).current_row()
         assert current is not None and {k: current[k] for k in third} == third
@@ -1126,7 +1133,7 @@ async def test_keys_arriving_together_act_in_the_order_typed(app: DetainerApp):
         for key, char in [("slash", "/"), *[(c, c) for c in "cook"], ("enter", "\r"), ("l", "l")]:
             app.post_message(events.Key(key, char))
         await settle(pilot)
-        assert "/cook" in status_text(app)
+        assert "/cook" in chain_text(app)
         assert set(column(app, schema.JURISDICTION)) == {"Cook County"}
         assert pane(app).current_column() == pane(app).shown_columns[3]  # one more to the right
 
@@ -1209,7 +1216,7 @@ async def test_file_names_in_labels_are_shown_literally(sample_reports: list[Rep
         await press(pilot, "enter")
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "records"
-        assert status_text(app).endswith(f"2017 · {SHOWN_NAME}")
+        assert f"2017 · {SHOWN_NAME}" in chain_text(app)
 
 
 @pilot_test

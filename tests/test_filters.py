@@ -81,7 +81,7 @@ def test_a_value_with_a_comma_of_its_own_stays_whole(records: Table):
 def test_negation_drops_the_values(records: Table):
     for typed in ("!= TX", "not TX", "≠ tx"):
         step = parse_filter(records, schema.STATE, typed)
-        assert step == Equals(schema.STATE, ("TX",), negate=True) or step.negate
+        assert isinstance(step, Equals) and step.negate
         assert set(shown(records, step, column=schema.STATE)) == {"NM", "IL"}
     assert parse_filter(records, schema.STATE, "!= TX").label(records) == "State ≠ TX"
 
@@ -165,7 +165,7 @@ def test_equals_and_drop_on_a_cell(records: Table):
     (drop,) = cell_filters(records, schema.JURISDICTION, row, keep=False)
     assert "Travis County" not in shown(records, drop)
     (date_keep,) = cell_filters(records, schema.DETAINER_DECLINED, row, keep=True)
-    assert date_keep == Equals(schema.DETAINER_DECLINED, (WEEK1[1],))
+    assert date_keep == Equals(schema.DETAINER_DECLINED, (WEEK1[1],), exact=True)
 
 
 def test_equals_on_a_list_cell_keeps_rows_holding_each_item(records: Table):

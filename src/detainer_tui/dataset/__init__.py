@@ -81,11 +81,13 @@ from detainer_tui.dataset.filters import (
     Filter,
     FilterError,
     History,
+    NotCorrected,
     Search,
     Within,
     cell_filters,
     filter_kind,
     parse_filter,
+    value_filter,
 )
 from detainer_tui.dataset.frequency import BLANK
 from detainer_tui.dataset.frequency import heading as frequency_heading
@@ -171,6 +173,7 @@ __all__ = [
     "FilterError",
     "History",
     "LinkedPolicy",
+    "NotCorrected",
     "PaneState",
     "Query",
     "QueryError",
@@ -199,4 +202,5 @@ __all__ = [
     "step",
     "summed_label",
     "table_row_detail",
+    "value_filter",
 ]

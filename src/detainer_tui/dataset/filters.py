@@ -38,7 +38,7 @@ import polars as pl
 
 from detainer_tui import schema
 from detainer_tui.dataset.cells import fold, fold_series
-from detainer_tui.dataset.columns import BAR, SEARCH, label
+from detainer_tui.dataset.columns import CORRECTION, SEARCH, label
 from detainer_tui.errors import DetainerError
 from detainer_tui.text import printable
 
@@ -49,6 +49,7 @@ class Table(Protocol):
     frame: pl.DataFrame
     lists: dict[str, str]
     sort_keys: dict[str, str]
+    values: dict[str, str]
 
     def label(self, column: str) -> str: ...
 
@@ -64,13 +65,9 @@ class FilterError(DetainerError):
 # -- the column a filter reads --------------------------------------------------------------
 def source_column(table: Table, column: str) -> str:
     """The column a filter on the display column ``column`` reads: a joined list's items
-    (a record's offences), a bar's value, a frequency value as typed; else ``column``."""
-    if column in table.lists:
-        return table.lists[column]
-    key = table.sort_keys.get(column)
-    if key is not None and (not table.label(column) or column == BAR or key.startswith("_key_")):
-        return key
-    return column
+    (a record's offences), the typed value behind a bar or a count shown as text; else
+    ``column``."""
+    return table.lists.get(column) or table.values.get(column) or column
 
 
 def display_label(table: Table | None, column: str) -> str:
@@ -224,19 +221,22 @@ class Equals(Filter):
     column: str
     values: tuple[Any, ...]
     negate: bool = False
+    exact: bool = False
+    """Text equal as it is (a cell's own value), not ignoring case and accents."""
 
     def expr(self, table: Table) -> pl.Expr:
         source = source_column(table, self.column)
         dtype = table.frame.schema[source]
         if isinstance(dtype, pl.List):
             items = self.values
-            if dtype.inner == pl.String:
+            if dtype.inner == pl.String and not self.exact:
                 items = tuple(_matching(table, source, self.values))
             cond = pl.lit(False)
             for item in items:
                 cond = cond | pl.col(source).list.contains(item).fill_null(False)
         elif dtype == pl.String:
-            cond = pl.col(source).is_in(_matching(table, source, self.values)).fill_null(False)
+            values = list(self.values) if self.exact else _matching(table, source, self.values)
+            cond = pl.col(source).is_in(values).fill_null(False)
         else:
             cond = _typed(table, source).is_in(list(self.values)).fill_null(False)
         return ~cond if self.negate else cond
@@ -319,7 +319,8 @@ class Empty(Filter):
         if isinstance(dtype, pl.List):
             cond = expr.is_null() | (expr.list.len() == 0)
         elif dtype == pl.String:
-            cond = expr.is_null() | (expr.str.strip_chars() == "")
+            # Cells are whitespace-normalised: a blank one is "".
+            cond = expr.is_null() | (expr == "")
         else:
             cond = expr.is_null()
         cond = cond.fill_null(True)
@@ -378,13 +379,35 @@ def cell_filters(table: Table, column: str, row: dict[str, Any], *, keep: bool) 
         if not items:
             return [Empty(column, negate=not keep)]
         if keep:
-            return [Equals(column, (item,)) for item in items]
-        return [Equals(column, tuple(items), negate=True)]
+            return [Equals(column, (item,), exact=True) for item in items]
+        return [Equals(column, tuple(items), negate=True, exact=True)]
     if value is None or (isinstance(value, str) and not value.strip()):
         return [Empty(column, negate=not keep)]
     if isinstance(value, datetime):
         value = value.date()
-    return [Equals(column, (value,), negate=not keep)]
+    return [Equals(column, (value,), negate=not keep, exact=True)]
+
+
+def value_filter(column: str, value: Any) -> Filter:
+    """The rows whose ``column`` holds ``value`` exactly (a list column: among its items;
+    None: empty), as the rows behind a frequency's value."""
+    return Empty(column) if value is None else Equals(column, (value,), exact=True)
+
+
+@filter_kind
+@dataclass(frozen=True)
+class NotCorrected(Filter):
+    """Rows ICE's corrections do not cover (``c``: corrections left out)."""
+
+    kind: ClassVar[str] = "not_corrected"
+
+    def expr(self, table: Table) -> pl.Expr:
+        if CORRECTION not in table.frame.columns:
+            return pl.lit(True)
+        return pl.col(CORRECTION).is_null()
+
+    def label(self, table: Table | None = None) -> str:
+        return "ICE's corrections left out"
 
 
 # -- reading what is typed -------------------------------------------------------------------

@@ -52,7 +52,7 @@ def drill_filters(drill: Drill) -> tuple[Filter, ...]:
         elif value is None:
             steps.append(Empty(column))
         else:
-            steps.append(Equals(column, (value,)))
+            steps.append(Equals(column, (value,), exact=True))
     return tuple(steps)
 
 
@@ -178,6 +178,7 @@ class Table:
         labels: Mapping[str, str] | None = None,
         lists: Mapping[str, str] | None = None,
         noun: str = "rows",
+        values: Mapping[str, str] | None = None,
     ) -> None:
         """Build a table from ``frame`` (display + hidden columns) and ``export`` (same rows).
 
@@ -189,6 +190,9 @@ class Table:
         that differ from the usual ones (``columns.label``); ``lists`` maps a display column
         showing a joined list to the hidden list column behind it, so that counting its
         values counts each item; ``noun`` is what a row is (``N of M rows``).
+        ``values`` maps a display column showing a value as text to the hidden column holding
+        it typed (week-over-week counts), which filters and counting read (default: a bar's
+        value and a ``_key_`` column it sorts by).
         """
         if export.height != frame.height:
             raise ValueError("export rows must match the table rows")
@@ -199,6 +203,13 @@ class Table:
         self.labels = dict(labels or {})
         self.lists = dict(lists or {})
         self.noun = noun
+        if values is None:
+            values = {
+                column: key
+                for column, key in self.sort_keys.items()
+                if key.startswith("_key_") or not self.label(column)
+            }
+        self.values = dict(values)
         if searchable is None:
             searchable = [
                 c for c in self.columns if frame.schema[c] in (pl.String, pl.Date, pl.Datetime)
@@ -274,6 +285,7 @@ class Table:
             labels=self.labels,
             lists=self.lists,
             noun=self.noun,
+            values=self.values,
         )
         subset.identity = self.identity
         if self._search is not None:

@@ -196,6 +196,9 @@ def week_over_week(
         sort_keys={TREND: TOTAL, BAR: TOTAL, CHANGE_SHOWN: CHANGE, FLAG: CORRECTED_SHARE}
         | {name: hidden for hidden, name in shown.items()},
         searchable=[*keys, FLAG],
+        # Filters and counts read the numbers behind the counts shown as text.
+        values={CHANGE_SHOWN: CHANGE, BAR: TOTAL}
+        | {name: hidden for hidden, name in shown.items()},
         labels={shown[w.column]: w.label for w in columns}
         | {CHANGE_SHOWN: LABELS[CHANGE]}
         # Section I's sum covers only the weeks a jurisdiction was among the top listed.

@@ -37,9 +37,10 @@ EXPORT = "export"  # the export dialog
 EXPORT_PATH = "export path"  # the export dialog's path field
 CONFIRM = "confirm"  # the overwrite question
 QUERY = "query"  # the query line
+PROMPT = "prompt"  # the filter line and the column prompt
 MAP = "map"  # the state map
 TRIAGE = "triage"  # the Triage pane
-PROMPT = "prompt"  # a one-line question (a note, a view's name)
+ASK = "ask"  # a one-line question over the screen (a note, a view's name)
 
 # Keys of these scopes act the moment they arrive (see the module's docstring).
 _PRIORITY = {PANE, TABLE, RANKINGS, RECORDS, TRIAGE}
@@ -52,6 +53,9 @@ _SHOWN = {
     "minus": "-",
     "plus": "+",
     "colon": ":",
+    "equals_sign": "=",
+    "exclamation_mark": "!",
+    "vertical_line": "|",
 }
 
 
@@ -129,7 +133,11 @@ class Section:
     def markdown(self) -> str:
         """The section as a Markdown table."""
         lines = ["| Key | What it does |", "|---|---|"]
-        lines.extend(f"| {row.shown} | {row.does} |" for row in self.rows)
+        # A pipe inside a cell (the key `|`) is escaped, or it would end the cell.
+        lines.extend(
+            f"| {row.shown.replace('|', chr(92) + '|')} | {row.does.replace('|', chr(92) + '|')} |"
+            for row in self.rows
+        )
         return "\n".join(lines)
 
 
@@ -152,11 +160,77 @@ CANCEL_SEARCH = Key(("escape",), "cancel", "Clear the search", SEARCH)
 CLEAR = Key(
     ("escape",),
     "screen.escape",
-    "Clear search or filter",
+    "Clear search or filters",
     PANE,
-    "Drop the search, else the drill-down",
+    "Drop the search, else every filter of the chain (u brings them back)",
 )
-SORT = Key(("s",), "sort", "Sort by column", PANE, "Sort by the column under the cursor")
+SORT = Key(
+    ("s",),
+    "sort",
+    "Sort by column",
+    PANE,
+    "Sort by the column under the cursor: ascending, descending, then the table's order",
+)
+KEEP_EQUAL = Key(
+    ("equals_sign",),
+    "keep_equal",
+    "Keep rows equal to the cell",
+    PANE,
+    "Keep the rows whose value in this column equals the cell's (offences: holds it)",
+)
+DROP_EQUAL = Key(
+    ("exclamation_mark",),
+    "drop_equal",
+    "Drop rows equal to the cell",
+    PANE,
+    "Drop the rows whose value in this column equals the cell's (offences: holds it)",
+)
+FILTER_LINE = Key(
+    ("vertical_line",),
+    "screen.filter_line",
+    "Filter this column",
+    PANE,
+    "Filter the column under the cursor: a value, a list, > 365, a..b, empty",
+)
+REMOVE_LAST = Key(
+    ("backspace",),
+    "remove_last",
+    "Remove the last filter",
+    PANE,
+    "Remove the last filter of the chain",
+)
+UNDO = Key(
+    ("u",),
+    "undo",
+    "Undo",
+    PANE,
+    "Undo the last change of filter, sort, hidden or widened column",
+)
+JUMP_COLUMN = Key(
+    ("J",),
+    "screen.jump_column",
+    "Jump to a column",
+    PANE,
+    "Move the cursor to a column, by name (completed as you type)",
+)
+COPY_CELL = Key(
+    ("y",),
+    "copy_cell",
+    "Copy the cell",
+    PANE,
+    "Copy the cell under the cursor to the clipboard (works over SSH)",
+)
+COPY_ROW = Key(
+    ("Y",),
+    "copy_row",
+    "Copy the row",
+    PANE,
+    "Copy the row under the cursor, tab-separated with a heading line",
+)
+SUBMIT_PROMPT = Key(("enter",), None, "Apply", PROMPT)
+CLOSE_PROMPT = Key(("escape",), "close", "Close the line", PROMPT)
+COMPLETE_PROMPT = Key(("tab",), "complete", "Complete the column name", PROMPT)
+COPY_DETAIL = Key(("y",), "copy", "Copy the record", DETAIL)
 ACTIVATE = Key(
     ("enter",), "activate", "Open row", TABLE, "Detail of the row, or drill down from a ranking"
 )
@@ -234,8 +308,8 @@ SAVE_VIEW = Key(
     PANE,
     "Save this pane's filters, search and sort under a name (the palette opens it again)",
 )
-PROMPT_SUBMIT = Key(("enter",), None, "Save", PROMPT)
-PROMPT_CANCEL = Key(("escape",), "cancel", "Cancel", PROMPT)
+ASK_SUBMIT = Key(("enter",), None, "Save", ASK)
+ASK_CANCEL = Key(("escape",), "cancel", "Cancel", ASK)
 
 FREQUENCY = Key(
     ("F",),
@@ -305,9 +379,13 @@ SECTIONS: tuple[Section, ...] = (
             ),
             Row(
                 (CLEAR, CANCEL_SEARCH),
-                "Clear the search; pressed again, clear the drill-down filter",
+                "Clear the search; pressed again, every filter of the chain (`u` brings them back)",
             ),
-            Row((SORT,), "Sort by the column under the cursor; `s` again reverses it"),
+            Row(
+                (SORT,),
+                "Sort by the column under the cursor: ascending, again descending, a third "
+                "time back to the table's own order (the cursor stays on its row)",
+            ),
             Row((ACTIVATE,), "Open the row in full, or drill down (see each pane)"),
             Row(
                 (EXPORT_VIEW,),
@@ -344,8 +422,37 @@ SECTIONS: tuple[Section, ...] = (
             Row((MARKED_ONLY,), "Only the marked rows (a filter like any other); again, all"),
             Row((SAVE_VIEW,), "Save this pane's filters, search and sort under a name"),
             Row((PALETTE,), "Command palette: every action by name, and the saved views"),
+            Row((COPY_CELL,), "Copy the cell under the cursor to the clipboard (OSC 52)"),
+            Row((COPY_ROW,), "Copy the row: tab-separated, with a line of headings"),
             Row((SHOW_HELP,), "This help"),
             Row((QUIT, QUIT_CTRL_C), "Quit (either closes the keys panel first, if open)"),
+        ),
+    ),
+    Section(
+        "filters",
+        (
+            Row(
+                (KEEP_EQUAL,),
+                "Keep the rows equal to the cell under the cursor (offences: "
+                "the rows holding each of its offences)",
+            ),
+            Row((DROP_EQUAL,), "Drop the rows equal to the cell (offences: holding any of them)"),
+            Row(
+                (FILTER_LINE,),
+                "Filter the column under the cursor: `CA, OR`, `!= CA`, `> 365`, `<= 7`, "
+                "`2017-02-01..2017-02-03`, `2/1/2017`, `2017-02`, `empty`, `not empty`",
+            ),
+            Row(
+                (SUBMIT_PROMPT, CLOSE_PROMPT),
+                "Apply the filter, or close the line",
+                where="(in the filter line)",
+            ),
+            Row(
+                (REMOVE_LAST,),
+                "Remove the last filter of the chain (the line above the status bar)",
+            ),
+            Row((UNDO,), "Undo the last change of filter, search, sort, hidden or widened column"),
+            Row((JUMP_COLUMN,), "Jump to a column by name; `tab` completes it"),
         ),
     ),
     Section(
@@ -411,7 +518,11 @@ SECTIONS: tuple[Section, ...] = (
                 "A frequency: the rows behind the value; week over week: the records; "
                 "a query result: the row in full",
             ),
-            Row((CLEAR,), "Clear the search; pressed again, back where you came from"),
+            Row(
+                (CLEAR,),
+                "Clear the search, then the filters added here; pressed again, back where you "
+                "came from",
+            ),
         ),
     ),
     Section(
@@ -456,13 +567,14 @@ SECTIONS: tuple[Section, ...] = (
         "dialogs",
         (
             Row((CLOSE,), "Close a detail view or this help"),
+            Row((COPY_DETAIL,), "Copy the whole record (in a detail view)"),
             Row((Key(("enter",), None, "Export", EXPORT),), "Export (in the export dialog)"),
             Row(
                 (Key(("ctrl+u",), "clear", "Clear the path", EXPORT_PATH),),
                 "Clear the path field (in the export dialog)",
             ),
-            Row((PROMPT_SUBMIT,), "Save the note or name (in its line)"),
-            Row((PROMPT_CANCEL,), "Leave it as it was (in its line)"),
+            Row((ASK_SUBMIT,), "Save the note or the view's name (in its line)"),
+            Row((ASK_CANCEL,), "Leave it as it was (in its line)"),
             Row(
                 (
                     Key(("y",), "answer(True)", "Overwrite", CONFIRM),
@@ -493,6 +605,7 @@ SECTIONS: tuple[Section, ...] = (
             Row((Key(("escape",), "cancel", "Cancel", EXPORT),), "Cancel the export"),
             Row((Key(("enter",), "close", "Close", DETAIL),), "Close a detail view"),
             Row((MAP_HELP,), "Help, from the map"),
+            Row((COMPLETE_PROMPT,), "Complete the column name (in the column prompt)"),
             Row(
                 (Key(("escape", "q"), "answer(False)", "Keep the file", CONFIRM),),
                 "Keep the existing file",

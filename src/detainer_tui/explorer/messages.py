@@ -70,3 +70,11 @@ class GoToMarked(Message):
 
     class Changed(Message):
         """Marks or notes changed (from the Triage pane): every pane shows them afresh."""
+
+
+class Notice(Message):
+    """Say ``text`` for a moment (what was copied, that there is nothing to undo)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text

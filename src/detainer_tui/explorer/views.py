@@ -13,6 +13,7 @@ from typing import Any
 from detainer_tui.dataset import (
     COUNT,
     VALUE,
+    NotCorrected,
     Query,
     RankingSource,
     Table,
@@ -22,7 +23,9 @@ from detainer_tui.dataset import (
     key_column,
     ranking_source,
     table_row_detail,
+    value_filter,
 )
+from detainer_tui.dataset.filters import CHAIN_SEPARATOR
 from detainer_tui.explorer.panes.base import TablePane
 from detainer_tui.explorer.screens.map import MapScreen
 from detainer_tui.explorer.screens.table import (
@@ -37,12 +40,14 @@ from detainer_tui.text import printable
 
 
 def view_summary(pane: TablePane) -> str:
-    """``Records: 251 of 567 rows, /travis, only TX``: which rows a view holds."""
+    """``Records: 251 of 567 rows, State = TX › /travis``: which rows a view holds."""
     view = pane.view
     if view is None:
         return pane.title
     parts = pane.status_parts()
-    return f"{parts[0]}: {', '.join(parts[1:])}"
+    chain = pane.chain_line()
+    filters = " › ".join(chain.steps)
+    return f"{parts[0]}: {', '.join([*parts[1:], *([filters] if filters else [])])}"
 
 
 def open_frequency(host: Host, pane: TablePane, activate: Activate | None) -> None:
@@ -63,7 +68,7 @@ def open_frequency(host: Host, pane: TablePane, activate: Activate | None) -> No
         return dataset.frequency(rows(), column, leave_out_corrected=leave_out, bar_width=width)
 
     def opened(row: dict[str, Any], shown: View) -> None:
-        open_rows_behind(host, rows, column, label, row, activate)
+        open_rows_behind(host, rows, column, row, activate)
 
     def status(shown: View) -> list[str]:
         counted = int(shown.table.frame.get_column(COUNT).sum() or 0)
@@ -87,25 +92,29 @@ def open_rows_behind(
     host: Host,
     rows: Callable[[], View],
     column: str,
-    label: str,
     row: dict[str, Any],
     activate: Activate | None,
 ) -> None:
     """The rows (of the view ``rows`` gives) whose ``column`` holds a frequency ``row``'s
-    value."""
+    value: that view's table, its chain and one filter more (and ICE's corrections left out
+    if the frequency left them out), so that ``backspace`` steps back to the whole view."""
     value = row[key_column(VALUE)]
-    dataset = host.dataset
-    shown = printable(str(row[VALUE]))
+    counted = rows()
+    steps = (*counted.query.steps, value_filter(column, value))
+    if host.leave_out_corrected:
+        steps += (NotCorrected(),)
+    chain_line = Query(chain=steps).chain_line(counted.table)
 
     def build(leave_out: bool, width: int) -> Table:
-        return dataset.rows_behind(rows(), column, value, leave_out_corrected=leave_out)
+        return rows().table
 
     spec = TableSpec(
-        name=f"{label} = {shown}",
-        title=f"Rows with {label} = {shown}   (esc: back to the frequency)",
+        name=chain_line.steps[len(counted.query.steps)],
+        title=f"Rows with {CHAIN_SEPARATOR.join(chain_line.steps)}   (esc: back to the frequency)",
         build=build,
         export_name=f"rows-{column}",
         activate=activate,
+        chain=steps,
     )
     host.app.push_screen(TableScreen(host, spec))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from contextlib import suppress
-from dataclasses import replace
 from typing import Any, ClassVar
 
 import polars as pl
@@ -13,7 +12,20 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, get_current_worker
 
-from detainer_tui.dataset import Dataset, Drill, PaneState, Query, Sort, Table, View
+from detainer_tui.dataset import (
+    ChainLine,
+    Dataset,
+    Drill,
+    Filter,
+    History,
+    PaneState,
+    Query,
+    Table,
+    View,
+    cell_filters,
+    fold,
+    next_sort,
+)
 from detainer_tui.dataset.triage import (
     MARK,
     NOTE,
@@ -24,7 +36,7 @@ from detainer_tui.dataset.triage import (
     with_marked_only,
 )
 from detainer_tui.explorer import keymap
-from detainer_tui.explorer.messages import StatusChanged
+from detainer_tui.explorer.messages import Notice, StatusChanged
 from detainer_tui.explorer.widgets.column_fit import Column, fit_columns
 from detainer_tui.explorer.widgets.frame_table import FrameTable
 
@@ -77,6 +89,10 @@ class TablePane(Vertical):
         """The key of a marked row to put the cursor on once the rows are shown."""
         self._restore: dict[str, Any] | None = None
         """A saved state (``saved_state``) to apply with the next query."""
+        self.history = History()
+        """Earlier states (chain, sort, hidden and widened columns), for ``u``."""
+        self._searching = False
+        """Whether the search being typed has already been remembered for undo."""
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -282,6 +298,7 @@ class TablePane(Vertical):
         if column is None:
             return
         width = self._shown_widths.get(column, 0) + step
+        self.remember()
         self.chosen_widths[column] = max(NARROWEST, min(width, self._room))
         self.relayout()
 
@@ -290,6 +307,7 @@ class TablePane(Vertical):
         column = self.current_column()
         if column is None or len(self.shown_columns) <= 1:
             return
+        self.remember()
         self.hidden.add(column)
         self.relayout()
         self.post_message(StatusChanged())
@@ -297,35 +315,169 @@ class TablePane(Vertical):
     def action_show_columns(self) -> None:
         """Show the hidden columns again."""
         if self.hidden:
+            self.remember()
             self.hidden.clear()
             self.relayout()
             self.post_message(StatusChanged())
 
-    # -- search, sort, filter -------------------------------------------------------------
+    # -- the chain: filters, search, sort ---------------------------------------------------
+    def state(self) -> PaneState:
+        """What the pane shows of its table: chain, sort, hidden and widened columns."""
+        return PaneState(
+            self.query_state.chained(),
+            frozenset(self.hidden),
+            tuple(sorted(self.chosen_widths.items())),
+        )
+
+    def remember(self) -> None:
+        """Remember the pane's state before a change, for ``u``."""
+        self.history.push(self.state())
+
+    def apply_state(self, state: PaneState) -> None:
+        """Show ``state`` (undo, or a state restored): its chain, sort and columns."""
+        self.hidden = set(state.hidden)
+        self.chosen_widths = dict(state.widths)
+        self.set_query(state.query, keep_cursor=True)
+
+    def action_undo(self) -> None:
+        """Undo the last change of filter, search, sort, hidden or widened column."""
+        state = self.history.pop()
+        if state is None:
+            self.post_message(Notice("Nothing to undo."))
+            return
+        self._searching = False
+        self.apply_state(state)
+
+    def add_filters(self, *filters: Filter) -> None:
+        """Add ``filters`` to the end of the chain."""
+        if filters:
+            self.remember()
+            self.set_query(self.query_state.with_filters(*filters), keep_cursor=True)
+
+    def action_keep_equal(self) -> None:
+        """Keep the rows equal to the cell under the cursor (a list: holding each item)."""
+        self._filter_on_cell(keep=True)
+
+    def action_drop_equal(self) -> None:
+        """Drop the rows equal to the cell under the cursor (a list: holding any item)."""
+        self._filter_on_cell(keep=False)
+
+    def _filter_on_cell(self, *, keep: bool) -> None:
+        column, row = self.current_column(), self.current_row()
+        if column is None or row is None or self._table_model is None:
+            return
+        self.add_filters(*cell_filters(self._table_model, column, row, keep=keep))
+
+    def action_remove_last(self) -> None:
+        """Remove the last filter of the chain."""
+        if self.query_state.steps:
+            self.remember()
+            self._searching = False
+            self.set_query(self.query_state.without_last(), keep_cursor=True)
+
+    def begin_search(self) -> None:
+        """The search line opened: its first change is one step for undo."""
+        self._searching = False
+
+    @property
+    def search_text(self) -> str:
+        """The text searched for, or ``""``."""
+        return self.query_state.search_text
+
     def search(self, text: str) -> None:
         """Filter rows to those containing ``text`` (case- and accent-insensitive)."""
-        if text != self.query_state.search:
-            self.set_query(replace(self.query_state, search=text))
+        if text != self.search_text:
+            if not self._searching:
+                self.remember()
+                self._searching = True
+            self.set_query(self.query_state.with_search(text))
 
     def action_sort(self) -> None:
-        """Sort by the column under the cursor; the same column again reverses the order."""
+        """Sort by the column under the cursor: ascending, descending, then the table's own
+        order again. The cursor stays on its row."""
         column = self.current_column()
         if column is None:
             return
-        current = self.query_state.sort
-        descending = current is not None and current.column == column and not current.descending
-        self.set_query(replace(self.query_state, sort=Sort(column, descending)), keep_cursor=True)
+        self.remember()
+        sort = next_sort(self.query_state.sort, column)
+        self.set_query(self.query_state.with_sort(sort), keep_cursor=True)
 
     def drill(self, drill: Drill | None) -> None:
-        """Show only the rows of ``drill`` (a fresh search; the sort is kept)."""
-        self.set_query(Query(sort=self.query_state.sort, drill=drill))
+        """Show only the rows of ``drill``: its filters make the new chain (the sort is
+        kept; ``u`` brings back the chain before)."""
+        self.remember()
+        self._searching = False
+        self.set_query(Query(sort=self.query_state.sort, drill=drill).chained())
 
     def action_clear(self) -> None:
-        """Escape: drop the search, else the drill-down."""
-        if self.query_state.search:
-            self.set_query(replace(self.query_state, search=""), keep_cursor=True)
-        elif self.query_state.drill is not None:
-            self.set_query(replace(self.query_state, drill=None), keep_cursor=True)
+        """Escape: drop the search, else every filter of the chain."""
+        query = self.query_state
+        if query.search_text:
+            self.remember()
+            self._searching = False
+            self.set_query(query.with_search(""), keep_cursor=True)
+        elif query.steps:
+            self.remember()
+            self.set_query(Query(sort=query.sort), keep_cursor=True)
+
+    def chain_line(self) -> ChainLine:
+        """What the line above the status bar says: the chain, the sort, what emptied it."""
+        return self.query_state.chain_line(self._table_model, self.view)
+
+    # -- jumping to a column ---------------------------------------------------------------
+    def jump_to_column(self, text: str) -> str | None:
+        """Move the cursor to the column named ``text`` (its heading, or the start or a part
+        of it; a hidden column is shown again). What is wrong, if it cannot."""
+        model = self._table_model
+        if model is None:
+            return "No columns yet."
+        wanted = fold(text).strip()
+        names = {column: fold(model.label(column) or column) for column in model.columns}
+        found = (
+            [c for c, name in names.items() if name == wanted]
+            or [c for c, name in names.items() if wanted and name.startswith(wanted)]
+            or [c for c, name in names.items() if wanted and wanted in name]
+        )
+        if not found:
+            listed = ", ".join(model.label(c) or c for c in model.columns)
+            return f'No column "{text}"; the columns: {listed}.'
+        column = found[0]
+        if column in self.hidden:
+            self.remember()
+            self.hidden.discard(column)
+            self.relayout()
+            self.post_message(StatusChanged())
+        if column in self.shown_columns:
+            self.table.move_cursor(column=self.shown_columns.index(column))
+        return None
+
+    # -- copying ----------------------------------------------------------------------------
+    def action_copy_cell(self) -> None:
+        """Copy the cell under the cursor (its whole value, however narrow the column)."""
+        column, row = self.current_column(), self.current_row()
+        if column is None or row is None or self._table_model is None:
+            self.post_message(Notice("Nothing to copy."))
+            return
+        text = cell_text(row.get(column))
+        heading = self._table_model.label(column) or column
+        self.app.copy_to_clipboard(text)
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        self.post_message(Notice(f"Copied {heading}: {shown or '(empty)'}"))
+
+    def action_copy_row(self) -> None:
+        """Copy the row under the cursor: its columns (hidden ones left out), tab-separated,
+        after a line of their headings."""
+        row, model = self.current_row(), self._table_model
+        if row is None or model is None:
+            self.post_message(Notice("Nothing to copy."))
+            return
+        columns = [c for c in model.columns if c not in self.hidden] or list(model.columns)
+        headings = [model.label(c) or c for c in columns]
+        values = [cell_text(row.get(c)) for c in columns]
+        self.app.copy_to_clipboard("\t".join(headings) + "\n" + "\t".join(values) + "\n")
+        self.post_message(
+            Notice(f"Copied the row: {len(columns)} columns, tab-separated, with headings")
+        )
 
     def activate(self, row: dict[str, Any]) -> None:
         """Enter on a row (each pane says what it opens)."""
@@ -341,20 +493,11 @@ class TablePane(Vertical):
 
     # -- status -----------------------------------------------------------------------------
     def status_parts(self) -> list[str]:
-        """What the status bar says about this pane: ``N of M rows``, search, sort, filter."""
+        """What the status bar says about this pane: ``N of M rows``, hidden columns (the
+        chain line above it says the filters and the sort)."""
         if self.view is None:  # no dataset yet, or its first query still running
             return [self.title, "loading…"]
         parts = [self.title, self.view.status]
-        query = self.query_state
-        if query.search:
-            parts.append(f"/{query.search}")
-        if query.drill is not None:
-            parts.append(f"only {query.drill.label}")
-        if query.sort is not None and self._table_model is not None:
-            label = self._table_model.label(query.sort.column)
-            parts.append(f"sort {label}{SORT_MARKS[query.sort.descending]}")
-        if any(step.columns() == (MARK,) for step in query.chain):
-            parts.append("marked only")
         if self.triage is not None and self._table_model is not None:
             marked, _ = self.triage.counts(self._table_model)
             if marked:
@@ -375,11 +518,7 @@ class TablePane(Vertical):
     def saved_state(self) -> dict[str, Any]:
         """The pane's filters, sort, hidden and widened columns and cursor row, as plain
         JSON (``restore`` applies it again)."""
-        state = PaneState(
-            self.query_state,
-            frozenset(self.hidden),
-            tuple(sorted(self.chosen_widths.items())),
-        )
+        state = self.state()
         cursor = self.table.cursor_row if self._mounted and self.view is not None else 0
         return {"state": state.to_state(), "cursor": cursor}
 
@@ -459,6 +598,7 @@ class TablePane(Vertical):
         if self.triage is None:
             self.notify("Rows here cannot be marked: mark them in their pane.", markup=False)
             return
+        self.remember()  # u undoes it
         self.set_query(with_marked_only(self.query_state), keep_cursor=True)
 
     def reveal(self, key: str) -> None:
@@ -492,3 +632,13 @@ class TablePane(Vertical):
         self._reveal = None
         self.table.move_cursor(row=position)
         self.post_message(StatusChanged())
+
+
+def cell_text(value: Any) -> str:
+    """A cell's value as copied: dates as ``YYYY-MM-DD``, lists joined, no tabs or line
+    breaks (they would split a row pasted into a spreadsheet)."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple | pl.Series):
+        value = "; ".join(cell_text(v) for v in value)
+    return " ".join(str(value).split()) if isinstance(value, str) else str(value)

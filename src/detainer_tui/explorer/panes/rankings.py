@@ -133,7 +133,7 @@ class RankingsPane(TablePane):
         if report != "keep":
             self.report = report if isinstance(report, int) else None
         # Another ranking has other columns: its sort starts afresh, its search is kept.
-        self.query_state = Query(search=self.query_state.search)
+        self.query_state = Query().with_search(self.search_text)
         self._show_choice()
         self.refresh_rows(cursor_row=0)
 

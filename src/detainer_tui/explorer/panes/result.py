@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.message import Message
 
-from detainer_tui.dataset import Dataset, Table, View
+from detainer_tui.dataset import Dataset, Filter, Query, Table, View
 from detainer_tui.explorer.panes.base import TablePane
 
 
@@ -36,12 +36,16 @@ class ResultPane(TablePane):
         title: str,
         export_name: str,
         status: Callable[[View], list[str]] | None = None,
+        chain: tuple[Filter, ...] = (),
     ) -> None:
         super().__init__()
         self.title = title  # type: ignore[misc]  # each result names itself
         self.result: Table | None = None
         self._export_name = export_name
         self._status = status
+        self.base = chain
+        """The filters it opened with (the rows behind a value): Escape goes back past them."""
+        self.query_state = Query(chain=chain)
 
     def model(self, dataset: Dataset) -> Table:
         assert self.result is not None
@@ -51,9 +55,13 @@ class ResultPane(TablePane):
         """Show ``table``; its search and sort are kept when it is a new version of the one
         shown (the sort only if the column is still there)."""
         self.result = table
-        sort = self.query_state.sort
+        query = self.query_state.chained()
+        sort = query.sort
         if sort is not None and sort.column not in table.columns:
-            self.query_state = replace(self.query_state, sort=None)
+            query = replace(query, sort=None)
+        # A filter whose column the new version lacks is dropped, as a restore would.
+        query, _ = Query.from_state(query.to_state(), table)
+        self.query_state = query
         self.set_dataset(dataset)
 
     def refresh_rows(self, *, keep_cursor: bool = False, cursor_row: int | None = None) -> None:
@@ -61,8 +69,13 @@ class ResultPane(TablePane):
             super().refresh_rows(keep_cursor=keep_cursor, cursor_row=cursor_row)
 
     def action_clear(self) -> None:
-        if self.query_state.search or self.query_state.drill is not None:
+        """Escape: drop the search, else the filters added here; else go back."""
+        query = self.query_state
+        if query.search_text:
             super().action_clear()
+        elif query.steps != self.base and query.steps[: len(self.base)] == self.base:
+            self.remember()
+            self.set_query(Query(sort=query.sort, chain=self.base), keep_cursor=True)
         else:
             self.post_message(self.Back())
 

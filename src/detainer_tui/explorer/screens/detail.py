@@ -31,13 +31,26 @@ class DetailScreen(ModalScreen[str | None]):
 
     def footer(self) -> str:
         """The keys this view answers to."""
+        copy = f"{keymap.COPY_DETAIL.shown}  copy"
         if self.detail.policy is not None:
             count = self.detail.policy_count
             which = "the policy that applies" if count == 1 else f"the {count} policies that apply"
-            return f"p  {which}   Esc  close"
+            return f"p  {which}   {copy}   Esc  close"
         if self.detail.record:
-            return "No policy listed for this place, nor a state-wide one.   Esc  close"
-        return "Esc  close"
+            return f"No policy listed for this place, nor a state-wide one.   {copy}   Esc  close"
+        return f"{copy}   Esc  close"
+
+    def text(self) -> str:
+        """The whole row as copied: its title, then one ``label: value`` line per field."""
+        lines = [printable(self.detail.title)]
+        lines.extend(f"{label}: {printable(value)}" for label, value in self.detail.fields)
+        return "\n".join(lines) + "\n"
+
+    def action_copy(self) -> None:
+        """Copy the whole row, every field, to the clipboard."""
+        self.app.copy_to_clipboard(self.text())
+        count = len(self.detail.fields)
+        self.notify(f"Copied {printable(self.detail.title)}: {count} fields", markup=False)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail", classes="dialog"):

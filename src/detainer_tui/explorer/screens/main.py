@@ -60,12 +60,14 @@ from detainer_tui.explorer.screens.help import HelpScreen
 from detainer_tui.explorer.screens.searching import PaneScreen
 from detainer_tui.explorer.screens.table import Activate
 from detainer_tui.explorer.widgets.bars import (
+    ChainBar,
     HeaderBar,
     LoadingBar,
     PaneTabs,
     SearchBar,
     StatusBar,
 )
+from detainer_tui.explorer.widgets.prompt_line import PromptLine
 from detainer_tui.explorer.widgets.query_line import QueryLine
 from detainer_tui.text import printable
 
@@ -145,6 +147,8 @@ class MainScreen(PaneScreen):
             yield self._panes[self.initial_pane]
         yield SearchBar(placeholder="search this pane", id="search", select_on_focus=False)
         yield QueryLine(id="query")
+        yield PromptLine(id="prompt")
+        yield ChainBar(id="chain")
         yield StatusBar(id="statusbar")
         if self.request is not None:
             yield ReportLoader(self.request)
@@ -155,6 +159,8 @@ class MainScreen(PaneScreen):
         # A steady cursor: no redraw traffic over slow links, and stable screenshots.
         search.cursor_blink = False
         self.query_one(QueryLine).display = False
+        self.query_one(PromptLine).display = False
+        self.query_one(ChainBar).display = False
         self.query_one(LoadingBar).display = self._loading
         self._open_triage()
         self._show_header()
@@ -199,6 +205,7 @@ class MainScreen(PaneScreen):
         switcher.current = pane_id
         self.query_one(PaneTabs).select(pane_id)
         self._close_search_line()
+        self._close_prompt()
         self._show_status()
         if mounted is None:
             self.set_focus(pane.table)
@@ -284,6 +291,7 @@ class MainScreen(PaneScreen):
 
     def _show_status(self) -> None:
         self.query_one(StatusBar).show(self.current_pane.status_parts())
+        self.show_chain()
 
     # -- drill-downs and details ----------------------------------------------------------
     @on(ShowRecords)
@@ -581,6 +589,7 @@ class MainScreen(PaneScreen):
             if problem:
                 self.notify(problem, severity="warning", markup=False)
         self._close_search_line()
+        self._close_prompt()
         self.query_one(QueryLine).open(self._history.queries)
 
     @on(QueryLine.Closed)

@@ -20,7 +20,7 @@ class PromptScreen(ModalScreen[str | None]):
     """Asks for one line of plain text (``value`` to start from); dismisses with the text,
     or None when cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.PROMPT)
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.ASK)
 
     def __init__(self, title: str, value: str = "", placeholder: str = "", hint: str = "") -> None:
         super().__init__()
@@ -39,7 +39,7 @@ class PromptScreen(ModalScreen[str | None]):
                 select_on_focus=True,
             )
             footer = self.hint or (
-                f"{keymap.PROMPT_SUBMIT.shown}  save   {keymap.PROMPT_CANCEL.shown}  cancel"
+                f"{keymap.ASK_SUBMIT.shown}  save   {keymap.ASK_CANCEL.shown}  cancel"
             )
             yield Label(Content(footer), classes="dialog-footer")
 

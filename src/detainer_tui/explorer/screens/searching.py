@@ -1,18 +1,31 @@
-"""What every screen of tables shares: the search line. ``/`` opens it on the current pane's
-search, typing filters, Enter keeps the filter, Escape clears it."""
+"""What every screen of tables shares: the search line, the filter line, the column prompt and
+the chain line.
+
+``/`` opens the search line on the current pane's search (selected: typing replaces it),
+typing filters, Enter keeps the filter, Escape clears it. ``|`` opens the filter line for the
+column under the cursor; ``J`` the column prompt. The chain line above the status bar shows
+the pane's filters and sort.
+"""
 
 from __future__ import annotations
 
 from textual import on
 from textual.screen import Screen
+from textual.widgets.input import Selection
 
+from detainer_tui.dataset import FilterError, parse_filter
+from detainer_tui.explorer.messages import Notice
 from detainer_tui.explorer.panes.base import TablePane
-from detainer_tui.explorer.widgets.bars import SearchBar
+from detainer_tui.explorer.widgets.bars import ChainBar, SearchBar
+from detainer_tui.explorer.widgets.prompt_line import PromptLine
+
+FILTER = "filter"
+JUMP = "jump"
 
 
 class PaneScreen(Screen[None]):
-    """A screen with a ``SearchBar`` and a ``current_pane`` (the main screen, the screen of a
-    result table)."""
+    """A screen with a ``SearchBar``, a ``PromptLine``, a ``ChainBar`` and a
+    ``current_pane`` (the main screen, the screen of a result table)."""
 
     @property
     def current_pane(self) -> TablePane:
@@ -22,7 +35,7 @@ class PaneScreen(Screen[None]):
 
     def action_escape(self) -> None:
         """Escape: close the keys panel if it is open, else clear the pane's search or
-        drill-down; on a result with nothing left to clear, go back."""
+        filters; on a result with nothing left to clear, go back."""
         if self.query("HelpPanel"):
             self.app.action_hide_help_panel()
         else:
@@ -36,14 +49,17 @@ class PaneScreen(Screen[None]):
             self.app.exit()
 
     def action_search(self) -> None:
-        """Open the search line on the current pane's search."""
+        """Open the search line on the current pane's search, selected, so that typing
+        replaces it (the cursor keys keep it and move in it)."""
+        self._close_prompt()
         search = self.query_one(SearchBar)
-        search.value = self.current_pane.query_state.search
+        search.value = self.current_pane.search_text
         search.display = True
+        self.current_pane.begin_search()
         # Focus now rather than after this message: keys typed right after "/" (a fast
         # typist, a paste over a slow link) are already queued and must reach the search.
         self.set_focus(search)
-        search.cursor_position = len(search.value)
+        search.selection = Selection(0, len(search.value))
 
     # By id: other lines (the query line) post the same Input messages.
     @on(SearchBar.Changed, "#search")
@@ -67,3 +83,78 @@ class PaneScreen(Screen[None]):
 
     def _close_search_line(self) -> None:
         self.query_one(SearchBar).display = False
+
+    # -- the filter line and the column prompt ----------------------------------------------
+    def action_filter_line(self) -> None:
+        """Open the filter line for the column under the cursor."""
+        pane = self.current_pane
+        column, model = pane.current_column(), pane.view.table if pane.view else None
+        if column is None or model is None:
+            self.notify("No column to filter yet.", markup=False)
+            return
+        self._close_search_line()
+        self._filter_column = column
+        heading = model.label(column) or model.label(model.sort_keys.get(column, column))
+        self.query_one(PromptLine).open(
+            FILTER,
+            f"| {heading or column}",
+            placeholder="CA, OR · > 365 · <= 7 · 2017-02-01..2017-02-03 · empty · not empty",
+        )
+
+    def action_jump_column(self) -> None:
+        """Open the column prompt: a column's name (completed), and the cursor goes there."""
+        pane = self.current_pane
+        model = pane.view.table if pane.view else None
+        if model is None:
+            return
+        self._close_search_line()
+        names = [model.label(c) or c for c in model.columns]
+        self.query_one(PromptLine).open(
+            JUMP, "column", placeholder="a column's name (tab completes)", suggestions=names
+        )
+
+    @on(PromptLine.Submitted)
+    def _prompt_submitted(self, event: PromptLine.Submitted) -> None:
+        line = self.query_one(PromptLine)
+        pane = self.current_pane
+        model = pane.view.table if pane.view else None
+        if model is None:
+            self._close_prompt()
+            return
+        if event.purpose == FILTER:
+            column = getattr(self, "_filter_column", None)
+            if column not in model.columns:
+                self._close_prompt()
+                return
+            try:
+                step = parse_filter(model, column, event.text)
+            except FilterError as error:
+                line.say(str(error))
+                return
+            self._close_prompt()
+            pane.add_filters(step)
+        elif event.purpose == JUMP:
+            problem = pane.jump_to_column(event.text)
+            if problem:
+                line.say(problem)
+                return
+            self._close_prompt()
+
+    @on(PromptLine.Closed)
+    def _prompt_closed(self) -> None:
+        self._close_prompt()
+
+    def _close_prompt(self) -> None:
+        line = self.query_one(PromptLine)
+        if line.display:
+            line.close()
+            self.set_focus(self.current_pane.table)
+
+    # -- what the panes say ------------------------------------------------------------------
+    @on(Notice)
+    def _notice(self, event: Notice) -> None:
+        self.notify(event.text, markup=False, timeout=4)
+
+    def show_chain(self) -> None:
+        """The chain line of the current pane."""
+        self.query_one(ChainBar).show(self.current_pane.chain_line())

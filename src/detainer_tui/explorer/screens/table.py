@@ -17,13 +17,14 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.widgets import Label
 
-from detainer_tui.dataset import Dataset, Detail, Drill, Table, View
+from detainer_tui.dataset import Dataset, Detail, Drill, Filter, Table, View
 from detainer_tui.explorer.messages import StatusChanged
 from detainer_tui.explorer.panes.base import WIDE, TablePane
 from detainer_tui.explorer.panes.result import ResultPane
 from detainer_tui.explorer.screens.searching import PaneScreen
-from detainer_tui.explorer.widgets.bars import HeaderBar, SearchBar, StatusBar
+from detainer_tui.explorer.widgets.bars import ChainBar, HeaderBar, SearchBar, StatusBar
 from detainer_tui.explorer.widgets.plain import show_plain
+from detainer_tui.explorer.widgets.prompt_line import PromptLine
 
 Activate = Callable[[dict[str, Any], View], None]
 """What Enter on a row of a result does: given the row and the view it is in."""
@@ -77,6 +78,9 @@ class TableSpec:
     activate: Activate | None = None
     status: Callable[[View], list[str]] | None = None
     """More for the status bar, after ``N of M``."""
+    chain: tuple[Filter, ...] = ()
+    """The filters it opens with (the rows behind a frequency's value): its chain line shows
+    them, ``backspace`` removes them."""
 
 
 class TableScreen(PaneScreen):
@@ -93,14 +97,18 @@ class TableScreen(PaneScreen):
     def compose(self) -> ComposeResult:
         yield HeaderBar(id="header")
         yield Label("", id="result-title", classes="toolbar", markup=False)
-        yield ResultPane(self.spec.name, self.spec.export_name, self.spec.status)
+        yield ResultPane(self.spec.name, self.spec.export_name, self.spec.status, self.spec.chain)
         yield SearchBar(placeholder="search this table", id="search", select_on_focus=False)
+        yield PromptLine(id="prompt")
+        yield ChainBar(id="chain")
         yield StatusBar(id="statusbar")
 
     def on_mount(self) -> None:
         search = self.query_one(SearchBar)
         search.display = False
         search.cursor_blink = False
+        self.query_one(PromptLine).display = False
+        self.query_one(ChainBar).display = False
         self.query_one(HeaderBar).show(*self.host.header())
         show_plain(self.query_one("#result-title", Label), self.spec.title)
         self.set_focus(self.current_pane.table)
@@ -143,6 +151,7 @@ class TableScreen(PaneScreen):
     @on(StatusChanged)
     def _show_status(self) -> None:
         self.query_one(StatusBar).show(self.current_pane.status_parts())
+        self.show_chain()
 
     @on(ResultPane.Back)
     def _back(self) -> None:

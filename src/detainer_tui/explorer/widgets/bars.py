@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, ProgressBar
 
+from detainer_tui.dataset import ChainLine
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import PaneChosen
 from detainer_tui.explorer.widgets.plain import show_plain
@@ -141,6 +142,32 @@ class SearchBar(Input):
             await self.run_action(action)
             return
         await super()._on_key(event)
+
+
+class ChainBar(Label):
+    """The pane's filters in order, and its sort: ``State = CA › Days > 365 · sort Days ▼``.
+    Hidden while there is neither; cut with ``…`` to its width, keeping the latest filters."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self._line: ChainLine | None = None
+
+    def show(self, line: ChainLine | None) -> None:
+        """Show ``line`` (None or empty: hide the bar)."""
+        self._line = line
+        shown = line is not None and bool(line.steps or line.sort)
+        if self.display != shown:
+            self.display = shown
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._line is None or not self.display:
+            return
+        width = (self.size.width or self.app.size.width) - 2  # its padding
+        show_plain(self, self._line.text(max(1, width)))
 
 
 class StatusBar(Horizontal):

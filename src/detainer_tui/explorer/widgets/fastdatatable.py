@@ -31,9 +31,11 @@ PRIVATE_ATTRIBUTES = (
     "_clear_caches",
     "_update_dimensions",
     "_get_row_style",
+    "_should_highlight",
 )
-"""What ``replace_contents`` touches, and the row style ``FrameTable`` adds its cursor row to:
-checked by the tests against the installed release."""
+"""What ``replace_contents`` touches, the row style ``FrameTable`` adds its cursor row to, and
+the highlight it extends to the cursor column's heading: checked by the tests against the
+installed release."""
 
 
 def replace_contents(

@@ -17,7 +17,7 @@ from rich.style import Style
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.coordinate import Coordinate
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual_fastdatatable import DataTableBackend
 from textual_fastdatatable.data_table import DataTable
@@ -249,6 +249,21 @@ class FrameTable(DataTable):
         elif row >= top + rows:
             top = row - rows + 1
         self.scroll_to(x=edges[left], y=top, animate=False, immediate=True)
+
+    def _should_highlight(
+        self, cursor: Coordinate, target_cell: Coordinate, type_of_cursor: Any
+    ) -> bool:
+        # The heading of the cursor's column is marked too: it is the column that s, =, |
+        # and y act on, and on a wide table the cell alone is easily lost.
+        if target_cell.row == -1 and type_of_cursor == "cell":
+            return cursor.column == target_cell.column
+        return super()._should_highlight(cursor, target_cell, type_of_cursor)
+
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        super().watch_cursor_coordinate(old, new)
+        if old.column != new.column and self.show_header:
+            # The library redraws the cells the cursor left and reached, not their headings.
+            self.refresh(Region(0, 0, self.size.width, self.header_height))
 
     def _get_row_style(self, row_index: int, base_style: Style) -> Style:
         # The library styles only the cursor's cell; the rest of its row is set off too, so

@@ -14,6 +14,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label
+from textual.widgets.input import Selection
 
 from detainer_tui.dataset import TABLE_NAMES
 from detainer_tui.explorer import keymap
@@ -80,13 +81,15 @@ class QueryLine(Vertical):
         return self.query_one(QueryInput)
 
     def open(self, history: list[str]) -> None:
-        """Show the prompt (with what was last typed), ready to type; ``history`` to recall."""
+        """Show the prompt with what was last typed, selected so that typing replaces it;
+        ``history`` to recall."""
         self.display = True
         self.input.cursor_blink = False
         self.input.recall_from(history)
         self.say("")
         self.input.focus()
-        self.input.cursor_position = len(self.input.value)
+        # The last query selected: typing replaces it, the cursor keys keep it to edit.
+        self.input.selection = Selection(0, len(self.input.value))
 
     def say(self, message: str) -> None:
         """Show ``message`` (an error, or that the query runs) under the prompt."""
