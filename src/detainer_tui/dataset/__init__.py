@@ -28,6 +28,8 @@ One module per concern, all reached through this package:
 - ``weekly``: week over week, one column per report period
 - ``sql``: the query line's SQL over the open tables
 - ``states``: the state map's tile grid and counts
+- ``triage``: marks and notes joined onto the tables as columns, and what a mark is
+  attached to
 - ``model``: ``Dataset``, which ties them together
 """
 
@@ -62,6 +64,7 @@ from detainer_tui.dataset.columns import (
     TREND,
     VALUE,
     key_column,
+    label,
 )
 from detainer_tui.dataset.corrections import CORRECTIONS, Correction
 from detainer_tui.dataset.days import DaysStats
@@ -72,6 +75,7 @@ from detainer_tui.dataset.details import (
     table_row_detail,
 )
 from detainer_tui.dataset.filters import (
+    CHAIN_SEPARATOR,
     FILTER_KINDS,
     Between,
     ChainLine,
@@ -85,6 +89,7 @@ from detainer_tui.dataset.filters import (
     Search,
     Within,
     cell_filters,
+    chain_from_state,
     filter_kind,
     parse_filter,
     value_filter,
@@ -116,11 +121,27 @@ from detainer_tui.dataset.table import (
     View,
     next_sort,
 )
+from detainer_tui.dataset.triage import (
+    MARK,
+    MARK_SIGN,
+    MARKED,
+    NOTE,
+    TRIAGE_KEY,
+    Marked,
+    MarkingOff,
+    Triage,
+    listing_of_nothing,
+    locate,
+    reads_marks,
+    trim_export,
+    with_marked_only,
+)
 from detainer_tui.dataset.weekly import MISSING, Week, describe
 
 __all__ = [
     "BAR",
     "BLANK",
+    "CHAIN_SEPARATOR",
     "CHANGE",
     "COLUMNS",
     "CORRECTED",
@@ -137,8 +158,12 @@ __all__ = [
     "FLAG",
     "ISSUED",
     "LABELS",
+    "MARK",
+    "MARKED",
+    "MARK_SIGN",
     "MISSING",
     "NONE_LISTED",
+    "NOTE",
     "OFFENCE",
     "OFFENCE_LIST",
     "PERIOD",
@@ -158,6 +183,7 @@ __all__ = [
     "TILES",
     "TOTAL",
     "TREND",
+    "TRIAGE_KEY",
     "VALUE",
     "Between",
     "ChainLine",
@@ -173,6 +199,8 @@ __all__ = [
     "FilterError",
     "History",
     "LinkedPolicy",
+    "Marked",
+    "MarkingOff",
     "NotCorrected",
     "PaneState",
     "Query",
@@ -182,25 +210,33 @@ __all__ = [
     "Sort",
     "StateMap",
     "Table",
+    "Triage",
     "View",
     "Week",
     "Within",
     "bar",
     "cell_filters",
+    "chain_from_state",
     "correction_fields",
     "describe",
     "filter_kind",
     "fold",
     "frequency_heading",
     "key_column",
+    "label",
+    "listing_of_nothing",
+    "locate",
     "next_sort",
     "parse_filter",
     "period_label",
     "policy_heading",
     "rank_counts",
     "ranking_source",
+    "reads_marks",
     "step",
     "summed_label",
     "table_row_detail",
+    "trim_export",
     "value_filter",
+    "with_marked_only",
 ]

@@ -28,7 +28,7 @@ from detainer_tui.report import Report
 
 if TYPE_CHECKING:
     from detainer_tui.config import Config
-    from detainer_tui.dataset.triage import Triage
+    from detainer_tui.dataset import Triage
     from detainer_tui.store import OpenRequest
 
 

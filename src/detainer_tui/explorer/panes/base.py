@@ -13,24 +13,22 @@ from textual.containers import Vertical
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, get_current_worker
 
 from detainer_tui.dataset import (
+    MARK,
+    NOTE,
     ChainLine,
     Dataset,
     Drill,
     Filter,
     History,
+    MarkingOff,
     PaneState,
     Query,
     Table,
+    Triage,
     View,
     cell_filters,
     fold,
     next_sort,
-)
-from detainer_tui.dataset.triage import (
-    MARK,
-    NOTE,
-    MarkingOff,
-    Triage,
     reads_marks,
     trim_export,
     with_marked_only,
@@ -609,7 +607,7 @@ class TablePane(Vertical):
             self._reveal_row(self._table_model, self.view)
 
     def _reveal_row(self, model: Table, view: View) -> None:
-        from detainer_tui.dataset.triage import locate
+        from detainer_tui.dataset import locate
 
         key = self._reveal
         if key is None or self.triage is None or MARK not in model.columns:

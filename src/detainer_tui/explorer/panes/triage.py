@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from detainer_tui.dataset import Dataset, Table
-from detainer_tui.dataset.triage import TRIAGE_KEY, MarkingOff, listing_of_nothing
+from detainer_tui.dataset import TRIAGE_KEY, Dataset, MarkingOff, Table, listing_of_nothing
 from detainer_tui.explorer.messages import GoToMarked
 from detainer_tui.explorer.panes.base import TablePane
 

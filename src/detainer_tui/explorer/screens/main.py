@@ -26,16 +26,19 @@ from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher
 
 from detainer_tui.dataset import (
+    CHAIN_SEPARATOR,
     RANKING_SOURCES,
     REPORT_INDEX,
     Dataset,
     Detail,
     Drill,
+    MarkingOff,
     Table,
+    chain_from_state,
     ranking_source,
     summed_label,
 )
-from detainer_tui.dataset.triage import MarkingOff
+from detainer_tui.dataset import label as heading
 from detainer_tui.errors import DetainerError
 from detainer_tui.explorer import keymap, views
 from detainer_tui.explorer.loading import ReportLoader, add_arrivals
@@ -48,7 +51,7 @@ from detainer_tui.explorer.messages import (
     ShowWeekOverWeek,
     StatusChanged,
 )
-from detainer_tui.explorer.panes.base import TablePane
+from detainer_tui.explorer.panes.base import SORT_MARKS, TablePane
 from detainer_tui.explorer.panes.policies import PoliciesPane
 from detainer_tui.explorer.panes.rankings import RankingsPane
 from detainer_tui.explorer.panes.records import RecordsPane
@@ -73,7 +76,7 @@ from detainer_tui.text import printable
 
 if TYPE_CHECKING:
     from detainer_tui.config import Config
-    from detainer_tui.dataset.triage import Triage
+    from detainer_tui.dataset import Triage
     from detainer_tui.store import OpenRequest
     from detainer_tui.store.history import QueryHistory
 
@@ -335,7 +338,7 @@ class MainScreen(PaneScreen):
         """Open the triage database (unless given), say what is wrong with it, and look for
         other analysts' changes every second."""
         if self.triage is None:
-            from detainer_tui.dataset.triage import Triage
+            from detainer_tui.dataset import Triage
 
             path = self.config.triage_db if self.config is not None else None
             self.triage = Triage.open(path)
@@ -690,12 +693,32 @@ def restore_panes(screen: MainScreen, saved: dict[str, Any]) -> str:
     for pane_id, state in panes.items():
         if pane_id in PANES and isinstance(state, dict):
             screen.pane(pane_id).restore(state)
-            filters = len((state.get("state") or {}).get("chain") or ())
-            if filters:
-                noun = "filter" if filters == 1 else "filters"
-                restored.append(f"{screen.pane(pane_id).title} ({filters} {noun})")
+            said = _said(state)
+            if said:
+                restored.append(f"{screen.pane(pane_id).title}: {said}")
     pane = saved.get("pane")
     if pane in PANES:
         screen.show_pane(pane)
         restored.insert(0, f"the {screen.pane(pane).title} pane")
-    return ", ".join(restored)
+    return "; ".join(restored)
+
+
+class _AnyColumn:
+    """Every column name (to read a saved chain's labels before its table is built)."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+
+def _said(saved: dict[str, Any]) -> str:
+    """A pane's saved filters, sort and row, in a few words."""
+    state = saved.get("state") if isinstance(saved.get("state"), dict) else {}
+    chain, _ = chain_from_state(state.get("chain"), _AnyColumn())  # type: ignore[arg-type]
+    parts = [CHAIN_SEPARATOR.join(step.label() for step in chain)] if chain else []
+    sort = state.get("sort")
+    if isinstance(sort, dict) and isinstance(sort.get("column"), str):
+        parts.append(f"sort {heading(sort['column'])}{SORT_MARKS[bool(sort.get('descending'))]}")
+    cursor = saved.get("cursor")
+    if isinstance(cursor, int) and cursor > 0:
+        parts.append(f"row {cursor + 1:,}")
+    return printable(" · ".join(parts))
