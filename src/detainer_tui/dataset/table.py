@@ -298,9 +298,11 @@ class Table:
         last: Sequence[pl.Series],
         export: Sequence[pl.Series],
         hidden: Sequence[pl.Series] = (),
+        widths: Sequence[int] | None = None,
     ) -> Table:
         """This table with display columns ``first`` put before its own and ``last`` after
-        them, ``export`` added to its export and ``hidden`` kept (each one value a row).
+        them, ``export`` added to its export and ``hidden`` kept (each one value a row);
+        ``widths``: the content widths of ``first`` and ``last``, if known (else measured).
 
         The search text and the widths of its own columns are carried over, not worked out
         again: annotating a table of a million rows costs only the added columns.
@@ -326,8 +328,8 @@ class Table:
         table._search = self._search
         self.widths()  # measures this table's own columns once
         own = list(self._widths or [])
-        measured = [_text_width(s) for s in first], [_text_width(s) for s in last]
-        table._widths = [*measured[0], *own, *measured[1]]
+        added = list(widths) if widths is not None else [_text_width(s) for s in (*first, *last)]
+        table._widths = [*added[: len(first)], *own, *added[len(first) :]]
         return table
 
     def query(self, query: Query) -> View:
