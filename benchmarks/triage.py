@@ -16,6 +16,9 @@ measured in the same run:
   of a million-row column;
 - "marked only" (the rows marked, as the pane asks for them), median of 10; the goal is
   100 ms; against Polars filtering a million-row boolean column;
+- in the app at 120x40 on the Records pane: from ``space`` to the table drawn with the mark
+  (the key's whole cost, the SQLite write included), median of 20; every key's goal is
+  100 ms; against ``j`` (the cursor moving down one row) measured the same way;
 - two processes each writing 1,000 marks and notes to one database at the same moment: the
   rows and log entries found afterwards (exactly 2,000 each: none lost) and the time taken,
   against one process writing the 2,000 alone.
@@ -23,6 +26,7 @@ measured in the same run:
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import random
 import sqlite3
@@ -43,6 +47,8 @@ from explorer import synthetic_report  # noqa: E402
 
 from detainer_tui.dataset import Dataset, Drill, Query  # noqa: E402
 from detainer_tui.dataset.triage import MARK, MARK_SIGN, Triage  # noqa: E402
+from detainer_tui.explorer.app import DetainerApp  # noqa: E402
+from detainer_tui.explorer.screens.main import MainScreen  # noqa: E402
 from detainer_tui.store.triage import RowRef, TriageStore  # noqa: E402
 
 WRITES = 1_000
@@ -107,6 +113,40 @@ def one_writer(path: Path) -> float:
     return time.perf_counter() - began
 
 
+async def keys_in_app(dataset: Dataset, path: Path) -> tuple[float, float]:
+    """Median seconds from ``space`` (and from ``j``) to the table drawn again."""
+    from textual import events
+    from textual.geometry import Region
+
+    app = DetainerApp(dataset=dataset, pane="records", triage=Triage.open(path), fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.default_screen
+        assert isinstance(screen, MainScreen)
+        pane = screen.pane("records")
+        while pane.view is None or any(not w.is_finished for w in app.workers):
+            await asyncio.sleep(0.005)
+        await pilot.pause()
+
+        async def timed_key(key: str, changed: Callable[[], bool]) -> float:
+            began = time.perf_counter()
+            app.post_message(events.Key(key, " " if key == "space" else key))
+            while not changed():
+                await asyncio.sleep(0.0005)
+            table = pane.table
+            table.render_lines(Region(0, 0, table.size.width, table.size.height))
+            return time.perf_counter() - began
+
+        spaces, moves = [], []
+        for _ in range(20):
+            view = pane.view
+            spaces.append(await timed_key("space", lambda view=view: pane.view is not view))
+            await pilot.pause()
+            row = pane.table.cursor_row
+            moves.append(await timed_key("j", lambda row=row: pane.table.cursor_row != row))
+            await pilot.pause()
+    return statistics.median(spaces), statistics.median(moves)
+
+
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     folder = Path(tempfile.mkdtemp(prefix="triage-bench-"))
@@ -165,6 +205,12 @@ def main() -> None:
     triage.close()
     fresh.close()
     store.close()
+
+    space, move = asyncio.run(keys_in_app(dataset, folder / "triage.sqlite"))
+    print(
+        f"  space in the app (median of 20) {ms(space)}   goal 100 ms   "
+        f"(j, the cursor down a row: {ms(move)})"
+    )
 
     took, stored, events = two_writers(folder / "shared.sqlite")
     alone = one_writer(folder / "alone.sqlite")
