@@ -320,13 +320,15 @@ class Triage:
         not changed). A table whose rows cannot be marked is returned as it is."""
         if table.identity is None or MARK in table.columns:
             return table
+        # Read once: a pane's query annotates in a worker thread while a key may change them.
+        version, marks = self.version, self._marks
         entry = self._annotated.get(id(table))
-        if entry is not None and entry.base is table and entry.version == self.version:
+        if entry is not None and entry.base is table and entry.version == version:
             return entry.table
-        annotated, marked, noted = annotate(table, self._marks)
+        annotated, marked, noted = annotate(table, marks)
         if len(self._annotated) > 32:  # tables of datasets no longer shown
             self._annotated.clear()
-        self._annotated[id(table)] = _Annotated(table, self.version, annotated, marked, noted)
+        self._annotated[id(table)] = _Annotated(table, version, annotated, marked, noted)
         return annotated
 
     def counts(self, table: Table) -> tuple[int, int]:
