@@ -331,6 +331,12 @@ class Triage:
         self._annotated[id(table)] = _Annotated(table, version, annotated, marked, noted)
         return annotated
 
+    def is_current(self, table: Table) -> bool:
+        """Whether ``table`` (annotated) shows the marks as they are now: false when they
+        changed while it was being built (another analyst's, or a key's)."""
+        entry = self._entry(table) if MARK in table.columns else None
+        return entry is None or entry.version == self.version
+
     def counts(self, table: Table) -> tuple[int, int]:
         """How many rows of ``table`` (annotated) are marked and noted."""
         for entry in self._annotated.values():

@@ -214,6 +214,10 @@ class TablePane(Vertical):
             self.notify(f"{self.title}: {dropped}", severity="warning", markup=False, timeout=10)
 
     def _show(self, model: Table, view: View, row: int | None, keep_cursor: bool = False) -> None:
+        if self.triage is not None and not self.triage.is_current(model):
+            # The marks changed while the rows were queried: query them again.
+            self.refresh_rows(keep_cursor=True)
+            return
         # The cursor may have moved while the query ran: follow the row it is on now.
         anchor = self._cursor_table_row() if keep_cursor and model is self._table_model else None
         if anchor is not None:
