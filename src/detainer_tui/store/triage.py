@@ -181,8 +181,7 @@ class TriageStore:
             if aside is None:
                 return cls._read_only(
                     path,
-                    f"{path}: not a triage database ({exc}) and cannot be moved aside; "
-                    "marking is off",
+                    f"{path}: not a triage database ({exc}) and cannot be moved aside",
                 )
             notice = f"{path}: {exc}; moved aside to {aside.name}, starting a new triage database"
         except (sqlite3.Error, OSError) as exc:
@@ -190,12 +189,12 @@ class TriageStore:
         try:
             return cls(path, _connect(path), None, printable(notice))
         except (_NotTriage, sqlite3.Error, OSError) as exc:
-            return cls(path, None, printable(f"{path}: {_reason(exc)}; marking is off"), notice)
+            return cls(path, None, printable(f"{path}: {_reason(exc)}"), notice)
 
     @classmethod
     def _read_only(cls, path: Path, why: str) -> TriageStore:
         """The database opened for reading only (if it exists and can be read)."""
-        problem = printable(f"{why}; marking is off")
+        problem = printable(why)
         try:
             if not path.is_file():
                 return cls(path, None, problem, "")
@@ -365,7 +364,7 @@ class TriageStore:
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         if self._db is None or self.problem is not None:
-            raise TriageUnavailable(self.problem or f"{self.path}: marking is off")
+            raise TriageUnavailable(self.problem or f"{self.path}: cannot be written")
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
