@@ -88,6 +88,12 @@ async def test_M_shows_only_the_marked_rows_and_again_every_row(app: DetainerApp
         await press(pilot, "M")
         await settle(pilot)
         assert counts(app) == (total, total)
+        await press(pilot, "u")  # undoes taking it away: a filter like the others
+        await settle(pilot)
+        assert counts(app) == (1, total)
+        await press(pilot, "backspace")
+        await settle(pilot)
+        assert counts(app) == (total, total)
 
 
 @pilot_test
