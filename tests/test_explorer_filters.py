@@ -9,7 +9,7 @@ from test_explorer import SIZE, main, pane, pilot_test
 from test_explorer_analysis import counts, result, settle_view, status_text, to_column
 
 from detainer_tui import schema
-from detainer_tui.dataset import PERIOD, VALUE, Dataset, ranking_source
+from detainer_tui.dataset import DAYS, PERIOD, VALUE, Compare, Dataset, Empty, ranking_source
 from detainer_tui.explorer.app import DetainerApp
 from detainer_tui.explorer.screens.detail import DetailScreen
 from detainer_tui.explorer.widgets.bars import SearchBar
@@ -152,19 +152,15 @@ async def test_an_empty_result_names_the_filter_that_emptied_it(app: DetainerApp
         state = pane(app).query_state.steps[0].values[0]
         assert counts(app)[0] == 0
         assert chain(app) == f"no rows: State = {state} › /zzzz"
-        # the line fits 80 columns, however long the chain
-        for _ in range(6):
-            await press(pilot, "backspace")
+        # the line fits 80 columns, however long the chain: the latest filters stay
+        await press(pilot, "backspace", "backspace")
         await settle(pilot)
-        await to_column(pilot, schema.JURISDICTION)
-        for _ in range(4):
-            await press(pilot, "equals_sign")
-            await press(pilot, "vertical_line")
-            await type_text(pilot, "not empty")
-            await press(pilot, "enter")
-            await settle(pilot)
+        pane(app).add_filters(
+            *(Empty(schema.JURISDICTION, negate=True) for _ in range(4)), Compare(DAYS, ">", -9)
+        )
+        await settle(pilot)
         text = chain(app)
-        assert text.startswith("…") and text.endswith("Jurisdiction not empty")
+        assert text.startswith("…") and text.endswith("Jurisdiction not empty › Days > -9")
         assert len(text) <= SIZE[0] - 2
 
 
@@ -357,3 +353,36 @@ async def test_reports_sort_by_period_as_dates(app: DetainerApp, sample_reports:
         shown = values(app, PERIOD)
         assert [s.split("–")[0] for s in shown] == [f"{d:%b} {d.day}" for d in starts]
         await pause(pilot)
+
+
+@pilot_test
+async def test_y_on_the_map_copies_the_state_and_its_count(app: DetainerApp):
+    from detainer_tui.explorer.screens.map import MapScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "m")
+        await wait_until(lambda: isinstance(app.screen, MapScreen), "the map")
+        screen = app.screen
+        await press(pilot, "y")
+        state, count = app.clipboard.rstrip("\n").split("\t")
+        assert state == screen.current
+        assert int(count) == screen.state_map.counts.get(state, 0)
+
+
+@pilot_test
+async def test_undo_after_switching_rankings_drops_what_no_longer_applies(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await to_column(pilot, schema.JURISDICTION)
+        await press(pilot, "equals_sign", "s")  # Section I: Jurisdiction = its first, sorted
+        await settle(pilot)
+        await press(pilot, "v", "v")  # declined by state: it has no Jurisdiction column
+        await settle(pilot)
+        before = counts(app)
+        await press(pilot, "u")  # back to before the sort: its filter cannot apply here
+        await settle(pilot)
+        assert counts(app) == before
+        assert chain(app) == ""
+        notes = [n.message for n in app._notifications]
+        assert any(note.startswith("Undo: filter Jurisdiction = ") for note in notes), notes

@@ -278,6 +278,8 @@ def test_reading_back_drops_what_no_longer_applies(records: Table):
             {"kind": "equals", "column": schema.STATE, "values": ["TX"], "negate": False},
             {"kind": "no such kind"},
             {"kind": "compare", "column": DAYS, "op": "~", "value": 3},
+            {"kind": "equals", "column": schema.STATE, "values": "TX", "negate": False},
+            {"kind": "empty", "column": 3},
             "not even a dict",
         ],
         "sort": {"column": "gone", "descending": True},
@@ -289,7 +291,7 @@ def test_reading_back_drops_what_no_longer_applies(records: Table):
     assert state.query.sort is None
     assert state.hidden == {schema.FACILITY}
     assert state.widths == ((schema.STATE, 9),)
-    assert len(notes) == 7
+    assert len(notes) == 9
     assert any("county_name" in note for note in notes)
     assert PaneState.from_state("garbage", records)[0] == PaneState(Query())
 

@@ -158,6 +158,18 @@ class Filter:
     needs_search: ClassVar[bool] = False
     """Whether its expression reads the table's search text (``columns.SEARCH``)."""
 
+    def __post_init__(self) -> None:
+        # A filter read back from a file is checked: text where text belongs, a tuple of
+        # values where values belong (``from_state`` drops one that is not).
+        for name in ("column", "text", "shown", "op"):
+            if hasattr(self, name) and not isinstance(getattr(self, name), str):
+                raise TypeError(f"{name} must be text")
+        if hasattr(self, "values") and not isinstance(self.values, tuple):
+            raise TypeError("values must be a list")
+        for name in ("negate", "exact"):
+            if hasattr(self, name) and not isinstance(getattr(self, name), bool):
+                raise TypeError(f"{name} must be true or false")
+
     def columns(self) -> tuple[str, ...]:
         """The columns it reads (a chain read back drops a filter whose column is gone)."""
         column = getattr(self, "column", None)
@@ -272,6 +284,7 @@ class Compare(Filter):
     value: Any
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if self.op not in COMPARISONS:
             raise ValueError(f"not a comparison: {self.op!r}")
 

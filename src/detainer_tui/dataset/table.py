@@ -134,8 +134,8 @@ class Query:
         steps = tuple(step.label(table) for step in self.steps)
         sort = ""
         if self.sort is not None:
-            name = table.label(self.sort.column) if table is not None else label(self.sort.column)
-            sort = f"sort {name or self.sort.column} {SORT_MARKS[self.sort.descending]}"
+            name = filters.display_label(table, self.sort.column)
+            sort = f"sort {name} {SORT_MARKS[self.sort.descending]}"
         emptied = view.emptied_by if view is not None and view.query is self else None
         return filters.ChainLine(steps, sort, emptied)
 

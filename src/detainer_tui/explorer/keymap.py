@@ -356,6 +356,7 @@ MAP_OPEN = Key(("enter",), "open", "The state's records", MAP)
 MAP_CLOSE = Key(("escape", "q"), "close", "Close the map", MAP)
 MAP_EXPORT = Key(("e",), "export", "Export the map", MAP)
 MAP_HELP = Key(("question_mark",), "help", "Help", MAP)
+MAP_COPY = Key(("y",), "copy", "Copy the state and its count", MAP)
 
 SECTIONS: tuple[Section, ...] = (
     Section(
@@ -539,6 +540,7 @@ SECTIONS: tuple[Section, ...] = (
             Row(MAP_MOVES, "Move to the next state that way", joiner=" "),
             Row((MAP_OPEN,), "The state's declined-detainer records"),
             Row((MAP_EXPORT,), "Export the map's counts"),
+            Row((MAP_COPY,), "Copy the state under the cursor and its count"),
             Row((MAP_CLOSE,), "Back"),
         ),
     ),

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from detainer_tui.dataset import (
+    CHAIN_SEPARATOR,
     COUNT,
     VALUE,
     NotCorrected,
@@ -25,7 +26,6 @@ from detainer_tui.dataset import (
     table_row_detail,
     value_filter,
 )
-from detainer_tui.dataset.filters import CHAIN_SEPARATOR
 from detainer_tui.explorer.panes.base import TablePane
 from detainer_tui.explorer.screens.map import MapScreen
 from detainer_tui.explorer.screens.table import (

@@ -335,11 +335,17 @@ class TablePane(Vertical):
         """Remember the pane's state before a change, for ``u``."""
         self.history.push(self.state())
 
-    def apply_state(self, state: PaneState) -> None:
-        """Show ``state`` (undo, or a state restored): its chain, sort and columns."""
+    def apply_state(self, state: PaneState) -> list[str]:
+        """Show ``state`` (undo, or a state restored): its chain, sort and columns. What no
+        longer applies to the table shown (a ranking with other columns) is dropped; the
+        notes say what."""
+        notes: list[str] = []
+        if self.dataset is not None:
+            state, notes = PaneState.from_state(state.to_state(), self.model(self.dataset))
         self.hidden = set(state.hidden)
         self.chosen_widths = dict(state.widths)
         self.set_query(state.query, keep_cursor=True)
+        return notes
 
     def action_undo(self) -> None:
         """Undo the last change of filter, search, sort, hidden or widened column."""
@@ -348,7 +354,8 @@ class TablePane(Vertical):
             self.post_message(Notice("Nothing to undo."))
             return
         self._searching = False
-        self.apply_state(state)
+        for note in self.apply_state(state):
+            self.post_message(Notice(f"Undo: {note}."))
 
     def add_filters(self, *filters: Filter) -> None:
         """Add ``filters`` to the end of the chain."""
@@ -460,8 +467,11 @@ class TablePane(Vertical):
         if column is None or row is None or self._table_model is None:
             self.post_message(Notice("Nothing to copy."))
             return
+        model = self._table_model
+        if not model.label(column) and column in model.values:
+            column = model.values[column]  # a bar: the value it draws
         text = cell_text(row.get(column))
-        heading = self._table_model.label(column) or column
+        heading = model.label(column) or column
         self.app.copy_to_clipboard(text)
         shown = text if len(text) <= 40 else text[:39] + "…"
         self.post_message(Notice(f"Copied {heading}: {shown or '(empty)'}"))

@@ -178,5 +178,11 @@ class MapScreen(Screen[None]):
     def action_export(self) -> None:
         self._export()
 
+    def action_copy(self) -> None:
+        """Copy the state under the cursor and its count (``TX\t251``)."""
+        count = self.state_map.counts.get(self.current, 0)
+        self.app.copy_to_clipboard(f"{self.current}\t{count}\n")
+        self.notify(f"Copied {self.current}: {count:,}", markup=False)
+
     def action_help(self) -> None:
         self._show_help()
