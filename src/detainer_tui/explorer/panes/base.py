@@ -331,6 +331,14 @@ class TablePane(Vertical):
             tuple(sorted(self.chosen_widths.items())),
         )
 
+    def shown_model(self) -> Table:
+        """The pane's table as it shows it: with the marks and notes as columns."""
+        assert self.dataset is not None
+        model = self.model(self.dataset)
+        if self.triage is not None and self.annotated:
+            model = self.triage.annotate(model)
+        return model
+
     def remember(self) -> None:
         """Remember the pane's state before a change, for ``u``."""
         self.history.push(self.state())
@@ -341,7 +349,7 @@ class TablePane(Vertical):
         notes say what."""
         notes: list[str] = []
         if self.dataset is not None:
-            state, notes = PaneState.from_state(state.to_state(), self.model(self.dataset))
+            state, notes = PaneState.from_state(state.to_state(), self.shown_model())
         self.hidden = set(state.hidden)
         self.chosen_widths = dict(state.widths)
         self.set_query(state.query, keep_cursor=True)
