@@ -22,6 +22,7 @@ The explorer asks everything here through ``Triage``; it never opens the databas
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Sequence
@@ -37,6 +38,7 @@ from detainer_tui.dataset.columns import BAR, REPORT, REPORT_INDEX, ROW, label
 from detainer_tui.dataset.details import Detail
 from detainer_tui.dataset.filters import Filter, filter_kind
 from detainer_tui.dataset.periods import period_label
+from detainer_tui.dataset.rankings import ranking_source
 from detainer_tui.dataset.table import Query, Table
 from detainer_tui.store.triage import (
     MarkRow,
@@ -614,9 +616,17 @@ def locate(table: Table, key: str) -> int | None:
 
 
 def row_text(mark: MarkRow) -> str:
-    """A marked row's own values, as one line."""
-    values = [str(v) for k, v in mark.values.items() if v not in (None, "") and k != "period"]
+    """A marked row's own values, as one line (a ranking's: what it ranks first)."""
+    values = [str(v) for k, v in mark.values.items() if v not in (None, "") and k not in _RANKING]
+    source = mark.values.get("source")
+    if mark.table == "rankings" and isinstance(source, str):
+        with contextlib.suppress(KeyError):
+            values.insert(0, ranking_source(source).title)
     return printable(" · ".join(values))
+
+
+_RANKING = {"source", "period"}
+"""A ranking row's values that say which ranking it is, not what the row holds."""
 
 
 def report_text(mark: MarkRow) -> str:
