@@ -250,3 +250,22 @@ async def test_marking_off_says_why_and_the_explorer_works(sample_dataset: Datas
         assert set(marks_shown(app)) == {""}
         await press(pilot, "j")
         assert pane(app).table.cursor_row == 1
+
+
+@pilot_test
+async def test_a_marked_ranking_row_is_found_in_its_ranking(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "v", "r")  # declined by jurisdiction, the first report alone
+        await settle(pilot)
+        await press(pilot, "j", "space")
+        marked = pane(app).current_row()
+        await press(pilot, "V", "R")  # back to Section I, all reports
+        await settle(pilot)
+        await press(pilot, "5", "enter")
+        await settle(pilot)
+        rankings = main(app).rankings
+        assert (rankings.source.name, rankings.chosen_report()) == ("jurisdiction", 0)
+        row = pane(app).current_row()
+        assert row is not None and row[MARK] == MARK_SIGN
+        assert row[schema.JURISDICTION] == marked[schema.JURISDICTION]

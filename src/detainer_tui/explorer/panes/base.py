@@ -625,7 +625,8 @@ class TablePane(Vertical):
         """Put the cursor on the marked row stored under ``key`` (clearing the filters if
         they hide it) once the rows are shown."""
         self._reveal = key
-        if self.view is not None and self._table_model is not None and self._mounted:
+        querying = self._query_worker is not None and not self._query_worker.is_finished
+        if not querying and self.view is not None and self._table_model is not None:
             self._reveal_row(self._table_model, self.view)
 
     def _reveal_row(self, model: Table, view: View) -> None:
