@@ -307,7 +307,8 @@ class Table:
         The search text and the widths of its own columns are carried over, not worked out
         again: annotating a table of a million rows costs only the added columns.
         """
-        frame = self.frame.drop(ROW).with_columns(*first, *last, *hidden)
+        # Its row numbers stay (the new table numbers its rows afresh, the same way).
+        frame = self.frame.with_columns(*first, *last, *hidden)
         added_first = [s.name for s in first]
         added_last = [s.name for s in last]
         columns = [*added_first, *self.columns, *added_last]

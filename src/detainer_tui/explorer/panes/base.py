@@ -213,7 +213,17 @@ class TablePane(Vertical):
             dropped = "; ".join(notes)
             self.notify(f"{self.title}: {dropped}", severity="warning", markup=False, timeout=10)
 
-    def _show(self, model: Table, view: View, row: int | None, keep_cursor: bool = False) -> None:
+    def _show(
+        self,
+        model: Table,
+        view: View,
+        row: int | None,
+        keep_cursor: bool = False,
+        *,
+        same_rows: bool = False,
+    ) -> None:
+        """Show ``view`` of ``model``; ``same_rows``: only a mark or note changed, so what
+        is worked out from the rows (a side panel, the days line) stays as it is."""
         if self.triage is not None and not self.triage.is_current(model):
             # The marks changed while the rows were queried: query them again.
             self.refresh_rows(keep_cursor=True)
@@ -258,7 +268,8 @@ class TablePane(Vertical):
             cursor_row=row if row is not None else 0,
             cursor_column=(fit.order.index(cursor_column) if cursor_column in fit.order else None),
         )
-        self.rows_shown()
+        if not same_rows:
+            self.rows_shown()
         self.post_message(StatusChanged())
         if self._reveal is not None:
             self._reveal_row(model, view)
@@ -611,7 +622,7 @@ class TablePane(Vertical):
             return
         row = self.table.cursor_row
         self._table_model = table
-        self._show(table, View(table, self.view.query, self.view.indices), row)
+        self._show(table, View(table, self.view.query, self.view.indices), row, same_rows=True)
 
     def action_marked_only(self) -> None:
         """M: only the marked rows (a filter of the chain like the others); again, every row."""
