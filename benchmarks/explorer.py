@@ -18,10 +18,12 @@ one line of text at the same size; first paint is also printed as a ratio to it.
 Then, for the same sizes split over four weekly reports, the dataset work of each analyst view
 (no terminal), median of a few runs: the frequency of a text, a list and a date column (over
 every record, and over a search's rows), week over week by jurisdiction and by offence, and a
-grouped SQL query. Each is printed against the same run's baseline: Polars itself counting
+grouped SQL query, and the charts' series (declines per day, issued per month, days to
+decline in bins). Each is printed against the same run's baseline: Polars itself counting
 the records by jurisdiction (``group_by().len()`` on the combined frame), the least any count
 over the rows can cost. The goal is under 200 ms each at a million rows. Last, in the app:
-from ``F`` to the frequency drawn on screen.
+from ``F`` to the frequency drawn on screen, and from ``t``, ``i`` and ``H`` to each chart
+drawn (the same 200 ms goal, key to drawn).
 """
 
 from __future__ import annotations
@@ -91,7 +93,9 @@ def synthetic_report(rows: int, start: date = START, seed: int = 0) -> Report:
         .list.head(pl.col("k"))
         .alias(schema.CRIMINAL_ACTIVITY),
         (pl.lit(date(2015, 3, 1)) + pl.duration(days=pl.col("d"))).alias(schema.DETAINER_ISSUED),
-        pl.lit(end).alias(schema.DETAINER_DECLINED),
+        (pl.lit(start) + pl.duration(days=pl.col("i").hash(6 + seed) % 7)).alias(
+            schema.DETAINER_DECLINED
+        ),
         (pl.col("i") // 40 + 1).alias(schema.SOURCE_PAGE),
         pl.lit(f"{seed:064d}").alias(schema.SHA256),
     )
@@ -256,6 +260,11 @@ def measure_views(dataset: Dataset) -> dict[str, float]:
             lambda: dataset.week_over_week(ranking_source("offence"))
         ),
         "grouped query": _median_ms(lambda: dataset.sql(ANALYST_QUERY)),
+        "chart: declines per day": _median_ms(lambda: dataset.declines_per_day(every)),
+        "chart: declines per day, /mexico": _median_ms(lambda: dataset.declines_per_day(searched)),
+        "chart: issued per month": _median_ms(lambda: dataset.issued_per_month(every)),
+        "chart: days to decline": _median_ms(lambda: dataset.days_histogram(every)),
+        "chart: days to decline, /mexico": _median_ms(lambda: dataset.days_histogram(searched)),
     }
 
 
@@ -282,6 +291,56 @@ async def measure_frequency_in_app(dataset: Dataset) -> float:
         while not isinstance(app.screen, TableScreen):
             await asyncio.sleep(0.001)
         return await _until_shown(app.screen.current_pane, None) - began
+
+
+async def measure_charts_in_app(dataset: Dataset) -> dict[str, float]:
+    """From ``t`` (then ``i``, then ``H``) on the Records pane until the chart is drawn, in
+    milliseconds: the chart's lines drawn, or the table of bins with its visible rows."""
+    from detainer_tui.explorer.screens.chart import ChartScreen
+    from detainer_tui.explorer.screens.table import TableScreen
+    from detainer_tui.explorer.widgets.column_chart import ColumnChart
+
+    app = DetainerApp(reports=dataset.reports, origin="benchmark", pane="records")
+    timings: dict[str, float] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.default_screen
+        assert isinstance(screen, MainScreen)
+        pane = screen.pane("records")
+        await _until_shown(pane, None)
+        await _settle(app, pilot)
+        await pilot.pause()
+        await _settle(app, pilot)
+
+        async def drawn_chart(began: float, switched: object = None) -> float:
+            while not isinstance(app.screen, ChartScreen) or app.screen.series is switched:
+                await asyncio.sleep(0.001)
+            chart = app.screen.query_one(ColumnChart)
+            while not chart.size.width:
+                await asyncio.sleep(0.001)
+            chart.render_lines(Region(0, 0, chart.size.width, chart.size.height))
+            return (time.perf_counter() - began) * 1000
+
+        began = time.perf_counter()
+        # Posted rather than pressed: Pilot.press also waits for the app to go idle.
+        app.post_message(events.Key("t", "t"))
+        timings["t to declines per day drawn"] = await drawn_chart(began)
+        assert isinstance(app.screen, ChartScreen)
+        before = app.screen.series
+        began = time.perf_counter()
+        app.post_message(events.Key("i", "i"))
+        timings["i to issued per month drawn"] = await drawn_chart(began, before)
+        app.screen.dismiss()
+        while app.screen is not screen:
+            await asyncio.sleep(0.001)
+        await _settle(app, pilot)
+        began = time.perf_counter()
+        app.post_message(events.Key("H", "H"))
+        while not isinstance(app.screen, TableScreen):
+            await asyncio.sleep(0.001)
+        timings["H to days to decline drawn"] = (
+            await _until_shown(app.screen.current_pane, None) - began
+        ) * 1000
+    return timings
 
 
 async def cpu_per_key(app: App[None], keys: list[str], size: tuple[int, int]) -> float:
@@ -345,6 +404,8 @@ def main(argv: list[str]) -> int:
             print(f"    {name:<36} {ms:>7.1f}ms  {ms / floor:>5.1f}x baseline", flush=True)
         in_app = asyncio.run(measure_frequency_in_app(dataset)) * 1000
         print(f"    {'in the app: F to frequency drawn':<36} {in_app:>7.1f}ms", flush=True)
+        for name, ms in asyncio.run(measure_charts_in_app(dataset)).items():
+            print(f"    {'in the app: ' + name:<36} {ms:>7.1f}ms", flush=True)
     print()
     measure_keys(synthetic_report(1_000))
     return 0

@@ -386,3 +386,21 @@ async def test_undo_after_switching_rankings_drops_what_no_longer_applies(app: D
         assert chain(app) == ""
         notes = [n.message for n in app._notifications]
         assert any(note.startswith("Undo: filter Jurisdiction = ") for note in notes), notes
+
+
+@pilot_test
+async def test_y_on_a_chart_copies_the_day_and_its_count(
+    app: DetainerApp, sample_reports: list[Report]
+):
+    from collections import Counter
+
+    from detainer_tui.explorer.screens.chart import ChartScreen
+
+    per_day = Counter(r[schema.DETAINER_DECLINED] for r in records(sample_reports))
+    busiest, most = per_day.most_common(1)[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await open_records(pilot)
+        await press(pilot, "t")
+        await wait_until(lambda: isinstance(app.screen, ChartScreen), "the chart")
+        await press(pilot, "y")  # the cursor starts on the busiest day
+        assert app.clipboard == f"{busiest.isoformat()}\t{most}\n"

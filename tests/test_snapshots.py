@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input
 
 from detainer_tui.explorer.app import DetainerApp
+from detainer_tui.explorer.screens.chart import ChartScreen
 from detainer_tui.explorer.screens.map import MapScreen
 from detainer_tui.explorer.screens.table import TableScreen
 
@@ -121,3 +122,33 @@ VIEWS = {
 def test_analyst_view(snap_compare, sample_dataset, view: str, size: str):
     app = DetainerApp(dataset=sample_dataset, origin="bundled samples")
     assert snap_compare(app, terminal_size=SIZES[size], run_before=VIEWS[view])
+
+
+def chart_then_settle(*keys: str):
+    """Open a chart with ``keys`` and wait until it is drawn (a table of bins: its rows)."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await keys_then_settle(*keys)(pilot)
+        await wait_until(
+            lambda: (
+                isinstance(pilot.app.screen, ChartScreen)
+                or (isinstance(pilot.app.screen, TableScreen) and result_shown(pilot.app.screen))
+            ),
+            "the chart on screen",
+        )
+        await settle(pilot)
+
+    return run_before
+
+
+CHARTS = {
+    "declines-per-day": chart_then_settle("2", "t"),
+    "days-to-decline": chart_then_settle("2", "H"),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("chart", CHARTS)
+def test_chart(snap_compare, sample_dataset, chart: str, size: str):
+    app = DetainerApp(dataset=sample_dataset, origin="bundled samples")
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=CHARTS[chart])

@@ -26,6 +26,7 @@ One module per concern, all reached through this package:
 - ``days``: days from issue to decline, their statistics, records whose dates cannot be right
 - ``frequency``: how often each value of a column occurs in a view, and the rows behind one
 - ``weekly``: week over week, one column per report period
+- ``charts``: declines per day, detainers issued per month, days to decline in fixed bins
 - ``sql``: the query line's SQL over the open tables
 - ``states``: the state map's tile grid and counts
 - ``triage``: marks and notes joined onto the tables as columns, and what a mark is
@@ -36,6 +37,7 @@ One module per concern, all reached through this package:
 from __future__ import annotations
 
 from detainer_tui.dataset.cells import fold
+from detainer_tui.dataset.charts import BINS, DAYS_BIN, ChartSeries, ReportWeek
 from detainer_tui.dataset.columns import (
     BAR,
     CHANGE,
@@ -136,10 +138,11 @@ from detainer_tui.dataset.triage import (
     trim_export,
     with_marked_only,
 )
-from detainer_tui.dataset.weekly import MISSING, Week, describe
+from detainer_tui.dataset.weekly import MISSING, SCALE_PER_ROW, SCALE_SHARED, Week, describe
 
 __all__ = [
     "BAR",
+    "BINS",
     "BLANK",
     "CHAIN_SEPARATOR",
     "CHANGE",
@@ -150,6 +153,7 @@ __all__ = [
     "CORRECTIONS_BEHIND",
     "COUNT",
     "DAYS",
+    "DAYS_BIN",
     "DECLINED",
     "DEFAULT_BAR_WIDTH",
     "DIAGNOSTIC_COUNT",
@@ -173,6 +177,8 @@ __all__ = [
     "REPORT_INDEX",
     "ROW",
     "ROWS",
+    "SCALE_PER_ROW",
+    "SCALE_SHARED",
     "SCOPE",
     "SEARCH",
     "SHADES",
@@ -187,6 +193,7 @@ __all__ = [
     "VALUE",
     "Between",
     "ChainLine",
+    "ChartSeries",
     "Compare",
     "Correction",
     "Dataset",
@@ -206,6 +213,7 @@ __all__ = [
     "Query",
     "QueryError",
     "RankingSource",
+    "ReportWeek",
     "Search",
     "Sort",
     "StateMap",

@@ -11,6 +11,7 @@ import polars as pl
 
 from detainer_tui import schema
 from detainer_tui.dataset import (
+    charts,
     corrections,
     days,
     details,
@@ -226,8 +227,10 @@ class Dataset:
         *,
         leave_out_corrected: bool = False,
         bar_width: int = DEFAULT_BAR_WIDTH,
+        shared_scale: bool = False,
     ) -> Table:
-        """``source`` per report, one row per jurisdiction (or state...), one column a week."""
+        """``source`` per report, one row per jurisdiction (or state...), one column a week;
+        sparklines on each row's own scale, or with ``shared_scale`` on one."""
         return weekly.week_over_week(
             self.combined_rankings,
             self.records,
@@ -236,7 +239,29 @@ class Dataset:
             self.labels,
             leave_out_corrected=leave_out_corrected,
             width=bar_width,
+            shared_scale=shared_scale,
         )
+
+    def declines_per_day(
+        self, view: View, *, bar_width: int = DEFAULT_BAR_WIDTH
+    ) -> charts.ChartSeries:
+        """The records ``view`` shows, counted by the day they were declined, over every day
+        of the open reports' weeks."""
+        return charts.declines_per_day(view, self.periods, self.labels, width=bar_width)
+
+    def issued_per_month(
+        self, view: View, *, bar_width: int = DEFAULT_BAR_WIDTH
+    ) -> charts.ChartSeries:
+        """The records ``view`` shows, counted by the month their detainer was issued."""
+        return charts.issued_per_month(view, width=bar_width)
+
+    def days_histogram(self, view: View, *, bar_width: int = DEFAULT_BAR_WIDTH) -> Table:
+        """Days to decline of the records ``view`` shows, in fixed bins."""
+        return charts.days_histogram(view, width=bar_width)
+
+    def days_bin_rows(self, view: View, label: str) -> Table:
+        """The records ``view`` shows in the days-to-decline bin ``label``."""
+        return charts.days_bin_rows(view, label)
 
     def frequency(
         self,

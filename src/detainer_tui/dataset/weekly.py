@@ -7,7 +7,9 @@ missing there, not zero; Section II lists every declined detainer a report recor
 week with an open report and none listed for a jurisdiction is zero.
 
 Each row also has its total, its change from the previous week to the last, a sparkline and a
-bar of its total; the sparklines and the bars share one scale across the whole table.
+bar of its total. The bars share one scale across the whole table; each sparkline is drawn on
+its own row's scale (the shape of that row's weeks: 2, 3, 7 reads as a rise even beside a row
+of hundreds), or, when asked, on the one scale of the whole table (rows compared by size).
 """
 
 from __future__ import annotations
@@ -96,6 +98,7 @@ def week_over_week(
     *,
     leave_out_corrected: bool = False,
     width: int = 16,
+    shared_scale: bool = False,
 ) -> Table:
     """``source`` counted per report, one column per week (see the module's docstring)."""
     columns = weeks(periods, labels)
@@ -157,7 +160,9 @@ def week_over_week(
     largest_week = table.select(pl.max_horizontal(names).max()).item() if names else None
     largest_total = table.get_column(TOTAL).max() if table.height else None
     table = table.with_columns(
-        _sparkline(names, largest_week or 0).alias(TREND),
+        _sparkline(
+            names, pl.lit(largest_week or 0) if shared_scale else pl.max_horizontal(names)
+        ).alias(TREND),
         pl.Series(
             BAR, [bar(t, largest_total or 0, width) for t in table.get_column(TOTAL)], pl.String
         ),
@@ -236,14 +241,20 @@ def _export_names(columns: Sequence[Week]) -> list[str]:
     ]
 
 
-def _sparkline(weeks: Sequence[str], largest: int) -> pl.Expr:
-    """One character per week, on the scale of ``largest``: ``·`` missing, blank for zero."""
+def _sparkline(weeks: Sequence[str], largest: pl.Expr) -> pl.Expr:
+    """One character per week, on the scale of ``largest`` (the table's largest week, or
+    each row's own): ``·`` missing, blank for zero."""
     if not weeks:
         return pl.lit("")
     marks = []
     for week in weeks:
         value = pl.col(week)
-        level = (value * len(_SPARKS) / max(largest, 1)).ceil().clip(1, len(_SPARKS)).cast(pl.Int64)
+        level = (
+            (value * len(_SPARKS) / pl.max_horizontal(largest.fill_null(0), pl.lit(1)))
+            .ceil()
+            .clip(1, len(_SPARKS))
+            .cast(pl.Int64)
+        )
         spark = level.replace_strict(dict(enumerate(_SPARKS, start=1)), return_dtype=pl.String)
         marks.append(
             pl.when(value.is_null())
@@ -255,7 +266,13 @@ def _sparkline(weeks: Sequence[str], largest: int) -> pl.Expr:
     return pl.concat_str(marks)
 
 
-def describe(source: RankingSource, columns: Sequence[Week]) -> str:
+SCALE_PER_ROW = "trend: per-row scale"
+"""Said of sparklines each drawn on its own row's scale."""
+SCALE_SHARED = "trend: one scale"
+"""Said of sparklines all drawn on the table's one scale."""
+
+
+def describe(source: RankingSource, columns: Sequence[Week], *, shared_scale: bool = False) -> str:
     """What the table counts and how to read it, for the line above it."""
     reports = [w for w in columns if w.report is not None]
     if source.name == ISSUED.name:
@@ -270,4 +287,5 @@ def describe(source: RankingSource, columns: Sequence[Week]) -> str:
         parts.append(f"change: {last.label} vs {before.label}")
     if any(w.report is None for w in columns):
         parts.append("no report: a week no open report covers")
+    parts.insert(1, SCALE_SHARED if shared_scale else SCALE_PER_ROW)
     return " · ".join(parts)

@@ -41,6 +41,8 @@ PROMPT = "prompt"  # the filter line and the column prompt
 MAP = "map"  # the state map
 TRIAGE = "triage"  # the Triage pane
 ASK = "ask"  # a one-line question over the screen (a note, a view's name)
+CHART = "chart"  # a chart of declines per day (or issued per month)
+RESULT = "result"  # a screen of a worked-out table (a frequency, week over week...)
 
 # Keys of these scopes act the moment they arrive (see the module's docstring).
 _PRIORITY = {PANE, TABLE, RANKINGS, RECORDS, TRIAGE}
@@ -358,6 +360,46 @@ MAP_EXPORT = Key(("e",), "export", "Export the map", MAP)
 MAP_HELP = Key(("question_mark",), "help", "Help", MAP)
 MAP_COPY = Key(("y",), "copy", "Copy the state and its count", MAP)
 
+DECLINES_PER_DAY = Key(
+    ("t",),
+    "screen.declines_per_day",
+    "Declines per day",
+    RECORDS,
+    "Chart the records shown by the day they were declined (or issued, by month)",
+)
+DAYS_HISTOGRAM = Key(
+    ("H",),
+    "screen.days_histogram",
+    "Days to decline",
+    RECORDS,
+    "Days from issue to decline of the records shown, in bins: count, share, bar",
+)
+SPARKLINE_SCALE = Key(
+    ("a",),
+    "switch",
+    "Trend scale: per row or one for all",
+    RESULT,
+)
+CHART_MOVES = (
+    Key(("left", "h"), "move(-1)", "Previous day", CHART),
+    Key(("right", "l"), "move(1)", "Next day", CHART),
+)
+CHART_PAGES = (
+    Key(("pageup",), "page(-1)", "A chart back", CHART),
+    Key(("pagedown",), "page(1)", "A chart on", CHART),
+)
+CHART_ENDS = (
+    Key(("home", "g"), "first", "First day", CHART),
+    Key(("end", "G"), "last", "Last day", CHART),
+)
+CHART_BUSIEST = Key(("b",), "busiest", "Busiest day", CHART)
+CHART_OPEN = Key(("enter",), "open", "The day's records", CHART)
+CHART_SWITCH = Key(("i",), "switch", "Issued per month / declines per day", CHART)
+CHART_EXPORT = Key(("e",), "export", "Export the series", CHART)
+CHART_COPY = Key(("y",), "copy", "Copy the day and its count", CHART)
+CHART_CLOSE = Key(("escape", "q"), "close", "Close the chart", CHART)
+CHART_HELP = Key(("question_mark",), "help", "Help", CHART)
+
 SECTIONS: tuple[Section, ...] = (
     Section(
         "every pane",
@@ -507,7 +549,8 @@ SECTIONS: tuple[Section, ...] = (
             ),
             Row(
                 (WEEK_OVER_WEEK,),
-                "Week over week: this ranking with one column per report period",
+                "Week over week: this ranking with one column per report period; its trend "
+                "draws each row on its own scale (`a` there: every row on one scale)",
             ),
         ),
     ),
@@ -523,6 +566,10 @@ SECTIONS: tuple[Section, ...] = (
                 (CLEAR,),
                 "Clear the search, then the filters added here; pressed again, back where you "
                 "came from",
+            ),
+            Row(
+                (SPARKLINE_SCALE,),
+                "Week over week: the trend on each row's own scale, or on one scale for all",
             ),
         ),
     ),
@@ -545,6 +592,19 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     Section(
+        "chart",
+        (
+            Row(CHART_MOVES, "The day (or month) before or after", joiner=", "),
+            Row(CHART_PAGES + CHART_ENDS, "A chart's width back or on; the first or last day"),
+            Row((CHART_BUSIEST,), "The busiest day, then the next busiest"),
+            Row((CHART_OPEN,), "The records of the day (or month) under the cursor"),
+            Row((CHART_SWITCH,), "Detainers issued per month; `i` again: declines per day"),
+            Row((CHART_EXPORT,), "Export the series (each day and its count)"),
+            Row((CHART_COPY,), "Copy the day (or month) under the cursor and its count"),
+            Row((CHART_CLOSE,), "Back"),
+        ),
+    ),
+    Section(
         "records",
         (
             Row((ACTIVATE,), "The record in full"),
@@ -553,6 +613,17 @@ SECTIONS: tuple[Section, ...] = (
                 "Jump to every policy that applies to the record: its county's or city's, "
                 "whatever agency Section III names, and its state's own (also in the record "
                 "view)",
+            ),
+            Row(
+                (DECLINES_PER_DAY,),
+                "Declines per day of the records shown (search and filters apply), each "
+                "report's week marked; `enter` on a day opens its records",
+            ),
+            Row(
+                (DAYS_HISTOGRAM,),
+                "Days to decline of the records shown: `0`, `1–7`, `8–30`, `31–90`, "
+                "`91–365`, `1–2 years`, `2–5 years`, `over 5 years`; `enter` opens a bin's "
+                "records",
             ),
         ),
     ),
@@ -608,6 +679,7 @@ SECTIONS: tuple[Section, ...] = (
             Row((Key(("enter",), "close", "Close", DETAIL),), "Close a detail view"),
             Row((MAP_HELP,), "Help, from the map"),
             Row((COMPLETE_PROMPT,), "Complete the column name (in the column prompt)"),
+            Row((CHART_HELP,), "Help, from a chart"),
             Row(
                 (Key(("escape", "q"), "answer(False)", "Keep the file", CONFIRM),),
                 "Keep the existing file",

@@ -1,5 +1,6 @@
 """Opening the analyst's views over the main screen: a frequency and the rows behind one of its
-values, week over week, a query's result, the state map.
+values, week over week, a query's result, the state map, the charts of the records shown
+(declines per day, days to decline).
 
 Each is a screen of its own; what it shows comes from the dataset (built in the background for
 a table), and Enter on a row opens what a row of the table it came from opens.
@@ -13,7 +14,11 @@ from typing import Any
 from detainer_tui.dataset import (
     CHAIN_SEPARATOR,
     COUNT,
+    DAYS_BIN,
+    SCALE_PER_ROW,
+    SCALE_SHARED,
     VALUE,
+    ChartSeries,
     NotCorrected,
     Query,
     RankingSource,
@@ -120,19 +125,29 @@ def open_rows_behind(
 
 
 def open_week_over_week(host: Host, source: RankingSource) -> None:
-    """``source`` (a ranking) per report period, side by side."""
+    """``source`` (a ranking) per report period, side by side; its sparklines on each row's
+    own scale until ``a`` puts them on one."""
     dataset = host.dataset
+    scale = {"shared": False}
 
     def build(leave_out: bool, width: int) -> Table:
         # Its columns fill a wide terminal already: the bar stays short.
         short = min(width, NARROW_BAR)
-        return dataset.week_over_week(source, leave_out_corrected=leave_out, bar_width=short)
+        return dataset.week_over_week(
+            source, leave_out_corrected=leave_out, bar_width=short, shared_scale=scale["shared"]
+        )
 
     def opened(row: dict[str, Any], shown: View) -> None:
         host.show_records(dataset.records_drill(source, row, None))
 
     def status(shown: View) -> list[str]:
-        return ["ICE's corrections left out"] if host.leave_out_corrected else []
+        # Said here as well as above the table, whose line a narrow terminal cuts short.
+        said = [SCALE_SHARED if scale["shared"] else SCALE_PER_ROW]
+        return [*said, "ICE's corrections left out"] if host.leave_out_corrected else said
+
+    def switch() -> str:
+        scale["shared"] = not scale["shared"]
+        return describe(source, dataset.weeks(), shared_scale=scale["shared"])
 
     spec = TableSpec(
         name=f"Weeks: {source.name}",
@@ -141,6 +156,7 @@ def open_week_over_week(host: Host, source: RankingSource) -> None:
         export_name=f"weeks-{source.name}",
         activate=opened,
         status=status,
+        switch=switch,
     )
     host.app.push_screen(TableScreen(host, spec))
 
@@ -193,3 +209,81 @@ def open_map(
         show_help=host.action_help,
     )
     host.app.push_screen(screen)
+
+
+def open_declines_per_day(host: Host, pane: TablePane, activate: Activate | None) -> None:
+    """The records ``pane`` shows, as declines per day (or issued per month, a key away)."""
+    view = pane.view
+    if view is None or view.count == 0:
+        host.notify("No records to chart.", markup=False)
+        return
+    # Imported when first drawn: a start-up that draws no chart does not pay for it.
+    from detainer_tui.explorer.screens.chart import ChartScreen
+
+    dataset = host.dataset
+    over = view_summary(pane)
+
+    def series(issued: bool) -> ChartSeries:
+        if issued:
+            return dataset.issued_per_month(view)
+        return dataset.declines_per_day(view)
+
+    def open_rows(series: ChartSeries, position: int) -> None:
+        label = series.label(position)
+        what = "declined on" if series.unit == "day" else "issued in"
+        spec = TableSpec(
+            name=f"Records {what} {label}",
+            title=f"Records {what} {label}, of {over}   (esc: back to the chart)",
+            build=lambda leave_out, width: series.rows(view, position),
+            export_name=f"records-{series.dates[position].isoformat()}",
+            activate=activate,
+        )
+        host.app.push_screen(TableScreen(host, spec))
+
+    def export(series: ChartSeries) -> None:
+        name = "declines-per-day" if series.unit == "day" else "issued-per-month"
+        host.export_rows(series.title.lower(), series.table.export, name)
+
+    screen = ChartScreen(
+        series,
+        over,
+        host.header(),
+        open_rows=open_rows,
+        export=export,
+        show_help=host.action_help,
+    )
+    host.app.push_screen(screen)
+
+
+def open_days_histogram(host: Host, pane: TablePane, activate: Activate | None) -> None:
+    """Days to decline of the records ``pane`` shows, in fixed bins; Enter opens a bin's
+    records."""
+    view = pane.view
+    if view is None or view.count == 0:
+        host.notify("No records to count.", markup=False)
+        return
+    dataset = host.dataset
+    over = view_summary(pane)
+
+    def opened(row: dict[str, Any], shown: View) -> None:
+        label = str(row[DAYS_BIN])
+        spec = TableSpec(
+            name=f"Days to decline: {label}",
+            title=f"Records declined {label} days after issue, of {over}   (esc: back)"
+            if label[0].isdigit()
+            else f"Records {label}, of {over}   (esc: back)",
+            build=lambda leave_out, width: dataset.days_bin_rows(view, label),
+            export_name="records-days-to-decline",
+            activate=activate,
+        )
+        host.app.push_screen(TableScreen(host, spec))
+
+    spec = TableSpec(
+        name="Days to decline",
+        title=f"Days to decline of {over}: {dataset.days_stats(view).line()}   "
+        "(enter: the records, esc: back)",
+        build=lambda leave_out, width: dataset.days_histogram(view, bar_width=width),
+        export_name="days-to-decline",
+        activate=opened,
+    )
+    host.app.push_screen(TableScreen(host, spec))

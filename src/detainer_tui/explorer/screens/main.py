@@ -553,6 +553,23 @@ class MainScreen(PaneScreen):
             return pane.open_record
         return lambda row, view: pane.activate(row)
 
+    async def action_declines_per_day(self) -> None:
+        """The records shown, charted by the day they were declined."""
+        records = await self._records_shown()
+        views.open_declines_per_day(self, records, self.row_opener(records))
+
+    async def action_days_histogram(self) -> None:
+        """Days to decline of the records shown, in fixed bins."""
+        records = await self._records_shown()
+        views.open_days_histogram(self, records, self.row_opener(records))
+
+    async def _records_shown(self) -> TablePane:
+        """The Records pane, on screen with its rows (from the palette, another pane may be)."""
+        records = self.pane("records")
+        if self.current_pane is not records:
+            await self.show_pane("records")
+        return records
+
     @on(ShowWeekOverWeek)
     def _week_over_week(self, event: ShowWeekOverWeek) -> None:
         views.open_week_over_week(self, event.source)

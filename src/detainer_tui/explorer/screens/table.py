@@ -15,9 +15,11 @@ from typing import Any, ClassVar, Protocol
 import polars as pl
 from textual import on
 from textual.app import App, ComposeResult
+from textual.binding import BindingType
 from textual.widgets import Label
 
 from detainer_tui.dataset import Dataset, Detail, Drill, Filter, Table, View
+from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import StatusChanged
 from detainer_tui.explorer.panes.base import WIDE, TablePane
 from detainer_tui.explorer.panes.result import ResultPane
@@ -81,11 +83,15 @@ class TableSpec:
     chain: tuple[Filter, ...] = ()
     """The filters it opens with (the rows behind a frequency's value): its chain line shows
     them, ``backspace`` removes them."""
+    switch: Callable[[], str] | None = None
+    """What ``a`` switches (week over week: the trend's scale), giving the new title; the
+    table is then built again."""
 
 
 class TableScreen(PaneScreen):
     """One worked-out table, full screen, over the main screen."""
 
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.RESULT)
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
 
     def __init__(self, host: Host, spec: TableSpec) -> None:
@@ -187,4 +193,13 @@ class TableScreen(PaneScreen):
 
     def action_toggle_corrections(self) -> None:
         self.host.action_toggle_corrections()
+        self.build()
+
+    def action_switch(self) -> None:
+        """Switch what the table's spec offers to switch (the trend's scale), and build it
+        again."""
+        if self.spec.switch is None:
+            return
+        show_plain(self.query_one("#result-title", Label), self.spec.switch())
+        self._built_with = None
         self.build()
