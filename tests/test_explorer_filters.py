@@ -1,10 +1,13 @@
 """Column filters, the chain line, undo, the column prompt, copying and sorting, driven through
-Pilot on the sample reports at 80x24."""
+Pilot on the sample reports at 80x24.
+
+Each test opens the explorer on the samples and presses a dozen keys or more, each waited for
+(1-2 s a test, as in test_explorer.py); related checks share one app to keep that down."""
 
 from __future__ import annotations
 
 import pytest
-from pilot_waits import pause, press, settle, type_text, wait_until
+from pilot_waits import press, settle, type_text, wait_until
 from test_explorer import SIZE, main, pane, pilot_test
 from test_explorer_analysis import counts, result, settle_view, status_text, to_column
 
@@ -81,6 +84,18 @@ async def test_equals_keeps_bang_drops_backspace_removes_u_undoes(
         assert chain(app) == ""
         assert not app.screen.query_one("#chain").display
         assert counts(app) == (len(rows), len(rows))
+
+        # u undoes hidden and widened columns too
+        await to_column(pilot, schema.JURISDICTION)
+        await press(pilot, "greater_than_sign", "minus")
+        assert pane(app).hidden == {schema.JURISDICTION}
+        assert schema.JURISDICTION in pane(app).chosen_widths
+        await press(pilot, "u")
+        await settle(pilot)
+        assert not pane(app).hidden and schema.JURISDICTION in pane(app).chosen_widths
+        await press(pilot, "u")
+        await settle(pilot)
+        assert not pane(app).chosen_widths
 
 
 @pilot_test
@@ -222,24 +237,6 @@ async def test_j_jumps_to_a_column_by_name_and_the_header_marks_it(app: Detainer
 
 
 @pilot_test
-async def test_u_undoes_hidden_and_widened_columns(app: DetainerApp):
-    async with app.run_test(size=SIZE) as pilot:
-        await open_records(pilot)
-        await to_column(pilot, schema.JURISDICTION)
-        await press(pilot, "greater_than_sign")
-        assert schema.JURISDICTION in pane(app).chosen_widths
-        await press(pilot, "minus")
-        assert schema.JURISDICTION in pane(app).hidden
-        await press(pilot, "u")
-        await settle(pilot)
-        assert not pane(app).hidden
-        assert schema.JURISDICTION in pane(app).chosen_widths
-        await press(pilot, "u")
-        await settle(pilot)
-        assert not pane(app).chosen_widths
-
-
-@pilot_test
 async def test_y_copies_the_cell_and_Y_the_row_with_headings(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await open_records(pilot)
@@ -316,7 +313,9 @@ async def test_a_drill_down_from_rankings_is_filters_of_the_chain(app: DetainerA
 
 
 @pilot_test
-async def test_s_cycles_up_down_and_back_keeping_the_cursor_on_its_row(app: DetainerApp):
+async def test_s_cycles_up_down_and_back_keeping_the_cursor_on_its_row(
+    app: DetainerApp, sample_reports: list[Report]
+):
     async with app.run_test(size=SIZE) as pilot:
         await open_records(pilot)
         original = values(app, schema.JURISDICTION)
@@ -339,11 +338,7 @@ async def test_s_cycles_up_down_and_back_keeping_the_cursor_on_its_row(app: Deta
             table = pane(app).table
             assert table.scroll_y <= cursor < table.scroll_y + table.size.height
 
-
-@pilot_test
-async def test_reports_sort_by_period_as_dates(app: DetainerApp, sample_reports: list[Report]):
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        # periods sort by date, not alphabetically ("Feb 11–17" before "Feb 4–10")
         await press(pilot, "4")
         await settle(pilot)
         await to_column(pilot, PERIOD)
@@ -352,22 +347,6 @@ async def test_reports_sort_by_period_as_dates(app: DetainerApp, sample_reports:
         starts = sorted(r.reports.item(0, schema.REPORT_START) for r in sample_reports)
         shown = values(app, PERIOD)
         assert [s.split("–")[0] for s in shown] == [f"{d:%b} {d.day}" for d in starts]
-        await pause(pilot)
-
-
-@pilot_test
-async def test_y_on_the_map_copies_the_state_and_its_count(app: DetainerApp):
-    from detainer_tui.explorer.screens.map import MapScreen
-
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "m")
-        await wait_until(lambda: isinstance(app.screen, MapScreen), "the map")
-        screen = app.screen
-        await press(pilot, "y")
-        state, count = app.clipboard.rstrip("\n").split("\t")
-        assert state == screen.current
-        assert int(count) == screen.state_map.counts.get(state, 0)
 
 
 @pilot_test
@@ -389,18 +368,25 @@ async def test_undo_after_switching_rankings_drops_what_no_longer_applies(app: D
 
 
 @pilot_test
-async def test_y_on_a_chart_copies_the_day_and_its_count(
-    app: DetainerApp, sample_reports: list[Report]
-):
+async def test_y_on_the_map_and_on_a_chart(app: DetainerApp, sample_reports: list[Report]):
     from collections import Counter
 
     from detainer_tui.explorer.screens.chart import ChartScreen
+    from detainer_tui.explorer.screens.map import MapScreen
 
     per_day = Counter(r[schema.DETAINER_DECLINED] for r in records(sample_reports))
     busiest, most = per_day.most_common(1)[0]
     async with app.run_test(size=SIZE) as pilot:
-        await open_records(pilot)
-        await press(pilot, "t")
+        await settle(pilot)
+        await press(pilot, "m")
+        await wait_until(lambda: isinstance(app.screen, MapScreen), "the map")
+        screen = app.screen
+        await press(pilot, "y")  # the state under the cursor and its count
+        state, count = app.clipboard.rstrip("\n").split("\t")
+        assert state == screen.current
+        assert int(count) == screen.state_map.counts.get(state, 0)
+
+        await press(pilot, "escape", "2", "t")
         await wait_until(lambda: isinstance(app.screen, ChartScreen), "the chart")
-        await press(pilot, "y")  # the cursor starts on the busiest day
+        await press(pilot, "y")  # the cursor starts on the busiest day: it and its count
         assert app.clipboard == f"{busiest.isoformat()}\t{most}\n"

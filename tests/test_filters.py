@@ -69,6 +69,7 @@ def test_a_list_of_values_keeps_any_of_them(records: Table):
 def test_a_state_may_be_typed_by_name(records: Table):
     step = parse_filter(records, schema.STATE, "New Mexico, Illinois")
     assert step == Equals(schema.STATE, ("NM", "IL"))
+    assert parse_filter(records, schema.STATE, "== nm") == Equals(schema.STATE, ("nm",))
 
 
 def test_a_value_with_a_comma_of_its_own_stays_whole(records: Table):

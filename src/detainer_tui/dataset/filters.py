@@ -453,8 +453,8 @@ def parse_filter(table: Table, column: str, text: str) -> Filter:
     if compared:
         op = _SYNONYMS.get(compared[1], compared[1])
         return _comparison(column, name, kind, op, compared[2].strip())
-    if text.startswith("="):
-        return _values(table, column, name, kind, text[1:], negate=False)
+    if text.startswith("="):  # "= CA", "== CA"
+        return _values(table, column, name, kind, text.lstrip("="), negate=False)
     ranged = _RANGE.match(text)
     if ranged and kind in (KIND_NUMBER, KIND_DATE):
         return _range(column, name, kind, ranged[1].strip(), ranged[2].strip())
