@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 from pilot_waits import press, settle, type_text, wait_until
-from test_explorer import SIZE, chain_text, counts, main, pane, pilot_test, status_text
+from test_explorer import (
+    SIZE,
+    chain_text,
+    counts,
+    main,
+    pane,
+    pilot_test,
+    screen_lines,
+    status_text,
+)
 
 from detainer_tui import paths, schema
 from detainer_tui.dataset import Dataset
@@ -40,6 +49,8 @@ async def test_space_marks_the_row_and_the_status_line_counts_the_marks(app: Det
         await press(pilot, "space", "j", "j", "space")
         assert [i for i, m in enumerate(marks_shown(app)) if m == MARK_SIGN] == [0, 2]
         assert "2 marked" in status_text(app)
+        drawn = screen_lines(pane(app).table)  # the heading, then the rows
+        assert [MARK_SIGN in line for line in drawn[1:4]] == [True, False, True]
         assert pane(app).table.cursor_row == 2  # marking does not move the cursor
         await press(pilot, "space")
         assert "1 marked" in status_text(app)

@@ -579,7 +579,7 @@ class TablePane(Vertical):
         except MarkingOff as error:
             self.notify(str(error), severity="warning", markup=False)
             return
-        self.show_changed(table)
+        self.show_changed(table, only_marks=True)
 
     def action_note(self) -> None:
         """n: write or edit the note on the row under the cursor."""
@@ -612,8 +612,10 @@ class TablePane(Vertical):
             PromptScreen("Note on this row", row.get(NOTE) or "", "a one-line note"), answered
         )
 
-    def show_changed(self, table: Table) -> None:
-        """Show ``table`` (the pane's rows with a mark or note changed) in place."""
+    def show_changed(self, table: Table, *, only_marks: bool = False) -> None:
+        """Show ``table`` (the pane's rows with a mark or note changed) in place; with
+        ``only_marks`` (its columns are as wide as before), only the cursor's row is drawn
+        again."""
         if self.view is None:
             return
         if self.view.table is not table and reads_marks(self.query_state):
@@ -621,6 +623,16 @@ class TablePane(Vertical):
             self.refresh_rows(keep_cursor=True)
             return
         row = self.table.cursor_row
+        if only_marks and table.columns == self.view.table.columns and self.shown_columns:
+            self._table_model = table
+            self.view = View(table, self.view.query, self.view.indices)
+            self.table.show_changed_rows(
+                table.display_frame.select(self.shown_columns),
+                [row],
+                indices=None if self.view.unchanged else self.view.indices,
+            )
+            self.post_message(StatusChanged())
+            return
         self._table_model = table
         self._show(table, View(table, self.view.query, self.view.indices), row, same_rows=True)
 
