@@ -121,6 +121,12 @@ async def test_the_triage_pane_lists_marks_and_enter_goes_to_the_row(app: Detain
         record = pane(app).current_row()
         await press(pilot, "5")
         await settle(pilot)
+        assert len(pane(app).view.frame) == 2
+        await press(pilot, "2", "j", "space", "k", "5")  # a third, with the pane shown before
+        await settle(pilot)
+        assert len(pane(app).view.frame) == 3
+        await press(pilot, "2", "j", "space", "k", "5")  # and taken away again
+        await settle(pilot)
         listed = pane(app).view.frame
         assert listed.get_column("table").to_list() == ["records", "policies"]
         assert record[schema.JURISDICTION] in listed.get_column("row")[0]

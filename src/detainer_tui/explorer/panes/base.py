@@ -560,6 +560,12 @@ class TablePane(Vertical):
         self.refresh_rows()
 
     # -- marks and notes ------------------------------------------------------------------
+    def marks_stale(self) -> bool:
+        """Whether the rows shown lack a change of marks or notes made since (in another
+        pane, or by another analyst)."""
+        model = self._table_model
+        return self.triage is not None and model is not None and not self.triage.is_current(model)
+
     def mark_report(self) -> int | None:
         """The report the rows are of, when a row does not say (a ranking of one report)."""
         return None

@@ -24,6 +24,10 @@ class TriagePane(TablePane):
             return listing_of_nothing()
         return self.triage.listing()
 
+    def marks_stale(self) -> bool:
+        model = self._table_model
+        return self.triage is not None and model is not None and model is not self.triage.listing()
+
     def activate(self, row: dict[str, Any]) -> None:
         """Enter: the row in its own pane."""
         key = row.get(TRIAGE_KEY)

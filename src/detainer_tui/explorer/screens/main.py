@@ -212,6 +212,8 @@ class MainScreen(PaneScreen):
         self._show_status()
         if mounted is None:
             self.set_focus(pane.table)
+            if pane.marks_stale():
+                pane.refresh_rows(keep_cursor=True)
             return AwaitComplete()
         return AwaitComplete(self._focus_once_mounted(pane, mounted))
 
