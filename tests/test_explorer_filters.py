@@ -390,3 +390,35 @@ async def test_y_on_the_map_and_on_a_chart(app: DetainerApp, sample_reports: lis
         await wait_until(lambda: isinstance(app.screen, ChartScreen), "the chart")
         await press(pilot, "y")  # the cursor starts on the busiest day: it and its count
         assert app.clipboard == f"{busiest.isoformat()}\t{most}\n"
+
+
+@pilot_test
+async def test_c_in_the_rows_behind_a_value_follows_as_a_filter(
+    app: DetainerApp, sample_dataset: Dataset
+):
+    import polars as pl
+
+    from detainer_tui.dataset import CORRECTION
+
+    frame = sample_dataset.records.frame
+    corrected = frame.filter(pl.col(CORRECTION).is_not_null())
+    assert corrected.height, "the samples have records ICE corrected"
+    state = corrected.item(0, schema.STATE)
+    in_state = frame.filter(pl.col(schema.STATE) == state)
+    left = in_state.filter(pl.col(CORRECTION).is_null()).height
+    async with app.run_test(size=SIZE) as pilot:
+        await open_records(pilot)
+        await press(pilot, "F")  # the State column
+        await settle_view(pilot)
+        result(app).current_pane.table.move_cursor(row=values(app, VALUE).index(state))
+        await press(pilot, "enter")
+        await settle_view(pilot)
+        assert counts(app)[0] == in_state.height
+        await press(pilot, "c")
+        await settle_view(pilot)
+        assert counts(app)[0] == left
+        assert chain(app) == f"State = {state} › ICE's corrections left out"
+        await press(pilot, "c")
+        await settle_view(pilot)
+        assert counts(app)[0] == in_state.height
+        assert chain(app) == f"State = {state}"

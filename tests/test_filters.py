@@ -335,3 +335,19 @@ def test_filters_on_a_ranking_read_the_bar_as_its_value(dataset: Dataset):
     assert counts.height >= 1
     assert all(n >= 2 for n in counts.get_column("declined").to_list())
     assert pl.Series(counts.get_column("declined")).min() >= 2
+
+
+def test_chart_drill_downs_as_filters_keep_the_same_rows(sample_dataset: Dataset):
+    from detainer_tui.dataset import BINS, days_bin_filter
+    from detainer_tui.dataset.charts import BEFORE_ISSUED_BIN, NO_DATE_BIN
+
+    records = sample_dataset.records
+    every = records.query(Query())
+    for label in [b.label for b in BINS] + [BEFORE_ISSUED_BIN, NO_DATE_BIN]:
+        step = days_bin_filter(label)
+        expected = sample_dataset.days_bin_rows(every, label).total
+        assert records.query(Query(chain=(step,))).count == expected, label
+    for series in (sample_dataset.declines_per_day(every), sample_dataset.issued_per_month(every)):
+        for position in range(0, len(series.counts), 7):
+            step = series.filter_at(position)
+            assert records.query(Query(chain=(step,))).count == series.counts[position]

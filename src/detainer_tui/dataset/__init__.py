@@ -37,7 +37,7 @@ One module per concern, all reached through this package:
 from __future__ import annotations
 
 from detainer_tui.dataset.cells import fold
-from detainer_tui.dataset.charts import BINS, DAYS_BIN, ChartSeries, ReportWeek
+from detainer_tui.dataset.charts import BINS, DAYS_BIN, ChartSeries, ReportWeek, days_bin_filter
 from detainer_tui.dataset.columns import (
     BAR,
     CHANGE,
@@ -96,6 +96,7 @@ from detainer_tui.dataset.filters import (
     parse_filter,
     value_filter,
 )
+from detainer_tui.dataset.filters import prepare as prepare_filters
 from detainer_tui.dataset.frequency import BLANK
 from detainer_tui.dataset.frequency import heading as frequency_heading
 from detainer_tui.dataset.model import Dataset
@@ -226,6 +227,7 @@ __all__ = [
     "cell_filters",
     "chain_from_state",
     "correction_fields",
+    "days_bin_filter",
     "describe",
     "filter_kind",
     "fold",
@@ -238,6 +240,7 @@ __all__ = [
     "parse_filter",
     "period_label",
     "policy_heading",
+    "prepare_filters",
     "rank_counts",
     "ranking_source",
     "reads_marks",

@@ -19,6 +19,7 @@ import polars as pl
 
 from detainer_tui import schema
 from detainer_tui.dataset.columns import BAR, COUNT, DAYS, ROW, SHARE, key_column
+from detainer_tui.dataset.filters import Between, Compare, Empty, Equals, Filter
 from detainer_tui.dataset.rankings import DEFAULT_BAR_WIDTH, bar
 from detainer_tui.dataset.table import Table, View
 
@@ -122,6 +123,14 @@ class ChartSeries:
         """The open report whose week holds the day at ``position``."""
         day = self.dates[position]
         return next((w for w in self.weeks if w.start <= day <= w.end), None)
+
+    def filter_at(self, position: int) -> Filter:
+        """The rows counted at ``position`` as a filter of the chain: that day
+        (``Declined = 2017-02-01``), or that month (``Issued 2016-03-01..2016-03-31``)."""
+        start = self.dates[position]
+        if self.unit == DAY:
+            return Equals(self.column, (start,), exact=True)
+        return Between(self.column, start, _next_month(start) - timedelta(days=1))
 
     def rows(self, view: View, position: int) -> Table:
         """The rows of ``view`` counted at ``position`` (that day, or that month)."""
@@ -301,6 +310,19 @@ def days_bin_rows(view: View, label: str) -> Table:
         return table.subset(rows)
     chosen = next(b for b in BINS if b.label == label)
     return rows_between(view, DAYS, chosen.low, chosen.high)
+
+
+def days_bin_filter(label: str) -> Filter:
+    """The records of the days-to-decline bin called ``label`` as a filter of the chain
+    (``Days 0..7``, ``Days >= 1826``, ``Days < 0``, ``Days empty``)."""
+    if label == BEFORE_ISSUED_BIN:
+        return Compare(DAYS, "<", 0)
+    if label == NO_DATE_BIN:
+        return Empty(DAYS)
+    chosen = next(b for b in BINS if b.label == label)
+    if chosen.high is None:
+        return Compare(DAYS, ">=", chosen.low)
+    return Between(DAYS, chosen.low, chosen.high)
 
 
 def days_histogram(view: View, *, width: int = DEFAULT_BAR_WIDTH) -> Table:

@@ -564,8 +564,7 @@ SECTIONS: tuple[Section, ...] = (
             ),
             Row(
                 (CLEAR,),
-                "Clear the search, then the filters added here; pressed again, back where you "
-                "came from",
+                "Drop the search and filters added here; pressed again, back where you came from",
             ),
             Row(
                 (SPARKLINE_SCALE,),

@@ -24,6 +24,7 @@ from detainer_tui.dataset import (
     RankingSource,
     Table,
     View,
+    days_bin_filter,
     describe,
     frequency_heading,
     key_column,
@@ -120,6 +121,7 @@ def open_rows_behind(
         export_name=f"rows-{column}",
         activate=activate,
         chain=steps,
+        corrections_filter=True,
     )
     host.app.push_screen(TableScreen(host, spec))
 
@@ -229,14 +231,16 @@ def open_declines_per_day(host: Host, pane: TablePane, activate: Activate | None
         return dataset.declines_per_day(view)
 
     def open_rows(series: ChartSeries, position: int) -> None:
+        # The records shown, and one filter more: the chart's day (or month).
         label = series.label(position)
         what = "declined on" if series.unit == "day" else "issued in"
         spec = TableSpec(
             name=f"Records {what} {label}",
             title=f"Records {what} {label}, of {over}   (esc: back to the chart)",
-            build=lambda leave_out, width: series.rows(view, position),
+            build=lambda leave_out, width: view.table,
             export_name=f"records-{series.dates[position].isoformat()}",
             activate=activate,
+            chain=(*view.query.steps, series.filter_at(position)),
         )
         host.app.push_screen(TableScreen(host, spec))
 
@@ -272,9 +276,11 @@ def open_days_histogram(host: Host, pane: TablePane, activate: Activate | None) 
             title=f"Records declined {label} days after issue, of {over}   (esc: back)"
             if label[0].isdigit()
             else f"Records {label}, of {over}   (esc: back)",
-            build=lambda leave_out, width: dataset.days_bin_rows(view, label),
+            build=lambda leave_out, width: view.table,
             export_name="records-days-to-decline",
             activate=activate,
+            # The records shown, and one filter more: the bin's days.
+            chain=(*view.query.steps, days_bin_filter(label)),
         )
         host.app.push_screen(TableScreen(host, spec))
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.message import Message
 
-from detainer_tui.dataset import Dataset, Filter, Query, Table, View
+from detainer_tui.dataset import Dataset, Filter, NotCorrected, Query, Table, View
 from detainer_tui.explorer.panes.base import TablePane
 
 
@@ -69,15 +69,26 @@ class ResultPane(TablePane):
             super().refresh_rows(keep_cursor=keep_cursor, cursor_row=cursor_row)
 
     def action_clear(self) -> None:
-        """Escape: drop the search, else the filters added here; else go back."""
-        query = self.query_state
-        if query.search_text:
-            super().action_clear()
-        elif query.steps != self.base and query.steps[: len(self.base)] == self.base:
+        """Escape: drop the search and filters added here (``u`` brings them back); with
+        none, go back to where the table was opened from."""
+        query = self.query_state.chained()
+        base = self.base
+        if len(query.steps) > len(base) and query.steps[: len(base)] == base:
             self.remember()
-            self.set_query(Query(sort=query.sort, chain=self.base), keep_cursor=True)
+            self.set_query(Query(sort=query.sort, chain=base), keep_cursor=True)
         else:
             self.post_message(self.Back())
+
+    def leave_out_corrected(self, leave_out: bool) -> None:
+        """Add (or remove) the filter leaving out ICE's corrections, in its opening chain."""
+        kept = tuple(step for step in self.base if not isinstance(step, NotCorrected))
+        base = (*kept, NotCorrected()) if leave_out else kept
+        if base == self.base:
+            return
+        query = self.query_state.chained()
+        added = query.steps[len(self.base) :] if query.steps[: len(self.base)] == self.base else ()
+        self.base = base
+        self.set_query(Query(sort=query.sort, chain=base + added), keep_cursor=True)
 
     def activate(self, row: dict[str, Any]) -> None:
         if self.view is not None:

@@ -35,6 +35,7 @@ from detainer_tui.dataset import (
     MarkingOff,
     Table,
     chain_from_state,
+    prepare_filters,
     ranking_source,
     summed_label,
 )
@@ -284,9 +285,11 @@ class MainScreen(PaneScreen):
 
     @work(thread=True, group="prepare", name="prepare search")
     def _prepare_search(self, dataset: Dataset) -> None:
-        """Build the search text of the long tables now, so the first search is quick."""
+        """Build the search text of the long tables now, so the first search is quick (and
+        flatten the offences, so is the first filter on them)."""
         dataset.records.search_text()
         dataset.policies.search_text()
+        prepare_filters(dataset.records)
 
     # -- status ---------------------------------------------------------------------------
     @on(StatusChanged)

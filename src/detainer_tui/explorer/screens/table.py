@@ -83,6 +83,9 @@ class TableSpec:
     chain: tuple[Filter, ...] = ()
     """The filters it opens with (the rows behind a frequency's value): its chain line shows
     them, ``backspace`` removes them."""
+    corrections_filter: bool = False
+    """Whether leaving out ICE's corrections (``c``) is a filter of its chain (the rows
+    behind a frequency that left them out), added or removed as ``c`` says."""
     switch: Callable[[], str] | None = None
     """What ``a`` switches (week over week: the trend's scale), giving the new title; the
     table is then built again."""
@@ -193,6 +196,8 @@ class TableScreen(PaneScreen):
 
     def action_toggle_corrections(self) -> None:
         self.host.action_toggle_corrections()
+        if self.spec.corrections_filter:
+            self.current_pane.leave_out_corrected(self.host.leave_out_corrected)
         self.build()
 
     def action_switch(self) -> None:
