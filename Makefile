@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/library.py
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/keys.py
+	$(BIN)/python benchmarks/triage.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

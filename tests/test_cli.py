@@ -303,3 +303,35 @@ def test_sample_generator_help_writes_nothing(tmp_path: Path) -> None:
     assert exited.value.code == 0
     assert "OUTPUT_DIR" in stdout.getvalue()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_triage_export_writes_every_mark_and_note(tmp_path: Path) -> None:
+    from detainer_tui.store.triage import RowRef, TriageStore
+
+    store = TriageStore.open()
+    values = {"state": "TX", "jurisdiction": "=Travis County"}
+    ref = RowRef("k1", "records", {"n": 1}, values, "ddor.pdf", "2017-01-28", "2017-02-03", "ab")
+    store.set_mark(ref, True)
+    store.set_note(ref, "ask")
+    store.set_note(RowRef("k2", "policies", {"n": 2}, {"policy": "text"}), "only a note")
+    store.close()
+    result = call("triage", "export", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [(r["table"], r["marked"], r["note"]) for r in rows] == [
+        ("records", True, "ask"),
+        ("policies", False, "only a note"),
+    ]
+    first = rows[0]
+    assert (first["source_file"], first["report_start"], first["sha256"]) == (
+        "ddor.pdf",
+        "2017-01-28",
+        "ab",
+    )
+    assert first["jurisdiction"] == "=Travis County" and first["marked_by"]
+    csv_text = call("triage", "export", "--format", "csv").stdout.decode()
+    assert "'=Travis County" in csv_text  # guarded, as every CSV export is
+    output = tmp_path / "marks.parquet"
+    assert call("triage", "export", "--format", "parquet", "--output", output).returncode == 0
+    assert pl.read_parquet(output).height == 2
+    assert call("triage", "export", "--format", "parquet").returncode == 2

@@ -214,7 +214,7 @@ async def test_j_jumps_to_a_column_by_name_and_the_header_marks_it(app: Detainer
         await type_text(pilot, "zzz")
         await press(pilot, "enter")
         error = str(app.screen.query_one("#prompt-error").render())
-        assert error.startswith('No column "zzz"; the columns: State, Jurisdiction')
+        assert error.startswith('No column "zzz"; the columns: ✓, State, Jurisdiction')
         line = app.screen.query_one(PromptLine).input
         line.value = "fac"
         await press(pilot, "tab")  # completes the name

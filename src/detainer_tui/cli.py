@@ -32,6 +32,7 @@ other commands:
   debug PDF [--page N] [--image FILE]                   show what the parser saw on a page
   cache info | cache clear                              inspect or empty the parse cache
   library list | add PATH... | remove ID                manage the remembered reports
+  triage export --format F [--output FILE]              write every mark and note
 Run `detainer-tui COMMAND --help` for the options of each."""
 
 
@@ -41,6 +42,11 @@ def _open_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="reports to open")
     parser.add_argument("--no-cache", action="store_true", help="parse every PDF afresh")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start clean, not where you left off on the same reports",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -154,6 +160,56 @@ def run_export(argv: Sequence[str]) -> int:
     return 1 if failed else 0
 
 
+def _triage_parser() -> argparse.ArgumentParser:
+    from detainer_tui import formats
+
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} triage",
+        description="Every marked or noted row of the triage database (triage_db in "
+        "config.toml, else triage.sqlite in the data folder).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    export = commands.add_parser(
+        "export",
+        help="write every mark and note with the row's values, table, report, user and time",
+        description="Write every mark and note with the row's values, its table, report "
+        "(file, period, sha256), note, user and time.",
+    )
+    export.add_argument("--format", required=True, choices=list(formats.FORMATS), dest="fmt")
+    export.add_argument(
+        "--output", "-o", type=Path, help="file to write (default: stdout; required for parquet)"
+    )
+    export.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="write CSV cells as they are, even those a spreadsheet would run as formulas",
+    )
+    return parser
+
+
+def run_triage(argv: Sequence[str]) -> int:
+    """``detainer-tui triage export``: every mark and note, as CSV, JSON or Parquet."""
+    args = _triage_parser().parse_args(argv)
+    if args.fmt == "parquet" and args.output is None:
+        raise UsageError("Parquet is binary: give --output FILE to write it")
+    from detainer_tui import export
+    from detainer_tui.config import load_config
+    from detainer_tui.dataset.triage import Triage, export_frame
+
+    triage = Triage.open(load_config().triage_db)
+    try:
+        if triage.notice:
+            console.say("warning", triage.notice)
+        if not triage.store.readable:
+            raise DetainerError(triage.problem or f"{triage.store.path}: cannot be read")
+        if args.output is not None:
+            _check_output(args.output, [triage.store.path])
+        export.write_frame(export_frame(triage.marks), args.fmt, args.output, raw_csv=args.raw_csv)
+    finally:
+        triage.close()
+    return 0
+
+
 def _check_output(output: Path, inputs: Sequence[Path]) -> None:
     """Refuse an ``--output`` that is a folder or one of the files being exported."""
     try:
@@ -182,7 +238,7 @@ def run_open(argv: Sequence[str]) -> int:
     request = dataclasses.replace(request, tell_remembered=True)
     from detainer_tui.explorer.app import run_explorer
 
-    return run_explorer(request)
+    return run_explorer(request, fresh=args.fresh)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -193,6 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(argv[1:])
         if argv and argv[0] == "debug":
             return run_debug(argv[1:])
+        if argv and argv[0] == "triage":
+            return run_triage(argv[1:])
         if argv and argv[0] in MANAGE_COMMANDS:
             from detainer_tui import manage
 

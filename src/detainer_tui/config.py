@@ -3,7 +3,9 @@
     theme = "nord"                 # any built-in Textual theme
     export_dir = "~/ddor-exports"  # where the explorer's exports go (default: the last folder
                                    # used, else detainer-tui in the documents folder)
-    default_pane = "records"       # rankings | records | policies | reports
+    default_pane = "records"       # rankings | records | policies | reports | triage
+    triage_db = "/srv/ddor/triage.sqlite"  # marks and notes (default: triage.sqlite in the
+                                   # data folder); a team on one server can share one file
 
 Every key is optional; a missing file means all defaults. A mistake is reported as a
 ``UsageError`` naming the file, the key and what is allowed.
@@ -18,10 +20,10 @@ from pathlib import Path
 
 from detainer_tui import paths
 
-PANES = ("rankings", "records", "policies", "reports")
+PANES = ("rankings", "records", "policies", "reports", "triage")
 """The explorer's panes, in tab order (keys 1, 2, ...): the names ``default_pane`` takes."""
 DEFAULT_PANE = "rankings"
-KEYS = ("theme", "export_dir", "default_pane")
+KEYS = ("theme", "export_dir", "default_pane", "triage_db")
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Config:
     theme: str | None = None
     export_dir: Path | None = None
     default_pane: str = DEFAULT_PANE
+    triage_db: Path | None = None
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -87,12 +90,39 @@ def load_config(path: Path | None = None) -> Config:
         if is_file:
             raise UsageError(f"{path}: export_dir = {export_dir!r} is a file, not a folder")
         export_dir = folder
+    triage_db = document.get("triage_db")
+    if triage_db is not None:
+        triage_db = _triage_db(path, triage_db)
     pane = document.get("default_pane", DEFAULT_PANE)
     if pane not in PANES:
         raise UsageError(
             f"{path}: default_pane = {pane!r} is not a pane; use one of {', '.join(PANES)}"
         )
-    return Config(theme=theme, export_dir=export_dir, default_pane=pane)
+    return Config(theme=theme, export_dir=export_dir, default_pane=pane, triage_db=triage_db)
+
+
+def _triage_db(path: Path, value: object) -> Path:
+    """The ``triage_db`` setting as a file path (relative to the config file)."""
+    from detainer_tui.errors import UsageError
+
+    if not isinstance(value, str) or not value.strip():
+        raise UsageError(f"{path}: triage_db = {value!r} must be a file path (a string)")
+    try:
+        file = Path(os.path.expandvars(value)).expanduser()
+    except RuntimeError as exc:  # "~someone" with no such user
+        reason = str(exc).rstrip(".") or type(exc).__name__
+        raise UsageError(f"{path}: triage_db = {value!r} cannot be used ({reason})") from exc
+    if not file.is_absolute():
+        file = path.parent / file
+    try:
+        is_folder = file.is_dir()
+    except OSError as exc:
+        raise UsageError(
+            f"{path}: triage_db = {value!r} cannot be used ({exc.strerror or exc})"
+        ) from exc
+    if is_folder:
+        raise UsageError(f"{path}: triage_db = {value!r} is a folder; give a file name")
+    return file
 
 
 def _themes() -> list[str]:

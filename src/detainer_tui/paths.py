@@ -64,6 +64,17 @@ def query_history_file() -> Path:
     return data_dir() / "query_history.json"
 
 
+def triage_db_file() -> Path:
+    """The triage database (marks, notes, named views): SQLite, unless ``triage_db`` in
+    ``config.toml`` names another (a team's shared one)."""
+    return data_dir() / "triage.sqlite"
+
+
+def sessions_file() -> Path:
+    """Where each set of reports was left (pane, filters, cursor), for the next start (JSON)."""
+    return state_dir() / "sessions.json"
+
+
 def config_file() -> Path:
     """The optional user configuration file."""
     return config_dir() / "config.toml"

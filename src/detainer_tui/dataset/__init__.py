@@ -30,6 +30,8 @@ One module per concern, all reached through this package:
 - ``sql``: the query line's SQL over the open tables
 - ``states``: the state map's tile grid and counts
 - ``fips``: county FIPS codes of jurisdictions (the Census county list `addfips` ships)
+- ``triage``: marks and notes joined onto the tables as columns, and what a mark is
+  attached to
 - ``model``: ``Dataset``, which ties them together
 """
 
@@ -66,6 +68,7 @@ from detainer_tui.dataset.columns import (
     TREND,
     VALUE,
     key_column,
+    label,
 )
 from detainer_tui.dataset.corrections import CORRECTIONS, Correction
 from detainer_tui.dataset.days import DaysStats
@@ -90,6 +93,7 @@ from detainer_tui.dataset.filters import (
     Search,
     Within,
     cell_filters,
+    chain_from_state,
     filter_kind,
     parse_filter,
     value_filter,
@@ -123,6 +127,21 @@ from detainer_tui.dataset.table import (
     View,
     next_sort,
 )
+from detainer_tui.dataset.triage import (
+    MARK,
+    MARK_SIGN,
+    MARKED,
+    NOTE,
+    TRIAGE_KEY,
+    Marked,
+    MarkingOff,
+    Triage,
+    listing_of_nothing,
+    locate,
+    reads_marks,
+    trim_export,
+    with_marked_only,
+)
 from detainer_tui.dataset.weekly import MISSING, SCALE_PER_ROW, SCALE_SHARED, Week, describe
 
 __all__ = [
@@ -147,8 +166,12 @@ __all__ = [
     "FLAG",
     "ISSUED",
     "LABELS",
+    "MARK",
+    "MARKED",
+    "MARK_SIGN",
     "MISSING",
     "NONE_LISTED",
+    "NOTE",
     "OFFENCE",
     "OFFENCE_LIST",
     "PERIOD",
@@ -172,6 +195,7 @@ __all__ = [
     "TILES",
     "TOTAL",
     "TREND",
+    "TRIAGE_KEY",
     "VALUE",
     "Between",
     "ChainLine",
@@ -188,6 +212,8 @@ __all__ = [
     "FilterError",
     "History",
     "LinkedPolicy",
+    "Marked",
+    "MarkingOff",
     "NotCorrected",
     "PaneState",
     "Query",
@@ -198,11 +224,13 @@ __all__ = [
     "Sort",
     "StateMap",
     "Table",
+    "Triage",
     "View",
     "Week",
     "Within",
     "bar",
     "cell_filters",
+    "chain_from_state",
     "correction_fields",
     "county_fips",
     "days_bin_filter",
@@ -211,6 +239,9 @@ __all__ = [
     "fold",
     "frequency_heading",
     "key_column",
+    "label",
+    "listing_of_nothing",
+    "locate",
     "next_sort",
     "no_rows_message",
     "parse_filter",
@@ -219,10 +250,13 @@ __all__ = [
     "prepare_filters",
     "rank_counts",
     "ranking_source",
+    "reads_marks",
     "step",
     "summed_label",
     "table_row_detail",
+    "trim_export",
     "unmatched",
     "value_filter",
     "with_county_fips",
+    "with_marked_only",
 ]

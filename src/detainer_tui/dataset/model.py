@@ -38,6 +38,7 @@ from detainer_tui.dataset.details import Detail
 from detainer_tui.dataset.policy_links import LinkedPolicy, PolicyLinks
 from detainer_tui.dataset.rankings import DEFAULT_BAR_WIDTH, ISSUED, RankingSource
 from detainer_tui.dataset.table import Drill, Table, View
+from detainer_tui.dataset.triage import Triage
 from detainer_tui.report import Report, in_order
 from detainer_tui.text import printable
 
@@ -122,6 +123,11 @@ class Dataset:
         printable line per section (rows read against rows printed, pages affected)."""
         return sections.read_status(self.reports[report])
 
+    @cached_property
+    def report_infos(self) -> tuple[dict[str, Any], ...]:
+        """Each shown report's one-row summary (file, hash, period...), by index."""
+        return tuple(sections.report_info(report) for report in self.reports)
+
     def diagnostics(self, report: int) -> list[str]:
         """What the parser noticed in report ``report``, one printable line each."""
         return [printable(str(d)) for d in self.reports[report].diagnostics]
@@ -195,7 +201,7 @@ class Dataset:
         if key not in self._rankings:
             # Section I does not read the records: the first pane shown at start is painted
             # without building the Records table (and the policy links it needs).
-            self._rankings[key] = rankings.ranking_table(
+            table = rankings.ranking_table(
                 self.combined_rankings,
                 self.records if source.name != ISSUED.name else None,
                 source,
@@ -203,6 +209,9 @@ class Dataset:
                 bar_width,
                 leave_out_corrected,
             )
+            period = self.periods[report] if report is not None else None
+            table.identity = rankings.ranking_identity(source, period)
+            self._rankings[key] = table
         return self._rankings[key]
 
     # -- analyst views -------------------------------------------------------------------
@@ -301,10 +310,14 @@ class Dataset:
             frames[name] = frames[name].with_columns(index.is_not_null().alias(CORRECTED))
         return frames
 
-    def sql(self, text: str) -> Table:
+    def sql(self, text: str, triage: Triage | None = None) -> Table:
         """The result of a SQL query over ``reports``, ``rankings``, ``records`` and
-        ``policies``; raises ``QueryError`` when it cannot run."""
-        return sql.run_query(self.query_tables, text)
+        ``policies``; raises ``QueryError`` when it cannot run. With ``triage``, the tables
+        have the columns ``marked`` and ``note``."""
+        tables = self.query_tables
+        if triage is not None:
+            tables = triage.query_tables(self, tables)
+        return sql.run_query(tables, text)
 
     def state_map(
         self,

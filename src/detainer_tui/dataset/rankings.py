@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -26,7 +27,7 @@ from detainer_tui.dataset.columns import (
 )
 from detainer_tui.dataset.corrections import correction_index
 from detainer_tui.dataset.days import CORRECTED_FLAG
-from detainer_tui.dataset.table import Table
+from detainer_tui.dataset.table import Identity, Table
 from detainer_tui.ranking import competition_ranks
 
 DEFAULT_BAR_WIDTH = 20
@@ -54,6 +55,15 @@ RANKING_SOURCES: tuple[RankingSource, ...] = (
     RankingSource("offence", "Declined by offence", (OFFENCE,)),
 )
 """Every ranking the Rankings pane can show, in the order it cycles through them."""
+
+
+def ranking_identity(source: RankingSource, period: tuple[Any, Any] | None) -> Identity:
+    """What tells a row of ranking ``source`` (of one report's ``period``, or of every report
+    summed when None) from the others, for marks and notes: what it ranks (a jurisdiction and
+    state, a state, an offence...), never its rank or count, which change as reports open."""
+    keys = source.keys or (schema.JURISDICTION, schema.STATE)
+    shown = None if period is None else [str(day) for day in period]
+    return Identity("rankings", keys, None, (("source", source.name), ("period", shown)))
 
 
 def ranking_source(name: str) -> RankingSource:

@@ -32,10 +32,34 @@ from detainer_tui.dataset.columns import (
 from detainer_tui.dataset.corrections import correction_index
 from detainer_tui.dataset.periods import SYNTHETIC, period_label
 from detainer_tui.dataset.policy_links import PolicyLinks, policy_keys, policy_scopes
-from detainer_tui.dataset.table import Table
+from detainer_tui.dataset.table import Identity, Table
 from detainer_tui.formats import LIST_SEPARATOR
 from detainer_tui.report import TABLE_SECTIONS, Report, page_span
 from detainer_tui.text import printable
+
+PERIOD_COLUMNS = (schema.REPORT_START, schema.REPORT_END)
+# What makes a row the row it is, for marks and notes: its own values as printed and its
+# report's period, never its file, page or position (see ``dataset.triage``).
+RECORD_IDENTITY = Identity(
+    "records",
+    (
+        schema.STATE,
+        schema.JURISDICTION,
+        schema.FACILITY,
+        schema.CITIZENSHIP,
+        schema.CRIMINAL_ACTIVITY,
+        schema.DETAINER_ISSUED,
+        schema.DETAINER_DECLINED,
+    ),
+    PERIOD_COLUMNS,
+)
+POLICY_IDENTITY = Identity(
+    "policies",
+    (schema.STATE, schema.JURISDICTION, schema.POLICY_TYPE, schema.POLICY),
+    PERIOD_COLUMNS,
+)
+REPORT_IDENTITY = Identity("reports", (), PERIOD_COLUMNS)
+"""A report is the report of its period (a corrected revision is the same report)."""
 
 
 def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> Table:
@@ -104,7 +128,7 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         frame.get_column(POLICY_LINK),
     )
     searchable = [c for c in columns if c != schema.SOURCE_PAGE]
-    return Table(
+    table = Table(
         "records",
         frame,
         columns,
@@ -116,6 +140,8 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         lists={schema.CRIMINAL_ACTIVITY: OFFENCE_LIST},
         wide_only=[schema.COUNTY_FIPS],
     )
+    table.identity = RECORD_IDENTITY
+    return table
 
 
 def policies_table(combined: pl.DataFrame) -> Table:
@@ -128,6 +154,7 @@ def policies_table(combined: pl.DataFrame) -> Table:
             combined.get_column(schema.COUNTY_FIPS),
             combined.get_column(REPORT_INDEX),
             combined.get_column(schema.REPORT_START),
+            combined.get_column(schema.REPORT_END),
         ]
     )
     states = frame.get_column(schema.STATE).to_list()
@@ -153,7 +180,7 @@ def policies_table(combined: pl.DataFrame) -> Table:
     export = combined.select(REPORT, *schema.EXPORTS["policies"].names()).with_columns(
         frame.get_column(SCOPE)
     )
-    return Table(
+    table = Table(
         "policies",
         frame,
         columns,
@@ -162,6 +189,8 @@ def policies_table(combined: pl.DataFrame) -> Table:
         priority=priority,
         wide_only=[schema.COUNTY_FIPS],
     )
+    table.identity = POLICY_IDENTITY
+    return table
 
 
 def read_status(report: Report) -> list[str]:
@@ -218,6 +247,7 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
                 REPORT: label,
                 REPORT_INDEX: index,
                 schema.REPORT_START: info[schema.REPORT_START],
+                schema.REPORT_END: info[schema.REPORT_END],
             }
         )
     frame_schema = {
@@ -232,6 +262,7 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
         REPORT: pl.String,
         REPORT_INDEX: pl.Int64,
         schema.REPORT_START: pl.Date,
+        schema.REPORT_END: pl.Date,
     }
     frame = pl.DataFrame(rows, schema=frame_schema, orient="row")
     columns = [
@@ -252,4 +283,6 @@ def reports_table(reports: Sequence[Report], labels: Sequence[str]) -> Table:
     ).with_columns(pl.Series(DIAGNOSTIC_COUNT, [len(r.diagnostics) for r in reports], pl.Int64))
     # Periods sort by their first day, not alphabetically.
     sort_keys = {PERIOD: schema.REPORT_START, REPORT: schema.REPORT_START}
-    return Table("reports", frame, columns, export, sort_keys=sort_keys)
+    table = Table("reports", frame, columns, export, sort_keys=sort_keys)
+    table.identity = REPORT_IDENTITY
+    return table

@@ -221,6 +221,9 @@ class Table:
         self.searchable: tuple[str, ...] = tuple(c for c in searchable if c in frame.columns)
         self.frame = frame.with_columns(pl.int_range(0, frame.height, dtype=pl.UInt32).alias(ROW))
         self.export = export
+        self.identity: Identity | None = None
+        """How a row of this table is told from every other, for marks and notes (None:
+        its rows cannot be marked)."""
         self._search: pl.Series | None = None
         self._widths: list[int] | None = None
 
@@ -289,9 +292,51 @@ class Table:
             values=self.values,
             wide_only=self.wide_only,
         )
+        subset.identity = self.identity
         if self._search is not None:
             subset._search = self._search.gather(rows)
         return subset
+
+    def annotated(
+        self,
+        first: Sequence[pl.Series],
+        last: Sequence[pl.Series],
+        export: Sequence[pl.Series],
+        hidden: Sequence[pl.Series] = (),
+        widths: Sequence[int] | None = None,
+    ) -> Table:
+        """This table with display columns ``first`` put before its own and ``last`` after
+        them, ``export`` added to its export and ``hidden`` kept (each one value a row);
+        ``widths``: the content widths of ``first`` and ``last``, if known (else measured).
+
+        The search text and the widths of its own columns are carried over, not worked out
+        again: annotating a table of a million rows costs only the added columns.
+        """
+        # Its row numbers stay (the new table numbers its rows afresh, the same way).
+        frame = self.frame.with_columns(*first, *last, *hidden)
+        added_first = [s.name for s in first]
+        added_last = [s.name for s in last]
+        columns = [*added_first, *self.columns, *added_last]
+        priority = [*added_first, *self.priority, *added_last] if self.priority else ()
+        table = Table(
+            self.name,
+            frame,
+            columns,
+            self.export.with_columns(*export),
+            sort_keys=self.sort_keys,
+            searchable=self.searchable,
+            priority=priority,
+            labels=self.labels,
+            lists=self.lists,
+            noun=self.noun,
+        )
+        table.identity = self.identity
+        table._search = self._search
+        self.widths()  # measures this table's own columns once
+        own = list(self._widths or [])
+        added = list(widths) if widths is not None else [_text_width(s) for s in (*first, *last)]
+        table._widths = [*added[: len(first)], *own, *added[len(first) :]]
+        return table
 
     def query(self, query: Query) -> View:
         """The rows ``query`` selects, in the order it asks for.
@@ -329,6 +374,26 @@ class Table:
     def row(self, index: int) -> dict[str, Any]:
         """Every column (hidden ones too) of the table's row ``index``."""
         return self.frame.row(index, named=True)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What tells a row of a table from every other, whatever file or position it has.
+
+    ``columns`` are the row's own values that make it the row it is; ``period`` the columns
+    holding its report's period (start, end), or None when every row shares ``fixed``'s;
+    ``fixed`` what every row of the table shares (a ranking's source and report period).
+    """
+
+    table: str
+    columns: tuple[str, ...]
+    period: tuple[str, str] | None = None
+    fixed: tuple[tuple[str, Any], ...] = ()
+
+
+def _text_width(series: pl.Series) -> int:
+    text = series if series.dtype == pl.String else series.cast(pl.String)
+    return int(text.str.len_chars().max() or 0)
 
 
 @dataclass

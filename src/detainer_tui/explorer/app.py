@@ -28,6 +28,7 @@ from detainer_tui.report import Report
 
 if TYPE_CHECKING:
     from detainer_tui.config import Config
+    from detainer_tui.dataset import Triage
     from detainer_tui.store import OpenRequest
 
 
@@ -51,10 +52,14 @@ class DetainerApp(App[int]):
         config: Config | None = None,
         pane: str | None = None,
         warm_up: bool = False,
+        triage: Triage | None = None,
+        fresh: bool = False,
     ) -> None:
         """Open ``reports`` (already loaded) or ``dataset`` (a Dataset of them), or load
-        ``request`` in the background. With ``warm_up``, what the first use of other keys
-        needs is built once the first pane is shown, while the screen is idle."""
+        ``request`` in the background; marks and notes from ``triage`` (default: the
+        configured triage database). Unless ``fresh``, it opens where it was left on the
+        same reports. With ``warm_up``, what the first use of other keys needs is built once
+        the first pane is shown, while the screen is idle."""
         super().__init__()
         if dataset is not None and (reports is not None or problems):
             raise TypeError("give either reports and problems, or a dataset")
@@ -68,6 +73,8 @@ class DetainerApp(App[int]):
             config=config,
             pane=pane,
             warm_up=warm_up,
+            triage=triage,
+            restore=not fresh,
         )
 
     def get_default_screen(self) -> Screen:
@@ -94,14 +101,15 @@ class DetainerApp(App[int]):
             yield from screen.commands()
 
 
-def run_explorer(request: OpenRequest) -> int:
-    """Open the explorer on ``request``, loading it in the background; the exit status."""
+def run_explorer(request: OpenRequest, *, fresh: bool = False) -> int:
+    """Open the explorer on ``request``, loading it in the background; the exit status.
+    With ``fresh``, it does not open where it was left."""
     from detainer_tui.config import load_config
 
     # Tables print counts with the user's thousands separator (3,083), which needs the
     # locale from the environment; a locale the system lacks leaves plain digits.
     with contextlib.suppress(locale.Error):
         locale.setlocale(locale.LC_NUMERIC, "")
-    app = DetainerApp(request=request, config=load_config(), warm_up=True)
+    app = DetainerApp(request=request, config=load_config(), warm_up=True, fresh=fresh)
     app.run()
     return app.return_code or 0

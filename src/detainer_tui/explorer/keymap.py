@@ -39,11 +39,13 @@ CONFIRM = "confirm"  # the overwrite question
 QUERY = "query"  # the query line
 PROMPT = "prompt"  # the filter line and the column prompt
 MAP = "map"  # the state map
+TRIAGE = "triage"  # the Triage pane
+ASK = "ask"  # a one-line question over the screen (a note, a view's name)
 CHART = "chart"  # a chart of declines per day (or issued per month)
 RESULT = "result"  # a screen of a worked-out table (a frequency, week over week...)
 
 # Keys of these scopes act the moment they arrive (see the module's docstring).
-_PRIORITY = {PANE, TABLE, RANKINGS, RECORDS}
+_PRIORITY = {PANE, TABLE, RANKINGS, RECORDS, TRIAGE}
 
 _SHOWN = {
     "slash": "/",
@@ -284,6 +286,33 @@ SHOW_COLUMNS = Key(
 
 CLOSE = Key(("escape", "q"), "close", "Close", MODAL)
 
+MARK_ROW = Key(
+    ("space",),
+    "toggle_mark",
+    "Mark row",
+    PANE,
+    "Mark or unmark the row under the cursor (kept in the triage database)",
+)
+NOTE_ROW = Key(
+    ("n",), "note", "Note", PANE, "Write or edit a one-line note on the row under the cursor"
+)
+MARKED_ONLY = Key(
+    ("M",),
+    "marked_only",
+    "Marked only (toggle)",
+    PANE,
+    "Show only the marked rows of this pane; again, every row",
+)
+SAVE_VIEW = Key(
+    ("W",),
+    "screen.save_view",
+    "Save view",
+    PANE,
+    "Save this pane's filters, search and sort under a name (the palette opens it again)",
+)
+ASK_SUBMIT = Key(("enter",), None, "Save", ASK)
+ASK_CANCEL = Key(("escape",), "cancel", "Cancel", ASK)
+
 FREQUENCY = Key(
     ("F",),
     "screen.frequency",
@@ -376,7 +405,11 @@ SECTIONS: tuple[Section, ...] = (
         "every pane",
         (
             # Joined without spaces so that a narrow help page does not break the list.
-            Row(tuple(SHOW_PANE.values()), "Rankings, Records, Policies, Reports", joiner="·"),
+            Row(
+                tuple(SHOW_PANE.values()),
+                "Rankings, Records, Policies, Reports, Triage",
+                joiner="·",
+            ),
             Row(
                 (SEARCH_PANE,),
                 "Search this pane: typing filters its rows across all text columns, ignoring "
@@ -423,7 +456,15 @@ SECTIONS: tuple[Section, ...] = (
                 "Where two files cover the same period (a corrected edition, a repaired copy), "
                 "one is shown at a time: show the other for the period under the cursor",
             ),
-            Row((PALETTE,), "Command palette: every action by name"),
+            Row(
+                (MARK_ROW,),
+                "Mark or unmark the row under the cursor; the status line counts the marks, and "
+                "everyone using the same triage database sees them",
+            ),
+            Row((NOTE_ROW,), "Write or edit a one-line note on the row (empty: remove it)"),
+            Row((MARKED_ONLY,), "Only the marked rows (a filter like any other); again, all"),
+            Row((SAVE_VIEW,), "Save this pane's filters, search and sort under a name"),
+            Row((PALETTE,), "Command palette: every action by name, and the saved views"),
             Row((COPY_CELL,), "Copy the cell under the cursor to the clipboard (OSC 52)"),
             Row((COPY_ROW,), "Copy the row: tab-separated, with a line of headings"),
             Row((SHOW_HELP,), "This help"),
@@ -588,6 +629,13 @@ SECTIONS: tuple[Section, ...] = (
     Section("policies", (Row((ACTIVATE,), "The policy text in its own view"),)),
     Section("reports", (Row((ACTIVATE,), "The report's file, checksum and every diagnostic"),)),
     Section(
+        "triage",
+        (
+            Row((ACTIVATE,), "Go to the row in its own pane"),
+            Row((MARK_ROW, NOTE_ROW), "Unmark the row, or edit its note, from here"),
+        ),
+    ),
+    Section(
         "dialogs",
         (
             Row((CLOSE,), "Close a detail view or this help"),
@@ -597,6 +645,8 @@ SECTIONS: tuple[Section, ...] = (
                 (Key(("ctrl+u",), "clear", "Clear the path", EXPORT_PATH),),
                 "Clear the path field (in the export dialog)",
             ),
+            Row((ASK_SUBMIT,), "Save the note or the view's name (in its line)"),
+            Row((ASK_CANCEL,), "Leave it as it was (in its line)"),
             Row(
                 (
                     Key(("y",), "answer(True)", "Overwrite", CONFIRM),

@@ -6,6 +6,8 @@ the panes) handles it. A new kind of request is a new message here and one handl
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.message import Message
 
 from detainer_tui.dataset import Detail, Drill, RankingSource
@@ -43,11 +45,12 @@ class ShowPolicies(Message):
 
 
 class ShowDetail(Message):
-    """Show a row in full."""
+    """Show a row in full (``row``: its columns, for its mark and note)."""
 
-    def __init__(self, detail: Detail) -> None:
+    def __init__(self, detail: Detail, row: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.detail = detail
+        self.row = row
 
 
 class ShowWeekOverWeek(Message):
@@ -56,6 +59,17 @@ class ShowWeekOverWeek(Message):
     def __init__(self, source: RankingSource) -> None:
         super().__init__()
         self.source = source
+
+
+class GoToMarked(Message):
+    """Show the marked or noted row stored under ``key`` in its own pane."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    class Changed(Message):
+        """Marks or notes changed (from the Triage pane): every pane shows them afresh."""
 
 
 class Notice(Message):

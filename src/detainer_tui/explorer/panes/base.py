@@ -13,18 +13,25 @@ from textual.containers import Vertical
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, get_current_worker
 
 from detainer_tui.dataset import (
+    MARK,
+    NOTE,
     ChainLine,
     Dataset,
     Drill,
     Filter,
     History,
+    MarkingOff,
     PaneState,
     Query,
     Table,
+    Triage,
     View,
     cell_filters,
     fold,
     next_sort,
+    reads_marks,
+    trim_export,
+    with_marked_only,
 )
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import Notice, StatusChanged
@@ -58,6 +65,8 @@ class TablePane(Vertical):
     title: ClassVar[str] = ""
     pinned_columns: ClassVar[int] = 0
     """Columns that stay in view while scrolling sideways."""
+    annotated: ClassVar[bool] = True
+    """Whether marks and notes are joined onto the rows (the Triage pane lists them)."""
 
     def __init__(self) -> None:
         super().__init__(id=self.pane_id, classes="pane")
@@ -80,6 +89,12 @@ class TablePane(Vertical):
         self._mounted = False
         """Whether the pane's widgets are up: until then a query waits (``on_mount`` runs it)."""
         self._query_worker: Worker[None] | None = None
+        self.triage: Triage | None = None
+        """The marks and notes joined onto the pane's rows (None: not marked here)."""
+        self._reveal: str | None = None
+        """The key of a marked row to put the cursor on once the rows are shown."""
+        self._restore: dict[str, Any] | None = None
+        """A saved state (``saved_state``) to apply with the next query."""
         self.history = History()
         """Earlier states (chain, sort, hidden and widened columns), for ``u``."""
         self._searching = False
@@ -152,8 +167,16 @@ class TablePane(Vertical):
         if self.dataset is None or not self._mounted:
             return
         model = self.model(self.dataset)
+        triage = self.triage if self.annotated else None
+        restore, self._restore = self._restore, None
         self._query_worker = self.run_worker(
-            lambda: self._query(model, self.query_state, keep_cursor, cursor_row),
+            lambda: self._query(
+                triage.annotate(model) if triage is not None else model,
+                self.query_state,
+                keep_cursor,
+                cursor_row,
+                restore,
+            ),
             thread=True,
             exclusive=True,
             group=f"query-{self.pane_id}",
@@ -166,17 +189,61 @@ class TablePane(Vertical):
             with suppress(WorkerCancelled, WorkerFailed):  # replaced by a newer query, or failed
                 await worker.wait()
 
-    def _query(self, model: Table, query: Query, keep_cursor: bool, row: int | None) -> None:
+    def _query(
+        self,
+        model: Table,
+        query: Query,
+        keep_cursor: bool,
+        row: int | None,
+        restore: dict[str, Any] | None = None,
+    ) -> None:
+        state: PaneState | None = None
+        notes: list[str] = []
+        if restore is not None:
+            state, notes = PaneState.from_state(restore.get("state"), model)
+            query, keep_cursor = state.query, False
+            cursor = restore.get("cursor")
+            row = cursor if isinstance(cursor, int) and cursor >= 0 else None
         view = model.query(query)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, model, view, row, keep_cursor)
+        if get_current_worker().is_cancelled:
+            if restore is not None:
+                self._restore = restore  # replaced by a newer query: applied with it
+            return
+        if state is not None:
+            self.app.call_from_thread(self._restored, state, notes)
+        self.app.call_from_thread(self._show, model, view, row, keep_cursor)
 
-    def _show(self, model: Table, view: View, row: int | None, keep_cursor: bool = False) -> None:
+    def _restored(self, state: PaneState, notes: list[str]) -> None:
+        self.query_state = state.query
+        self.hidden = set(state.hidden)
+        self.chosen_widths = dict(state.widths)
+        if notes:
+            dropped = "; ".join(notes)
+            self.notify(f"{self.title}: {dropped}", severity="warning", markup=False, timeout=10)
+
+    def _show(
+        self,
+        model: Table,
+        view: View,
+        row: int | None,
+        keep_cursor: bool = False,
+        *,
+        same_rows: bool = False,
+    ) -> None:
+        """Show ``view`` of ``model``; ``same_rows``: only a mark or note changed, so what
+        is worked out from the rows (a side panel, the days line) stays as it is."""
+        if self.triage is not None and not self.triage.is_current(model):
+            # The marks changed while the rows were queried: query them again.
+            self.refresh_rows(keep_cursor=True)
+            return
         # The cursor may have moved while the query ran: follow the row it is on now.
         anchor = self._cursor_table_row() if keep_cursor and model is self._table_model else None
         if anchor is not None:
             row = view.position_of(anchor)
         cursor_column = self.current_column() if model is self._table_model else None
+        if self._table_model is None and model.columns[:1] == (MARK,) and len(model.columns) > 1:
+            # First shown: the cursor starts on the row's first own column, not its mark.
+            cursor_column = model.columns[1]
         self._table_model = model
         self.view = view
         labels = {c: model.label(c) for c in model.columns}
@@ -216,8 +283,11 @@ class TablePane(Vertical):
             cursor_row=row if row is not None else 0,
             cursor_column=(fit.order.index(cursor_column) if cursor_column in fit.order else None),
         )
-        self.rows_shown()
+        if not same_rows:
+            self.rows_shown()
         self.post_message(StatusChanged())
+        if self._reveal is not None:
+            self._reveal_row(model, view)
 
     def rows_shown(self) -> None:
         """Called after new rows are on screen (panes with a side panel update it)."""
@@ -288,6 +358,14 @@ class TablePane(Vertical):
             tuple(sorted(self.chosen_widths.items())),
         )
 
+    def shown_model(self) -> Table:
+        """The pane's table as it shows it: with the marks and notes as columns."""
+        assert self.dataset is not None
+        model = self.model(self.dataset)
+        if self.triage is not None and self.annotated:
+            model = self.triage.annotate(model)
+        return model
+
     def remember(self) -> None:
         """Remember the pane's state before a change, for ``u``."""
         self.history.push(self.state())
@@ -298,7 +376,7 @@ class TablePane(Vertical):
         notes say what."""
         notes: list[str] = []
         if self.dataset is not None:
-            state, notes = PaneState.from_state(state.to_state(), self.model(self.dataset))
+            state, notes = PaneState.from_state(state.to_state(), self.shown_model())
         self.hidden = set(state.hidden)
         self.chosen_widths = dict(state.widths)
         self.set_query(state.query, keep_cursor=True)
@@ -452,8 +530,9 @@ class TablePane(Vertical):
         """Enter on a row (each pane says what it opens)."""
 
     def export_frame(self) -> pl.DataFrame | None:
-        """The rows shown, as filtered and sorted, with typed columns."""
-        return self.view.export_frame() if self.view is not None else None
+        """The rows shown, as filtered and sorted, with typed columns (and the mark and note
+        columns when any row shown has one)."""
+        return trim_export(self.view.export_frame()) if self.view is not None else None
 
     def export_name(self) -> str:
         """File name (without suffix) an export of this pane suggests."""
@@ -466,6 +545,10 @@ class TablePane(Vertical):
         if self.view is None:  # no dataset yet, or its first query still running
             return [self.title, "loading…"]
         parts = [self.title, self.view.status]
+        if self.triage is not None and self._table_model is not None:
+            marked, _ = self.triage.counts(self._table_model)
+            if marked:
+                parts.append(f"{marked:,} marked")
         hidden = len(self.hidden & set(self._table_model.columns if self._table_model else ()))
         if hidden:
             noun = "column" if hidden == 1 else "columns"
@@ -477,6 +560,144 @@ class TablePane(Vertical):
         row = self.current_row()
         if row is not None:
             self.activate(row)
+
+    # -- what is saved of the pane --------------------------------------------------------
+    def saved_state(self) -> dict[str, Any]:
+        """The pane's filters, sort, hidden and widened columns and cursor row, as plain
+        JSON (``restore`` applies it again)."""
+        state = self.state()
+        cursor = self.table.cursor_row if self._mounted and self.view is not None else 0
+        return {"state": state.to_state(), "cursor": cursor}
+
+    def restore(self, saved: dict[str, Any]) -> None:
+        """Show the state ``saved_state`` wrote (at once, or once the pane is first shown):
+        what no longer applies, a column that is gone, is dropped with a note."""
+        self._restore = saved
+        self.refresh_rows()
+
+    # -- marks and notes ------------------------------------------------------------------
+    def marks_stale(self) -> bool:
+        """Whether the rows shown lack a change of marks or notes made since (in another
+        pane, or by another analyst)."""
+        model = self._table_model
+        return self.triage is not None and model is not None and not self.triage.is_current(model)
+
+    def mark_report(self) -> int | None:
+        """The report the rows are of, when a row does not say (a ranking of one report)."""
+        return None
+
+    def action_toggle_mark(self) -> None:
+        """Space: mark the row under the cursor, or unmark it."""
+        row = self.current_row()
+        if row is None or self.view is None or self.dataset is None:
+            return
+        if self.triage is None or MARK not in self.view.table.columns:
+            self.notify("Rows here cannot be marked: mark them in their pane.", markup=False)
+            return
+        try:
+            table, _ = self.triage.toggle_mark(
+                self.view.table, row, self.dataset.report_infos, self.mark_report()
+            )
+        except MarkingOff as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self.show_changed(table, only_marks=True)
+
+    def action_note(self) -> None:
+        """n: write or edit the note on the row under the cursor."""
+        row = self.current_row()
+        if row is None or self.view is None or self.dataset is None:
+            return
+        if self.triage is None or MARK not in self.view.table.columns:
+            self.notify("Rows here cannot take a note: note them in their pane.", markup=False)
+            return
+        if self.triage.problem is not None:
+            self.notify(f"Marking is off: {self.triage.problem}", severity="warning", markup=False)
+            return
+        from detainer_tui.explorer.screens.prompt import PromptScreen
+
+        table, dataset = self.view.table, self.dataset
+
+        def answered(text: str | None) -> None:
+            if text is None or self.triage is None:
+                return
+            try:
+                changed = self.triage.set_note(
+                    table, row, text, dataset.report_infos, self.mark_report()
+                )
+            except MarkingOff as error:
+                self.notify(str(error), severity="warning", markup=False)
+                return
+            self.show_changed(changed)
+
+        self.app.push_screen(
+            PromptScreen("Note on this row", row.get(NOTE) or "", "a one-line note"), answered
+        )
+
+    def show_changed(self, table: Table, *, only_marks: bool = False) -> None:
+        """Show ``table`` (the pane's rows with a mark or note changed) in place; with
+        ``only_marks`` (its columns are as wide as before), only the cursor's row is drawn
+        again."""
+        if self.view is None:
+            return
+        if self.view.table is not table and reads_marks(self.query_state):
+            self._table_model = table
+            self.refresh_rows(keep_cursor=True)
+            return
+        row = self.table.cursor_row
+        if only_marks and table.columns == self.view.table.columns and self.shown_columns:
+            self._table_model = table
+            self.view = View(table, self.view.query, self.view.indices)
+            self.table.show_changed_rows(
+                table.display_frame.select(self.shown_columns),
+                [row],
+                indices=None if self.view.unchanged else self.view.indices,
+            )
+            self.post_message(StatusChanged())
+            return
+        self._table_model = table
+        self._show(table, View(table, self.view.query, self.view.indices), row, same_rows=True)
+
+    def action_marked_only(self) -> None:
+        """M: only the marked rows (a filter of the chain like the others); again, every row."""
+        if self.triage is None:
+            self.notify("Rows here cannot be marked: mark them in their pane.", markup=False)
+            return
+        self.remember()  # u undoes it
+        self.set_query(with_marked_only(self.query_state), keep_cursor=True)
+
+    def reveal(self, key: str) -> None:
+        """Put the cursor on the marked row stored under ``key`` (clearing the filters if
+        they hide it) once the rows are shown."""
+        self._reveal = key
+        querying = self._query_worker is not None and not self._query_worker.is_finished
+        if not querying and self.view is not None and self._table_model is not None:
+            self._reveal_row(self._table_model, self.view)
+
+    def _reveal_row(self, model: Table, view: View) -> None:
+        from detainer_tui.dataset import locate
+
+        key = self._reveal
+        if key is None or self.triage is None or MARK not in model.columns:
+            return
+        row = locate(model, key)
+        if row is None:
+            self._reveal = None
+            self.notify(
+                "That row is not in the reports open now.", severity="warning", markup=False
+            )
+            return
+        position = view.position_of(row)
+        if position is None:
+            if self.query_state == Query():
+                self._reveal = None
+                return
+            # Hidden by the filters: show every row, the cursor on it.
+            self.set_query(Query())
+            return
+        self._reveal = None
+        self.table.move_cursor(row=position)
+        self.post_message(StatusChanged())
 
 
 def cell_text(value: Any) -> str:

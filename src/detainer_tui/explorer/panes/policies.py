@@ -52,4 +52,4 @@ class PoliciesPane(TablePane):
     def activate(self, row: dict[str, Any]) -> None:
         """Enter: the policy in full, in its own view."""
         if self.dataset is not None:
-            self.post_message(ShowDetail(self.dataset.policy_detail(row)))
+            self.post_message(ShowDetail(self.dataset.policy_detail(row), row))

@@ -175,6 +175,9 @@ class RankingsPane(TablePane):
     def export_name(self) -> str:
         return f"rankings-{self.source.name}"
 
+    def mark_report(self) -> int | None:
+        return self.chosen_report()
+
     def status_parts(self) -> list[str]:
         parts = super().status_parts()
         parts[0] = f"Rankings: {self.source.name}"

@@ -48,7 +48,7 @@ class RecordsPane(TablePane):
     def open_record(self, row: dict[str, Any], view: View) -> None:
         """A record in full, with the days of the records ``view`` shows around it."""
         if self.dataset is not None:
-            self.post_message(ShowDetail(self.dataset.record_detail(row, view)))
+            self.post_message(ShowDetail(self.dataset.record_detail(row, view), row))
 
     def action_policy(self) -> None:
         """p: every policy that applies to the highlighted record (its county's or city's, and

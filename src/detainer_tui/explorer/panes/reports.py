@@ -84,4 +84,4 @@ class ReportsPane(TablePane):
     def activate(self, row: dict[str, Any]) -> None:
         """Enter: the report's details and every diagnostic."""
         if self.dataset is not None:
-            self.post_message(ShowDetail(self.dataset.report_detail(row)))
+            self.post_message(ShowDetail(self.dataset.report_detail(row), row))

@@ -9,7 +9,7 @@ private attributes below. The library is pinned to one release in ``pyproject.to
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 
 from rich.align import Align
 from rich.console import RenderableType
@@ -32,6 +32,8 @@ PRIVATE_ATTRIBUTES = (
     "_update_dimensions",
     "_get_row_style",
     "_should_highlight",
+    "_row_render_cache",
+    "_line_cache",
 )
 """What ``replace_contents`` touches, the row style ``FrameTable`` adds its cursor row to, and
 the highlight it extends to the cursor column's heading: checked by the tests against the
@@ -53,6 +55,25 @@ def replace_contents(
     table._update_count += 1
     table._clear_caches()
     table._update_dimensions([])
+
+
+def replace_rows(table: DataTable, backend: DataTableBackend, rows: Iterable[int]) -> None:
+    """Show ``backend``, the same rows and columns as before with the values of the rows at
+    ``rows`` changed (a row marked), drawing only those rows again: replacing the contents
+    would draw every row on screen afresh."""
+    table.backend = backend
+    changed = set(rows)
+    # Every cache of drawn cells and lines is keyed first by the row (a line: the row + 1).
+    for cache, offset in (
+        (table._cell_render_cache, 0),
+        (table._row_render_cache, 0),
+        (table._line_cache, 1),
+    ):
+        keys = cache.keys()  # an LRUCache: not iterable itself
+        for key in [k for k in keys if k[0] - offset in changed]:
+            cache.discard(key)
+    for row in changed:
+        table.refresh_row(row)
 
 
 # -- drawing cells --------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from detainer_tui.explorer.widgets.fastdatatable import (
     Lines,
     render_cell,
     replace_contents,
+    replace_rows,
 )
 
 ELLIPSIS = "…"
@@ -191,6 +192,17 @@ class FrameTable(DataTable):
         self.cursor_coordinate = Coordinate(row, column)
         self._scroll_cursor_into_view()
         self.refresh()
+
+    def show_changed_rows(
+        self, frame: pl.DataFrame, rows: Sequence[int], *, indices: pl.Series | None = None
+    ) -> None:
+        """Show ``frame``: the rows and columns shown now, with the values of the rows at
+        ``rows`` changed (a mark), drawing only those rows again."""
+        old = self.backend
+        widths = old._widths if isinstance(old, ViewBackend) else ()
+        backend = ViewBackend(frame, indices=indices, widths=widths)
+        backend.render_markup = False
+        replace_rows(self, backend, rows)
 
     # -- scrolling sideways by whole columns --------------------------------------------------
     def _scrolling_edges(self) -> tuple[int, list[int]]:

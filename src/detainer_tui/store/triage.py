@@ -1,0 +1,530 @@
+"""The triage database: marks, notes and named views an analyst keeps, in one SQLite file.
+
+By default ``triage.sqlite`` in the data folder; ``triage_db`` in ``config.toml`` puts it where
+a team on one server can share it. Several explorers (and the command line) may use the file
+at once:
+
+- WAL journal mode, so readers never wait for a writer and a writer never blocks readers;
+- every write is one short transaction (``BEGIN IMMEDIATE``) with a busy timeout, and it
+  changes only the fields it is about (marking a row never touches its note), so two analysts
+  writing at the same moment both keep what they wrote;
+- every change is also appended to a log (``events``): who did what, and when;
+- ``changed()`` asks SQLite whether another connection committed since we last read
+  (``PRAGMA data_version``), which costs next to nothing, so callers can poll it on a timer.
+
+A file at the path that is not a triage database (another SQLite file, anything else) or is
+damaged is moved aside beside it (``triage.sqlite.damaged-DATE-TIME``), with one message, and
+a new database started: nothing in the old file is lost. A database that cannot be written
+(its folder or file read-only, another user's) is opened read-only if it can be read, else not
+at all; ``problem`` then says why marking is off, and nothing else stops working.
+
+The rows are keyed by ``key``: the dataset's identity of a row (its table, its report period,
+its own values and its occurrence among identical rows), never a file path or row number.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from detainer_tui import paths
+from detainer_tui.text import printable
+
+APPLICATION_ID = 0x44444F52
+"""``PRAGMA application_id`` of a triage database ("DDOR"): tells it from other SQLite files."""
+SCHEMA_VERSION = 1
+"""``PRAGMA user_version`` of the current schema; ``_MIGRATIONS[n]`` takes version n to n+1."""
+BUSY_TIMEOUT_MS = 10_000
+"""How long a write waits for another process's write to finish before giving up."""
+
+_MIGRATIONS: tuple[str, ...] = (
+    # 0 -> 1: marks and notes, their log, named views.
+    """
+    CREATE TABLE marks (
+        key TEXT PRIMARY KEY,
+        tbl TEXT NOT NULL,
+        identity TEXT NOT NULL,
+        row_values TEXT NOT NULL,
+        report_file TEXT,
+        report_start TEXT,
+        report_end TEXT,
+        report_sha256 TEXT,
+        marked INTEGER NOT NULL DEFAULT 0,
+        marked_by TEXT,
+        marked_at TEXT,
+        note TEXT,
+        noted_by TEXT,
+        noted_at TEXT
+    );
+    CREATE INDEX marks_tbl ON marks (tbl);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        key TEXT NOT NULL,
+        what TEXT NOT NULL,
+        value TEXT,
+        user TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE views (
+        name TEXT PRIMARY KEY,
+        pane TEXT NOT NULL,
+        state TEXT NOT NULL,
+        saved_by TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+    );
+    """,
+)
+
+
+def login_name() -> str:
+    """The user's login name, as marks and notes record it (never fails)."""
+    try:
+        name = getpass.getuser()
+    except Exception:  # no LOGNAME/USER and no passwd entry (a container's bare uid)
+        name = ""
+    if not name:
+        name = f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
+    return printable(name)
+
+
+def now() -> str:
+    """The time a change is recorded with: UTC, ISO 8601, to the second."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class RowRef:
+    """A row as the triage database keeps it: its key and what is shown of it."""
+
+    key: str
+    table: str
+    identity: dict[str, Any]
+    """What makes the row this row (the dataset decides; see ``dataset.triage``)."""
+    values: dict[str, Any]
+    """The row's own values as shown, for the Triage pane and exports."""
+    report_file: str | None = None
+    report_start: str | None = None
+    report_end: str | None = None
+    report_sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class MarkRow:
+    """One row of the ``marks`` table: a marked or noted row."""
+
+    key: str
+    table: str
+    identity: dict[str, Any]
+    values: dict[str, Any]
+    report_file: str | None
+    report_start: str | None
+    report_end: str | None
+    report_sha256: str | None
+    marked: bool
+    marked_by: str | None
+    marked_at: str | None
+    note: str | None
+    noted_by: str | None
+    noted_at: str | None
+
+
+@dataclass(frozen=True)
+class SavedView:
+    """A named view: a pane and its filters, as the explorer saved them."""
+
+    name: str
+    pane: str
+    state: dict[str, Any]
+    saved_by: str
+    saved_at: str
+
+
+class TriageUnavailable(Exception):
+    """A write was asked of a database that cannot be written (``TriageStore.problem``)."""
+
+
+class TriageStore:
+    """The triage database at ``path``; ``open`` never raises for a problem with the file."""
+
+    def __init__(
+        self, path: Path, connection: sqlite3.Connection | None, problem: str | None, notice: str
+    ) -> None:
+        self.path = path
+        self._db = connection
+        self.problem = problem
+        """Why marking is off (None: the database can be written)."""
+        self.notice = notice
+        """Something worth saying once about opening it (a damaged file set aside)."""
+        self.user = login_name()
+        self._data_version: int | None = None
+
+    # -- opening --------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | None = None) -> TriageStore:
+        """The database at ``path`` (default: ``triage.sqlite`` in the data folder), created
+        if need be. Never raises for a problem with the file: see ``problem`` and ``notice``.
+        """
+        path = path if path is not None else paths.triage_db_file()
+        notice = ""
+        try:
+            return cls(path, _connect(path), None, notice)
+        except _NotTriage as exc:
+            aside = _set_aside(path)
+            if aside is None:
+                return cls._read_only(
+                    path,
+                    f"{path}: not a triage database ({exc}) and cannot be moved aside",
+                )
+            notice = f"{path}: {exc}; moved aside to {aside.name}, starting a new triage database"
+        except (sqlite3.Error, OSError) as exc:
+            return cls._read_only(path, f"{path}: cannot be written ({_reason(exc)})")
+        try:
+            return cls(path, _connect(path), None, printable(notice))
+        except (_NotTriage, sqlite3.Error, OSError) as exc:
+            return cls(path, None, printable(f"{path}: {_reason(exc)}"), notice)
+
+    @classmethod
+    def _read_only(cls, path: Path, why: str) -> TriageStore:
+        """The database opened for reading only (if it exists and can be read)."""
+        problem = printable(why)
+        try:
+            if not path.is_file():
+                return cls(path, None, problem, "")
+            connection = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+            if _version(connection) != SCHEMA_VERSION:
+                connection.close()
+                return cls(path, None, problem, "")
+            connection.execute("SELECT count(*) FROM marks").fetchone()
+        except (sqlite3.Error, OSError, ValueError):
+            return cls(path, None, problem, "")
+        return cls(path, connection, problem, "")
+
+    @property
+    def writable(self) -> bool:
+        """Whether marks and notes can be written."""
+        return self._db is not None and self.problem is None
+
+    @property
+    def readable(self) -> bool:
+        """Whether marks can be read (a read-only database can)."""
+        return self._db is not None
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # -- reading --------------------------------------------------------------------------
+    def changed(self) -> bool:
+        """Whether another connection (another explorer) changed the database since the last
+        call.
+
+        Cheap (no table is read): meant to be asked every second or so.
+        """
+        if self._db is None:
+            return False
+        try:
+            # Changes only when another connection commits: our own writes the caller
+            # knows of already.
+            current = self._db.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return False
+        changed = current != self._data_version
+        self._data_version = current
+        return changed
+
+    def marks(self, table: str | None = None) -> list[MarkRow]:
+        """Every marked or noted row (of ``table`` if given), oldest change first."""
+        if self._db is None:
+            return []
+        sql = "SELECT * FROM marks WHERE (marked OR note IS NOT NULL)"
+        args: tuple[Any, ...] = ()
+        if table is not None:
+            sql += " AND tbl = ?"
+            args = (table,)
+        sql += " ORDER BY coalesce(max(marked_at, noted_at), marked_at, noted_at), key"
+        try:
+            rows = self._db.execute(sql, args).fetchall()
+        except sqlite3.Error:
+            return []
+        return [_mark_row(row) for row in rows]
+
+    def mark(self, key: str) -> MarkRow | None:
+        """The row stored under ``key`` (marked, noted, or no longer either), if any."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT * FROM marks WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return _mark_row(row) if row is not None else None
+
+    def views(self) -> list[SavedView]:
+        """Every named view, by name."""
+        if self._db is None:
+            return []
+        try:
+            rows = self._db.execute(
+                "SELECT name, pane, state, saved_by, saved_at FROM views ORDER BY name"
+            ).fetchall()
+        except sqlite3.Error:
+            return []
+        views = []
+        for name, pane, state, by, at in rows:
+            with contextlib.suppress(ValueError):
+                views.append(SavedView(name, pane, json.loads(state), by, at))
+        return views
+
+    def events(self) -> int:
+        """How many changes the log holds."""
+        if self._db is None:
+            return 0
+        return int(self._db.execute("SELECT count(*) FROM events").fetchone()[0])
+
+    # -- writing --------------------------------------------------------------------------
+    def set_mark(self, row: RowRef, marked: bool) -> None:
+        """Mark (or unmark) ``row``; raises ``TriageUnavailable`` if marking is off."""
+        at = now()
+        self._write(
+            row,
+            "marked = excluded.marked, marked_by = excluded.marked_by, "
+            "marked_at = excluded.marked_at",
+            {"marked": int(marked), "marked_by": self.user, "marked_at": at},
+            ("mark" if marked else "unmark", None, at),
+        )
+
+    def set_note(self, row: RowRef, note: str) -> None:
+        """Write ``note`` on ``row`` (empty: remove it); raises ``TriageUnavailable`` if
+        marking is off."""
+        text = printable(note).strip() or None
+        at = now()
+        self._write(
+            row,
+            "note = excluded.note, noted_by = excluded.noted_by, noted_at = excluded.noted_at",
+            {"note": text, "noted_by": self.user, "noted_at": at},
+            ("note", text, at),
+        )
+
+    def _write(
+        self,
+        row: RowRef,
+        update: str,
+        fields: dict[str, Any],
+        event: tuple[str, str | None, str],
+    ) -> None:
+        values = {
+            "key": row.key,
+            "tbl": row.table,
+            "identity": json.dumps(row.identity, sort_keys=True, default=str),
+            "row_values": json.dumps(row.values, default=str),
+            "report_file": row.report_file,
+            "report_start": row.report_start,
+            "report_end": row.report_end,
+            "report_sha256": row.report_sha256,
+            "marked": 0,
+            **fields,
+        }
+        names = ", ".join(values)
+        marks = ", ".join(f":{name}" for name in values)
+        # The row's values and report are refreshed too: the latest file it was seen in.
+        sql = (
+            f"INSERT INTO marks ({names}) VALUES ({marks}) ON CONFLICT(key) DO UPDATE SET "
+            f"{update}, row_values = excluded.row_values, report_file = excluded.report_file, "
+            "report_sha256 = excluded.report_sha256"
+        )
+        what, value, at = event
+        with self._transaction() as db:
+            db.execute(sql, values)
+            db.execute(
+                "INSERT INTO events (key, what, value, user, at) VALUES (?, ?, ?, ?, ?)",
+                (row.key, what, value, self.user, at),
+            )
+
+    def save_view(self, name: str, pane: str, state: dict[str, Any]) -> None:
+        """Keep ``state`` (a pane's filters) under ``name``, replacing a view of that name."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO views (name, pane, state, saved_by, saved_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET pane = excluded.pane, state = excluded.state, "
+                "saved_by = excluded.saved_by, saved_at = excluded.saved_at",
+                (printable(name).strip(), pane, json.dumps(state, default=str), self.user, now()),
+            )
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self._db is None or self.problem is not None:
+            raise TriageUnavailable(self.problem or f"{self.path}: cannot be written")
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+            raise TriageUnavailable(
+                printable(f"{self.path}: cannot write ({_reason(exc)})")
+            ) from exc
+
+
+# -- the file -------------------------------------------------------------------------------
+class _NotTriage(Exception):
+    """The file at the path is not a triage database (or is damaged); says what it is."""
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection to the triage database at ``path``, created or migrated as needed.
+
+    Raises ``_NotTriage`` for a file that is something else or damaged, ``sqlite3.Error`` or
+    ``OSError`` when it cannot be written.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not path.is_file():
+        raise OSError(f"{path} is not a regular file")
+    if path.is_file() and path.stat().st_size:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+        if head != b"SQLite format 3\x00":
+            raise _NotTriage("not a SQLite database")
+    # isolation_level=None: transactions are begun explicitly (BEGIN IMMEDIATE), one a write.
+    db = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        try:
+            check = db.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise
+            raise _NotTriage(f"damaged ({_reason(exc)})") from exc
+        if check != "ok":
+            raise _NotTriage(f"damaged ({printable(str(check))[:80]})")
+        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise sqlite3.OperationalError(f"cannot use a write-ahead log (journal mode {mode})")
+        db.execute("PRAGMA synchronous = NORMAL")
+        _migrate(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring the schema to ``SCHEMA_VERSION`` in one transaction (another process may be
+    doing the same: the second finds it done)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        application = db.execute("PRAGMA application_id").fetchone()[0]
+        version = _version(db)
+        tables = db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+        if application != APPLICATION_ID and (application or version or tables):
+            raise _NotTriage("an SQLite database of something else, not triage")
+        if version > SCHEMA_VERSION:
+            raise sqlite3.OperationalError(
+                f"written by a newer detainer-tui (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); not changed"
+            )
+        for step in range(version, SCHEMA_VERSION):
+            for statement in _MIGRATIONS[step].split(";"):
+                if statement.strip():
+                    db.execute(statement)
+        # Only when something changed: a write would tell every other explorer to re-read.
+        if application != APPLICATION_ID:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        if version != SCHEMA_VERSION:
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _set_aside(path: Path) -> Path | None:
+    """Move ``path`` (and its ``-wal``, ``-shm`` files) aside; the new name, or None."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    number = 0
+    while aside.exists():
+        number += 1
+        aside = path.with_name(f"{path.name}.damaged-{stamp}.{number}")
+    try:
+        os.replace(path, aside)
+    except OSError:
+        return None
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        with contextlib.suppress(OSError):
+            if companion.exists():
+                os.replace(companion, aside.with_name(aside.name + suffix))
+    return aside
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def _mark_row(row: Sequence[Any]) -> MarkRow:
+    (
+        key,
+        table,
+        identity,
+        values,
+        report_file,
+        report_start,
+        report_end,
+        report_sha256,
+        marked,
+        marked_by,
+        marked_at,
+        note,
+        noted_by,
+        noted_at,
+    ) = row
+    return MarkRow(
+        key,
+        table,
+        _json(identity),
+        _json(values),
+        report_file,
+        report_start,
+        report_end,
+        report_sha256,
+        bool(marked),
+        marked_by,
+        marked_at,
+        note,
+        noted_by,
+        noted_at,
+    )
+
+
+def _json(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}

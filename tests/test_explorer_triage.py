@@ -1,0 +1,288 @@
+"""Marks and notes in the explorer: space, n, M, the Triage pane, another analyst's marks,
+and opening where the explorer was left."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pilot_waits import press, settle, type_text, wait_until
+from test_explorer import (
+    SIZE,
+    chain_text,
+    counts,
+    main,
+    pane,
+    pilot_test,
+    screen_lines,
+    status_text,
+)
+
+from detainer_tui import paths, schema
+from detainer_tui.dataset import Dataset
+from detainer_tui.dataset.triage import MARK, MARK_SIGN, NOTE, Triage
+from detainer_tui.explorer.app import DetainerApp
+from detainer_tui.explorer.screens.detail import DetailScreen
+from detainer_tui.explorer.screens.prompt import PromptScreen
+from detainer_tui.store.sessions import Sessions, session_key
+
+
+def marks_shown(app: DetainerApp) -> list[str]:
+    view = pane(app).view
+    assert view is not None
+    return view.frame.get_column(MARK).to_list()
+
+
+@pytest.fixture
+def app(sample_dataset: Dataset) -> DetainerApp:
+    return DetainerApp(dataset=sample_dataset, origin="bundled samples")
+
+
+@pilot_test
+async def test_space_marks_the_row_and_the_status_line_counts_the_marks(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
+        assert set(marks_shown(app)) == {""}
+        await press(pilot, "space", "j", "j", "space")
+        assert [i for i, m in enumerate(marks_shown(app)) if m == MARK_SIGN] == [0, 2]
+        assert "2 marked" in status_text(app)
+        drawn = screen_lines(pane(app).table)  # the heading, then the rows
+        assert [MARK_SIGN in line for line in drawn[1:4]] == [True, False, True]
+        assert pane(app).table.cursor_row == 2  # marking does not move the cursor
+        await press(pilot, "space")
+        assert "1 marked" in status_text(app)
+        (stored,) = main(app).triage.marks
+        assert stored.table == "records" and stored.marked_by
+
+
+@pilot_test
+async def test_n_writes_a_note_shown_as_a_column_and_in_the_detail_view(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
+        await press(pilot, "n")
+        assert isinstance(app.screen, PromptScreen)
+        await type_text(pilot, "call the county [b]back[/b]")
+        await press(pilot, "enter")
+        assert NOTE in pane(app).view.table.columns
+        assert pane(app).current_row()[NOTE] == "call the county [b]back[/b]"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        fields = dict(app.screen.detail.fields)
+        assert fields["Note"] == "call the county [b]back[/b]"
+        await press(pilot, "escape")
+        # Escape in the note line leaves the note as it was.
+        await press(pilot, "n")
+        await type_text(pilot, "x")
+        await press(pilot, "escape")
+        assert pane(app).current_row()[NOTE] == "call the county [b]back[/b]"
+
+
+@pilot_test
+async def test_M_shows_only_the_marked_rows_and_again_every_row(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
+        total = counts(app)[1]
+        await press(pilot, "space", "j", "j", "j", "space", "M")
+        await settle(pilot)
+        assert counts(app) == (2, total)
+        assert chain_text(app).endswith("marked only")
+        await press(pilot, "space")  # unmarking a row here takes it away
+        await settle(pilot)
+        assert counts(app) == (1, total)
+        await press(pilot, "M")
+        await settle(pilot)
+        assert counts(app) == (total, total)
+        await press(pilot, "u")  # undoes taking it away: a filter like the others
+        await settle(pilot)
+        assert counts(app) == (1, total)
+        await press(pilot, "backspace")
+        await settle(pilot)
+        assert counts(app) == (total, total)
+
+
+@pilot_test
+async def test_the_triage_pane_lists_marks_and_enter_goes_to_the_row(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        await settle(pilot)
+        await press(pilot, "j", "j", "j", "space")
+        policy = pane(app).current_row()
+        await press(pilot, "2")
+        await settle(pilot)
+        await press(pilot, "j", "space")
+        record = pane(app).current_row()
+        await press(pilot, "5")
+        await settle(pilot)
+        assert len(pane(app).view.frame) == 2
+        await press(pilot, "2", "j", "space", "k", "5")  # a third, with the pane shown before
+        await settle(pilot)
+        assert len(pane(app).view.frame) == 3
+        await press(pilot, "2", "j", "space", "k", "5")  # and taken away again
+        await settle(pilot)
+        listed = pane(app).view.frame
+        assert listed.get_column("table").to_list() == ["records", "policies"]
+        assert record[schema.JURISDICTION] in listed.get_column("row")[0]
+        await press(pilot, "j", "enter")
+        await settle(pilot)
+        assert pane(app).pane_id == "policies"
+        assert pane(app).current_row()[schema.POLICY] == policy[schema.POLICY]
+        # Hidden by a search: going to the row clears it.
+        await press(pilot, "2")
+        await press(pilot, "slash")
+        await type_text(pilot, "zzzz no such row")
+        await press(pilot, "enter")
+        await press(pilot, "5", "g", "enter")
+        await settle(pilot)
+        assert pane(app).pane_id == "records"
+        row = pane(app).current_row()
+        assert row is not None and row["_row"] == record["_row"]
+
+
+@pilot_test
+async def test_another_analysts_mark_shows_without_a_restart(
+    sample_dataset: Dataset, tmp_path: Path
+):
+    path = tmp_path / "shared.sqlite"
+    app = DetainerApp(dataset=sample_dataset, triage=Triage.open(path))
+    other = Triage.open(path)  # another explorer's connection to the same file
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
+        theirs = other.annotate(sample_dataset.records)
+        other.toggle_mark(theirs, theirs.row(1), sample_dataset.report_infos)
+        # The explorer looks every second: within two it shows the mark.
+        await wait_until(lambda: marks_shown(app)[1] == MARK_SIGN, "the other's mark", 5)
+        await wait_until(lambda: "1 marked" in status_text(app), "the count of marks", 5)
+
+
+@pilot_test
+async def test_quitting_remembers_where_the_explorer_was_and_the_next_start_opens_there(
+    sample_dataset: Dataset,
+):
+    first = DetainerApp(dataset=sample_dataset)
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
+        await press(pilot, "space", "j", "space", "M", "l", "s", "minus")
+        await settle(pilot)
+        chosen = pane(first).query_state
+        await press(pilot, "j")
+        await press(pilot, "q")
+    again = DetainerApp(dataset=sample_dataset)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_until(lambda: pane(again).pane_id == "records", "the Records pane")
+        await settle(pilot)
+        assert pane(again).query_state.to_state() == chosen.to_state()
+        assert counts(again)[0] == 2
+        assert len(pane(again).hidden) == 1
+        assert pane(again).table.cursor_row == 1
+        notes = [n.message for n in again._notifications]
+        assert any(n.startswith("Restored where you left off: the Records pane") for n in notes)
+    fresh = DetainerApp(dataset=sample_dataset, fresh=True)
+    async with fresh.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert pane(fresh).pane_id == "rankings"
+
+
+@pilot_test
+async def test_state_that_no_longer_applies_is_dropped_with_a_note(sample_dataset: Dataset):
+    key = session_key(report.sha256 for report in sample_dataset.opened)
+    sessions, _ = Sessions.load()
+    saved = {
+        "state": {
+            "chain": [{"kind": "equals", "column": "gone", "values": ["x"]}, {"kind": "marked"}],
+            "sort": {"column": "also gone", "descending": True},
+            "hidden": ["vanished"],
+            "widths": {},
+        },
+        "cursor": 10_000,
+    }
+    sessions.put(key, {"pane": "records", "panes": {"records": saved, "nonsense": 3}})
+    app = DetainerApp(dataset=sample_dataset)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_until(lambda: pane(app).pane_id == "records", "the Records pane")
+        await settle(pilot)
+        notes = " ".join(n.message for n in app._notifications)
+        assert "gone" in notes and "vanished" in notes
+        assert chain_text(app) == "no rows: marked only"  # nothing is marked here
+
+
+@pilot_test
+async def test_a_damaged_sessions_file_is_set_aside(sample_dataset: Dataset):
+    paths.sessions_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.sessions_file().write_text(json.dumps({"format": 99}))
+    app = DetainerApp(dataset=sample_dataset)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        notes = " ".join(n.message for n in app._notifications)
+        assert "set aside" in notes
+        assert pane(app).pane_id == "rankings"
+
+
+@pilot_test
+async def test_W_saves_a_named_view_and_the_palette_opens_it(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
+        await press(pilot, "space", "M", "W")
+        assert isinstance(app.screen, PromptScreen)
+        await type_text(pilot, "my marks")
+        await press(pilot, "enter")
+        await press(pilot, "M", "1")
+        await settle(pilot)
+        commands = {c.title: c for c in main(app).commands()}
+        assert "View: my marks" in commands
+        commands["View: my marks"].callback()
+        await settle(pilot)
+        assert pane(app).pane_id == "records"
+        assert counts(app)[0] == 1 and chain_text(app) == "marked only"
+
+
+@pilot_test
+async def test_marking_off_says_why_and_the_explorer_works(sample_dataset: Dataset, tmp_path: Path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    app = DetainerApp(dataset=sample_dataset, triage=Triage.open(blocked / "t.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
+        await press(pilot, "space")
+        notes = [n.message for n in app._notifications]
+        assert notes[0].startswith("Marking is off: ")
+        assert notes[-1].startswith("Marking is off: ")
+        assert set(marks_shown(app)) == {""}
+        await press(pilot, "j")
+        assert pane(app).table.cursor_row == 1
+
+
+@pilot_test
+async def test_a_marked_ranking_row_is_found_in_its_ranking(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "v", "r")  # declined by jurisdiction, the first report alone
+        await settle(pilot)
+        await press(pilot, "j", "space")
+        marked = pane(app).current_row()
+        await press(pilot, "V", "R")  # back to Section I, all reports
+        await settle(pilot)
+        await press(pilot, "5", "enter")
+        await settle(pilot)
+        rankings = main(app).rankings
+        assert (rankings.source.name, rankings.chosen_report()) == ("jurisdiction", 0)
+        row = pane(app).current_row()
+        assert row is not None and row[MARK] == MARK_SIGN
+        assert row[schema.JURISDICTION] == marked[schema.JURISDICTION]

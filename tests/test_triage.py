@@ -1,0 +1,354 @@
+"""Marks and notes: the triage database (store) and how marks find their rows (dataset)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+from ddorgen.model import Layout
+from ddorgen.variants import render, small_report
+from test_dataset import WEEK1, WEEK2, make_report
+
+from detainer_tui import paths, schema
+from detainer_tui.config import load_config
+from detainer_tui.dataset import Dataset, Query
+from detainer_tui.dataset.triage import (
+    MARK,
+    MARK_SIGN,
+    MARKED,
+    NOTE,
+    Marked,
+    MarkingOff,
+    Triage,
+    trim_export,
+    with_marked_only,
+)
+from detainer_tui.ingest import parse_report
+from detainer_tui.store.sessions import Sessions, session_key
+from detainer_tui.store.triage import SCHEMA_VERSION, RowRef, TriageStore
+
+D = WEEK1[0]
+ROWS = [
+    ("TX", "Travis County", "Travis County Jail", "Mexico", ["Assault"], D, 2),
+    ("TX", "Travis County", "Travis County Jail", "Mexico", ["Assault"], D, 2),  # the same again
+    ("IL", "Cook County", "Cook County Jail", "Guatemala", [], D, 3),
+    ("OR", "Multnomah County", "Inverness Jail", "Honduras", ["Burglary"], D, 3),
+]
+
+
+def marked_rows(triage: Triage, table) -> list[dict]:
+    """The rows of ``table`` (annotated) that show a mark, with their notes."""
+    annotated = triage.annotate(table)
+    frame = annotated.frame.filter(pl.col(MARK) == MARK_SIGN)
+    return frame.select(
+        "_row", schema.STATE, schema.JURISDICTION, schema.CITIZENSHIP, NOTE
+    ).to_dicts()
+
+
+def mark(triage: Triage, table, row: int, dataset: Dataset, note: str | None = None):
+    annotated = triage.annotate(table)
+    annotated, marked = triage.toggle_mark(annotated, annotated.row(row), dataset.report_infos)
+    assert marked
+    if note is not None:
+        annotated = triage.set_note(annotated, annotated.row(row), note, dataset.report_infos)
+    return annotated
+
+
+# -- what a mark is attached to --------------------------------------------------------------
+def test_a_mark_survives_a_reparse_and_a_moved_renamed_copy(tmp_path: Path) -> None:
+    # Drawn and parsed (a fraction of a second): the marks must find their rows in a new
+    # parse of the file, moved, renamed and with other bytes (another SHA-256).
+    spec = small_report(7, Layout(ruling="grid"), records=6, policies=2)
+    first = parse_report(render(spec, tmp_path / "ddor.pdf").path)
+    dataset = Dataset([first])
+    triage = Triage.open(tmp_path / "triage.sqlite")
+    mark(triage, dataset.records, 3, dataset, note="ask the county")
+    mark(triage, dataset.policies, 1, dataset)
+    before = dataset.records.row(3)
+    policy = dataset.policies.row(1)
+    triage.close()
+
+    moved = tmp_path / "elsewhere" / "renamed.pdf"
+    moved.parent.mkdir()
+    shutil.move(tmp_path / "ddor.pdf", moved)
+    with moved.open("ab") as handle:
+        handle.write(b"\n% a copy with other bytes\n")
+    again = parse_report(moved)
+    assert again.sha256 != first.sha256
+    dataset = Dataset([again])
+    triage = Triage.open(tmp_path / "triage.sqlite")
+    (record,) = marked_rows(triage, dataset.records)
+    assert dataset.records.row(record["_row"])[schema.FACILITY] == before[schema.FACILITY]
+    assert (record[schema.STATE], record[schema.JURISDICTION], record[NOTE]) == (
+        before[schema.STATE],
+        before[schema.JURISDICTION],
+        "ask the county",
+    )
+    annotated = triage.annotate(dataset.policies)
+    shown = annotated.frame.filter(pl.col(MARK) == MARK_SIGN)
+    assert shown.get_column(schema.POLICY).to_list() == [policy[schema.POLICY]]
+    # The mark records the file it was last seen in; the export says which.
+    (stored,) = [m for m in triage.marks if m.table == "records"]
+    assert stored.report_file == first.source_file
+    assert stored.report_start == "2017-03-04"
+
+
+def test_identical_rows_are_two_rows_each_marked_on_its_own(tmp_path: Path) -> None:
+    dataset = Dataset([make_report(WEEK1, ROWS)])
+    triage = Triage.open(tmp_path / "triage.sqlite")
+    mark(triage, dataset.records, 1, dataset)  # the second of the two identical rows
+    fresh = Dataset([make_report(WEEK1, ROWS, name="copy.pdf", sha="other")])
+    again = Triage.open(tmp_path / "triage.sqlite")
+    assert [r["_row"] for r in marked_rows(again, fresh.records)] == [1]
+    mark(again, fresh.records, 0, fresh)
+    assert [r["_row"] for r in marked_rows(again, fresh.records)] == [0, 1]
+    assert len(again.marks) == 2
+
+
+def test_a_mark_is_never_shown_on_a_different_row(tmp_path: Path) -> None:
+    dataset = Dataset([make_report(WEEK1, ROWS)])
+    triage = Triage.open(tmp_path / "triage.sqlite")
+    mark(triage, dataset.records, 2, dataset)  # Cook County
+    # The same place in another week, and the rows in another order: no mark moves.
+    other_week = Dataset([make_report(WEEK2, ROWS)])
+    assert marked_rows(triage, other_week.records) == []
+    shuffled = Dataset([make_report(WEEK1, [ROWS[3], ROWS[2], ROWS[0], ROWS[1]])])
+    (row,) = marked_rows(triage, shuffled.records)
+    assert (row["_row"], row[schema.JURISDICTION]) == (1, "Cook County")
+
+
+def test_a_corrected_revision_keeps_the_marks_of_the_rows_it_prints_unchanged(
+    tmp_path: Path,
+) -> None:
+    dataset = Dataset([make_report(WEEK1, ROWS)])
+    triage = Triage.open(tmp_path / "triage.sqlite")
+    mark(triage, dataset.records, 2, dataset, note="unchanged in the revision")
+    mark(triage, dataset.records, 3, dataset, note="corrected in the revision")
+    corrected = [*ROWS[:3], ("OR", "Multnomah County", "Inverness Jail", "Mexico", [], D, 3)]
+    revision = Dataset([make_report(WEEK1, corrected, name="ddor-corrected.pdf")])
+    rows = marked_rows(triage, revision.records)
+    assert [(r[schema.JURISDICTION], r[NOTE]) for r in rows] == [
+        ("Cook County", "unchanged in the revision")
+    ]
+    # The mark on the row the revision changed stays listed, on the values it was made on.
+    listing = triage.listing().frame
+    assert len(listing) == 2
+    assert any("Honduras" in text for text in listing.get_column("row").to_list())
+
+
+def test_rankings_rows_are_marked_by_what_they_rank(tmp_path: Path) -> None:
+    rankings = [(1, "Travis County", "TX", 142), (2, "Cook County", "IL", 20)]
+    week1 = make_report(WEEK1, ROWS, rankings=rankings)
+    week2 = make_report(WEEK2, ROWS, rankings=[(1, "Cook County", "IL", 50)], name="w2.pdf")
+    dataset = Dataset([week1, week2])
+    triage = Triage.open(tmp_path / "triage.sqlite")
+    summed = triage.annotate(dataset.rankings())
+    cook = next(
+        i for i in range(summed.total) if summed.row(i)[schema.JURISDICTION] == "Cook County"
+    )
+    triage.toggle_mark(summed, summed.row(cook), dataset.report_infos)
+    # Summed over all reports, Cook County is marked whatever its rank or count...
+    resummed = Dataset([week1, week2])
+    shown = triage.annotate(resummed.rankings()).frame.filter(pl.col(MARK) == MARK_SIGN)
+    assert shown.get_column(schema.JURISDICTION).to_list() == ["Cook County"]
+    # ...but not in one report's Section I, which is another ranking.
+    alone = triage.annotate(resummed.rankings(report=0)).frame
+    assert alone.filter(pl.col(MARK) == MARK_SIGN).height == 0
+
+
+# -- marks as columns ------------------------------------------------------------------------
+def test_marked_only_is_a_filter_of_the_chain_and_reads_back(tmp_path: Path) -> None:
+    dataset = Dataset([make_report(WEEK1, ROWS)])
+    triage = Triage.open(tmp_path / "triage.sqlite")
+    table = mark(triage, dataset.records, 2, dataset)
+    query = with_marked_only(Query(search="county"))
+    assert table.query(query).count == 1
+    assert {"kind": "marked"} in query.to_state()["chain"]
+    read_back, notes = Query.from_state(query.to_state(), table)
+    assert notes == [] and any(isinstance(step, Marked) for step in read_back.chain)
+    assert with_marked_only(query) == Query(search="county")
+
+
+def test_marks_and_notes_are_columns_to_sql_and_export(tmp_path: Path) -> None:
+    dataset = Dataset([make_report(WEEK1, ROWS)])
+    triage = Triage.open(tmp_path / "triage.sqlite")
+    table = mark(triage, dataset.records, 3, dataset, note="=HYPERLINK(x)")
+    result = dataset.sql("SELECT jurisdiction, note FROM records WHERE marked", triage)
+    assert result.export.rows() == [("Multnomah County", "=HYPERLINK(x)")]
+    exported = trim_export(table.query(Query()).export_frame())
+    assert exported.get_column(MARKED).to_list() == [False, False, False, True]
+    nothing = trim_export(table.query(Query(search="cook")).export_frame())
+    assert MARKED not in nothing.columns and NOTE not in nothing.columns
+
+
+# -- the database --------------------------------------------------------------------------
+def test_every_mark_and_note_records_who_and_when(tmp_path: Path) -> None:
+    store = TriageStore.open(tmp_path / "triage.sqlite")
+    ref = RowRef("k", "records", {"a": 1}, {"state": "TX"})
+    store.set_mark(ref, True)
+    store.set_note(ref, "  a note\x1b[31m  ")
+    stored = store.mark("k")
+    assert stored is not None and stored.marked and stored.note == "a note[31m"
+    assert stored.marked_by == stored.noted_by == store.user and store.user
+    assert stored.marked_at.endswith("Z") and stored.noted_at.endswith("Z")
+    assert store.events() == 2
+    with sqlite3.connect(tmp_path / "triage.sqlite") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from detainer_tui.store.triage import RowRef, TriageStore
+path, name, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+store = TriageStore.open(path)
+assert store.problem is None, store.problem
+shared = RowRef("shared", "records", {"shared": True}, {})
+for number in range(count):
+    ref = RowRef(f"{name}-{number}", "records", {"n": number}, {"n": number})
+    store.set_mark(ref, True)
+    store.set_note(ref, f"{name} {number}")
+    if number == count // 2:
+        store.set_mark(shared, True) if name == "alice" else store.set_note(shared, "by bob")
+"""
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+    # Two real processes (about half a second each to start) write to one file at the same
+    # time; every write must be there, and the row both wrote keeps the mark and the note.
+    path = tmp_path / "shared.sqlite"
+    TriageStore.open(path).close()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, "150"], env=env)
+        for name in ("alice", "bob")
+    ]
+    for writer in writers:
+        assert writer.wait(timeout=120) == 0
+    store = TriageStore.open(path)
+    marks = store.marks()
+    assert len([m for m in marks if m.key != "shared"]) == 300
+    assert all(m.marked and m.note for m in marks if m.key != "shared")
+    shared = store.mark("shared")
+    assert shared is not None and shared.marked and shared.note == "by bob"
+    assert store.events() == 602
+
+
+def test_another_explorers_change_is_seen_by_polling(tmp_path: Path) -> None:
+    dataset = Dataset([make_report(WEEK1, ROWS)])
+    mine = Triage.open(tmp_path / "t.sqlite")
+    theirs = Triage.open(tmp_path / "t.sqlite")
+    assert not mine.refresh()
+    mark(theirs, dataset.records, 0, dataset)
+    assert not theirs.refresh()  # its own write it knows of already
+    assert mine.refresh()
+    assert [r["_row"] for r in marked_rows(mine, dataset.records)] == [0]
+    assert not mine.refresh()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not a database at all\n",
+        b"SQLite format 3\x00" + b"\xff" * 4000,
+    ],
+    ids=["text", "damaged"],
+)
+def test_a_file_that_is_not_a_triage_database_is_moved_aside(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "triage.sqlite"
+    path.write_bytes(content)
+    triage = Triage.open(path)
+    assert triage.problem is None
+    assert "moved aside to triage.sqlite.damaged-" in triage.notice
+    (aside,) = tmp_path.glob("triage.sqlite.damaged-*")
+    assert aside.read_bytes() == content
+    dataset = Dataset([make_report(WEEK1, ROWS)])
+    mark(triage, dataset.records, 0, dataset)
+    assert len(Triage.open(path).marks) == 1
+
+
+def test_an_sqlite_database_of_something_else_is_moved_aside_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "triage.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE accounts (name TEXT)")
+        db.execute("INSERT INTO accounts VALUES ('kept')")
+    db.close()
+    triage = Triage.open(path)
+    assert "not triage" in triage.notice
+    (aside,) = tmp_path.glob("triage.sqlite.damaged-*")
+    with sqlite3.connect(aside) as db:
+        assert db.execute("SELECT name FROM accounts").fetchall() == [("kept",)]
+    db.close()
+
+
+def test_a_database_that_cannot_be_written_leaves_marking_off_and_says_why(
+    tmp_path: Path,
+) -> None:
+    # A folder that cannot be made (a file is in its way): true whoever runs the test.
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    triage = Triage.open(blocked / "triage.sqlite")
+    assert triage.problem is not None and "a-file" in triage.problem
+    dataset = Dataset([make_report(WEEK1, ROWS)])
+    table = triage.annotate(dataset.records)
+    assert table.frame.get_column(MARK).to_list() == [""] * 4  # the tables still work
+    with pytest.raises(MarkingOff, match="Marking is off"):
+        triage.toggle_mark(table, table.row(0), dataset.report_infos)
+
+
+def test_a_newer_schema_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "triage.sqlite"
+    TriageStore.open(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    store = TriageStore.open(path)
+    assert store.problem is not None and "newer" in store.problem
+    assert not list(tmp_path.glob("*.damaged-*"))
+
+
+def test_triage_db_in_the_config_names_the_shared_file(tmp_path: Path) -> None:
+    config = paths.config_file()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('triage_db = "team/triage.sqlite"\n')
+    assert load_config().triage_db == config.parent / "team" / "triage.sqlite"
+    config.write_text("triage_db = 3\n")
+    with pytest.raises(Exception, match="triage_db = 3 must be a file path"):
+        load_config()
+
+
+def test_named_views_are_kept_in_the_database(tmp_path: Path) -> None:
+    triage = Triage.open(tmp_path / "t.sqlite")
+    state = {"state": with_marked_only(Query(search="travis")).to_state()}
+    triage.save_view("travis marked", "records", state)
+    (view,) = Triage.open(tmp_path / "t.sqlite").views()
+    assert (view.name, view.pane, view.state) == (
+        "travis marked",
+        "records",
+        json.loads(json.dumps(state)),
+    )
+
+
+def test_sessions_are_kept_per_set_of_reports_and_a_damaged_file_set_aside(
+    tmp_path: Path,
+) -> None:
+    key = session_key(["b", "a"])
+    assert key == session_key(["a", "b"]) != session_key(["a"])
+    sessions, problem = Sessions.load(tmp_path / "sessions.json")
+    assert problem is None and sessions.get(key) is None
+    assert sessions.put(key, {"pane": "records"}) is None
+    again, _ = Sessions.load(tmp_path / "sessions.json")
+    assert again.get(key)["pane"] == "records"
+    (tmp_path / "sessions.json").write_text("{not json")
+    broken, problem = Sessions.load(tmp_path / "sessions.json")
+    assert problem is not None and "set aside" in problem and broken.get(key) is None
