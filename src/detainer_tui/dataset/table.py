@@ -329,6 +329,8 @@ class Table:
             labels=self.labels,
             lists=self.lists,
             noun=self.noun,
+            values=self.values,
+            wide_only=self.wide_only,
         )
         table.identity = self.identity
         table._search = self._search

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 
 class DetainerApp(App[int]):
-    """Rankings, Records, Policies and Reports of the open DDOR reports."""
+    """Rankings, Records, Policies, Reports and Triage of the open DDOR reports."""
 
     CSS_PATH = "app.tcss"
     TITLE = "detainer-tui"

@@ -1,1 +1,1 @@
-"""The four panes: Rankings, Records, Policies, Reports."""
+"""The five panes: Rankings, Records, Policies, Reports, Triage."""

@@ -89,7 +89,7 @@ TRIAGE_POLL = 1.0
 
 
 class MainScreen(PaneScreen):
-    """Rankings, Records, Policies and Reports of the open reports, one at a time."""
+    """Rankings, Records, Policies, Reports and Triage of the open reports, one at a time."""
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
 
