@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 # Bumped whenever parsing output may change; part of the cache key.
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 # -- column names -------------------------------------------------------------------------
 SOURCE_FILE = "source_file"
@@ -45,6 +45,8 @@ MESSAGE = "message"
 AFFECTED_PAGES = "affected_pages"
 ROWS_NOT_READ = "rows_not_read"
 PARTIAL = "partial"
+# True for a diagnostic that names a root cause (a page missing, damaged, cut short or copied).
+CAUSE = "cause"
 
 # -- table schemas ------------------------------------------------------------------------
 REPORTS = pl.Schema(
@@ -111,6 +113,7 @@ DIAGNOSTICS = pl.Schema(
         AFFECTED_PAGES: pl.List(pl.Int64),
         ROWS_NOT_READ: pl.Int64,
         PARTIAL: pl.Boolean,
+        CAUSE: pl.Boolean,
     }
 )
 
