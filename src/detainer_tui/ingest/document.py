@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,8 @@ class _Sections:
 
     starts: dict[int, int]
     regions: dict[int, list[Line]]
+    headless: dict[int, int] = field(default_factory=dict)
+    """Sections whose heading was not found, begun at their table's header (its index)."""
 
 
 def _find_sections(lines: list[Line]) -> _Sections:
@@ -68,12 +70,17 @@ def _find_sections(lines: list[Line]) -> _Sections:
         if sum(found) > best:
             best, chosen = sum(found), pick
     starts = {n: i for n, i in zip(numbers, chosen, strict=True) if i is not None}
-    order = sorted(starts.items(), key=lambda item: item[1])
+    # A table whose heading is lost begins at its header (``_Sections.headless``).
+    headless = integrity.headings_lost(lines, starts) if starts else {}
+    order = sorted(
+        {**starts, **{n: i - 1 for n, i in headless.items()}}.items(), key=lambda x: x[1]
+    )
     regions = {}
     for k, (number, start) in enumerate(order):
-        end = order[k + 1][1] if k + 1 < len(order) else len(lines)
+        following = order[k + 1] if k + 1 < len(order) else None
+        end = following[1] + (following[0] in headless) if following else len(lines)
         regions[number] = lines[start + 1 : end]
-    return _Sections(starts, regions)
+    return _Sections({**starts, **{n: i for n, i in headless.items()}}, regions, headless)
 
 
 def _text(lines: list[Line]) -> str:
@@ -269,6 +276,7 @@ def build_report(
 
     reads = read_tables(laid, pages)
     last_page = 1
+    early = None
     misread = refusals.misread_headings(lines) if refusals.is_ocr(pages) else {}
     for number in sorted(layout.SECTION_NAMES):
         spec = next((s for s in layout.TABLE_SPECS if s.section == number), None)
@@ -282,19 +290,19 @@ def build_report(
                 builder.note_cause(f"{reason}: its table is not read", number, (last_page,),
                                    rows=None, partial=True)  # fmt: skip
             elif ends_early:
-                last = layout.SECTION_NAMES[max(sections.starts)]
-                builder.note_cause(
-                    f"the file ends early, on page {count}, before "
-                    f"{layout.SECTION_NAMES[number]}: {last}'s table may be incomplete",
-                    max(sections.starts),
-                    (pages[-1].number,),
-                    rows=None,
-                    partial=True,
-                )
+                early = number  # said once the rows it may have cut short are known
             else:
                 builder.note("section not found", last_page, number, partial=spec is not None)
             continue
         last_page = starts[number]
+        if number in sections.headless:
+            builder.note(
+                f"heading not found (a page before may be missing or damaged); the table is "
+                f"read from its header on page {last_page} and may be incomplete",
+                last_page,
+                number,
+                partial=True,
+            )
         if spec is None:
             continue
         read = reads[number]
@@ -327,25 +335,28 @@ def build_report(
         builder.note("national number of detainers issued not found", starts[1], 1)
 
     problems = integrity.page_problems(pages, raw, per_page, starts, table_views(reads))
-    # Rows read from a page cut short or damaged are left out, and counted.
-    leave = {p.page for p in problems if p.what in integrity.LEAVES_ROWS_OUT}
-    left_out: dict[tuple[int, int], int] = {}
+    missing = integrity.missing_pages(raw, len(pages))
+    # Rows that a page cut short, damaged, lost or missing may have cut short are left out.
+    final = pages[-1].number if early else None
+    dropped, left_out = integrity.left_out_rows(
+        problems, missing, {n: [row.page for row in read.rows] for n, read in reads.items()}, final
+    )
+    if early and final:
+        last = max(sections.starts)
+        _note_early_end(builder, early, last, count, left_out.get((final + 1, last), 0), final)
     columns = {}
     for spec in layout.TABLE_SPECS:
         read = reads.get(spec.section)
         rows = read.rows if read else []
-        for row in rows:
-            if row.page in leave:
-                key = (row.page, spec.section)
-                left_out[key] = left_out.get(key, 0) + 1
-        columns[spec.name] = builder.table(spec, [r for r in rows if r.page not in leave])
+        leave = dropped.get(spec.section, set())
+        columns[spec.name] = builder.table(spec, [r for i, r in enumerate(rows) if i not in leave])
         if read:
             note_table(builder, spec, read)
     builder.summarise()
     findings = integrity.PageFindings(
         count,
         problems,
-        integrity.missing_pages(raw, len(pages)),
+        missing,
         copies,
         left_out,
         starts,
@@ -399,6 +410,21 @@ def build_report(
         schema.REPORTS,
     )
     return report
+
+
+def _note_early_end(
+    builder: Builder, missing: int, last: int, count: int, left_out: int, page: int
+) -> None:
+    """The file ends before section ``missing``: the end of section ``last`` may be lost."""
+    cut = f" (its last {rows_text(left_out)}, which may be cut short, left out)" if left_out else ""
+    builder.note_cause(
+        f"the file ends early, on page {count}, before {layout.SECTION_NAMES[missing]}: "
+        f"{layout.SECTION_NAMES[last]}'s table may be incomplete{cut}",
+        last,
+        (page,),
+        rows=None,
+        partial=True,
+    )
 
 
 def _check_pages(

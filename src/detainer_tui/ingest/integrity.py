@@ -49,6 +49,10 @@ _VERBS = {
 }
 LEAVES_ROWS_OUT = ("are damaged", "are cut short", "have text that cannot be decoded")
 """Problems whose pages' rows are left out of the tables (counted in the diagnostic)."""
+CONTINUATION_LOST = ("are damaged", "have text that cannot be decoded", "could not be read",
+                     "have no text layer", "are empty", "have no text")  # fmt: skip
+"""Problems that take with them the end of a row begun on the page before: that row is left
+out too (its last lines may be missing, and it would look whole)."""
 
 DUPLICATE_LEAST_LINES = 3
 """Lines of text (page furniture aside) a page must have to be taken for a copy of another."""
@@ -239,6 +243,38 @@ def _short_pages(
     return found
 
 
+def left_out_rows(
+    problems: list[Problem],
+    missing: list[tuple[int, list[int], int | None]],
+    rows: dict[int, list[int]],
+    end: int | None = None,
+) -> tuple[dict[int, set[int]], dict[tuple[int, int], int]]:
+    """The rows to leave out of each table, given the page each row begins on (``rows``:
+    section -> pages, in row order): every row of a page cut short or damaged, and the last
+    row begun on the page before a page whose text is lost or missing. Returns section ->
+    indices of the rows left out, and (page of the problem, or first printed number of the
+    missing pages; section) -> how many. ``end``: the file's last page, when the file ends
+    early (its last row is left out, counted under the page after it)."""
+    whole = {p.page: p.page for p in problems if p.what in LEAVES_ROWS_OUT}
+    before = {p.page - 1: p.page for p in problems if p.what in CONTINUATION_LOST}
+    for page, printed, _ in missing:
+        before.setdefault(page, printed[0])
+    if end is not None:
+        before.setdefault(end, end + 1)
+    dropped: dict[int, set[int]] = {}
+    counts: dict[tuple[int, int], int] = {}
+    for section, pages in rows.items():
+        last = {page: index for index, page in enumerate(pages)}
+        for index, page in enumerate(pages):
+            key = whole.get(page)
+            if key is None and page in before and last[page] == index:
+                key = before[page]
+            if key is not None:
+                dropped.setdefault(section, set()).add(index)
+                counts[key, section] = counts.get((key, section), 0) + 1
+    return dropped, counts
+
+
 def missing_pages(raw: list[list[Line]], count: int) -> list[tuple[int, list[int], int | None]]:
     """Pages the printed numbering shows missing: (physical page before them, their printed
     numbers, the printed total or None)."""
@@ -347,14 +383,14 @@ def note_pages(
         rows = None
         if len(section_two) == 1 and 2 in sections and exact is not None and exact > 0:
             rows = exact
-            lost = {2: rows}
+            lost = {**lost, 2: rows}
         left_out = sum(lost.values())
         if rows:
             counted = f"{rows_text(rows)} not read"
         elif left_out:
             counted = (
-                f"at least {rows_text(left_out)} not read: those read from "
-                f"{'it' if len(numbers) == 1 else 'them'} are left out"
+                f"at least {rows_text(left_out)} not read; rows "
+                f"{'it' if len(numbers) == 1 else 'they'} may have cut short are left out"
             )
         else:
             counted = ""
@@ -372,9 +408,18 @@ def note_pages(
             f"{where} {verb(what, len(numbers))}{detail}"
             f"{what_it_means(sorted(lost) or list(sections), tabled, certain, counted)}"
         )
-        partial = any(n in tabled for n in sections)
-        first = next((n for n in sections if n in tabled), sections[0] if sections else None)
-        builder.note_cause(message, first, tuple(numbers), rows=rows, partial=partial)
+        concerned = [n for n in (*sorted(lost), *sections) if n in tabled]
+        first = concerned[0] if concerned else (sections[0] if sections else None)
+        builder.note_cause(message, first, tuple(numbers), rows=rows, partial=bool(concerned))
+        for other in dict.fromkeys(concerned[1:]):
+            if other != first:
+                builder.note(
+                    f"rows may be missing ({where} {verb(what, len(numbers))})",
+                    numbers[0],
+                    other,
+                    pages=tuple(numbers),
+                    partial=True,
+                )
     _note_copies(builder, findings)
     qualify_counts(builder.diagnostics)
 
@@ -426,3 +471,26 @@ def qualify_counts(diagnostics: list[Any]) -> None:
             and diagnostic.message.startswith(f"{rows_text(diagnostic.rows)} not read")
         ):
             diagnostics[index] = replace(diagnostic, message=f"at least {diagnostic.message}")
+
+
+def headings_lost(lines: list[Line], starts: dict[int, int]) -> dict[int, int]:
+    """Table sections whose heading was not found but whose table header was, inside the
+    section before (its heading's page missing or damaged): section -> index in ``lines``
+    of that header. Read as the section's own table, not as rows of the one before."""
+    from detainer_tui.ingest.headers import header_vocabulary, match_header
+    from detainer_tui.ingest.layout import TABLE_SPECS
+
+    found: dict[int, int] = {}
+    order = sorted(starts.items(), key=lambda item: item[1])
+    for spec in TABLE_SPECS:
+        if spec.section in starts:
+            continue
+        before = [index for number, index in order if number < spec.section]
+        after = [index for number, index in order if number > spec.section]
+        low, high = (max(before) + 1 if before else 0), (min(after) if after else len(lines))
+        vocabulary = header_vocabulary(spec)
+        for index in range(low, high):
+            if match_header(spec, lines, index, vocabulary) is not None:
+                found[spec.section] = index
+                break
+    return found
