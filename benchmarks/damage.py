@@ -100,14 +100,14 @@ def _original(source: str) -> dict:
 
 def _partial_check(copy: Path, original: dict) -> str | None:
     """What is wrong with the rows a ``--partial`` export of ``copy`` gives, or None."""
-    from detainer_tui.errors import DetainerError
-    from detainer_tui.ingest import parse_bounded
+    from detainer_tui import store
     from detainer_tui.report import TABLE_SECTIONS
 
-    try:
-        report = parse_bounded(copy)
-    except DetainerError:
+    # The export just read it: the report comes from the cache, as a second export's would.
+    loaded = store.load(store.resolve_open([copy], use_cache=True, remember=False))
+    if not loaded.reports:
         return None
+    report = loaded.reports[0]
     for table in TABLES:
         # Pages dropped or repeated move the rows after them: source pages are left aside.
         page = () if table == "rankings" else ("source_page",)

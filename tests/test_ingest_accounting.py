@@ -111,6 +111,7 @@ def test_a_lost_section_heading_leaves_the_others_in_place() -> None:
     report = document.build_report("r.pdf", b"%PDF", [summary, records_page(header, row), policies])
     assert report.rankings.height == 1
     assert report.records.height == 1
+    # The last page ends well above the others' foot: its last row is whole, and kept.
     assert report.policies.height == 1
     (diagnostic,) = report.diagnostics
     assert (diagnostic.section, diagnostic.message, diagnostic.cause) == (

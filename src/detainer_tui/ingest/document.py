@@ -14,7 +14,7 @@ import polars as pl
 from detainer_tui import schema
 from detainer_tui.errors import UnreadableReport
 from detainer_tui.ingest import (
-    completeness,
+    accounting,
     integrity,
     layout,
     pdf,
@@ -25,12 +25,12 @@ from detainer_tui.ingest import (
     values,
 )
 from detainer_tui.ingest import settings as settings_module
-from detainer_tui.ingest.columns import Builder, note_table, rows_text
+from detainer_tui.ingest.columns import Builder, note_table
 from detainer_tui.ingest.headers import header_at
 from detainer_tui.ingest.lines import Line, page_lines, strip_furniture
 from detainer_tui.ingest.settings import ParserSettings
 from detainer_tui.ranking import competition_ranks
-from detainer_tui.report import Report, page_span
+from detainer_tui.report import Report
 
 Progress = Callable[[int, int], None]
 
@@ -295,7 +295,16 @@ def build_report(
                 builder.note("section not found", last_page, number, partial=spec is not None)
             continue
         last_page = starts[number]
-        if number in sections.headless:
+        if number in misread:  # OCR misread the heading; its table was found by its header
+            builder.note_cause(
+                f"{refusals.ocr_reason(number, misread[number])}: its table is read from its "
+                f"header on page {last_page}, and may be misread",
+                number,
+                (last_page,),
+                rows=None,
+                partial=True,
+            )
+        elif number in sections.headless:
             builder.note(
                 f"heading not found (a page before may be missing or damaged); the table is "
                 f"read from its header on page {last_page} and may be incomplete",
@@ -339,11 +348,18 @@ def build_report(
     # Rows that a page cut short, damaged, lost or missing may have cut short are left out.
     final = pages[-1].number if early else None
     dropped, left_out = integrity.left_out_rows(
-        problems, missing, {n: [row.page for row in read.rows] for n, read in reads.items()}, final
+        problems,
+        missing,
+        {n: [row.page for row in read.rows] for n, read in reads.items()},
+        starts,
+        integrity.full_pages(pages, per_page),
+        final,
     )
     if early and final:
         last = max(sections.starts)
-        _note_early_end(builder, early, last, count, left_out.get((final + 1, last), 0), final)
+        accounting.note_early_end(
+            builder, early, last, count, left_out.get((final + 1, last), 0), final
+        )
     columns = {}
     for spec in layout.TABLE_SPECS:
         read = reads.get(spec.section)
@@ -362,14 +378,16 @@ def build_report(
         starts,
         {spec.section for spec in layout.TABLE_SPECS},
     )
-    _check_pages(builder, findings, reads, raw, len(pages), columns)
+    accounting.check_pages(builder, findings, reads, raw, len(pages), columns)
     # The file ending early is the cause only when no page explains what is missing.
     causes = [d for d in builder.diagnostics if d.cause]
     if len(causes) > 1 and causes[0].message.startswith("the file ends early"):
         index = builder.diagnostics.index(causes[0])
         builder.diagnostics[index] = replace(causes[0], cause=False)
+    # Root causes first: in the Reports pane, with --verbose, and in the cache.
+    builder.diagnostics.sort(key=lambda d: not d.cause)
     if section1 is not None:
-        _check_listed(builder, section1_text, starts[1], columns[layout.RANKINGS.name])
+        accounting.check_listed(builder, section1_text, starts[1], columns[layout.RANKINGS.name])
 
     rankings = columns[layout.RANKINGS.name]
     rankings[schema.RANK] = competition_ranks(rankings[schema.DETAINERS_ISSUED])
@@ -410,82 +428,3 @@ def build_report(
         schema.REPORTS,
     )
     return report
-
-
-def _note_early_end(
-    builder: Builder, missing: int, last: int, count: int, left_out: int, page: int
-) -> None:
-    """The file ends before section ``missing``: the end of section ``last`` may be lost."""
-    cut = f" (its last {rows_text(left_out)}, which may be cut short, left out)" if left_out else ""
-    builder.note_cause(
-        f"the file ends early, on page {count}, before {layout.SECTION_NAMES[missing]}: "
-        f"{layout.SECTION_NAMES[last]}'s table may be incomplete{cut}",
-        last,
-        (page,),
-        rows=None,
-        partial=True,
-    )
-
-
-def _check_pages(
-    builder: Builder,
-    findings: integrity.PageFindings,
-    reads: dict[int, tables.TableRead],
-    raw: list[list[Line]],
-    count: int,
-    columns: dict[str, dict[str, list[Any]]],
-) -> None:
-    """Root causes (pages missing, damaged, cut short, empty, copied), the printed total the
-    file does not reach, and a Section II count that disagrees with its table."""
-    section2 = reads.get(2)
-    stated = values.parse_declined_figure(_text(section2.prose)) if section2 else None
-    read_rows = len(columns[layout.RECORDS.name][schema.STATE])
-    numbering = completeness.numbering(raw, count)
-    if numbering is not None and numbering.stated_total not in (None, count):
-        builder.note(
-            f"the pages are numbered 'of {numbering.stated_total}' but the file has {count}",
-            None,
-            None,
-            partial=numbering.stated_total > count,
-        )
-    accounted = sum(
-        d.rows or 0
-        for d in builder.diagnostics
-        if d.partial and d.section == layout.SECTION_NAMES[2]
-    )
-    before = len(builder.diagnostics)
-    integrity.note_pages(builder, findings, stated, read_rows)
-    explained = any(d.section == layout.SECTION_NAMES[2] for d in builder.diagnostics[before:])
-    unexplained = stated - read_rows - accounted if stated is not None else None
-    if stated is not None and section2 is not None and not explained and unexplained:
-        starts = findings.starts
-        said = (
-            f"the text on {page_span([starts[2]])} states {stated:,} declined detainers; "
-            f"the table has {read_rows:,} rows"
-        )
-        builder.note(
-            f"{rows_text(unexplained)} not read ({said})" if unexplained > 0 else said,
-            starts[2],
-            2,
-            pages=(starts[2],),
-            rows=unexplained if unexplained > 0 else None,
-            partial=unexplained > 0,
-        )
-        integrity.qualify_counts(builder.diagnostics)
-
-
-def _check_listed(builder: Builder, text: str, page: int, rankings: dict[str, list[Any]]) -> None:
-    """Section I's rows against the figures its text states ("157 to these ten
-    jurisdictions"): fewer rows or a smaller total than stated is a partial read."""
-    section = layout.SECTION_NAMES[1]
-    known = [d for d in builder.diagnostics if d.partial and d.section == section]
-    if any(d.rows is None for d in known):
-        return  # already read in part, by an amount that cannot be counted
-    found = completeness.listed_figures(
-        values.parse_listed_figures(text),
-        rankings[schema.DETAINERS_ISSUED],
-        sum(d.rows or 0 for d in known),
-        page,
-    )
-    if found is not None:
-        builder.note(found.message, page, 1, pages=(page,), rows=found.rows, partial=found.partial)

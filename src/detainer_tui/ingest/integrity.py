@@ -214,15 +214,17 @@ def _short_pages(
         for page, top in table.row_starts:
             rows.setdefault(page, []).append(top)
         headers = dict(table.headers)
-        # Pages of this table followed by a page on which rows of it begin.
-        middle = [
-            n for n in sorted(rows.keys() | headers.keys()) if n in by_number and n + 1 in rows
-        ]
-        ends = {n: by_number[n][1][-1].bottom for n in middle}
+        # Pages of this table followed by a page on which rows of it begin (checked), or
+        # at least its header (the depth the others reach).
+        table_pages = [n for n in sorted(rows.keys() | headers.keys()) if n in by_number]
+        middle = [n for n in table_pages if n + 1 in rows]
+        ends = {n: by_number[n][1][-1].bottom for n in table_pages if n + 1 in rows | headers}
         for n in middle:
             page = by_number[n][0]
             others = [
-                ends[m] for m in middle if m != n and abs(by_number[m][0].height - page.height) < 1
+                end
+                for m, end in ends.items()
+                if m != n and abs(by_number[m][0].height - page.height) < 1
             ]
             if not others:
                 continue
@@ -247,14 +249,18 @@ def left_out_rows(
     problems: list[Problem],
     missing: list[tuple[int, list[int], int | None]],
     rows: dict[int, list[int]],
+    starts: dict[int, int],
+    full: set[int],
     end: int | None = None,
 ) -> tuple[dict[int, set[int]], dict[tuple[int, int], int]]:
     """The rows to leave out of each table, given the page each row begins on (``rows``:
     section -> pages, in row order): every row of a page cut short or damaged, and the last
-    row begun on the page before a page whose text is lost or missing. Returns section ->
-    indices of the rows left out, and (page of the problem, or first printed number of the
-    missing pages; section) -> how many. ``end``: the file's last page, when the file ends
-    early (its last row is left out, counted under the page after it)."""
+    row begun on the page before a page whose text is lost or missing, when that row's table
+    runs to the page's foot (``full``: the pages whose text does; ``starts``: the page each
+    section begins on) and so may go on over the lost page. Returns section -> indices of
+    the rows left out, and (page of the problem, or first printed number of the missing
+    pages; section) -> how many. ``end``: the file's last page, when the file ends early (its
+    last row is left out, counted under the page after it)."""
     whole = {p.page: p.page for p in problems if p.what in LEAVES_ROWS_OUT}
     before = {p.page - 1: p.page for p in problems if p.what in CONTINUATION_LOST}
     for page, printed, _ in missing:
@@ -267,12 +273,38 @@ def left_out_rows(
         last = {page: index for index, page in enumerate(pages)}
         for index, page in enumerate(pages):
             key = whole.get(page)
-            if key is None and page in before and last[page] == index:
+            running = max((n for n, first in starts.items() if first <= page), default=None)
+            if (
+                key is None
+                and page in before
+                and last[page] == index
+                and page in full
+                and running == section
+            ):
                 key = before[page]
             if key is not None:
                 dropped.setdefault(section, set()).add(index)
                 counts[key, section] = counts.get((key, section), 0) + 1
     return dropped, counts
+
+
+def full_pages(pages: list[PageData], per_page: list[list[Line]]) -> set[int]:
+    """Pages whose text (page furniture aside) reaches as far down as any page of their size
+    does, within three lines: where a row may go on over the page break."""
+    heights = [line.bottom - line.top for lines in per_page for line in lines]
+    if not heights:
+        return set()
+    slack = 3 * statistics.median(heights)
+    reach: dict[int, float] = {}
+    for page, lines in zip(pages, per_page, strict=True):
+        if lines:
+            size = round(page.height)
+            reach[size] = max(reach.get(size, 0.0), lines[-1].bottom)
+    return {
+        page.number
+        for page, lines in zip(pages, per_page, strict=True)
+        if lines and lines[-1].bottom >= reach[round(page.height)] - slack
+    }
 
 
 def missing_pages(raw: list[list[Line]], count: int) -> list[tuple[int, list[int], int | None]]:
