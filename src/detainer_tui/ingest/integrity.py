@@ -262,7 +262,13 @@ def left_out_rows(
     pages; section) -> how many. ``end``: the file's last page, when the file ends early (its
     last row is left out, counted under the page after it)."""
     whole = {p.page: p.page for p in problems if p.what in LEAVES_ROWS_OUT}
-    before = {p.page - 1: p.page for p in problems if p.what in CONTINUATION_LOST}
+    # A compressed stream cut short may decode to nothing at all, its top included.
+    lost = [
+        p
+        for p in problems
+        if p.what in CONTINUATION_LOST or (p.what == "are cut short" and p.why is None)
+    ]
+    before = {p.page - 1: p.page for p in lost}
     for page, printed, _ in missing:
         before.setdefault(page, printed[0])
     if end is not None:
@@ -398,7 +404,7 @@ def note_pages(
     when one cause alone explains Section II's shortfall, its rows are counted exactly."""
     tabled = findings.tabled
     groups = _group(findings)
-    causes: list[tuple[str, tuple[int, ...], list[int], int]] = []
+    causes: list[tuple[str, tuple[int, ...], list[int], dict[int, int]]] = []
     for (what, sections), problems in groups.items():
         numbers = [p.page for p in problems]
         causes.append((what, sections, numbers, _left_out(findings, numbers)))
