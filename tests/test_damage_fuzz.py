@@ -49,6 +49,9 @@ from detainer_tui.errors import UnreadableReport
 from detainer_tui.ingest import parse_report
 from detainer_tui.report import TABLE_SECTIONS, Report
 
+# The copies are made and read once (``fuzz_run``), in one test process.
+pytestmark = pytest.mark.xdist_group("damage-fuzz")
+
 SEED = 2017
 KINDS = (*MUTATIONS, *FILE_MUTATIONS)
 FIXTURES = Path(__file__).parent / "fixtures" / "real"
