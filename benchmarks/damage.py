@@ -55,6 +55,8 @@ SAMPLES = ROOT / "sample_reports"
 FIXTURES = ROOT / "tests" / "fixtures" / "real"
 KINDS = (*damage.MUTATIONS, *damage.FILE_MUTATIONS)
 OUTCOMES = ("exact", "text changed", "refused cleanly", "refused noisily", "silent", "crash")
+HEADINGS = ("exact", "text chg", "refused<=3", "refused>3", "silent", "crash")
+"""The outcomes as the table heads them (refused in three lines or fewer, or more)."""
 TABLES = ("rankings", "records", "policies")
 
 
@@ -197,7 +199,7 @@ def plan(sources: list[Path], copies: int, rng: random.Random) -> list[tuple[str
 
 def _line(label: str, counts: Counter) -> str:
     total = sum(counts.values())
-    cells = "".join(f"{counts.get(o, 0):>9}" for o in OUTCOMES)
+    cells = "".join(f"{counts.get(o, 0):>11}" for o in OUTCOMES)
     return f"{label:<28}{total:>6}{cells}"
 
 
@@ -225,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         f"(tests/fixtures/real), {sum(r[0] not in foreign for r in results)} of "
         f"{len(samples)} samples; {args.jobs} jobs, {elapsed:.0f} s"
     )
-    print(f"{'':<28}{'copies':>6}" + "".join(f"{o[:9]:>9}" for o in OUTCOMES))
+    print(f"{'':<28}{'copies':>6}" + "".join(f"{h:>11}" for h in HEADINGS))
     for kind in KINDS:
         print(_line(kind, Counter(r[2] for r in results if r[1] == kind)))
     mine = Counter(r[2] for r in results if r[0] in foreign)
