@@ -111,10 +111,12 @@ def test_a_lost_section_heading_leaves_the_others_in_place() -> None:
     report = document.build_report("r.pdf", b"%PDF", [summary, records_page(header, row), policies])
     assert report.rankings.height == 1
     assert report.records.height == 1
+    # The last page ends well above the others' foot: its last row is whole, and kept.
     assert report.policies.height == 1
     (diagnostic,) = report.diagnostics
-    assert (diagnostic.section, diagnostic.message) == (
-        "Section IV",
-        "section not found (the file may end early: the last rows of Section III may be missing)",
+    assert (diagnostic.section, diagnostic.message, diagnostic.cause) == (
+        "Section III",
+        "the file ends early, on page 3, before Section IV: Section III's table may be incomplete",
+        True,
     )
     assert not report.complete  # a lost last page would take the end of Section III with it

@@ -137,8 +137,8 @@ def test_missing_sections_are_reported() -> None:
     messages = {(d.section, d.message) for d in report.diagnostics}
     assert ("Section III", "section not found") in messages
     assert (
-        "Section IV",
-        "section not found (the file may end early: the last rows of Section II may be missing)",
+        "Section II",
+        "the file ends early, on page 2, before Section IV: Section II's table may be incomplete",
     ) in messages
     assert all(d.page is not None for d in report.diagnostics)
     assert report.policies.height == 0

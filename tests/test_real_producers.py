@@ -61,7 +61,10 @@ def test_scanned_pages_inside_section_two_make_a_partial_read() -> None:
     assert report.reports.item(0, schema.COMPLETE) is False
     (diagnostic,) = report.diagnostics
     lost = 114 - report.records.height
-    assert str(diagnostic) == f"Section II: {lost} rows not read (pages 2–3 have no text layer)"
+    assert str(diagnostic) == (
+        f"pages 2–3 of 6 have no text layer (scanned images?): Section II's table is "
+        f"incomplete ({lost} rows not read)"
+    )
     status = {s.section: s for s in report.section_status()}
     assert status["Section II"].rows_expected == 114
     assert status["Section II"].pages == (2, 3)

@@ -12,11 +12,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from detainer_tui import __version__, console
 from detainer_tui.console import PROG
 from detainer_tui.errors import DetainerError, UsageError
 from detainer_tui.text import printable
+
+if TYPE_CHECKING:  # the report module imports Polars: not at start-up
+    from detainer_tui.report import Report
 
 MANAGE_COMMANDS = ("cache", "library")
 
@@ -69,6 +73,13 @@ def _export_parser() -> argparse.ArgumentParser:
         "--partial",
         action="store_true",
         help="also export reports that could be read only in part (exit 0)",
+    )
+    parser.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="list every diagnostic of each report (by default: its root causes, at most "
+        "three lines a file)",
     )
     parser.add_argument(
         "--raw-csv",
@@ -134,19 +145,14 @@ def run_export(argv: Sequence[str]) -> int:
     partial = False
     # By period, then file: the same order whatever was cached and what was parsed.
     for report in in_order(result.reports):
-        # One line per section and cause; a partial read is never exported as if complete.
-        for diagnostic in report.diagnostics:
-            label = "warning" if diagnostic.partial else "note"
-            console.say(label, f"{report.source_file}: {diagnostic}")
-        if report.complete or args.partial:
+        # A partial read is never exported as if complete.
+        taken = report.complete or args.partial
+        for label, line in report_lines(report, verbose=args.verbose, exported=taken):
+            console.say(label, line)
+        if taken:
             exported.append(report)
         else:
             partial = True
-            console.say(
-                "error",
-                f"{report.source_file}: read only in part; not exported "
-                "(--partial exports what was read)",
-            )
     frames = [report.table(args.table) for report in exported]
     table_schema = schema.EXPORTS[args.table]
     if schema.COUNTY_FIPS in table_schema:
@@ -208,6 +214,39 @@ def run_triage(argv: Sequence[str]) -> int:
     finally:
         triage.close()
     return 0
+
+
+SHOWN_CAUSES = 2
+"""Diagnostics of one report printed without ``--verbose`` (a third line may follow)."""
+
+
+def report_lines(report: Report, *, verbose: bool, exported: bool) -> list[tuple[str, str]]:
+    """(label, line) for stderr about one report read: at most three lines, the root causes
+    first (a page missing, cut short, copied...), or the first thing that made the read
+    partial; every diagnostic with ``verbose``. Their consequences (a section not found,
+    words in no cell) are counted and left to ``--verbose`` and the explorer."""
+    name = report.source_file
+    diagnostics = report.diagnostics
+    if verbose:
+        shown = list(diagnostics)
+    else:
+        causes = [d for d in diagnostics if d.cause]
+        shown = (causes or [d for d in diagnostics if d.partial] or diagnostics)[:SHOWN_CAUSES]
+    lines = [("warning" if d.partial else "note", f"{name}: {d}") for d in shown]
+    rest = len(diagnostics) - len(shown)
+    more = f"{rest} more diagnostic{'s' if rest != 1 else ''}"
+    if not exported:
+        listed = f"; --verbose lists {more}" if rest else ""
+        lines.append(
+            (
+                "error",
+                f"{name}: read only in part; not exported (--partial exports what was read"
+                f"{listed})",
+            )
+        )
+    elif rest:
+        lines.append(("note", f"{name}: {more} (--verbose lists them)"))
+    return lines
 
 
 def _check_output(output: Path, inputs: Sequence[Path]) -> None:

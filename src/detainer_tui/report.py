@@ -33,6 +33,9 @@ class Diagnostic:
     One diagnostic stands for one cause in one section, however many rows or pages it
     touches. ``partial`` is set when the tables lack something the report prints (rows,
     pages); ``rows`` is how many rows are missing because of it, when that is known.
+    ``cause``: it names a root cause (a page missing, damaged, cut short, empty or copied),
+    in words that say which section it concerns; the command line prints these first and
+    leaves their consequences to ``--verbose``.
     """
 
     message: str
@@ -41,8 +44,11 @@ class Diagnostic:
     pages: tuple[int, ...] = ()
     rows: int | None = None
     partial: bool = False
+    cause: bool = False
 
     def __str__(self) -> str:
+        if self.cause:  # the message says which pages and sections
+            return self.message
         if self.pages:  # the message names its pages (a summary over rows or pages)
             return f"{self.section}: {self.message}" if self.section else self.message
         where = f"page {self.page}" if self.page is not None else "report"
@@ -126,6 +132,7 @@ class Report:
                 schema.AFFECTED_PAGES: [list(d.pages) for d in self.diagnostics],
                 schema.ROWS_NOT_READ: [d.rows for d in self.diagnostics],
                 schema.PARTIAL: [d.partial for d in self.diagnostics],
+                schema.CAUSE: [d.cause for d in self.diagnostics],
             },
             schema=schema.DIAGNOSTICS,
         )
@@ -140,6 +147,7 @@ class Report:
                 pages=tuple(row[schema.AFFECTED_PAGES] or ()),
                 rows=row[schema.ROWS_NOT_READ],
                 partial=bool(row[schema.PARTIAL]),
+                cause=bool(row.get(schema.CAUSE)),
             )
             for row in frame.iter_rows(named=True)
         ]

@@ -49,6 +49,8 @@ MESSAGE = "message"
 AFFECTED_PAGES = "affected_pages"
 ROWS_NOT_READ = "rows_not_read"
 PARTIAL = "partial"
+# True for a diagnostic that names a root cause (a page missing, damaged, cut short or copied).
+CAUSE = "cause"
 
 # -- table schemas ------------------------------------------------------------------------
 REPORTS = pl.Schema(
@@ -115,6 +117,7 @@ DIAGNOSTICS = pl.Schema(
         AFFECTED_PAGES: pl.List(pl.Int64),
         ROWS_NOT_READ: pl.Int64,
         PARTIAL: pl.Boolean,
+        CAUSE: pl.Boolean,
     }
 )
 

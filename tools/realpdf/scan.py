@@ -67,11 +67,18 @@ def make_scanned(folder: Path) -> Path:
 
 
 def write_scanned_expected(folder: Path) -> None:
-    """Expected tables of the scanned fixture: the rows of the pages left with text."""
+    """Expected tables of the scanned fixture: the rows of the pages left with text, but the
+    last one before a scanned page."""
     fixture = next(f for f in fixtures() if f.name == SOURCE)
     where = rendered(fixture.spec, folder / f"{SOURCE}.pdf")
     target = folder / f"{NAME}.pdf"
     scanned = {n for n, text in enumerate(pages.page_texts(target), start=1) if not text.strip()}
     lost = {i for i, page in enumerate(where.record_pages) if page in scanned}
+    # The last row begun on the (full) page before a scanned one may go on over the page
+    # break: the parser leaves it out, and counts it among the rows not read.
+    for number in scanned:
+        before = [i for i, page in enumerate(where.record_pages) if page == number - 1]
+        if before and number - 1 not in scanned:
+            lost.add(before[-1])
     result = replace(where, path=str(target))
     write_expected(target, expected_tables(without_rows(fixture.spec, lost), result))

@@ -194,9 +194,13 @@ def policies_table(combined: pl.DataFrame) -> Table:
 
 
 def read_status(report: Report) -> list[str]:
-    """How much of ``report`` was read: empty when complete, else one line per section that
-    lacks rows (``Section II: 69 of 121 rows read (pages 5–6)``) and per other cause."""
-    lines = []
+    """How much of ``report`` was read: empty when complete, else its root causes first (``page
+    9 of 12 is missing: Section III's table may be incomplete``), then one line per section
+    that lacks rows (``Section II: 69 of 121 rows read (pages 5–6)``) and per other cause."""
+    if report.complete:
+        return []
+    causes = [d for d in report.diagnostics if d.cause]
+    lines = [str(d) for d in causes]
     for status in report.section_status():
         if not status.diagnostics:
             continue
@@ -207,7 +211,9 @@ def read_status(report: Report) -> list[str]:
         where = f" ({page_span(status.pages)})" if status.pages else ""
         lines.append(f"{status.section}: {rows}{where}")
     sections = set(TABLE_SECTIONS.values())
-    lines.extend(str(d) for d in report.partial_reasons() if d.section not in sections)
+    lines.extend(
+        str(d) for d in report.partial_reasons() if d.section not in sections and not d.cause
+    )
     return [printable(line) for line in lines]
 
 

@@ -15,37 +15,8 @@ from dataclasses import dataclass
 
 from detainer_tui.ingest.layout import PAGE_NUMBER
 from detainer_tui.ingest.lines import Line
-from detainer_tui.ingest.pdf import PageData
 
 _PAGE_OF = re.compile(r"(\d{1,4})\s*(?:(?:of|/)\s*(\d{1,4}))?\s*[-\u2013\u2014]?\s*$", re.I)
-
-
-@dataclass(frozen=True)
-class PageProblem:
-    """A page whose rows, if it had any, could not be read; ``cause`` completes
-    "pages 5–6 ...", e.g. "have no text layer"."""
-
-    page: int
-    cause: str
-
-
-def page_problems(pages: list[PageData], lines_per_page: list[list[Line]]) -> list[PageProblem]:
-    """Pages that could not be read, or were read only in part, and why.
-
-    ``lines_per_page`` are the page's lines without running headers and page numbers: a page
-    left with nothing but those shows no content at all.
-    """
-    problems = []
-    for page, lines in zip(pages, lines_per_page, strict=True):
-        if page.error:
-            problems.append(PageProblem(page.number, "could not be read"))
-        elif page.damage:
-            problems.append(PageProblem(page.number, f"are damaged: {page.damage}"))
-        elif not page.words and page.images:
-            problems.append(PageProblem(page.number, "have no text layer"))
-        elif not lines:
-            problems.append(PageProblem(page.number, "have no text"))
-    return problems
 
 
 @dataclass(frozen=True)

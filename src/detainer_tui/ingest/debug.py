@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from detainer_tui.errors import UsageError
-from detainer_tui.ingest import completeness, document, headers, layout, lines, pdf, sniff, tables
+from detainer_tui.ingest import document, headers, integrity, layout, lines, pdf, sniff, tables
 from detainer_tui.ingest.settings import ParserSettings
 from detainer_tui.ingest.settings import use as use_settings
 from detainer_tui.text import printable
@@ -63,11 +63,15 @@ def view_page(path: Path, number: int, settings: ParserSettings | None = None) -
     page = pages[number - 1]
     kept = {id(line) for line in laid.per_page[number - 1]}
     lines = laid.raw[number - 1]
-    problems = [
-        f"the page {document.singular(problem.cause)}"
-        for problem in completeness.page_problems([page], [laid.per_page[number - 1]])
-    ]
     starts = {n: laid.lines[i].page for n, i in laid.sections.starts.items()}
+    checks = integrity.page_problems(
+        pages, laid.raw, laid.per_page, starts, document.table_views(reads)
+    )
+    problems = [
+        f"the page {integrity.verb(problem.what, 1)}" + (f" ({problem.why})" if problem.why else "")
+        for problem in checks
+        if problem.page == number
+    ]
     # The section running at the top of the page, and any that start on it.
     before = [n for n, first in starts.items() if first < number]
     here = sorted(n for n, first in starts.items() if first == number)

@@ -16,24 +16,21 @@ import os
 import re
 import threading
 import unicodedata
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pdfplumber
-from pdfminer.ascii85 import ascii85decode, asciihexdecode
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter
-from pdfminer.pdftypes import resolve1
-from pdfminer.psparser import LIT
 
 from detainer_tui.errors import UnreadableReport
 from detainer_tui.ingest import settings as settings_module
+from detainer_tui.ingest import streams
 from detainer_tui.ingest.settings import ParserSettings
 
 # pdfminer logs every oddity of a damaged file as a warning on stderr; what matters to the user
@@ -96,6 +93,8 @@ class PageData(NamedTuple):
     error: str | None = None  # the page could not be interpreted at all
     images: int = 0  # pictures drawn on the page (a scan is one picture and no text)
     damage: str | None = None  # a content stream that is cut short or corrupt
+    digest: str | None = None  # a fingerprint of the decoded content (``streams.Contents``)
+    empty: bool = False  # its content streams hold nothing at all
 
 
 # -- identifying the file -----------------------------------------------------------------
@@ -115,8 +114,28 @@ def _is_password_error(error: BaseException) -> bool:
     return False
 
 
+_ENCRYPT = re.compile(rb"/Encrypt\s*(<<|(\d+)\s+(\d+)\s+R)")
+
+
+def _encrypt_is_a_dictionary(data: bytes) -> bool:
+    """Whether the file's last ``/Encrypt`` entry is a dictionary (given in place, or an
+    object that is one): else the entry is damage, not a password."""
+    found = list(_ENCRYPT.finditer(data))
+    if not found:
+        return False
+    last = found[-1]
+    if last.group(1) == b"<<":
+        return True
+    number, generation = last.group(2), last.group(3)
+    return re.search(rb"\b%s\s+%s\s+obj\s*<<" % (number, generation), data) is not None
+
+
 def _open_error(path: str | Path, data: bytes, error: BaseException) -> UnreadableReport:
     if _is_password_error(error):
+        if not _encrypt_is_a_dictionary(data):
+            return UnreadableReport(
+                path, "the PDF is damaged: its encryption entry is not a dictionary"
+            )
         return UnreadableReport(path, "the PDF is password-protected; save an unprotected copy")
     if b"%%EOF" not in data[-2048:]:
         return UnreadableReport(path, "the PDF is truncated (an incomplete download?)")
@@ -227,75 +246,6 @@ def _words(
     return tuple(words)
 
 
-_FLATE = (LIT("FlateDecode"), LIT("Fl"))
-_ASCII85 = (LIT("ASCII85Decode"), LIT("A85"))
-_ASCIIHEX = (LIT("ASCIIHexDecode"), LIT("AHx"))
-# Text objects begin and end with these operators; a stream cut inside one leaves it open.
-_TEXT_OPERATOR = re.compile(rb"(?<![^\s])(BT|ET)(?![^\s])")
-
-
-def _decoded(raw: bytes, filters: list[tuple[Any, Any]]) -> tuple[bytes | None, str | None]:
-    """The stream's content through the filters whose end can be checked, or why it is
-    damaged; (None, None) for a filter this check does not follow (images, say)."""
-    data = raw
-    for name, _params in filters:
-        if name in _ASCII85:
-            if not data.rstrip().endswith(b"~>"):
-                return None, "a content stream is cut short"
-            data = ascii85decode(data)
-        elif name in _ASCIIHEX:
-            if not data.rstrip().endswith(b">"):
-                return None, "a content stream is cut short"
-            data = asciihexdecode(data)
-        elif name in _FLATE:
-            decoder = zlib.decompressobj()
-            try:
-                data = decoder.decompress(data)
-            except zlib.error:
-                return None, "a content stream is corrupt"
-            if not decoder.eof:
-                return None, "a content stream is cut short"
-        else:
-            return None, None
-    return data, None
-
-
-def content_damage(page: Any) -> str | None:
-    """Why the page's content streams are damaged, or None.
-
-    pdfminer decodes what it can of a cut-short or corrupt stream and says nothing, so a page
-    could silently lose its last rows; the streams are checked here before they are
-    interpreted: compressed or encoded data must end where its encoding says, and every text
-    object begun must be ended.
-    """
-    try:
-        streams = resolve1(page.page_obj.attrs.get("Contents"))
-        if streams is None:
-            return None
-        if not isinstance(streams, list):
-            streams = [streams]
-        opened = 0
-        for item in streams:
-            stream = resolve1(item)
-            raw = getattr(stream, "rawdata", None)
-            if raw is None or getattr(stream, "decipher", None):
-                return None  # already decoded, or encrypted (checked by decryption instead)
-            data, damage = _decoded(raw, stream.get_filters())
-            if damage:
-                return damage
-            if data is None:
-                return None
-            for match in _TEXT_OPERATOR.finditer(data):
-                opened += 1 if match.group(1) == b"BT" else -1
-        if opened > 0:
-            return "a content stream ends inside a text object (cut short)"
-    except MemoryError:  # the file is too big to read within the limits: say so
-        raise
-    except Exception as error:  # the page's dictionary itself is damaged
-        return f"the page's contents cannot be located ({type(error).__name__})"
-    return None
-
-
 class _PageReader(PDFPageAggregator):
     """pdfminer's layout aggregator, except that characters are kept as plain tuples.
 
@@ -374,7 +324,8 @@ def read_page(page: Any, number: int) -> PageData:
     objects it leaves. Coordinates are converted exactly as pdfplumber does (top-down, MediaBox
     offset). A page pdfminer cannot interpret comes back empty, with the reason.
     """
-    damage = content_damage(page)
+    contents = streams.check(page)
+    damage = contents.damage
     images = 0
     try:
         height = float(page.height)
@@ -405,13 +356,14 @@ def read_page(page: Any, number: int) -> PageData:
         raise
     except Exception as error:  # a damaged content stream: report the page, keep the others
         reason = f"{type(error).__name__}: {error}"
-        return PageData(number, 0.0, 0.0, (), (), (), 0, reason, images, damage)
+        return PageData(number, 0.0, 0.0, (), (), (), 0, reason, images, damage, contents.digest)
     finally:
         # Cached objects would otherwise accumulate for every page of the document.
         page.close()
     return PageData(
-        number, width, height, words, tuple(hrules), tuple(vrules), len(chars), None, images, damage
-    )
+        number, width, height, words, tuple(hrules), tuple(vrules), len(chars), None, images,
+        damage, contents.digest, contents.empty,
+    )  # fmt: skip
 
 
 def _shape_rules(

@@ -28,6 +28,8 @@ END_WINDOW = 2048
 ZERO_SCAN_LIMIT = 16 << 20
 """Trailing zeros are counted up to this many bytes (enough to name the problem)."""
 _ZEROS = re.compile(rb"\x00+")
+# An indirect object ("12 0 obj <<"): a file that has them is a PDF, whatever its first line.
+_PDF_OBJECT = re.compile(rb"(?:^|[\r\n])\s*\d+\s+\d+\s+obj\b")
 
 
 def size_text(size: int) -> str:
@@ -125,6 +127,8 @@ def read_pdf_bytes(path: str | Path) -> bytes:
                         "(an incomplete or preallocated download?)",
                     )
             if b"%PDF-" not in head[:1024]:
+                if _PDF_OBJECT.search(head):
+                    raise UnreadableReport(path, "the PDF is damaged: its %PDF- header is missing")
                 raise UnreadableReport(path, f"not a PDF: {looks_like(head)}")
             zeros = _zeros_at_end(handle, size)
             handle.seek(max(0, size - zeros - TAIL))

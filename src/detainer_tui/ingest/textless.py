@@ -18,14 +18,19 @@ PAGES_ASKED = 50
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 _LENGTH = re.compile(rb"/Length\s+(\d+)(\s+\d+\s+R)?")
 _BRACKETS = re.compile(rb"<<|>>")
+# Text held by an annotation or a form field (its /Contents or its value /V), drawn by no
+# appearance stream of its own: a viewer makes one up, pdfminer sees nothing.
+_ANNOTATION_TEXT = re.compile(rb"/(?:Contents|V)\s*(?:\((?!\))|<[0-9A-Fa-f])")
 _DICTIONARY_REACH = 1024
 """How far before ``stream`` its dictionary's ``/Length`` is looked for."""
 
 
-def reason(data: bytes, *, damaged: bool = False) -> str | None:
+def reason(data: bytes, *, damaged: bool = False, images: int | None = None) -> str | None:
     """Why the PDF in ``data``, where pdfminer found no characters at all, has no text to
     read. ``damaged``: some page could not be interpreted or its content is cut short; then
     None unless there is more to say than that (text PDFium sees, streams of a wrong length).
+    ``images``: how many pictures its pages draw (None: not counted); a file with none is
+    no scan.
     """
     text, annotated = _pdfium_look(data)
     wrong = wrong_stream_lengths(data)
@@ -46,11 +51,13 @@ def reason(data: bytes, *, damaged: bool = False) -> str | None:
         return f"the PDF is damaged ({lengths}); saving it again from a PDF viewer may repair it"
     if damaged:
         return None
-    if annotated:
+    if annotated or (images == 0 and _ANNOTATION_TEXT.search(data)):
         return (
             "the PDF's text is only in form fields or annotations, which are not read; "
             "print it to a new PDF first"
         )
+    if images == 0:
+        return "the PDF's pages show no text and no image: there is nothing to read"
     return "the PDF has no text layer (a scanned image?); it would need OCR first"
 
 
