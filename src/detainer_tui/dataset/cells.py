@@ -23,6 +23,8 @@ _SEARCH_SEPARATOR = "\x1f"
 
 def fold(text: str) -> str:
     """Lower-case ``text`` and drop its accents, for matching: ``Doña`` -> ``dona``."""
+    if text.isascii():  # nothing to decompose (most names): quicker
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

@@ -112,21 +112,50 @@ class Place:
     """The name is its state's own (a state law, a state department)."""
 
 
+_SAINT = re.compile(r"\bst\b")
+
+
 def _words(text: str) -> str:
     text = _PUNCTUATION.sub("", fold(text))
     text = _SPACES.sub(" ", text.replace("-", " ")).strip()
     # "St. Lawrence" and "Saint Lawrence" are the same county.
-    return re.sub(r"\bst\b", "saint", text)
+    return _SAINT.sub("saint", text) if "st" in text else text
 
 
-def _strip(text: str, affixes: Iterable[tuple[str, str | None]], *, suffix: bool):
+class _Affixes:
+    """Affixes as ``_strip`` looks for them: each with its space, and all at once first (a
+    name seldom has one, and one look at them all is quicker than one for each)."""
+
+    def __init__(self, affixes: Iterable[tuple[str, str | None]], *, suffix: bool) -> None:
+        self.suffix = suffix
+        self.spaced = tuple(
+            (" " + affix if suffix else affix + " ", kind) for affix, kind in affixes
+        )
+        self.any = tuple(spaced for spaced, _kind in self.spaced)
+
+
+def _strip(text: str, affixes: _Affixes):
     """``text`` without one of ``affixes`` (and the kind it says), or unchanged."""
-    for affix, kind in affixes:
-        if suffix and text.endswith(" " + affix):
-            return text[: -len(affix) - 1].strip(), kind, True
-        if not suffix and text.startswith(affix + " "):
-            return text[len(affix) + 1 :].strip(), kind, True
+    if affixes.suffix:
+        if text.endswith(affixes.any):
+            for spaced, kind in affixes.spaced:
+                if text.endswith(spaced):
+                    return text[: -len(spaced)].strip(), kind, True
+    elif text.startswith(affixes.any):
+        for spaced, kind in affixes.spaced:
+            if text.startswith(spaced):
+                return text[len(spaced) :].strip(), kind, True
     return text, None, False
+
+
+# The passes of ``place``, in order.
+_PASSES = (
+    _Affixes(_AGENCY_SUFFIXES, suffix=True),
+    _Affixes(_AGENCY_PREFIXES, suffix=False),
+    _Affixes(_AGENCY_SUFFIXES, suffix=True),
+    _Affixes(_PLACE_PREFIXES, suffix=False),
+    _Affixes(_PLACE_SUFFIXES, suffix=True),
+)
 
 
 def place(jurisdiction: str, state: str | None) -> Place:
@@ -139,14 +168,8 @@ def place(jurisdiction: str, state: str | None) -> Place:
             return Place(text[len(prefix) + 1 :], None, True)
     # Agency words first ("Travis County Sheriff's Office" -> "Travis County"), then the kind
     # of place ("Travis County" -> "Travis"); each may be said more than once.
-    for affixes, suffix in (
-        (_AGENCY_SUFFIXES, True),
-        (_AGENCY_PREFIXES, False),
-        (_AGENCY_SUFFIXES, True),
-        (_PLACE_PREFIXES, False),
-        (_PLACE_SUFFIXES, True),
-    ):
-        text, kind, stripped = _strip(text, affixes, suffix=suffix)
+    for affixes in _PASSES:
+        text, kind, stripped = _strip(text, affixes)
         if stripped:
             kinds.append(kind)
     said = {k for k in kinds if k is not None}
