@@ -5,16 +5,14 @@ hide nothing being read, hints that fit, and ICE's corrections readable in full.
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import itertools
 import subprocess
 import sys
-from collections.abc import Callable, Coroutine
 from pathlib import Path
 
 import pytest
 from pilot_waits import press, settle
+from test_explorer import main, pilot_test
 
 from detainer_tui import schema
 from detainer_tui.dataset import (
@@ -30,27 +28,10 @@ from detainer_tui.dataset import (
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.app import DetainerApp
 from detainer_tui.explorer.screens.detail import DetailScreen
-from detainer_tui.explorer.screens.main import MainScreen
 from detainer_tui.explorer.widgets.frame_table import FrameTable
 
 SIZE = (80, 24)
 WIDE = (100, 30)
-
-
-def pilot_test(test: Callable[..., Coroutine[None, None, None]]) -> Callable[..., None]:
-    """Run an async Pilot test in its own event loop (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args: object, **kwargs: object) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
-def main(app: DetainerApp) -> MainScreen:
-    screen = app.default_screen
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 @pytest.fixture
