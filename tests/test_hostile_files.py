@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,10 +28,12 @@ from detainer_tui.errors import UnreadableReport
 from detainer_tui.ingest import (
     Limits,
     ParserSettings,
+    bounded,
     parse_bounded,
     parse_bounded_many,
     parse_report,
 )
+from detainer_tui.ingest import settings as settings_module
 
 GB = 1 << 30
 
@@ -229,6 +232,30 @@ def test_several_files_are_read_at_once_each_within_its_own_limits(
     assert answers[1].reason == "reading it needs more than 64 MB of memory"
     assert isinstance(answers[3], UnreadableReport) and answers[3].path.name == "empty.pdf"
     assert multiprocessing.active_children() == []
+
+
+def test_only_the_last_file_to_start_may_read_its_pages_with_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While other files wait, a child reads its pages alone (the files keep the cores busy);
+    the last to start reads with the caller's settings, page workers included, so the cores
+    do not idle at the end. Children are not started: only what each is asked to do."""
+    paths = []
+    for name, size in (("small.pdf", 10), ("large.pdf", 30), ("middle.pdf", 20)):
+        paths.append(tmp_path / name)
+        paths[-1].write_bytes(b"%PDF-1.4\n" + b"x" * size)
+    asked: list[tuple[str, int]] = []
+
+    def start(reading: bounded._Reading) -> bool:
+        asked.append((Path(reading.path).name, reading.tuning.parallel_min_pages))
+        raise UnreadableReport(reading.path, "not started")
+
+    monkeypatch.setattr(bounded._Reading, "start", start)
+    tuning = replace(settings_module.current(), parallel_min_pages=6)
+    answers = dict(parse_bounded_many(paths, workers=2, settings=tuning))
+    assert sorted(answers) == [0, 1, 2]
+    # Largest first; the last to start keeps the caller's settings.
+    assert asked == [("large.pdf", sys.maxsize), ("middle.pdf", sys.maxsize), ("small.pdf", 6)]
 
 
 def test_reading_that_overruns_its_time_is_stopped(sample_paths: list[Path]) -> None:

@@ -117,24 +117,25 @@ def parse_bounded_many(
 
     The children are started and watched from this thread (no thread is added: where this
     process runs one thread, each child is a cheap fork); the largest files start first, so
-    that the last to finish is not a large one started late.
+    that the last to finish is not a large one started late. While other files wait, each
+    child reads its pages alone (the files keep the cores busy); the last file to start may
+    read its pages with page workers, as a single file does, so that the cores do not idle
+    while the last files finish one page after another.
     """
     tuning = settings or settings_module.current()
     order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
     waiting = list(order)
     running: dict[Connection, _Reading] = {}
     allowed = max(1, workers if workers is not None else default_workers())
-    if len(paths) > 1 and allowed > 1:
-        # The files keep the cores busy: page workers inside each child would only add their
-        # own start (each opens the PDF again) and the pages' trip between processes.
-        tuning = replace(tuning, parallel_min_pages=sys.maxsize)
+    # Pages read by the child alone: page workers would only compete with the other files.
+    alone = replace(tuning, parallel_min_pages=sys.maxsize)
     try:
         while waiting or running:
             while waiting and len(running) < allowed:
                 index = waiting.pop(0)
                 path = str(paths[index])
                 each = None if progress is None else _progress_of(progress, index)
-                reading = _Reading(path, tuning, limits, each)
+                reading = _Reading(path, alone if waiting else tuning, limits, each)
                 reading.index = index
                 try:
                     started = reading.start()
