@@ -258,6 +258,41 @@ def test_only_the_last_file_to_start_may_read_its_pages_with_workers(
     assert asked == [("large.pdf", sys.maxsize), ("middle.pdf", sys.maxsize), ("small.pdf", 6)]
 
 
+FROM_A_THREADED_PROCESS = """
+import sys, threading
+from detainer_tui.ingest import Limits, bounded, parse_bounded, parse_bounded_many
+threading.Thread(target=threading.Event().wait, daemon=True).start()  # as the explorer runs
+bounded.prepare()
+print(bounded._context().get_start_method())
+print(parse_bounded(sys.argv[1]).records.height)
+for _index, outcome in parse_bounded_many(sys.argv[1:], limits=Limits(memory_mb=64)):
+    print(getattr(outcome, "reason", "read"))
+"""
+
+
+def test_a_process_that_runs_threads_reads_through_the_fork_server_within_the_limits(
+    small_pdf: Path, tmp_path: Path
+) -> None:
+    """Where this process runs threads (the explorer), children come from a fork server
+    started early by ``prepare``: the report is the one ``parse_report`` reads, and a bomb is
+    still stopped at its memory limit. (About two seconds: a fresh interpreter, and the fork
+    server imports the parser.)"""
+    bomb = hostile.inflating_page(tmp_path / "bomb.pdf", 256)
+    out = subprocess.run(
+        [sys.executable, "-c", FROM_A_THREADED_PROCESS, str(small_pdf), str(bomb)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == ""
+    lines = out.stdout.splitlines()
+    assert lines[0] == "forkserver"
+    assert int(lines[1]) == parse_report(small_pdf).records.height > 0
+    assert sorted(lines[2:]) == ["read", "reading it needs more than 64 MB of memory"]
+
+
 def test_reading_that_overruns_its_time_is_stopped(sample_paths: list[Path]) -> None:
     with pytest.raises(UnreadableReport) as caught:
         parse_bounded(sample_paths[0], limits=Limits(seconds=0.2, seconds_per_page=0))
