@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,10 +28,12 @@ from detainer_tui.errors import UnreadableReport
 from detainer_tui.ingest import (
     Limits,
     ParserSettings,
+    bounded,
     parse_bounded,
     parse_bounded_many,
     parse_report,
 )
+from detainer_tui.ingest import settings as settings_module
 
 GB = 1 << 30
 
@@ -229,6 +232,65 @@ def test_several_files_are_read_at_once_each_within_its_own_limits(
     assert answers[1].reason == "reading it needs more than 64 MB of memory"
     assert isinstance(answers[3], UnreadableReport) and answers[3].path.name == "empty.pdf"
     assert multiprocessing.active_children() == []
+
+
+def test_only_the_last_file_to_start_may_read_its_pages_with_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While other files wait, a child reads its pages alone (the files keep the cores busy);
+    the last to start reads with the caller's settings, page workers included, so the cores
+    do not idle at the end. Children are not started: only what each is asked to do."""
+    paths = []
+    for name, size in (("small.pdf", 10), ("large.pdf", 30), ("middle.pdf", 20)):
+        paths.append(tmp_path / name)
+        paths[-1].write_bytes(b"%PDF-1.4\n" + b"x" * size)
+    asked: list[tuple[str, int]] = []
+
+    def start(reading: bounded._Reading) -> bool:
+        asked.append((Path(reading.path).name, reading.tuning.parallel_min_pages))
+        raise UnreadableReport(reading.path, "not started")
+
+    monkeypatch.setattr(bounded._Reading, "start", start)
+    tuning = replace(settings_module.current(), parallel_min_pages=6)
+    answers = dict(parse_bounded_many(paths, workers=2, settings=tuning))
+    assert sorted(answers) == [0, 1, 2]
+    # Largest first; the last to start keeps the caller's settings.
+    assert asked == [("large.pdf", sys.maxsize), ("middle.pdf", sys.maxsize), ("small.pdf", 6)]
+
+
+FROM_A_THREADED_PROCESS = """
+import sys, threading
+from detainer_tui.ingest import Limits, bounded, parse_bounded, parse_bounded_many
+threading.Thread(target=threading.Event().wait, daemon=True).start()  # as the explorer runs
+bounded.prepare()
+print(bounded._context().get_start_method())
+print(parse_bounded(sys.argv[1]).records.height)
+for _index, outcome in parse_bounded_many(sys.argv[1:], limits=Limits(memory_mb=64)):
+    print(getattr(outcome, "reason", "read"))
+"""
+
+
+def test_a_process_that_runs_threads_reads_through_the_fork_server_within_the_limits(
+    small_pdf: Path, tmp_path: Path
+) -> None:
+    """Where this process runs threads (the explorer), children come from a fork server
+    started early by ``prepare``: the report is the one ``parse_report`` reads, and a bomb is
+    still stopped at its memory limit. (About two seconds: a fresh interpreter, and the fork
+    server imports the parser.)"""
+    bomb = hostile.inflating_page(tmp_path / "bomb.pdf", 256)
+    out = subprocess.run(
+        [sys.executable, "-c", FROM_A_THREADED_PROCESS, str(small_pdf), str(bomb)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == ""
+    lines = out.stdout.splitlines()
+    assert lines[0] == "forkserver"
+    assert int(lines[1]) == parse_report(small_pdf).records.height > 0
+    assert sorted(lines[2:]) == ["read", "reading it needs more than 64 MB of memory"]
 
 
 def test_reading_that_overruns_its_time_is_stopped(sample_paths: list[Path]) -> None:

@@ -15,12 +15,19 @@ slowest of them rather than their sum.
 
 Where no process can be forked (no ``fork`` or ``forkserver`` start method), the file is read
 in this process, bounded only by the checks ``sniff`` makes first.
+
+Importing this module imports no PDF library. Where children come from a fork server (this
+process runs threads, as the explorer does), the server is started first and imports the
+parser while this process imports it too; ``prepare`` starts the server in the background, so
+that a caller which knows it will parse can have it ready early. Where children are forked
+from this process, it imports the parser once before the first fork.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -35,13 +42,18 @@ from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detainer_tui.errors import UnreadableReport
-from detainer_tui.ingest import document
 from detainer_tui.ingest import settings as settings_module
 from detainer_tui.ingest.settings import ParserSettings
-from detainer_tui.report import Report
+
+if TYPE_CHECKING:
+    from detainer_tui.report import Report
+
+# The parser (pdfplumber, polars): imported before a child is forked from this process, and
+# otherwise once the fork server that imports it for the children has been started.
+_PARSER = "detainer_tui.ingest.document"
 
 Progress = Callable[[int, int], None]
 
@@ -117,24 +129,25 @@ def parse_bounded_many(
 
     The children are started and watched from this thread (no thread is added: where this
     process runs one thread, each child is a cheap fork); the largest files start first, so
-    that the last to finish is not a large one started late.
+    that the last to finish is not a large one started late. While other files wait, each
+    child reads its pages alone (the files keep the cores busy); the last file to start may
+    read its pages with page workers, as a single file does, so that the cores do not idle
+    while the last files finish one page after another.
     """
     tuning = settings or settings_module.current()
     order = sorted(range(len(paths)), key=lambda i: -_size(paths[i]))
     waiting = list(order)
     running: dict[Connection, _Reading] = {}
     allowed = max(1, workers if workers is not None else default_workers())
-    if len(paths) > 1 and allowed > 1:
-        # The files keep the cores busy: page workers inside each child would only add their
-        # own start (each opens the PDF again) and the pages' trip between processes.
-        tuning = replace(tuning, parallel_min_pages=sys.maxsize)
+    # Pages read by the child alone: page workers would only compete with the other files.
+    alone = replace(tuning, parallel_min_pages=sys.maxsize)
     try:
         while waiting or running:
             while waiting and len(running) < allowed:
                 index = waiting.pop(0)
                 path = str(paths[index])
                 each = None if progress is None else _progress_of(progress, index)
-                reading = _Reading(path, tuning, limits, each)
+                reading = _Reading(path, alone if waiting else tuning, limits, each)
                 reading.index = index
                 try:
                     started = reading.start()
@@ -147,6 +160,8 @@ def parse_bounded_many(
                 running[reading.receiver] = reading
             if not running:
                 continue
+            # While the children read, the parser that builds their reports is imported here.
+            importlib.import_module(_PARSER)
             soonest = min(reading.deadline() for reading in running.values())
             timeout = min(max(soonest - time.monotonic(), 0.0), 0.5)
             ready = multiprocessing.connection.wait(list(running), timeout)
@@ -179,6 +194,7 @@ def _built(
 ) -> Report | UnreadableReport:
     """The report built from the pages a child read (or why it is none)."""
     sha256, pages = read
+    document = importlib.import_module(_PARSER)
     try:
         with settings_module.use(tuning):
             return document.report_from_pages(path, pages, sha256=sha256)
@@ -204,6 +220,7 @@ def _size(path: str | Path) -> int:
 def _in_process(
     path: str, tuning: ParserSettings, progress: Progress | None
 ) -> Report | UnreadableReport:
+    document = importlib.import_module(_PARSER)
     try:
         return document.parse_report(path, progress=progress, settings=tuning)
     except UnreadableReport as error:
@@ -224,9 +241,26 @@ def _context() -> BaseContext | None:
     with _forkserver_ready:
         if not _forkserver_configured:
             # The server imports the parser once; each child forked from it starts ready.
-            context.set_forkserver_preload([__name__])
+            context.set_forkserver_preload([__name__, _PARSER])
             _forkserver_configured = True
     return context
+
+
+def prepare() -> None:
+    """Have ready, in the background, what reading the first file in a child needs: where
+    children come from a fork server (this process runs threads), start the server now, so
+    that it imports the parser while this process goes on. Nothing to do where children are
+    forked from this process; never raises (the first reading says what went wrong)."""
+    try:
+        context = _context()
+        if context is None or context.get_start_method() != "forkserver":
+            return
+        from multiprocessing import forkserver
+
+        with _starting, _real_stderr():
+            forkserver.ensure_running()
+    except Exception as error:
+        log.info("cannot start the fork server: %s", error)
 
 
 _starting = threading.Lock()
@@ -254,6 +288,10 @@ class _Reading:
         context = _context()
         if context is None:
             return False
+        if context.get_start_method() == "fork":
+            # A forked child inherits what this process has imported: import the parser once,
+            # here, rather than in every child (a fork server has imported it already).
+            importlib.import_module(_PARSER)
         receiver, sender = context.Pipe(duplex=False)
         child = context.Process(  # type: ignore[attr-defined]
             target=_child,
@@ -369,6 +407,8 @@ def _child(path: str, tuning: ParserSettings, memory: int, connection: Connectio
         try:
             with contextlib.suppress(OSError):
                 os.setpgid(0, 0)  # a group of its own: its page workers are stopped with it
+            # Imported before the limit: the file's reading, not the libraries, is bounded.
+            document = importlib.import_module(_PARSER)
             _limit_memory(memory)
             with settings_module.use(tuning):
                 data, pages = document.read_document(

@@ -135,6 +135,8 @@ class _Loader:
                         "open it from its new location to update the library",
                     )
                 else:
+                    if not misses:
+                        _prepare_parsing()
                     misses.append(entry)
                 continue
             self.done += 1
@@ -292,6 +294,15 @@ class _Loader:
             # Said once: a later start without arguments shows them, and how to undo it.
             found.append(LibraryAdded(added))
         return found
+
+
+def _prepare_parsing() -> None:
+    """Start in the background what parsing will need (a fork server importing the parser,
+    where one is used), while the cached reports are loaded and shown."""
+    # Imported here, and light: it imports no PDF library.
+    from detainer_tui.ingest.bounded import prepare
+
+    prepare()
 
 
 def _source_name(path: Path) -> str:
