@@ -29,6 +29,7 @@ import csv
 import difflib
 import re
 import weakref
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
@@ -177,7 +178,7 @@ def filter_kind(cls: _Kind) -> _Kind:
 
 
 @dataclass(frozen=True)
-class Filter:
+class Filter(ABC):
     """One step of a chain: keeps the rows its expression is true for."""
 
     kind: ClassVar[str] = ""
@@ -201,13 +202,13 @@ class Filter:
         column = getattr(self, "column", None)
         return (column,) if column else ()
 
-    def expr(self, table: Table) -> pl.Expr:  # pragma: no cover - every kind has its own
+    @abstractmethod
+    def expr(self, table: Table) -> pl.Expr:
         """True for the rows it keeps (never null)."""
-        raise NotImplementedError
 
-    def label(self, table: Table | None = None) -> str:  # pragma: no cover
+    @abstractmethod
+    def label(self, table: Table | None = None) -> str:
         """The filter in a few words, as the chain line shows it (printable)."""
-        raise NotImplementedError
 
     def to_state(self) -> dict[str, Any]:
         """A plain, JSON-able dict that ``from_state`` reads back."""
