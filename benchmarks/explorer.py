@@ -140,6 +140,20 @@ async def _until_shown(pane: TablePane, before: View | None) -> float:
     return time.perf_counter()
 
 
+async def records_ready(app: DetainerApp, pilot: Pilot) -> TablePane:
+    """The Records pane of ``app`` (opened on it), once its rows are drawn and the search
+    text, built in the background after that, is ready: what is measured next is the key
+    alone."""
+    screen = app.default_screen
+    assert isinstance(screen, MainScreen)
+    pane = screen.pane("records")
+    await _until_shown(pane, None)
+    await _settle(app, pilot)
+    await pilot.pause()
+    await _settle(app, pilot)
+    return pane
+
+
 async def measure_app(report: Report) -> dict[str, float]:
     """First paint, then median search and sort latency (query plus redraw), in seconds."""
     started = time.perf_counter()
@@ -274,15 +288,7 @@ async def measure_frequency_in_app(dataset: Dataset) -> float:
 
     app = DetainerApp(reports=dataset.reports, origin="benchmark", pane="records")
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.default_screen
-        assert isinstance(screen, MainScreen)
-        pane = screen.pane("records")
-        await _until_shown(pane, None)
-        # The search text is built in the background once the panes are drawn: let that
-        # finish, so that what is measured is the frequency alone.
-        await _settle(app, pilot)
-        await pilot.pause()
-        await _settle(app, pilot)
+        pane = await records_ready(app, pilot)
         assert pane.view is not None
         pane.table.move_cursor(column=pane.view.table.columns.index(schema.JURISDICTION))
         began = time.perf_counter()
@@ -303,13 +309,8 @@ async def measure_charts_in_app(dataset: Dataset) -> dict[str, float]:
     app = DetainerApp(reports=dataset.reports, origin="benchmark", pane="records")
     timings: dict[str, float] = {}
     async with app.run_test(size=(120, 40)) as pilot:
+        await records_ready(app, pilot)
         screen = app.default_screen
-        assert isinstance(screen, MainScreen)
-        pane = screen.pane("records")
-        await _until_shown(pane, None)
-        await _settle(app, pilot)
-        await pilot.pause()
-        await _settle(app, pilot)
 
         async def drawn_chart(began: float, switched: object = None) -> float:
             while not isinstance(app.screen, ChartScreen) or app.screen.series is switched:

@@ -29,7 +29,7 @@ import time
 from datetime import date
 
 import polars as pl
-from explorer import _settle, _until_shown, synthetic_report
+from explorer import _settle, _until_shown, records_ready, synthetic_report
 from textual import events
 
 from detainer_tui import schema
@@ -44,7 +44,6 @@ from detainer_tui.dataset import (
 )
 from detainer_tui.dataset.filters import folded_values
 from detainer_tui.explorer.app import DetainerApp
-from detainer_tui.explorer.screens.main import MainScreen
 from detainer_tui.report import Report
 
 SIZES = (1_000_000,)
@@ -125,15 +124,7 @@ async def measure_in_app(report: Report) -> tuple[float, float]:
     from s (sort by that column) until the sorted rows are drawn."""
     app = DetainerApp(reports=[report], origin="benchmark", pane="records")
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.default_screen
-        assert isinstance(screen, MainScreen)
-        pane = screen.pane("records")
-        await _until_shown(pane, None)
-        # The search text is built in the background once the panes are drawn: let that
-        # finish, so that what is measured is the filter alone.
-        await _settle(app, pilot)
-        await pilot.pause()
-        await _settle(app, pilot)
+        pane = await records_ready(app, pilot)
         timings = []
         for key, character in (("equals_sign", "="), ("s", "s")):
             before, began = pane.view, time.perf_counter()
