@@ -21,7 +21,7 @@ from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widgets import ContentSwitcher, Input, Select
+from textual.widgets import ContentSwitcher, Input
 
 from detainer_tui import schema
 from detainer_tui.dataset import (
@@ -43,7 +43,7 @@ from detainer_tui.explorer.panes.rankings import RankingsPane
 from detainer_tui.explorer.panes.records import RecordsPane
 from detainer_tui.explorer.panes.reports import ReportsPane
 from detainer_tui.explorer.screens.detail import DetailScreen
-from detainer_tui.explorer.screens.export import ConfirmScreen, ExportScreen
+from detainer_tui.explorer.screens.export import ConfirmScreen, ExportScreen, FormatChoice
 from detainer_tui.explorer.screens.help import HelpScreen, help_text
 from detainer_tui.explorer.screens.main import MainScreen
 from detainer_tui.explorer.widgets.bars import LoadingBar, SearchBar
@@ -698,7 +698,7 @@ async def test_export_format_choice_sets_the_suffix(app: DetainerApp, tmp_path: 
         path_input = screen.query_one("#export-path", Input)
         path_input.value = str(tmp_path / "view.csv")
         await pause(pilot)
-        screen.query_one("#export-format", Select).value = "parquet"
+        screen.query_one("#export-format", FormatChoice).value = "parquet"
         await pause(pilot)
         assert path_input.value.endswith("view.parquet")
         await press(pilot, "enter")
@@ -1159,11 +1159,36 @@ async def test_typing_a_path_in_the_export_dialog_is_plain_text(app: DetainerApp
         await pause(pilot)
         assert isinstance(app.screen, ExportScreen)
         assert path_input.value == f"{tmp_path}/q1s2e?j.json"
-        assert app.screen.query_one("#export-format", Select).value == "json"
+        assert app.screen.query_one("#export-format", FormatChoice).value == "json"
         await press(pilot, "enter")
         await settle(pilot)
         assert app.is_running
         assert (tmp_path / "q1s2e?j.json").exists()
+
+
+@pilot_test
+async def test_the_export_format_is_chosen_with_the_keys(app: DetainerApp, tmp_path: Path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        await pause(pilot)
+        path_input = app.screen.query_one("#export-path", Input)
+        path_input.value = f"{tmp_path}/ranked.csv"
+        choice = app.screen.query_one("#export-format", FormatChoice)
+        await press(pilot, "shift+tab")  # from the path back to the format
+        assert app.focused is choice
+        await press(pilot, "right")
+        await pause(pilot)
+        assert choice.value == "json"
+        assert path_input.value == f"{tmp_path}/ranked.json"  # the suffix follows
+        await press(pilot, "left", "left")
+        await pause(pilot)
+        assert choice.value == "parquet"  # round from the first to the last
+        assert path_input.value == f"{tmp_path}/ranked.parquet"
+        assert "Parquet" in str(choice.render())
+        await press(pilot, "tab", "enter")
+        await settle(pilot)
+        assert pl.read_parquet(tmp_path / "ranked.parquet").height > 0
 
 
 # -- file names and errors are shown literally; nothing a user types or a file holds crashes ---

@@ -270,6 +270,9 @@ def _check_output(output: Path, inputs: Sequence[Path]) -> None:
 def run_open(argv: Sequence[str]) -> int:
     """``detainer-tui [PATH...]``: open the explorer."""
     args = _open_parser().parse_args(argv)  # before the store's imports: --help stays quick
+    from detainer_tui.explorer import collection
+
+    collection.pause()  # until the first reports are shown (see explorer/collection.py)
     from detainer_tui import store
 
     request = store.resolve_open(args.paths, use_cache=not args.no_cache)

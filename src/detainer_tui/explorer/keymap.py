@@ -35,6 +35,7 @@ MODAL = "modal"  # the help and detail views
 DETAIL = "detail"  # a row's detail view
 EXPORT = "export"  # the export dialog
 EXPORT_PATH = "export path"  # the export dialog's path field
+EXPORT_FORMAT = "export format"  # the export dialog's format choice
 CONFIRM = "confirm"  # the overwrite question
 QUERY = "query"  # the query line
 PROMPT = "prompt"  # the filter line and the column prompt
@@ -644,6 +645,13 @@ SECTIONS: tuple[Section, ...] = (
             Row(
                 (Key(("ctrl+u",), "clear", "Clear the path", EXPORT_PATH),),
                 "Clear the path field (in the export dialog)",
+            ),
+            Row(
+                (
+                    Key(("right", "space"), "step(1)", "Next format", EXPORT_FORMAT),
+                    Key(("left",), "step(-1)", "Previous format", EXPORT_FORMAT),
+                ),
+                "Choose the format (in the export dialog, on Format; tab goes there)",
             ),
             Row((ASK_SUBMIT,), "Save the note or the view's name (in its line)"),
             Row((ASK_CANCEL,), "Leave it as it was (in its line)"),

@@ -50,6 +50,9 @@ NARROWEST = 3
 
 WIDE_ROOM = 100
 """Terminal width from which a table's wide-only columns (``Table.wide_only``) are shown."""
+INLINE_ROWS = 20_000
+"""A table of at most this many rows is queried on the spot (a few milliseconds); a longer
+one in a worker thread, so that keys go on being answered meanwhile."""
 
 
 class TablePane(Vertical):
@@ -159,7 +162,8 @@ class TablePane(Vertical):
         self.refresh_rows(keep_cursor=keep_cursor)
 
     def refresh_rows(self, *, keep_cursor: bool = False, cursor_row: int | None = None) -> None:
-        """Run the current query in a worker thread, then show its rows.
+        """Run the current query, then show its rows: on the spot for a table of at most
+        ``INLINE_ROWS`` rows, in a worker thread for a longer one.
 
         With ``keep_cursor``, the row under the cursor when the result arrives stays under it
         if it is still shown; otherwise the cursor goes to ``cursor_row`` (default: the top).
@@ -169,6 +173,16 @@ class TablePane(Vertical):
         model = self.model(self.dataset)
         triage = self.triage if self.annotated else None
         restore, self._restore = self._restore, None
+        if model.frame.height <= INLINE_ROWS:
+            # Quicker than the hand-offs to a thread and back, and the screen is drawn once.
+            if self._query_worker is not None:
+                self._query_worker.cancel()
+                self._query_worker = None
+            shown = triage.annotate(model) if triage is not None else model
+            self._apply(
+                shown, *self._work_out(shown, self.query_state, restore), keep_cursor, cursor_row
+            )
+            return
         self._query_worker = self.run_worker(
             lambda: self._query(
                 triage.annotate(model) if triage is not None else model,
@@ -189,6 +203,37 @@ class TablePane(Vertical):
             with suppress(WorkerCancelled, WorkerFailed):  # replaced by a newer query, or failed
                 await worker.wait()
 
+    def _work_out(
+        self, model: Table, query: Query, restore: dict[str, Any] | None
+    ) -> tuple[View, PaneState | None, list[str], int | None]:
+        """The rows of ``query`` (or of the state ``restore`` brings back), that state and
+        what of it was dropped, and the row a restored cursor was on."""
+        state: PaneState | None = None
+        notes: list[str] = []
+        row: int | None = None
+        if restore is not None:
+            state, notes = PaneState.from_state(restore.get("state"), model)
+            query = state.query
+            cursor = restore.get("cursor")
+            row = cursor if isinstance(cursor, int) and cursor >= 0 else None
+        return model.query(query), state, notes, row
+
+    def _apply(
+        self,
+        model: Table,
+        view: View,
+        state: PaneState | None,
+        notes: list[str],
+        restored_row: int | None,
+        keep_cursor: bool,
+        row: int | None,
+    ) -> None:
+        """Show ``view`` of ``model`` (after the state it restores, if any)."""
+        if state is not None:
+            self._restored(state, notes)
+            keep_cursor, row = False, restored_row
+        self._show(model, view, row, keep_cursor)
+
     def _query(
         self,
         model: Table,
@@ -197,21 +242,12 @@ class TablePane(Vertical):
         row: int | None,
         restore: dict[str, Any] | None = None,
     ) -> None:
-        state: PaneState | None = None
-        notes: list[str] = []
-        if restore is not None:
-            state, notes = PaneState.from_state(restore.get("state"), model)
-            query, keep_cursor = state.query, False
-            cursor = restore.get("cursor")
-            row = cursor if isinstance(cursor, int) and cursor >= 0 else None
-        view = model.query(query)
+        worked_out = self._work_out(model, query, restore)
         if get_current_worker().is_cancelled:
             if restore is not None:
                 self._restore = restore  # replaced by a newer query: applied with it
             return
-        if state is not None:
-            self.app.call_from_thread(self._restored, state, notes)
-        self.app.call_from_thread(self._show, model, view, row, keep_cursor)
+        self.app.call_from_thread(self._apply, model, *worked_out, keep_cursor, row)
 
     def _restored(self, state: PaneState, notes: list[str]) -> None:
         self.query_state = state.query

@@ -15,12 +15,13 @@ from textual.widgets import Label
 from detainer_tui.dataset import ChartSeries, period_label
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.panes.base import WIDE
+from detainer_tui.explorer.screen_styles import StyledOnMount, preset_width_class
 from detainer_tui.explorer.widgets.bars import HeaderBar, StatusBar
 from detainer_tui.explorer.widgets.column_chart import BUSIEST_LABELLED, ColumnChart
 from detainer_tui.explorer.widgets.plain import show_plain
 
 
-class ChartScreen(Screen[None]):
+class ChartScreen(StyledOnMount, Screen[None]):
     """One chart of a series; its keys are ``keymap.CHART``'s."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.CHART)
@@ -50,6 +51,7 @@ class ChartScreen(Screen[None]):
         self.cursor = _start(self.series)
 
     def compose(self) -> ComposeResult:
+        preset_width_class(self)
         yield HeaderBar(id="header")
         yield Label("", id="chart-title", classes="toolbar", markup=False)
         yield ColumnChart(self.series, self.cursor, id="chart")

@@ -13,6 +13,7 @@ from textual.widgets import Label, Static
 
 from detainer_tui.dataset import Detail
 from detainer_tui.explorer import keymap
+from detainer_tui.explorer.screen_styles import StyledOnMount
 from detainer_tui.text import printable
 
 POLICY = "policy"
@@ -21,7 +22,7 @@ RECORDS = "records"
 """What the view is dismissed with when Enter asks for the records behind a correction."""
 
 
-class DetailScreen(ModalScreen[str | None]):
+class DetailScreen(StyledOnMount, ModalScreen[str | None]):
     """The fields of one row (``Detail``, from the dataset). Dismisses with ``POLICY`` when p
     asks for the policies that apply to a record."""
 

@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from detainer_tui.explorer import keymap
+from detainer_tui.explorer.screen_styles import StyledOnMount
 
 _MARKER = re.compile(r"^<!-- keys: (?P<name>[a-z ]+) -->$", re.MULTILINE)
 
@@ -85,7 +86,7 @@ class HelpView(ScrollView, can_focus=True):
         return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(StyledOnMount, ModalScreen[None]):
     """Keys for every pane; Escape, q or ? closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.MODAL, keymap.HELP)

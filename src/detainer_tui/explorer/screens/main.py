@@ -46,7 +46,7 @@ from detainer_tui.dataset import (
 )
 from detainer_tui.dataset import label as heading
 from detainer_tui.errors import DetainerError
-from detainer_tui.explorer import keymap, views
+from detainer_tui.explorer import collection, keymap, views
 from detainer_tui.explorer.loading import ReportLoader, add_arrivals
 from detainer_tui.explorer.messages import (
     GoToMarked,
@@ -63,6 +63,7 @@ from detainer_tui.explorer.panes.rankings import RankingsPane
 from detainer_tui.explorer.panes.records import RecordsPane
 from detainer_tui.explorer.panes.reports import ReportsPane
 from detainer_tui.explorer.panes.triage import TriagePane
+from detainer_tui.explorer.screen_styles import preset_width_class
 from detainer_tui.explorer.screens.detail import POLICY, RECORDS, DetailScreen
 from detainer_tui.explorer.screens.export import export_folder, export_view
 from detainer_tui.explorer.screens.searching import PaneScreen
@@ -114,6 +115,9 @@ class MainScreen(PaneScreen):
         build is built while the screen is idle (see ``_warm_up``)."""
         super().__init__()
         self.warm_up = warm_up
+        self._settles = warm_up
+        """As the program: the garbage collector is settled once reports are shown (see
+        ``collection.py``); tests leave it as it is."""
         self.triage = triage
         self._restore = restore
         self.dataset = dataset
@@ -141,17 +145,7 @@ class MainScreen(PaneScreen):
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        # The width's class, set before the widgets are styled: Textual sets it on the first
-        # resize otherwise, and styles every widget again for it.
-        width = self.app.size.width
-        reached = [
-            (threshold, name)
-            for threshold, name in self.HORIZONTAL_BREAKPOINTS
-            if width >= threshold
-        ]
-        chosen = max(reached)[1] if reached else None
-        for _, name in self.HORIZONTAL_BREAKPOINTS:
-            self.set_class(name == chosen, name, update=False)
+        preset_width_class(self)
         yield HeaderBar(id="header")
         yield PaneTabs(self.initial_pane, id="tabs")
         yield LoadingBar(id="loading")
@@ -180,6 +174,8 @@ class MainScreen(PaneScreen):
             self.query_one(ReportLoader).start()
         else:
             self._set_dataset(self.dataset)
+            if self._settles:
+                self.call_after_refresh(collection.settle)
         self.set_focus(self.current_pane.table)
         self._show_status()
         if not self._loading:
@@ -279,6 +275,8 @@ class MainScreen(PaneScreen):
         self._loading = False
         self._restore_session()
         self._maybe_prepare_search()
+        if self._settles:
+            self.call_after_refresh(collection.settle)
 
     def _maybe_prepare_search(self) -> None:
         """Once every pane shows the loaded dataset, build its search text in the background.
@@ -324,6 +322,8 @@ class MainScreen(PaneScreen):
             await pane.rows_shown_once_queried()
             await asyncio.sleep(0)  # keys typed meanwhile go first
         warm_styles(self.app)
+        if self._settles:
+            collection.settle()
 
     # -- status ---------------------------------------------------------------------------
     @on(StatusChanged)

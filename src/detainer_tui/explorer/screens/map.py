@@ -19,6 +19,7 @@ from textual.widgets import Label
 from detainer_tui.dataset import COLUMNS, ROWS, SHADES, TILES, StateMap, step
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.panes.base import WIDE
+from detainer_tui.explorer.screen_styles import StyledOnMount, preset_width_class
 from detainer_tui.explorer.widgets.bars import HeaderBar, StatusBar
 
 NONE = "–"
@@ -96,7 +97,7 @@ class StateTiles(Widget):
         return tile
 
 
-class MapScreen(Screen[None]):
+class MapScreen(StyledOnMount, Screen[None]):
     """The state map over the main screen; arrows move, Enter opens the state's records."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.MAP)
@@ -123,6 +124,7 @@ class MapScreen(Screen[None]):
         self.current = max(counts, key=lambda s: (counts[s], s)) if counts else "TX"
 
     def compose(self) -> ComposeResult:
+        preset_width_class(self)
         yield HeaderBar(id="header")
         yield Label(Content(self.title_text), id="map-title", classes="toolbar")
         yield StateTiles(self.state_map, self.current, id="map")

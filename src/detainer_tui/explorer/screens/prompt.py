@@ -13,10 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from detainer_tui.explorer import keymap
+from detainer_tui.explorer.screen_styles import StyledOnMount
 from detainer_tui.text import printable
 
 
-class PromptScreen(ModalScreen[str | None]):
+class PromptScreen(StyledOnMount, ModalScreen[str | None]):
     """Asks for one line of plain text (``value`` to start from); dismisses with the text,
     or None when cancelled."""
 

@@ -16,6 +16,7 @@ from textual.widgets.input import Selection
 from detainer_tui.dataset import FilterError, parse_filter
 from detainer_tui.explorer.messages import Notice
 from detainer_tui.explorer.panes.base import TablePane
+from detainer_tui.explorer.screen_styles import StyledOnMount
 from detainer_tui.explorer.widgets.bars import ChainBar, SearchBar
 from detainer_tui.explorer.widgets.prompt_line import PromptLine
 
@@ -23,7 +24,7 @@ FILTER = "filter"
 JUMP = "jump"
 
 
-class PaneScreen(Screen[None]):
+class PaneScreen(StyledOnMount, Screen[None]):
     """A screen with a ``SearchBar``, a ``PromptLine``, a ``ChainBar`` and a
     ``current_pane`` (the main screen, the screen of a result table)."""
 

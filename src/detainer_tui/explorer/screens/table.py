@@ -9,7 +9,10 @@ built again when ICE's corrections are left out or counted again.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
+from functools import cache, partial
 from typing import Any, ClassVar, Protocol
 
 import polars as pl
@@ -23,6 +26,7 @@ from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import StatusChanged
 from detainer_tui.explorer.panes.base import WIDE, TablePane
 from detainer_tui.explorer.panes.result import ResultPane
+from detainer_tui.explorer.screen_styles import preset_width_class
 from detainer_tui.explorer.screens.searching import PaneScreen
 from detainer_tui.explorer.widgets.bars import ChainBar, HeaderBar, SearchBar, StatusBar
 from detainer_tui.explorer.widgets.plain import show_plain
@@ -31,8 +35,17 @@ from detainer_tui.explorer.widgets.prompt_line import PromptLine
 Activate = Callable[[dict[str, Any], View], None]
 """What Enter on a row of a result does: given the row and the view it is in."""
 
+EARLY_WAIT = 0.05
+"""Seconds a result screen, once composed, waits for its table rather than drawing itself
+empty first (and again when the table arrives)."""
 NARROW_BAR = 16
 WIDE_BAR = 30
+
+
+@cache
+def _builder() -> ThreadPoolExecutor:
+    """The thread result tables are first built in (one at a time, as keys open them)."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="result-table")
 
 
 def bar_width(terminal_width: int) -> int:
@@ -102,8 +115,13 @@ class TableScreen(PaneScreen):
         self.host = host
         self.spec = spec
         self._built_with: tuple[bool, int] | None = None
+        # Worked out while the screen is composed: a table quick to build is then shown in
+        # the screen's first frame, rather than an empty one drawn first.
+        self._early = (host.leave_out_corrected, bar_width(host.app.size.width))
+        self._early_build: Future[Table] | None = _builder().submit(spec.build, *self._early)
 
     def compose(self) -> ComposeResult:
+        preset_width_class(self)
         yield HeaderBar(id="header")
         yield Label("", id="result-title", classes="toolbar", markup=False)
         yield ResultPane(self.spec.name, self.spec.export_name, self.spec.status, self.spec.chain)
@@ -131,13 +149,26 @@ class TableScreen(PaneScreen):
 
     # -- building -------------------------------------------------------------------------
     def build(self) -> None:
-        """Work the table out (again) in the background, then show it."""
+        """Work the table out (again) in the background, then show it (at once when it was
+        worked out while the screen was composed)."""
         wanted = (self.host.leave_out_corrected, bar_width(self.app.size.width))
         if wanted == self._built_with:
             return
         self._built_with = wanted
+        early, self._early_build = self._early_build, None
+        if early is not None and wanted == self._early:
+            # Given a moment (the composing kept the thread waiting for the interpreter), most
+            # tables are ready: drawn once, with their rows. A longer build goes on behind.
+            with suppress(TimeoutError):
+                early.exception(timeout=EARLY_WAIT)
+            if early.done() and early.exception() is None:
+                self.current_pane.show_table(self.host.dataset, early.result())
+                return
+            build = early.result
+        else:
+            build = partial(self.spec.build, *wanted)
         self.run_worker(
-            lambda: self._built(self.spec.build(*wanted)),
+            lambda: self._built(build()),
             thread=True,
             exclusive=True,
             group="build-result",

@@ -1,0 +1,46 @@
+"""Opening a screen without styling its widgets twice.
+
+Each widget is styled as it is mounted. Textual then styles the whole screen again twice more
+on its way to the first frame, and on a screen of tables and bars those passes are most of
+the time from a key to the drawn screen:
+
+- on the screen's first resize it sets the ``HORIZONTAL_BREAKPOINTS`` class (``-narrow``,
+  ``-wide``) and styles every widget again for it. ``preset_width_class`` sets that class
+  while composing, so the resize changes nothing;
+- when a screen is shown (``ScreenResume``) it styles every widget again, for what may have
+  changed while it was hidden (the theme, the app's classes). A screen just mounted has had
+  no time to miss anything: ``StyledOnMount`` restyles only the screen itself then (its own
+  CSS is loaded after it is mounted), and leaves later resumes as Textual does them.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.screen import Screen
+
+
+def preset_width_class(screen: Screen) -> None:
+    """Give ``screen`` the class its ``HORIZONTAL_BREAKPOINTS`` choose for the terminal's
+    width, without styling anything (call it first thing in ``compose``)."""
+    breakpoints = screen.HORIZONTAL_BREAKPOINTS or screen.app.HORIZONTAL_BREAKPOINTS or []
+    width = screen.app.size.width
+    reached = [(threshold, name) for threshold, name in breakpoints if width >= threshold]
+    chosen = max(reached)[1] if reached else None
+    for _, name in breakpoints:
+        screen.set_class(name == chosen, name, update=False)
+
+
+class StyledOnMount:
+    """For a ``Screen`` subclass (listed before it): its first ``ScreenResume``, which
+    follows its mounting, styles the screen alone rather than every widget on it again."""
+
+    _resumed_before = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Called before Screen's own handler (Textual calls each class's, most derived first).
+        if self._resumed_before:
+            return
+        self._resumed_before = True
+        if event.refresh_styles and isinstance(self, Screen):
+            event.refresh_styles = False
+            self.app.stylesheet.apply(self, animate=False)
