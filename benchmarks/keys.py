@@ -1,6 +1,6 @@
 """Every key of the key table, from the key to the drawn screen, on the samples at 100x30.
 
-    .venv/bin/python benchmarks/keys.py [--size COLSxROWS] [PATH ...]
+    .venv/bin/python benchmarks/keys.py [--size COLSxROWS] [--runs N] [PATH ...]
 
 Opens the reports (the bundled samples unless PATHs are given; parsed once into a cache of its
 own) in the explorer, headless, and presses each key of ``explorer/keymap.py`` that acts on
@@ -147,6 +147,11 @@ async def measure_keys(
     return results
 
 
+def _median_pair(times: list[tuple[float, float]]) -> tuple[float, float]:
+    """The median wall clock and the median CPU time of ``times``."""
+    return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
+
+
 def load_reports(paths: list[str]) -> list:
     from detainer_tui import store
 
@@ -161,6 +166,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", help="reports to open (default: the samples)")
     parser.add_argument("--size", default="100x30")
+    parser.add_argument("--runs", type=int, default=3, help="explorers started afresh (median)")
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.lower().split("x"))
     home = Path(tempfile.mkdtemp(prefix="detainer-keys-"))
@@ -171,8 +177,15 @@ def main(argv: list[str]) -> int:
     bare = asyncio.run(bare_redraw((width, height)))
     floor = statistics.median(wall for wall, _cpu in bare)
     cpu_floor = statistics.median(cpu for _wall, cpu in bare)
-    results = asyncio.run(measure_keys(reports, (width, height)))
-    print(f"keys at {width}x{height}, from key to drawn screen (each pressed once)")
+    runs = [asyncio.run(measure_keys(reports, (width, height))) for _ in range(max(1, args.runs))]
+    results = [
+        (shown, name, _median_pair([run[i][2] for run in runs]))
+        for i, (shown, name, _times) in enumerate(runs[0])
+    ]
+    print(
+        f"keys at {width}x{height}, from key to drawn screen (each pressed once in each of"
+        f" {len(runs)} explorers started afresh; medians)"
+    )
     print(f"{'':<46}{'wall':>8} {'':>7} {'CPU':>8}")
     print(
         f"    {'baseline: a bare Textual app redrawing':<42}{floor * 1000:>6.1f}ms {'':>7}"
