@@ -141,23 +141,28 @@ def parse_bounded_many(
     allowed = max(1, workers if workers is not None else default_workers())
     # Pages read by the child alone: page workers would only compete with the other files.
     alone = replace(tuning, parallel_min_pages=sys.maxsize)
+
+    def start_more() -> Iterator[tuple[int, Report | UnreadableReport]]:
+        """Start children while fewer than ``allowed`` run; yields the files that cannot."""
+        while waiting and len(running) < allowed:
+            index = waiting.pop(0)
+            path = str(paths[index])
+            each = None if progress is None else _progress_of(progress, index)
+            reading = _Reading(path, alone if waiting else tuning, limits, each)
+            reading.index = index
+            try:
+                started = reading.start()
+            except UnreadableReport as error:
+                yield index, error
+                continue
+            if not started:  # no child process can be started here: read in this process
+                yield index, _in_process(path, tuning, each)
+                continue
+            running[reading.receiver] = reading
+
     try:
         while waiting or running:
-            while waiting and len(running) < allowed:
-                index = waiting.pop(0)
-                path = str(paths[index])
-                each = None if progress is None else _progress_of(progress, index)
-                reading = _Reading(path, alone if waiting else tuning, limits, each)
-                reading.index = index
-                try:
-                    started = reading.start()
-                except UnreadableReport as error:
-                    yield index, error
-                    continue
-                if not started:  # no child process can be started here: read in this process
-                    yield index, _in_process(path, tuning, each)
-                    continue
-                running[reading.receiver] = reading
+            yield from start_more()
             if not running:
                 continue
             # While the children read, the parser that builds their reports is imported here.
@@ -165,6 +170,7 @@ def parse_bounded_many(
             soonest = min(reading.deadline() for reading in running.values())
             timeout = min(max(soonest - time.monotonic(), 0.0), 0.5)
             ready = multiprocessing.connection.wait(list(running), timeout)
+            finished: list[tuple[_Reading, Any]] = []
             for reading in list(running.values()):
                 outcome = None
                 try:
@@ -178,6 +184,12 @@ def parse_bounded_many(
                     continue
                 del running[reading.receiver]
                 reading.close()
+                finished.append((reading, outcome))
+            if finished:
+                # The next files start before these reports are built here (and handed on,
+                # to be cached): a core would otherwise idle for that while.
+                yield from start_more()
+            for reading, outcome in finished:
                 if isinstance(outcome, UnreadableReport):
                     yield reading.index, outcome
                     continue
