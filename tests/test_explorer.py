@@ -1186,7 +1186,7 @@ async def test_the_export_format_is_chosen_with_the_keys(app: DetainerApp, tmp_p
         assert choice.value == "parquet"  # round from the first to the last
         assert path_input.value == f"{tmp_path}/ranked.parquet"
         assert "Parquet" in str(choice.render())
-        await press(pilot, "tab", "enter")
+        await press(pilot, "enter")  # on the format, as in the path
         await settle(pilot)
         assert pl.read_parquet(tmp_path / "ranked.parquet").height > 0
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pilot_waits import press, settle
+from pilot_waits import press, settle, wait_until
 from test_explorer import main, pilot_test
 
 from detainer_tui import schema
@@ -397,9 +397,13 @@ async def test_warming_up_builds_the_hidden_panes_once_the_first_is_shown(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = main(app)
-        assert all(pane.parent is not None for pane in screen.panes)
+        # Begun a moment after the first rows are out (PREPARE_AFTER), not with them.
+        await wait_until(
+            lambda: all(pane.parent is not None and pane.view is not None for pane in screen.panes),
+            "the hidden panes built",
+        )
+        await settle(pilot)
         assert [pane.pane_id for pane in screen.panes if pane.display] == ["rankings"]
-        assert all(pane.view is not None for pane in screen.panes)
         await press(pilot, "3")
         assert [pane.pane_id for pane in screen.panes if pane.display] == ["policies"]
         assert app.focused is screen.pane("policies").table

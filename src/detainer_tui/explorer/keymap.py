@@ -641,7 +641,13 @@ SECTIONS: tuple[Section, ...] = (
         (
             Row((CLOSE,), "Close a detail view or this help"),
             Row((COPY_DETAIL,), "Copy the whole record (in a detail view)"),
-            Row((Key(("enter",), None, "Export", EXPORT),), "Export (in the export dialog)"),
+            Row(
+                (
+                    Key(("enter",), None, "Export", EXPORT),
+                    Key(("enter",), "screen.submit", "Export", EXPORT_FORMAT),
+                ),
+                "Export (in the export dialog)",
+            ),
             Row(
                 (Key(("ctrl+u",), "clear", "Clear the path", EXPORT_PATH),),
                 "Clear the path field (in the export dialog)",

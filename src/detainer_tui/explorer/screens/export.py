@@ -216,6 +216,10 @@ class ExportScreen(StyledOnMount, ModalScreen[ExportRequest | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Export", id="export-go", variant="primary")
                 yield Button("Cancel", id="export-cancel")
+            yield Label(
+                "enter: export · esc: cancel · shift+tab, ← →: format (or a suffix)",
+                classes="dialog-footer",
+            )
 
     def on_mount(self) -> None:
         path_input = self.query_one("#export-path", Input)
@@ -239,6 +243,10 @@ class ExportScreen(StyledOnMount, ModalScreen[ExportRequest | None]):
         if implied is not None and implied != self.fmt:
             self.fmt = implied
             self.query_one("#export-format", FormatChoice).value = implied
+
+    def action_submit(self) -> None:
+        """Enter where it does not already export (on the format)."""
+        self._submit()
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")
