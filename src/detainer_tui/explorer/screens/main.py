@@ -799,8 +799,7 @@ def warm_styles(app: App[Any]) -> None:
     (parsing them costs that key 10-25 ms otherwise)."""
     from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
     from textual.screen import ModalScreen
-    from textual.widgets import Button, LoadingIndicator, Select
-    from textual.widgets._select import SelectCurrent, SelectOverlay
+    from textual.widgets import Button, LoadingIndicator
 
     from detainer_tui.explorer.screens.map import StateTiles
     from detainer_tui.explorer.widgets.column_chart import ColumnChart
@@ -808,9 +807,6 @@ def warm_styles(app: App[Any]) -> None:
     widgets: tuple[type[DOMNode], ...] = (
         ModalScreen,
         Button,
-        Select,
-        SelectCurrent,
-        SelectOverlay,
         CommandPalette,
         CommandInput,
         CommandList,

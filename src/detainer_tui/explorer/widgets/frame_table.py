@@ -286,16 +286,16 @@ class FrameTable(DataTable):
             # The library redraws the cells the cursor left and reached, not their headings.
             self.refresh(Region(0, 0, self.size.width, self.header_height))
 
-    def cut_at_edge(self) -> tuple[int, int] | None:
+    def cut_at_edge(self) -> tuple[int, int, int] | None:
         """The column cut by the right edge: where it stops showing (the cell that then
-        shows ``…``) and where it would end; None when no column is cut there."""
+        shows ``…``), where it starts on screen and its index; None when no column is cut."""
         width = self.scrollable_content_region.width
         pinned, edges = self._scrolling_edges()
         starts = [pinned + edge - int(self.scroll_x) for edge in edges]
-        for start, end in itertools.pairwise(starts):
+        for index, (start, end) in enumerate(itertools.pairwise(starts)):
             # The first cell of a column is its padding: a column cut after it shows text.
             if start + 1 < width < end and start >= pinned:
-                return width - 1, end
+                return width - 1, start, self.fixed_columns + index
         return None
 
     def render_line(self, y: int) -> Strip:
@@ -305,13 +305,16 @@ class FrameTable(DataTable):
         cut = self.cut_at_edge()
         if cut is None or strip.cell_length <= cut[0]:
             return strip
-        at, end = cut
+        at, start, column = cut
         fixed = self.fixed_rows + (self.header_height if self.show_header else 0)
-        row = y + int(self.scroll_y) if y >= fixed else y
-        scroll_x = int(self.scroll_x)
-        whole = self._render_line(row, scroll_x, scroll_x + end, self.rich_style)
-        if not whole.crop(at, end).text.strip():
-            return strip  # nothing of it is hidden (an empty cell, or no row there)
+        row = (y + int(self.scroll_y) if y >= fixed else y) - 1  # -1: the heading
+        if row != -1 and not self.is_valid_row_index(row):
+            return strip
+        # The cut cell alone, as drawn (its text is all that is asked of it): is any of it
+        # beyond the edge? An empty cell, or one whose text ends before it, gets no "…".
+        cell = self._render_cell(row, column, Style(), self.ordered_columns[column].render_width)
+        if not "".join(segment.text for segment in cell[0])[at - start :].strip():
+            return strip
         styles = [segment.style for segment in strip.crop(at, at + 1)]
         rest = strip.crop(at + 1, strip.cell_length)
         return Strip.join(
