@@ -7,6 +7,7 @@ tables (``sample_reports``, from the generator), never with the code under test.
 
 from __future__ import annotations
 
+import locale
 from collections import Counter
 from datetime import date, timedelta
 
@@ -370,6 +371,22 @@ def test_week_over_week_of_section_one(samples: Dataset):
     assert table.display_frame.get_column(TOTAL).to_list() == sorted(
         table.display_frame.get_column(TOTAL).to_list(), reverse=True
     )
+
+
+@pytest.mark.parametrize(
+    ("separator", "shown"), [(",", "1,204"), ("", "1204"), ("\u202f", "1\u202f204")]
+)
+def test_week_over_week_groups_counts_as_the_tables_numbers_are(
+    monkeypatch: pytest.MonkeyPatch, separator: str, shown: str
+):
+    """The weeks' counts are text (a missing week reads "–"): grouped with the locale's
+    separator, as the table prints its other numbers (``f"{n:n}"``), none in the C locale."""
+    monkeypatch.setattr(locale, "localeconv", lambda: {"thousands_sep": separator})
+    d = date(2017, 1, 1)
+    many = [("WA", "King County", "Mexico", [], d, WEEK1[1])] * 1204
+    dataset = Dataset([report(WEEK1, many)])
+    table = dataset.week_over_week(ranking_source("jurisdiction"))
+    assert table.display_frame.row(0, named=True)["week0"].strip() == shown
 
 
 def test_week_over_week_of_declines_counts_zero_for_an_open_week():

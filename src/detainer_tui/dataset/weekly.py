@@ -14,6 +14,7 @@ of hundreds), or, when asked, on the one scale of the whole table (rows compared
 
 from __future__ import annotations
 
+import locale
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -219,11 +220,21 @@ MISSING = "–"
 
 
 def _counts_shown(counts: pl.Expr, heading: str, *, signed: bool = False) -> pl.Expr:
-    """Counts as text with thousands separators (``+3`` with ``signed``), ``–`` if missing,
-    right-aligned under ``heading`` as numbers are."""
-    # Grouped in threes from the right: reversed, a comma after every three, reversed back.
-    digits = counts.abs().cast(pl.String).str.reverse()
-    grouped = digits.str.replace_all(r"(\d{3})", "${1},").str.strip_chars_end(",").str.reverse()
+    """Counts as text (``+3`` with ``signed``), ``–`` if missing, right-aligned under
+    ``heading`` as numbers are, and grouped as the table's numbers are: with the locale's
+    thousands separator (``1,204``), none in the C locale."""
+    digits = counts.abs().cast(pl.String)
+    separator = locale.localeconv()["thousands_sep"]
+    if separator and "$" not in separator:
+        # Grouped in threes from the right: reversed, a separator after every three, back.
+        grouped = (
+            digits.str.reverse()
+            .str.replace_all(r"(\d{3})", "${1}" + separator[::-1])
+            .str.strip_chars_end(separator[::-1])
+            .str.reverse()
+        )
+    else:
+        grouped = digits
     sign = pl.when(counts < 0).then(pl.lit("-"))
     if signed:
         sign = sign.when(counts > 0).then(pl.lit("+"))
