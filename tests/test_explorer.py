@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from pilot_waits import pause, press, settle, type_text, wait_until
+from pilot_waits import key_event, pause, press, settle, type_text, wait_until
 from rich.console import Console
 from textual import events
 from textual.command import CommandList, CommandPalette
@@ -797,6 +797,19 @@ async def test_q_or_ctrl_c_quits(app: DetainerApp, key: str):
         await press(pilot, key)
         await pause(pilot)
         assert not app.is_running
+
+
+@pilot_test
+async def test_keys_typed_right_after_q_do_nothing(app: DetainerApp):
+    """Typed fast (or pasted): keys after q used to open screens on the closing app, whose
+    handlers then failed with a traceback (e.g. the export dialog's, on "qe")."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ("q", "e", "question_mark", "F", "m"):
+            app.post_message(key_event(key))
+        await pause(pilot)
+        assert not app.is_running
+    assert app.return_code == 0  # run_test re-raises what failed on the way out
 
 
 def hostile_report() -> Report:

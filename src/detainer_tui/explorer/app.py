@@ -12,8 +12,9 @@ from __future__ import annotations
 import contextlib
 import locale
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.command import Provider
 from textual.filter import LineFilter, Monochrome, NoColor
@@ -61,6 +62,7 @@ class DetainerApp(App[int]):
         same reports. With ``warm_up``, what the first use of other keys needs is built once
         the first pane is shown, while the screen is idle."""
         super().__init__()
+        self._quitting = False
         if dataset is not None and (reports is not None or problems):
             raise TypeError("give either reports and problems, or a dataset")
         loaded = dataset is not None or reports is not None
@@ -79,6 +81,17 @@ class DetainerApp(App[int]):
 
     def get_default_screen(self) -> Screen:
         return self._main
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self._quitting = True
+        super().exit(*args, **kwargs)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed after q (fast typing, or a paste) would open screens on an app that is
+        # closing, which Textual no longer composes: their handlers then fail.
+        if isinstance(event, events.Key) and self._quitting:
+            return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.config is not None and self.config.theme:
