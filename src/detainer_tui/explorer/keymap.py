@@ -657,7 +657,7 @@ SECTIONS: tuple[Section, ...] = (
                     Key(("right", "space"), "step(1)", "Next format", EXPORT_FORMAT),
                     Key(("left",), "step(-1)", "Previous format", EXPORT_FORMAT),
                 ),
-                "Choose the format (in the export dialog, on Format; tab goes there)",
+                "Choose the format (in the export dialog: shift+tab from the path goes to it)",
             ),
             Row((ASK_SUBMIT,), "Save the note or the view's name (in its line)"),
             Row((ASK_CANCEL,), "Leave it as it was (in its line)"),
