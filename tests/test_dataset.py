@@ -540,6 +540,12 @@ def test_policy_lookup_ignores_case_and_accents(dataset: Dataset):
         (("MO", "City of St. Louis"), ("MO", "St. Louis County"), False),
         # New York City is a place in New York, not the state
         (("NY", "New York City"), ("NY", "Nassau County"), False),
+        # ... made of five whole counties (its boroughs): its policies apply in each
+        (("NY", "New York City"), ("NY", "Kings County"), True),
+        (("NY", "New York City"), ("NY", "New York County"), True),
+        (("NY", "New York City Police Department"), ("NY", "Richmond County"), True),
+        (("NY", "New York City"), ("NY", "Westchester County"), False),
+        (("NJ", "New York City"), ("NJ", "Kings County"), False),
         (("OR", "Washington County"), ("WA", "Washington County"), False),
         (("IA", "Franklin County"), ("IA", "Johnson County"), False),
     ],
@@ -559,6 +565,16 @@ def test_a_policy_applies_to_the_same_place_whatever_the_agency_or_to_its_whole_
     assert (data.policy_drill(record[1], record[0]) is not None) is applies
 
 
+def _governs(places: str | tuple[str, ...], jurisdiction: str) -> bool:
+    """Whether a policy maker governing ``places`` (see ``POLICY_PLACES``) governs the
+    detainers of ``jurisdiction``."""
+    from ddorgen.content import STATEWIDE
+
+    return places == STATEWIDE or jurisdiction in (
+        places if isinstance(places, tuple) else (places,)
+    )
+
+
 def _expected_links(reports: list[Report]) -> dict[tuple[str, str], set[tuple[str, str, bool]]]:
     """Per record place, the policies the generator says govern it (from its own knowledge of
     which place each policy maker belongs to, not from the explorer's matching)."""
@@ -572,7 +588,7 @@ def _expected_links(reports: list[Report]) -> dict[tuple[str, str], set[tuple[st
         expected[(state, jurisdiction)] = {
             (p_state, p_name, POLICY_PLACES[(p_state, p_name)] == STATEWIDE)
             for p_state, p_name in makers
-            if p_state == state and POLICY_PLACES[(p_state, p_name)] in (STATEWIDE, jurisdiction)
+            if p_state == state and _governs(POLICY_PLACES[(p_state, p_name)], jurisdiction)
         }
     return expected
 

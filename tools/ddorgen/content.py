@@ -234,12 +234,13 @@ POLICY_MAKERS = (
 STATEWIDE = "(state-wide)"
 """In ``POLICY_PLACES``: the policy is its state's own and applies across the state."""
 
-# The Section II jurisdiction whose detainers each policy maker's policy governs, as a
-# person who knows the places would say it; what the explorer's policy links are checked
-# against. A sheriff's office governs its county's jail; a city police department its city,
-# not the county around it (Los Angeles); Denver is a consolidated city and county; Rhode
-# Island's Department of Corrections runs the state's one prison and jail system.
-POLICY_PLACES: dict[tuple[str, str], str] = {
+# The Section II jurisdiction whose detainers each policy maker's policy governs (a tuple:
+# each of them), as a person who knows the places would say it; what the explorer's policy
+# links are checked against. A sheriff's office governs its county's jail; a city police
+# department its city, not the county around it (Los Angeles); Denver is a consolidated city
+# and county; New York City is its five counties; Rhode Island's Department of Corrections
+# runs the state's one prison and jail system.
+POLICY_PLACES: dict[tuple[str, str], str | tuple[str, ...]] = {
     ("CA", "State of California"): STATEWIDE,
     ("CA", "San Francisco"): "San Francisco",
     ("CA", "Santa Clara County"): "Santa Clara County",
@@ -267,7 +268,8 @@ POLICY_PLACES: dict[tuple[str, str], str] = {
     ("NM", "Doña Ana County"): "Doña Ana County",
     ("NM", "Bernalillo County"): "Bernalillo County",
     ("NV", "Clark County"): "Clark County",
-    ("NY", "New York City"): "New York City",
+    # The city is its five counties: its policy governs the detainers of each.
+    ("NY", "New York City"): tuple(NYC),
     ("NY", "Nassau County"): "Nassau County",
     ("NY", "Franklin County"): "Franklin County",
     ("OR", "State of Oregon"): STATEWIDE,

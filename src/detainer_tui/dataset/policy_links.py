@@ -180,10 +180,23 @@ def place(jurisdiction: str, state: str | None) -> Place:
     return Place(text, kind, statewide)
 
 
-def applies(policy: Place, record: Place) -> bool:
-    """Whether a policy made by ``policy`` applies where ``record`` is (same state assumed)."""
+CITIES_OF_COUNTIES: dict[tuple[str, str], frozenset[str]] = {
+    # Its five boroughs are five whole counties (Census: New York city is coextensive with
+    # Bronx, Kings, New York, Queens and Richmond counties); records name the county.
+    ("NY", "new york"): frozenset({"bronx", "kings", "new york", "queens", "richmond"}),
+}
+"""Cities made of several whole counties, by state and place name: the counties (places as
+``place`` gives them). A city's policy applies to the records of each."""
+
+
+def applies(policy: Place, record: Place, state: str | None = None) -> bool:
+    """Whether a policy made by ``policy`` applies where ``record`` is (both in ``state``)."""
     if policy.statewide:
         return True
+    if policy.kind in (CITY, None) and record.kind in (COUNTY, None):
+        counties = CITIES_OF_COUNTIES.get(((state or "").upper(), policy.name))
+        if counties is not None:
+            return record.name in counties
     if policy.name != record.name or not policy.name:
         return False
     return policy.kind is None or record.kind is None or policy.kind == record.kind
@@ -255,7 +268,7 @@ class PolicyLinks:
                 found = [
                     linked
                     for maker, linked, _ in self._by_state.get(state, [])
-                    if applies(maker, where)
+                    if applies(maker, where, state)
                 ]
                 found.sort(key=lambda linked: linked.statewide)
             self._cache[key] = tuple(found)
