@@ -397,7 +397,7 @@ async def test_warming_up_builds_the_hidden_panes_once_the_first_is_shown(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = main(app)
-        # Begun a moment after the first rows are out (PREPARE_AFTER), not with them.
+        # Built in the background once the first rows are out.
         await wait_until(
             lambda: all(pane.parent is not None and pane.view is not None for pane in screen.panes),
             "the hidden panes built",

@@ -70,6 +70,15 @@ class Dataset:
         self._rankings: dict[tuple[str, int | None, int], Table] = {}
 
     # -- what is open --------------------------------------------------------------------
+    @cached_property
+    def largest_table(self) -> int:
+        """Rows of the longest section over the shown reports (without building any table):
+        what work over this dataset may take."""
+        return max(
+            (sum(report.table(name).height for report in self.reports) for name in schema.TABLES),
+            default=0,
+        )
+
     def hidden_revisions(self) -> int:
         """How many opened reports are revisions not shown now."""
         return len(self.opened) - len(self.reports)

@@ -51,8 +51,9 @@ NARROWEST = 3
 WIDE_ROOM = 100
 """Terminal width from which a table's wide-only columns (``Table.wide_only``) are shown."""
 INLINE_ROWS = 20_000
-"""A table of at most this many rows is queried on the spot (a few milliseconds); a longer
-one in a worker thread, so that keys go on being answered meanwhile."""
+"""Over a dataset whose longest table has at most this many rows, queries run on the spot (a
+few milliseconds); over a longer one in a worker thread, so that keys go on being answered
+meanwhile."""
 
 
 class TablePane(Vertical):
@@ -173,8 +174,10 @@ class TablePane(Vertical):
         model = self.model(self.dataset)
         triage = self.triage if self.annotated else None
         restore, self._restore = self._restore, None
-        if model.frame.height <= INLINE_ROWS:
+        if self.dataset.largest_table <= INLINE_ROWS:
             # Quicker than the hand-offs to a thread and back, and the screen is drawn once.
+            # Not over a longer dataset, even for a short table (a frequency): its query
+            # would wait here, keys unanswered, while Polars' threads work for other tables.
             if self._query_worker is not None:
                 self._query_worker.cancel()
                 self._query_worker = None

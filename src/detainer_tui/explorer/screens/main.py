@@ -87,8 +87,6 @@ if TYPE_CHECKING:
     from detainer_tui.store.history import QueryHistory
 
 PANES = tuple(keymap.PANES.values())
-PREPARE_AFTER = 0.2
-"""Seconds after the rows are shown that the search text is built in the background."""
 TRIAGE_POLL = 1.0
 """Seconds between looks for other analysts' marks (they show within two seconds)."""
 
@@ -291,9 +289,7 @@ class MainScreen(PaneScreen):
         built = [pane for pane in self.panes if pane.parent is not None]
         if all(pane.view is not None and pane.dataset is dataset for pane in built):
             self._prepared = dataset
-            # Once the frame is out: begun at once, this thread held the interpreter while
-            # the first rows were still being drawn and written to the terminal.
-            self.set_timer(PREPARE_AFTER, partial(self._prepare_search, dataset))
+            self.call_after_refresh(self._prepare_search, dataset)
 
     @work(thread=True, group="prepare", name="prepare search")
     def _prepare_search(self, dataset: Dataset) -> None:

@@ -24,7 +24,7 @@ from textual.widgets import Label
 from detainer_tui.dataset import Dataset, Detail, Drill, Filter, Table, View
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import StatusChanged
-from detainer_tui.explorer.panes.base import WIDE, TablePane
+from detainer_tui.explorer.panes.base import INLINE_ROWS, WIDE, TablePane
 from detainer_tui.explorer.panes.result import ResultPane
 from detainer_tui.explorer.screen_styles import preset_width_class
 from detainer_tui.explorer.screens.searching import PaneScreen
@@ -158,9 +158,11 @@ class TableScreen(PaneScreen):
         early, self._early_build = self._early_build, None
         if early is not None and wanted == self._early:
             # Given a moment (the composing kept the thread waiting for the interpreter), most
-            # tables are ready: drawn once, with their rows. A longer build goes on behind.
-            with suppress(TimeoutError):
-                early.exception(timeout=EARLY_WAIT)
+            # tables are ready: drawn once, with their rows. A longer build goes on behind;
+            # over a long dataset it is not waited for at all (see INLINE_ROWS).
+            if self.host.dataset.largest_table <= INLINE_ROWS:
+                with suppress(TimeoutError):
+                    early.exception(timeout=EARLY_WAIT)
             if early.done() and early.exception() is None:
                 self.current_pane.show_table(self.host.dataset, early.result())
                 return
