@@ -163,8 +163,8 @@ class TablePane(Vertical):
         self.refresh_rows(keep_cursor=keep_cursor)
 
     def refresh_rows(self, *, keep_cursor: bool = False, cursor_row: int | None = None) -> None:
-        """Run the current query, then show its rows: on the spot for a table of at most
-        ``INLINE_ROWS`` rows, in a worker thread for a longer one.
+        """Run the current query, then show its rows: on the spot over a dataset whose
+        longest table has at most ``INLINE_ROWS`` rows, in a worker thread over a longer one.
 
         With ``keep_cursor``, the row under the cursor when the result arrives stays under it
         if it is still shown; otherwise the cursor goes to ``cursor_row`` (default: the top).
