@@ -24,6 +24,7 @@ from detainer_tui.dataset import Dataset
 from detainer_tui.dataset.triage import MARK, MARK_SIGN, NOTE, Triage
 from detainer_tui.explorer.app import DetainerApp
 from detainer_tui.explorer.screens.detail import DetailScreen
+from detainer_tui.explorer.screens.export import ConfirmScreen
 from detainer_tui.explorer.screens.prompt import PromptScreen
 from detainer_tui.store.sessions import Sessions, session_key
 
@@ -249,6 +250,26 @@ async def test_W_saves_a_named_view_and_the_palette_opens_it(app: DetainerApp):
         await settle(pilot)
         assert pane(app).pane_id == "records"
         assert counts(app)[0] == 1 and chain_text(app) == "marked only"
+
+
+@pilot_test
+async def test_the_palette_deletes_a_named_view_once_confirmed(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main(app).triage.save_view("old view", "records", {})
+        commands = {c.title: c for c in main(app).commands()}
+        commands["Delete view: old view"].callback()
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "n")  # kept
+        assert [v.name for v in main(app).triage.views()] == ["old view"]
+        commands["Delete view: old view"].callback()
+        await settle(pilot)
+        await press(pilot, "y")
+        await settle(pilot)
+        assert main(app).triage.views() == []
+        assert "View old view deleted" in [n.message for n in app._notifications]
+        assert "Delete view: old view" not in {c.title for c in main(app).commands()}
 
 
 @pilot_test

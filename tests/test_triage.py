@@ -339,6 +339,15 @@ def test_named_views_are_kept_in_the_database(tmp_path: Path) -> None:
     )
 
 
+def test_a_named_view_deleted_is_gone_for_every_explorer_on_the_database(tmp_path: Path) -> None:
+    mine, theirs = Triage.open(tmp_path / "t.sqlite"), Triage.open(tmp_path / "t.sqlite")
+    mine.save_view("keep", "records", {})
+    mine.save_view("drop", "policies", {})
+    assert theirs.delete_view("drop") is True
+    assert [v.name for v in mine.views()] == ["keep"]
+    assert theirs.delete_view("drop") is False  # already gone: said, not an error
+
+
 def test_sessions_are_kept_per_set_of_reports_and_a_damaged_file_set_aside(
     tmp_path: Path,
 ) -> None:

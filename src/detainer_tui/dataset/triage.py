@@ -557,6 +557,13 @@ class Triage:
         """Save a pane's filters under ``name``; raises ``MarkingOff`` if it cannot."""
         self._write(lambda: self.store.save_view(name, pane, state))
 
+    def delete_view(self, name: str) -> bool:
+        """Forget the view called ``name`` (whether there was one); raises ``MarkingOff`` if
+        it cannot."""
+        deleted: list[bool] = []
+        self._write(lambda: deleted.append(self.store.delete_view(name)))
+        return bool(deleted and deleted[0])
+
 
 def listing(marks: Sequence[MarkRow]) -> Table:
     """Every marked or noted row of ``marks``, latest first, as the Triage pane shows them."""

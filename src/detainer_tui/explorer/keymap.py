@@ -663,10 +663,10 @@ SECTIONS: tuple[Section, ...] = (
             Row((ASK_CANCEL,), "Leave it as it was (in its line)"),
             Row(
                 (
-                    Key(("y",), "answer(True)", "Overwrite", CONFIRM),
-                    Key(("n",), "answer(False)", "Keep the file", CONFIRM),
+                    Key(("y",), "answer(True)", "Yes", CONFIRM),
+                    Key(("n",), "answer(False)", "No", CONFIRM),
                 ),
-                "Overwrite an existing file, or not",
+                "Overwrite an existing file (or delete a saved view), or not",
             ),
         ),
     ),
@@ -697,8 +697,8 @@ SECTIONS: tuple[Section, ...] = (
             Row((COMPLETE_PROMPT,), "Complete the column name (in the column prompt)"),
             Row((CHART_HELP,), "Help, from a chart"),
             Row(
-                (Key(("escape", "q"), "answer(False)", "Keep the file", CONFIRM),),
-                "Keep the existing file",
+                (Key(("escape", "q"), "answer(False)", "No", CONFIRM),),
+                "Keep the existing file (or the view)",
             ),
         ),
         in_help=False,

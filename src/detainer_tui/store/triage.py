@@ -361,6 +361,11 @@ class TriageStore:
                 (printable(name).strip(), pane, json.dumps(state, default=str), self.user, now()),
             )
 
+    def delete_view(self, name: str) -> bool:
+        """Forget the view called ``name``; whether there was one."""
+        with self._transaction() as db:
+            return db.execute("DELETE FROM views WHERE name = ?", (name,)).rowcount > 0
+
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         if self._db is None or self.problem is not None:

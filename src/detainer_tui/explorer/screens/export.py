@@ -166,16 +166,18 @@ class ConfirmScreen(StyledOnMount, ModalScreen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.CONFIRM)
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, yes: str = "Overwrite", no: str = "Cancel") -> None:
         super().__init__()
         self.question = question
+        self.yes = yes
+        self.no = no
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm", classes="dialog"):
             yield Label(Content(self.question), classes="dialog-title")
             with Horizontal(classes="buttons"):
-                yield Button("Overwrite (y)", id="yes", variant="warning")
-                yield Button("Cancel (n)", id="no")
+                yield Button(f"{self.yes} (y)", id="yes", variant="warning")
+                yield Button(f"{self.no} (n)", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

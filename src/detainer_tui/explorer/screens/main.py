@@ -546,6 +546,32 @@ class MainScreen(PaneScreen):
         self.pane(view.pane).restore(state)
         self.notify(f"View {name} applied", markup=False)
 
+    def delete_view(self, name: str) -> None:
+        """Forget the named view ``name``, once the analyst says so (the database is shared)."""
+        from detainer_tui.explorer.screens.export import ConfirmScreen
+
+        triage = self.triage
+        if triage is None:
+            return
+
+        def answered(delete: bool | None) -> None:
+            if not delete:
+                return
+            try:
+                deleted = triage.delete_view(name)
+            except MarkingOff as error:
+                self.notify(str(error), severity="warning", markup=False)
+                return
+            if deleted:
+                self.notify(f"View {name} deleted", markup=False)
+            else:
+                self.notify(f"No view called {name} any more.", severity="warning", markup=False)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete the view {printable(name)}?", yes="Delete", no="Keep"),
+            answered,
+        )
+
     # -- export and help ------------------------------------------------------------------
     def action_export(self) -> None:
         """Ask for a format and path, then write the current pane's rows as shown."""
@@ -723,6 +749,12 @@ class MainScreen(PaneScreen):
                 f"{view.pane.capitalize()} as saved by {view.saved_by} "
                 f"({keymap.SAVE_VIEW.shown} saves one)",
                 partial(self.open_view, view.name),
+            )
+            yield SystemCommand(
+                f"Delete view: {view.name}",
+                f"Forget this view, for everyone who shares the triage database "
+                f"(saved by {view.saved_by})",
+                partial(self.delete_view, view.name),
             )
 
     async def _run(self, key: keymap.Key) -> None:
