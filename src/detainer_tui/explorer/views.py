@@ -19,6 +19,7 @@ from detainer_tui.dataset import (
     SCALE_SHARED,
     VALUE,
     ChartSeries,
+    Filter,
     NotCorrected,
     Query,
     RankingSource,
@@ -234,15 +235,15 @@ def open_declines_per_day(host: Host, pane: TablePane, activate: Activate | None
         # The records shown, and one filter more: the chart's day (or month).
         label = series.label(position)
         what = "declined on" if series.unit == "day" else "issued in"
-        spec = TableSpec(
+        open_records_behind(
+            host,
+            view,
+            series.filter_at(position),
             name=f"Records {what} {label}",
             title=f"Records {what} {label}, of {over}   (esc: back to the chart)",
-            build=lambda leave_out, width: view.table,
             export_name=f"records-{series.dates[position].isoformat()}",
             activate=activate,
-            chain=(*view.query.steps, series.filter_at(position)),
         )
-        host.app.push_screen(TableScreen(host, spec))
 
     def export(series: ChartSeries) -> None:
         name = "declines-per-day" if series.unit == "day" else "issued-per-month"
@@ -259,6 +260,29 @@ def open_declines_per_day(host: Host, pane: TablePane, activate: Activate | None
     host.app.push_screen(screen)
 
 
+def open_records_behind(
+    host: Host,
+    view: View,
+    step: Filter,
+    *,
+    name: str,
+    title: str,
+    export_name: str,
+    activate: Activate | None,
+) -> None:
+    """The records ``view`` shows, with one filter more (``step``: a chart's day, a bin's
+    days), in a result screen whose chain line shows them all."""
+    spec = TableSpec(
+        name=name,
+        title=title,
+        build=lambda leave_out, width: view.table,
+        export_name=export_name,
+        activate=activate,
+        chain=(*view.query.steps, step),
+    )
+    host.app.push_screen(TableScreen(host, spec))
+
+
 def open_days_histogram(host: Host, pane: TablePane, activate: Activate | None) -> None:
     """Days to decline of the records ``pane`` shows, in fixed bins; Enter opens a bin's
     records."""
@@ -271,18 +295,17 @@ def open_days_histogram(host: Host, pane: TablePane, activate: Activate | None) 
 
     def opened(row: dict[str, Any], shown: View) -> None:
         label = str(row[DAYS_BIN])
-        spec = TableSpec(
+        open_records_behind(
+            host,
+            view,
+            days_bin_filter(label),
             name=f"Days to decline: {label}",
             title=f"Records declined {label} days after issue, of {over}   (esc: back)"
             if label[0].isdigit()
             else f"Records {label}, of {over}   (esc: back)",
-            build=lambda leave_out, width: view.table,
             export_name="records-days-to-decline",
             activate=activate,
-            # The records shown, and one filter more: the bin's days.
-            chain=(*view.query.steps, days_bin_filter(label)),
         )
-        host.app.push_screen(TableScreen(host, spec))
 
     spec = TableSpec(
         name="Days to decline",
