@@ -230,3 +230,27 @@ def _ends(fit: Fit) -> list[int]:
         total += width + PADDING
         ends.append(total)
     return ends
+
+
+def test_a_cell_cut_by_the_right_edge_ends_in_an_ellipsis_only_when_text_is_hidden() -> None:
+    """The right edge cuts the second column: rows whose text goes on past it end in "…"
+    (counted in cells, so full-width text too), rows whose text ends before it do not."""
+    frame = pl.DataFrame(
+        {
+            "state": ["TX", "NM", "CA", "WA"],
+            "name": ["Travis County Sheriff", "Ｆｕｌｌｗｉｄｔｈ", "Kern", ""],
+        }
+    )
+
+    async def run() -> None:
+        app = _TableApp()
+        async with app.run_test(size=(20, 6)) as pilot:
+            table = app.query_one(FrameTable)
+            table.show_frame(frame, ["State", "Name"], [5, 22])
+            await pause(pilot)
+            lines = [table.render_line(y).text for y in range(1, 5)]
+            ends = [line.rstrip()[-1:] for line in lines]
+            assert ends[:2] == ["…", "…"], lines
+            assert "…" not in lines[2] and "…" not in lines[3], lines
+
+    asyncio.run(run())

@@ -312,8 +312,9 @@ class FrameTable(DataTable):
             return strip
         # The cut cell alone, as drawn (its text is all that is asked of it): is any of it
         # beyond the edge? An empty cell, or one whose text ends before it, gets no "…".
-        cell = self._render_cell(row, column, Style(), self.ordered_columns[column].render_width)
-        if not "".join(segment.text for segment in cell[0])[at - start :].strip():
+        width = self.ordered_columns[column].render_width
+        cell = Strip(self._render_cell(row, column, Style(), width)[0])
+        if not cell.crop(at - start, width).text.strip():  # cells, not characters: 全角
             return strip
         styles = [segment.style for segment in strip.crop(at, at + 1)]
         rest = strip.crop(at + 1, strip.cell_length)
