@@ -116,8 +116,9 @@ class MainScreen(PaneScreen):
         super().__init__()
         self.warm_up = warm_up
         self._settles = warm_up
-        """As the program: the garbage collector is settled once reports are shown (see
-        ``collection.py``); tests leave it as it is."""
+        """As the program: the garbage collector is settled once the first reports are shown
+        (see ``collection.py``); tests leave it as it is."""
+        self._settled = False
         self.triage = triage
         self._restore = restore
         self.dataset = dataset
@@ -174,8 +175,7 @@ class MainScreen(PaneScreen):
             self.query_one(ReportLoader).start()
         else:
             self._set_dataset(self.dataset)
-            if self._settles:
-                self.call_after_refresh(collection.settle)
+            self._settle_once()
         self.set_focus(self.current_pane.table)
         self._show_status()
         if not self._loading:
@@ -266,6 +266,9 @@ class MainScreen(PaneScreen):
                 severity = "information"
             self.notify(notice.line, severity=severity, markup=False)
         self._set_dataset(dataset)
+        # Here, not once every file is read: a first run parses the rest for a while, and
+        # not with the collector paused.
+        self._settle_once()
 
     @on(ReportLoader.Finished)
     def _loading_finished(self) -> None:
@@ -275,7 +278,12 @@ class MainScreen(PaneScreen):
         self._loading = False
         self._restore_session()
         self._maybe_prepare_search()
-        if self._settles:
+        self._settle_once()  # nothing arrived: no report, no problem either
+
+    def _settle_once(self) -> None:
+        """In the program, once the first reports are drawn, settle the garbage collector."""
+        if self._settles and not self._settled:
+            self._settled = True
             self.call_after_refresh(collection.settle)
 
     def _maybe_prepare_search(self) -> None:
