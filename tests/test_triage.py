@@ -218,12 +218,17 @@ for number in range(count):
     store.set_note(ref, f"{name} {number}")
     if number == count // 2:
         store.set_mark(shared, True) if name == "alice" else store.set_note(shared, "by bob")
+    # Named views too: each saved, every other one deleted again.
+    store.save_view(f"{name} {number}", "records", {"n": number})
+    if number % 2 == 0:
+        assert store.delete_view(f"{name} {number}")
 """
 
 
 def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     # Two real processes (about half a second each to start) write to one file at the same
-    # time; every write must be there, and the row both wrote keeps the mark and the note.
+    # time; every write must be there, and the row both wrote keeps the mark and the note;
+    # of the named views each saved, those it did not delete again.
     path = tmp_path / "shared.sqlite"
     TriageStore.open(path).close()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
@@ -240,6 +245,8 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     shared = store.mark("shared")
     assert shared is not None and shared.marked and shared.note == "by bob"
     assert store.events() == 602
+    views = {view.name for view in store.views()}
+    assert views == {f"{name} {n}" for name in ("alice", "bob") for n in range(1, 150, 2)}
 
 
 def test_another_explorers_change_is_seen_by_polling(tmp_path: Path) -> None:
