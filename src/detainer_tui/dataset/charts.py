@@ -184,12 +184,7 @@ def declines_per_day(
         days = pl.concat([span.alias(DAY), days]).unique()
     elif days.len():
         days = pl.date_range(days.min(), days.max(), "1d", eager=True).alias(DAY)
-    frame = (
-        pl.DataFrame({DAY: days.cast(pl.Date)})
-        .join(counts.with_columns(pl.col(DAY).cast(pl.Date)), on=DAY, how="left")
-        .with_columns(pl.col(COUNT).fill_null(0).cast(pl.Int64))
-        .sort(DAY)
-    )
+    frame = _every(days, counts, DAY)
     day_list: list[date] = frame.get_column(DAY).to_list()
     week_of = [next((w.label for w in weeks if w.start <= d <= w.end), None) for d in day_list]
     covered = tuple(w is not None for w in week_of)
@@ -219,6 +214,17 @@ def declines_per_day(
     )
 
 
+def _every(dates: pl.Series, counts: pl.DataFrame, column: str) -> pl.DataFrame:
+    """A row for each of ``dates`` (days or months) with its count in ``counts``, 0 where
+    it has none, in date order."""
+    return (
+        pl.DataFrame({column: dates.cast(pl.Date)})
+        .join(counts.with_columns(pl.col(column).cast(pl.Date)), on=column, how="left")
+        .with_columns(pl.col(COUNT).fill_null(0).cast(pl.Int64))
+        .sort(column)
+    )
+
+
 def issued_per_month(view: View, *, width: int = DEFAULT_BAR_WIDTH) -> ChartSeries:
     """Records ``view`` shows, counted by the month their detainer was issued (every month
     from the first to the last present, unless that spans more than ``MONTHS_DRAWN``)."""
@@ -237,12 +243,7 @@ def issued_per_month(view: View, *, width: int = DEFAULT_BAR_WIDTH) -> ChartSeri
         assert isinstance(first, date) and isinstance(last, date)
         if (last.year - first.year) * 12 + last.month - first.month < MONTHS_DRAWN:
             present = pl.date_range(first, last, "1mo", eager=True).alias(MONTH)
-    frame = (
-        pl.DataFrame({MONTH: present.cast(pl.Date)})
-        .join(counts.with_columns(pl.col(MONTH).cast(pl.Date)), on=MONTH, how="left")
-        .with_columns(pl.col(COUNT).fill_null(0).cast(pl.Int64))
-        .sort(MONTH)
-    )
+    frame = _every(present, counts, MONTH)
     month_list: list[date] = frame.get_column(MONTH).to_list()
     return ChartSeries(
         title="Detainers issued per month",
