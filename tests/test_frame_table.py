@@ -14,12 +14,22 @@ from importlib.metadata import version
 
 import polars as pl
 from pilot_waits import pause, press
+from rich.align import Align
+from rich.console import Console
+from rich.padding import Padding
 from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.renderables.styled import Styled
 from textual_fastdatatable.data_table import DataTable
 
 from detainer_tui.explorer.widgets.column_fit import MIN_WIDTH, PADDING, Column, Fit, fit_columns
-from detainer_tui.explorer.widgets.fastdatatable import PRIVATE_ATTRIBUTES, RENDER_ATTRIBUTES
+from detainer_tui.explorer.widgets.fastdatatable import (
+    PRIVATE_ATTRIBUTES,
+    RENDER_ATTRIBUTES,
+    _one_line,
+)
 from detainer_tui.explorer.widgets.frame_table import FrameTable
 
 
@@ -148,6 +158,50 @@ def test_cells_are_drawn_exactly_as_the_library_draws_them() -> None:
                 await pause(pilot)
 
     asyncio.run(run())
+
+
+def test_cells_drawn_without_rich_show_what_rich_would_draw() -> None:
+    """Most cells skip Rich's layout (``_one_line``); each of them, in every width, alignment
+    and style, must show the same characters in the same styles as Rich draws it, and the
+    cells it cannot draw that way (markup, styled or cut text, control characters) are left
+    to Rich."""
+    console = Console(
+        markup=True, highlight=False, emoji=False, force_terminal=True, soft_wrap=False
+    )
+    values = ["Travis", "", "1,234", "Doña Ana", "Ｆｕｌｌ", "e\u0301", "12:30 am", "x y"]
+    cells = [
+        *values,
+        *[Align(v, align=a) for v in values for a in ("left", "center", "right")],
+        Align(Text(""), align="center"),
+        Text("plain"),
+    ]
+    styles = [
+        (Style(), Style()),
+        (Style(color="red") + Style(bold=True), Style(bgcolor="blue")),
+        (Style(), Style(reverse=True)),
+    ]
+    drawn_directly = 0
+    for cell in cells:
+        for width in range(1, 16):
+            for pre, post in styles:
+                ours = _one_line(cell, width, pre, post)
+                if ours is None:
+                    continue
+                drawn_directly += 1
+                options = console.options.update_dimensions(width, 1)
+                options.overflow, options.no_wrap = "ellipsis", True
+                theirs = console.render_lines(Styled(Padding(cell, (0, 1)), pre, post), options)
+                assert [list(Segment.simplify(line)) for line in ours] == [
+                    list(Segment.simplify(line)) for line in theirs
+                ], (cell, width, pre, post)
+    assert drawn_directly > len(cells) * 2 * 5  # most cells, in two of the styles
+    styled = (Style(color="red"), Style(bgcolor="blue"))
+    for cell in ["Travis", "", Align("1,234", align="right"), Align(Text(""), align="center")]:
+        assert _one_line(cell, 8, *styled) is not None, cell
+    for cell in ["[b]bold", "ends\\", ":smile:", "tab\there", "\x1b[31mred", "x" * 20]:
+        assert _one_line(cell, 10, Style(), Style()) is None, cell
+    assert _one_line(Text("styled", style="bold"), 10, Style(), Style()) is None
+    assert _one_line(Text.assemble(("a", "bold"), "b"), 10, Style(), Style()) is None
 
 
 def test_a_click_moves_the_cursor_to_the_cell_clicked_among_equal_cells() -> None:
