@@ -219,3 +219,58 @@ def test_every_wording_is_within_the_length_bound_header_matching_skips_by(spec)
                 assert _least_key_length(stack) <= len(layout.squashed_key(printed))
                 assert _least_key_length(stack) <= len(layout.header_key(printed))
             assert len(layout.header_key(wording)) <= _longest_key(spec)
+
+
+@pytest.mark.parametrize("spec", layout.TABLE_SPECS, ids=lambda spec: spec.name)
+def test_no_word_of_a_wording_is_taken_for_one_no_header_can_hold(spec) -> None:
+    """Header matching skips a band once its words that no wording can hold are too many;
+    every word of every wording, however printed, must be one a wording can hold."""
+    from detainer_tui.ingest.headers import _never_in_header
+
+    for column in spec.columns:
+        for wording in column.wordings:
+            half = max(1, len(wording) // 2)
+            for printed in (
+                wording,
+                wording.upper(),
+                f"{wording}:",
+                f"*{wording}.",
+                f"{wording[:half]}- {wording[half:]}",
+                f"{wording[:half]}\u00ad {wording[half:]}",
+            ):
+                held = [word for word in printed.split(" ") if _never_in_header(spec, word)]
+                assert held == [], (wording, printed)
+    assert _never_in_header(spec, "01/30/2017")
+    assert _never_in_header(spec, "Mexico")
+
+
+@pytest.mark.parametrize("name", ["writer-liberation-serif.pdf", "calc-carlito-centred.pdf"])
+def test_words_no_header_can_hold_are_unknown_in_every_reading_of_a_band(name) -> None:
+    """On a real producer's pages: in every band of lines that starts with a header word,
+    the words the skip counts as unknown are never read as part of a column's heading."""
+    from pathlib import Path
+
+    from detainer_tui.ingest import document
+    from detainer_tui.ingest.headers import _match_band, _never_in_header, header_vocabulary
+
+    path = Path(__file__).parent / "fixtures" / "real" / name
+    _data, pages = document.read_document(str(path))
+    lines = document.lay_out(pages).lines
+    bands = headings = 0
+    for spec in layout.TABLE_SPECS:
+        vocabulary = header_vocabulary(spec)
+        lookup = layout.header_lookup(spec)
+        for i, first in enumerate(lines):
+            if not any(w.text.casefold().strip(":*.") in vocabulary for w in first.words):
+                continue
+            for band in (lines[i : i + k] for k in range(1, 6) if i + k <= len(lines)):
+                _matched, unknown, columns = _match_band(spec, lookup, band)
+                words = [w.text for line in band for w in line.words]
+                never = sum(1 for text in words if _never_in_header(spec, text))
+                assert never <= unknown
+                for column in columns:
+                    if column.field is not None:
+                        headings += 1
+                        assert not any(_never_in_header(spec, w) for w in column.text.split())
+                bands += 1
+    assert bands > 50 and headings > 10  # the test saw real headers, not only data lines

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import re
 import statistics
 from dataclasses import dataclass
 
@@ -139,6 +140,30 @@ def _match_band(
 
 
 @functools.cache
+def _wordings_squashed(spec: TableSpec) -> str:
+    """Every wording ``header_lookup`` knows for ``spec``, squashed (``squashed_key``), one
+    per line: whatever a group of words that reads as one of them holds is part of one."""
+    return "\n".join(sorted({squashed_key(key) for key in header_lookup(spec)}))
+
+
+_SQUASHED_AWAY = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _never_in_header(spec: TableSpec, text: str) -> bool:
+    """Whether a word can be part of no header wording of ``spec``, in any grouping.
+
+    A group of words reads as a wording when its ``header_key`` or ``squashed_key`` is one
+    that ``header_lookup`` knows; either way the group squashed is a wording squashed, and
+    each word's characters (case-folded, without spaces and hyphens, and without the marks
+    either key may strip at the ends) are a run of it. A word whose characters are a run of
+    no wording ("Mexico", "01/30/2017") is therefore unknown in every reading of a band.
+    """
+    core = _SQUASHED_AWAY.sub("", text.casefold()).strip(":*.")
+    return core not in _wordings_squashed(spec)
+
+
+@functools.cache
 def _longest_key(spec: TableSpec) -> int:
     """The length of the longest normalised wording ``header_lookup`` knows for ``spec``."""
     return max(map(len, header_lookup(spec)))
@@ -177,6 +202,7 @@ def match_header(
     best: Header | None = None
     height = first.bottom - first.top
     tuning = settings()
+    total = never = 0
     for k in range(1, tuning.max_header_lines + 1):
         if i + k > len(lines):
             break
@@ -186,9 +212,16 @@ def match_header(
             break
         if k > 1 and last.top - band[-2].bottom > tuning.header_line_gap * height:
             break
+        total += len(last.words)
+        never += sum(1 for w in last.words if _never_in_header(spec, w.text))
+        allowed = tuning.max_unknown_header_share * total
+        # Words no reading can cover already make too many unknown ones: the full match
+        # (the costly part, tried for every line that looks like a header's first) would
+        # reject the band anyway. A data line under a wrapped cell ("Facility") ends here.
+        if never > allowed:
+            continue
         matched, unknown, columns = _match_band(spec, lookup, band)
-        total = sum(len(line.words) for line in band)
-        if matched < need or unknown > tuning.max_unknown_header_share * total:
+        if matched < need or unknown > allowed:
             continue
         if best is None or matched > best.matched:
             best = Header(first.page, first.top, last.bottom, k, columns, matched)
