@@ -203,6 +203,23 @@ def test_bounded_parse_reads_the_same_report(small_pdf: Path) -> None:
     assert bounded.diagnostics == direct.diagnostics
 
 
+def test_the_reader_a_child_runs_reads_pages_without_polars(small_pdf: Path) -> None:
+    # The child that reads a file imports the reader alone, so that it reads while its parent
+    # imports Polars to build the report: the reader must not pull Polars in itself.
+    probe = (
+        "import sys\n"
+        "from detainer_tui.ingest import reading\n"
+        "_data, pages = reading.read_document(sys.argv[1])\n"
+        "print(len(pages), sum(len(page.words) > 0 for page in pages), 'polars' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(small_pdf)], capture_output=True, timeout=120
+    )
+    pages, with_words, polars = result.stdout.decode().split()
+    assert int(pages) > 0 and with_words == pages, result.stderr.decode()
+    assert polars == "False"
+
+
 def test_several_files_are_read_at_once_each_within_its_own_limits(
     small_pdf: Path, tmp_path: Path
 ) -> None:

@@ -2,11 +2,17 @@
 
 These names are the public contract of ``detainer-tui export``. Every other module refers to
 columns through the constants below, so a column name is spelled out only here.
+
+The table schemas (``REPORTS`` … ``EXPORTS``) are built, and Polars imported, when first asked
+for: the process that reads a PDF's pages needs the column names, not Polars.
 """
 
 from __future__ import annotations
 
-import polars as pl
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import polars as pl
 
 # Bumped whenever parsing output may change; part of the cache key.
 PARSER_VERSION = "5"
@@ -53,73 +59,16 @@ PARTIAL = "partial"
 CAUSE = "cause"
 
 # -- table schemas ------------------------------------------------------------------------
-REPORTS = pl.Schema(
-    {
-        SOURCE_FILE: pl.String,
-        SHA256: pl.String,
-        REPORT_START: pl.Date,
-        REPORT_END: pl.Date,
-        PAGES: pl.Int64,
-        DETAINERS_ISSUED_TOTAL: pl.Int64,
-        DECLINED_COUNT: pl.Int64,
-        PARSER_VERSION_COL: pl.String,
-        COMPLETE: pl.Boolean,
-    }
-)
-
-RANKINGS = pl.Schema(
-    {
-        REPORT_START: pl.Date,
-        REPORT_END: pl.Date,
-        RANK: pl.Int64,
-        JURISDICTION: pl.String,
-        STATE: pl.String,
-        DETAINERS_ISSUED: pl.Int64,
-        SHA256: pl.String,
-    }
-)
-
-RECORDS = pl.Schema(
-    {
-        REPORT_START: pl.Date,
-        REPORT_END: pl.Date,
-        STATE: pl.String,
-        JURISDICTION: pl.String,
-        FACILITY: pl.String,
-        CITIZENSHIP: pl.String,
-        CRIMINAL_ACTIVITY: pl.List(pl.String),
-        DETAINER_ISSUED: pl.Date,
-        DETAINER_DECLINED: pl.Date,
-        SOURCE_PAGE: pl.Int64,
-        SHA256: pl.String,
-    }
-)
-
-POLICIES = pl.Schema(
-    {
-        REPORT_START: pl.Date,
-        REPORT_END: pl.Date,
-        STATE: pl.String,
-        JURISDICTION: pl.String,
-        POLICY_TYPE: pl.String,
-        POLICY: pl.String,
-        SOURCE_PAGE: pl.Int64,
-        SHA256: pl.String,
-    }
-)
-
-DIAGNOSTICS = pl.Schema(
-    {
-        SHA256: pl.String,
-        PAGE: pl.Int64,
-        SECTION: pl.String,
-        MESSAGE: pl.String,
-        AFFECTED_PAGES: pl.List(pl.Int64),
-        ROWS_NOT_READ: pl.Int64,
-        PARTIAL: pl.Boolean,
-        CAUSE: pl.Boolean,
-    }
-)
+REPORTS: pl.Schema
+RANKINGS: pl.Schema
+RECORDS: pl.Schema
+POLICIES: pl.Schema
+DIAGNOSTICS: pl.Schema
+TABLES: dict[str, pl.Schema]
+"""Export tables by name, in the order the CLI lists them."""
+EXPORTS: dict[str, pl.Schema]
+"""The export tables: the tables a report is read into, plus ``county_fips`` after the
+jurisdiction (worked out, not read)."""
 
 # Columns of an export table that files written before they existed may lack; read as null
 # (a section table's ``sha256``, the file its rows came from: the export's own hash instead).
@@ -130,37 +79,120 @@ ADDED_COLUMNS: dict[str, frozenset[str]] = {
     "policies": frozenset({SHA256}),
 }
 
-# Export tables by name, in the order the CLI lists them.
-TABLES: dict[str, pl.Schema] = {
-    "reports": REPORTS,
-    "rankings": RANKINGS,
-    "records": RECORDS,
-    "policies": POLICIES,
-}
+_SCHEMAS = ("REPORTS", "RANKINGS", "RECORDS", "POLICIES", "DIAGNOSTICS", "TABLES", "EXPORTS")
 
 
-def _with_fips(table: pl.Schema) -> pl.Schema:
-    columns = list(table.items())
-    at = [name for name, _ in columns].index(JURISDICTION) + 1
-    columns.insert(at, (COUNTY_FIPS, pl.String))
-    return pl.Schema(columns)
+def __getattr__(name: str) -> Any:
+    if name not in _SCHEMAS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals().update(_schemas())
+    return globals()[name]
 
 
-EXPORTS: dict[str, pl.Schema] = {
-    "reports": REPORTS,
-    "rankings": _with_fips(RANKINGS),
-    "records": _with_fips(RECORDS),
-    "policies": _with_fips(POLICIES),
-}
-"""The export tables: the tables a report is read into, plus ``county_fips`` after the
-jurisdiction (worked out, not read)."""
+def _schemas() -> dict[str, Any]:
+    """The table schemas, by name."""
+    import polars as pl
+
+    REPORTS = pl.Schema(
+        {
+            SOURCE_FILE: pl.String,
+            SHA256: pl.String,
+            REPORT_START: pl.Date,
+            REPORT_END: pl.Date,
+            PAGES: pl.Int64,
+            DETAINERS_ISSUED_TOTAL: pl.Int64,
+            DECLINED_COUNT: pl.Int64,
+            PARSER_VERSION_COL: pl.String,
+            COMPLETE: pl.Boolean,
+        }
+    )
+
+    RANKINGS = pl.Schema(
+        {
+            REPORT_START: pl.Date,
+            REPORT_END: pl.Date,
+            RANK: pl.Int64,
+            JURISDICTION: pl.String,
+            STATE: pl.String,
+            DETAINERS_ISSUED: pl.Int64,
+            SHA256: pl.String,
+        }
+    )
+
+    RECORDS = pl.Schema(
+        {
+            REPORT_START: pl.Date,
+            REPORT_END: pl.Date,
+            STATE: pl.String,
+            JURISDICTION: pl.String,
+            FACILITY: pl.String,
+            CITIZENSHIP: pl.String,
+            CRIMINAL_ACTIVITY: pl.List(pl.String),
+            DETAINER_ISSUED: pl.Date,
+            DETAINER_DECLINED: pl.Date,
+            SOURCE_PAGE: pl.Int64,
+            SHA256: pl.String,
+        }
+    )
+
+    POLICIES = pl.Schema(
+        {
+            REPORT_START: pl.Date,
+            REPORT_END: pl.Date,
+            STATE: pl.String,
+            JURISDICTION: pl.String,
+            POLICY_TYPE: pl.String,
+            POLICY: pl.String,
+            SOURCE_PAGE: pl.Int64,
+            SHA256: pl.String,
+        }
+    )
+
+    DIAGNOSTICS = pl.Schema(
+        {
+            SHA256: pl.String,
+            PAGE: pl.Int64,
+            SECTION: pl.String,
+            MESSAGE: pl.String,
+            AFFECTED_PAGES: pl.List(pl.Int64),
+            ROWS_NOT_READ: pl.Int64,
+            PARTIAL: pl.Boolean,
+            CAUSE: pl.Boolean,
+        }
+    )
+
+    TABLES = {
+        "reports": REPORTS,
+        "rankings": RANKINGS,
+        "records": RECORDS,
+        "policies": POLICIES,
+    }
+
+    def with_fips(table: pl.Schema) -> pl.Schema:
+        columns = list(table.items())
+        at = [name for name, _ in columns].index(JURISDICTION) + 1
+        columns.insert(at, (COUNTY_FIPS, pl.String))
+        return pl.Schema(columns)
+
+    EXPORTS = {
+        "reports": REPORTS,
+        "rankings": with_fips(RANKINGS),
+        "records": with_fips(RECORDS),
+        "policies": with_fips(POLICIES),
+    }
+
+    return {name: value for name, value in locals().items() if name in _SCHEMAS}
 
 
 def empty(schema: pl.Schema) -> pl.DataFrame:
     """An empty frame with the given schema."""
+    import polars as pl
+
     return pl.DataFrame(schema=schema)
 
 
 def conform(frame: pl.DataFrame, schema: pl.Schema) -> pl.DataFrame:
     """Select and cast ``frame`` to exactly ``schema`` (column order and dtypes)."""
+    import polars as pl
+
     return frame.select([pl.col(name).cast(dtype) for name, dtype in schema.items()])

@@ -2,7 +2,7 @@
 
 A damaged or hostile PDF can keep a PDF library busy for minutes or make it allocate
 gigabytes (a stream that inflates a thousandfold, an object graph that never ends). The part
-of parsing that meets the file's bytes (``document.read_document``: opening it and reading its
+of parsing that meets the file's bytes (``reading.read_document``: opening it and reading its
 pages) therefore runs in a child process whose memory is capped and which is stopped, together
 with any page workers it started, once it overruns its time: ``Limits.seconds`` to open the
 file and read its first pages, plus ``Limits.seconds_per_page`` for every page it has. The
@@ -16,11 +16,14 @@ slowest of them rather than their sum.
 Where no process can be forked (no ``fork`` or ``forkserver`` start method), the file is read
 in this process, bounded only by the checks ``sniff`` makes first.
 
-Importing this module imports no PDF library. Where children come from a fork server (this
-process runs threads, as the explorer does), the server is started first and imports the
-parser while this process imports it too; ``prepare`` starts the server in the background, so
-that a caller which knows it will parse can have it ready early. Where children are forked
-from this process, it imports the parser once before the first fork.
+Importing this module imports no PDF library. The child imports only the reader
+(``ingest.reading``: pdfplumber, not Polars); this process imports the parser that builds the
+reports while the child reads. Where children come from a fork server (this process runs
+threads, as the explorer does), the server is started first and imports the reader;
+``prepare`` starts it in the background, so that a caller which knows it will parse can have it
+ready early. Where children are forked from this process, the first child imports the reader
+itself, on another core while this process imports the parser, and this process imports the
+reader before it forks the next, so that the others start with it.
 """
 
 from __future__ import annotations
@@ -51,9 +54,11 @@ from detainer_tui.ingest.settings import ParserSettings
 if TYPE_CHECKING:
     from detainer_tui.report import Report
 
-# The parser (pdfplumber, polars): imported before a child is forked from this process, and
-# otherwise once the fork server that imports it for the children has been started.
+# The parser that builds a report from the pages read (polars): imported here while the
+# children read. The reader (pdfplumber): what a child imports, or inherits from this process or
+# the fork server.
 _PARSER = "detainer_tui.ingest.document"
+_READER = "detainer_tui.ingest.reading"
 
 Progress = Callable[[int, int], None]
 
@@ -150,6 +155,7 @@ def parse_bounded_many(
             each = None if progress is None else _progress_of(progress, index)
             reading = _Reading(path, alone if waiting else tuning, limits, each)
             reading.index = index
+            reading.first = index == order[0]
             try:
                 started = reading.start()
             except UnreadableReport as error:
@@ -252,8 +258,8 @@ def _context() -> BaseContext | None:
     context = multiprocessing.get_context("forkserver")
     with _forkserver_ready:
         if not _forkserver_configured:
-            # The server imports the parser once; each child forked from it starts ready.
-            context.set_forkserver_preload([__name__, _PARSER])
+            # The server imports the reader once; each child forked from it starts ready.
+            context.set_forkserver_preload([__name__, _READER])
             _forkserver_configured = True
     return context
 
@@ -287,6 +293,8 @@ class _Reading:
         self.path = path
         self.index = 0
         """Where the path is in the list being read."""
+        self.first = True
+        """The first file of the list to start: its child imports the reader itself."""
         self.tuning = tuning
         self.limits = limits
         self.progress = progress
@@ -300,10 +308,11 @@ class _Reading:
         context = _context()
         if context is None:
             return False
-        if context.get_start_method() == "fork":
-            # A forked child inherits what this process has imported: import the parser once,
-            # here, rather than in every child (a fork server has imported it already).
-            importlib.import_module(_PARSER)
+        if context.get_start_method() == "fork" and not self.first:
+            # A forked child inherits what this process has imported: import the reader once,
+            # here, rather than in every later child. The first imports it itself, while this
+            # process imports the parser (a fork server has imported the reader already).
+            importlib.import_module(_READER)
         receiver, sender = context.Pipe(duplex=False)
         child = context.Process(  # type: ignore[attr-defined]
             target=_child,
@@ -420,10 +429,10 @@ def _child(path: str, tuning: ParserSettings, memory: int, connection: Connectio
             with contextlib.suppress(OSError):
                 os.setpgid(0, 0)  # a group of its own: its page workers are stopped with it
             # Imported before the limit: the file's reading, not the libraries, is bounded.
-            document = importlib.import_module(_PARSER)
+            reader = importlib.import_module(_READER)
             _limit_memory(memory)
             with settings_module.use(tuning):
-                data, pages = document.read_document(
+                data, pages = reader.read_document(
                     path, lambda done, total: connection.send(("progress", done, total))
                 )
             connection.send(("pages", hashlib.sha256(data).hexdigest(), pages))

@@ -19,15 +19,14 @@ from detainer_tui.ingest import (
     layout,
     pdf,
     refusals,
-    sniff,
     tables,
-    textless,
     values,
 )
 from detainer_tui.ingest import settings as settings_module
 from detainer_tui.ingest.columns import Builder, note_table
 from detainer_tui.ingest.headers import header_at
 from detainer_tui.ingest.lines import Line, page_lines, strip_furniture
+from detainer_tui.ingest.reading import read_document, text_of
 from detainer_tui.ingest.settings import ParserSettings
 from detainer_tui.ranking import competition_ranks
 from detainer_tui.report import Report
@@ -81,10 +80,6 @@ def _find_sections(lines: list[Line]) -> _Sections:
         end = following[1] + (following[0] in headless) if following else len(lines)
         regions[number] = lines[start + 1 : end]
     return _Sections({**starts, **{n: i for n, i in headless.items()}}, regions, headless)
-
-
-def _text(lines: list[Line]) -> str:
-    return values.clean_text(" ".join(line.text for line in lines))
 
 
 def _frame(
@@ -141,57 +136,6 @@ def report_from_pages(path: str, pages: list[pdf.PageData], *, sha256: str) -> R
         raise UnreadableReport(
             path, f"the report's layout could not be read ({type(error).__name__})"
         ) from error
-
-
-def read_document(path: str, progress: Progress | None = None) -> tuple[bytes, list[pdf.PageData]]:
-    """The bytes of the PDF at ``path`` and its pages as read, once it can be a report.
-
-    This is the part of parsing that meets the file's bytes (``parse_bounded`` runs it in a
-    process of its own). Raises ``UnreadableReport`` for a file that is not a whole PDF
-    (``sniff``), cannot be opened or read, has no text that can be read, or whose first pages
-    show it is some other document: those are read first, so a long document that is no
-    report is refused without reading the rest.
-    """
-    data = sniff.read_pdf_bytes(path)
-    document = pdf.open_pdf(path, data)
-    try:
-        total = len(document.pages)
-        first = min(total, settings_module.current().first_pages)
-        pages = pdf.read_pages(path, document, progress, range(first))
-        if first < total and opening_is_a_report(pages) is False:
-            raise UnreadableReport(
-                path,
-                f"not a Declined Detainer Outcome Report (no report title and period on its "
-                f"first {first} pages)",
-            )
-        pages += pdf.read_pages(path, document, progress, range(first, total))
-    except (UnreadableReport, MemoryError):
-        raise
-    except Exception as error:  # pdfminer failing outside any single page
-        raise pdf.damaged(path, data) from error
-    finally:
-        document.close()
-    if sum(page.chars for page in pages) == 0:
-        # No text at all: a scan, or text this reader cannot get at (textless says which).
-        damaged = not pages or any(page.error or page.damage for page in pages)
-        why = textless.reason(data, damaged=damaged, images=sum(page.images for page in pages))
-        raise UnreadableReport(path, why) if why else pdf.damaged(path, data)
-    if refusals.undecodable(pages):
-        raise UnreadableReport(
-            path, "the PDF's text cannot be decoded (its fonts have no usable Unicode mapping)"
-        )
-    return data, pages
-
-
-def opening_is_a_report(pages: list[pdf.PageData]) -> bool | None:
-    """Whether the first ``pages`` show a report's title and its period; None when they
-    cannot tell (a page is damaged or carries no text, so the title may be lost)."""
-    if not pages or any(page.error or page.damage or not page.words for page in pages):
-        return None
-    text = _text([line for page in pages for line in page_lines(page)]).casefold()
-    return any(marker in text for marker in layout.TITLE_MARKERS) and (
-        values.parse_period(text) is not None
-    )
 
 
 @dataclass
@@ -269,7 +213,7 @@ def build_report(
         pages = [page for page in pages if page.number not in copies.of]
     laid = lay_out(pages, printed)
     raw, per_page, lines, sections = laid.raw, laid.per_page, laid.lines, laid.sections
-    opening = _text(lines[: sections.starts.get(1, len(lines))][:80])
+    opening = text_of(lines[: sections.starts.get(1, len(lines))][:80])
     if not sections.starts or not any(m in opening.casefold() for m in layout.TITLE_MARKERS):
         raise refusals.not_a_report(path, laid.raw, pages, "no report title or sections found")
     starts = {number: lines[index].page for number, index in sections.starts.items()}
@@ -325,7 +269,7 @@ def build_report(
 
     period = values.parse_period(opening)
     section1 = reads.get(1)
-    section1_text = _text(section1.prose) if section1 else ""
+    section1_text = text_of(section1.prose) if section1 else ""
     if period is None:
         period = values.parse_period(section1_text)
     tabled = any(read.header_found for read in reads.values())
@@ -409,7 +353,7 @@ def build_report(
         ),
         diagnostics=builder.diagnostics,
     )
-    front = _text(lines[: sections.starts.get(1, len(lines))]).casefold()
+    front = text_of(lines[: sections.starts.get(1, len(lines))]).casefold()
     report.synthetic = any(marker in front for marker in layout.SYNTHETIC_MARKERS)
     report.reports = schema.conform(
         pl.DataFrame(
