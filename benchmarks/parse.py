@@ -9,7 +9,7 @@ For each sample PDF (or the PDFs given as arguments) this prints, measured in th
   its limits, as the program reads every PDF (goal: at most 0.7x ``bare`` at 13 pages), here
   as the command line does (its child forked from it);
 * ``explorer``: the same from a process that runs a second thread and has polars imported, as
-  the explorer does (its child comes from a fork server, which imports the parser);
+  the explorer does (its child comes from a fork server, which imports the reader);
 * ``export``: the whole ``detainer-tui export PDF --table records --format csv --no-cache``
   process, from start to exit.
 

@@ -267,7 +267,7 @@ def _context() -> BaseContext | None:
 def prepare() -> None:
     """Have ready, in the background, what reading the first file in a child needs: where
     children come from a fork server (this process runs threads), start the server now, so
-    that it imports the parser while this process goes on. Nothing to do where children are
+    that it imports the reader while this process goes on. Nothing to do where children are
     forked from this process; never raises (the first reading says what went wrong)."""
     try:
         context = _context()
