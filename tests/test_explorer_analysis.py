@@ -350,6 +350,9 @@ async def test_a_query_error_stays_under_the_prompt_and_queries_change_nothing(a
         assert line.input.value == "SELECT nothing FROM records"
         assert app.focused is line.input
         assert "\n" not in str(error.render())
+        # It names the columns there are: longer than a line, it wraps rather than being cut.
+        assert len(str(error.render())) > error.size.width
+        await wait_until(lambda: error.size.height > 1, "the error read in full")
         # what was typed never reached the pane's search
         assert counts(app) == before
 
