@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -19,14 +21,17 @@ from test_dataset import WEEK1, WEEK2, make_report
 from detainer_tui import paths, schema
 from detainer_tui.config import load_config
 from detainer_tui.dataset import Dataset, Query
+from detainer_tui.dataset.rankings import ranking_source
 from detainer_tui.dataset.triage import (
     MARK,
     MARK_SIGN,
     MARKED,
     NOTE,
+    TRIAGE_KEY,
     Marked,
     MarkingOff,
     Triage,
+    shown_time,
     trim_export,
     with_marked_only,
 )
@@ -161,6 +166,28 @@ def test_rankings_rows_are_marked_by_what_they_rank(tmp_path: Path) -> None:
     # ...but not in one report's Section I, which is another ranking.
     alone = triage.annotate(resummed.rankings(report=0)).frame
     assert alone.filter(pl.col(MARK) == MARK_SIGN).height == 0
+
+
+def test_the_triage_listing_names_a_ranking_row_by_its_place_first_and_when_to_the_minute(
+    tmp_path: Path,
+) -> None:
+    rankings = [(1, "Travis County", "TX", 142), (2, "Cook County", "IL", 20)]
+    dataset = Dataset([make_report(WEEK1, ROWS, rankings=rankings)])
+    triage = Triage.open(tmp_path / "triage.sqlite")
+    mark(triage, dataset.rankings(), 1, dataset, note="ask the county")
+    row = triage.listing().frame.row(0, named=True)
+    # The place leads: a narrow Row column cuts the ranking's long title, not the county.
+    assert row["row"].startswith("2 · Cook County · IL · 20 · ")
+    assert row["row"].endswith(ranking_source("issued").title)
+    # When, to the minute, in this machine's time zone; stored (and exported) as UTC.
+    stored = triage.mark(row[TRIAGE_KEY])
+    assert stored is not None and stored.noted_at.endswith("Z")
+    assert row["at"] == shown_time(stored.noted_at)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", row["at"])
+    assert shown_time("2017-02-03T14:05:09Z") == datetime(
+        2017, 2, 3, 14, 5, tzinfo=UTC
+    ).astimezone().strftime("%Y-%m-%d %H:%M")
+    assert shown_time("not a time") == "not a time"
 
 
 # -- marks as columns ------------------------------------------------------------------------

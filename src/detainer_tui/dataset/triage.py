@@ -27,7 +27,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -578,7 +578,7 @@ def listing(marks: Sequence[MarkRow]) -> Table:
                 REPORT: report_text(mark),
                 NOTE: printable(mark.note or ""),
                 BY: printable(who or ""),
-                AT: when or "",
+                AT: shown_time(when),
                 TRIAGE_KEY: mark.key,
             }
         )
@@ -623,12 +623,13 @@ def locate(table: Table, key: str) -> int | None:
 
 
 def row_text(mark: MarkRow) -> str:
-    """A marked row's own values, as one line (a ranking's: what it ranks first)."""
+    """A marked row's own values, as one line (a ranking's, then which ranking it is in: the
+    place comes before the ranking's long title, which a narrow column cuts)."""
     values = [str(v) for k, v in mark.values.items() if v not in (None, "") and k not in _RANKING]
     source = mark.values.get("source")
     if mark.table == "rankings" and isinstance(source, str):
         with contextlib.suppress(KeyError):
-            values.insert(0, ranking_source(source).title)
+            values.append(ranking_source(source).title)
     return printable(" · ".join(values))
 
 
@@ -710,6 +711,20 @@ def trim_export(frame: pl.DataFrame) -> pl.DataFrame:
     if frame.get_column(MARKED).any() or frame.get_column(NOTE).is_not_null().any():
         return frame
     return frame.drop(MARKED, NOTE)
+
+
+def shown_time(stamp: str | None) -> str:
+    """A stored time (``2017-02-03T14:05:09Z``, UTC) as the panes show it: to the minute, in
+    this machine's time zone (``2017-02-03 09:05``). The export keeps it as stored."""
+    if not stamp:
+        return ""
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return printable(stamp)
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return when.strftime("%Y-%m-%d %H:%M")
 
 
 def _latest(mark: MarkRow) -> tuple[str | None, str | None]:
