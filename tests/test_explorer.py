@@ -9,7 +9,7 @@ import itertools
 import json
 import os
 import re
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -977,9 +977,10 @@ async def test_loads_a_request_in_the_background(sample_paths: list[Path], seede
     request = resolve_open(paths, remember=False)
     app = DetainerApp(request=request)
     async with app.run_test(size=SIZE) as pilot:
-        # drawn at once, the reports following as they are read
+        # The reports the cache has are read before the first paint: no loading bar.
         await wait_until(lambda: main(app).is_mounted, "the main screen")
-        assert app.query_one(LoadingBar).display or main(app).dataset.reports
+        assert len(main(app).dataset.reports) == len(paths)
+        assert not app.query_one(LoadingBar).display
         await settle(pilot)
         assert len(main(app).dataset.reports) == len(paths)
         assert not app.query_one(LoadingBar).display
@@ -1266,6 +1267,26 @@ async def test_file_names_in_labels_are_shown_literally(sample_reports: list[Rep
 
 
 @pilot_test
+async def test_cached_reports_are_drawn_first_and_a_file_to_parse_follows_under_a_loading_bar(
+    sample_paths: list[Path], seeded_cache: Path
+):
+    from detainer_tui.store import resolve_open
+
+    # A file the cache lacks (a browser's print of a report) is parsed in the background.
+    uncached = Path(__file__).parent / "fixtures" / "real" / "chromium-carlito.pdf"
+    request = resolve_open([*sample_paths[:2], uncached], remember=False)
+    app = DetainerApp(request=request)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(lambda: main(app).is_mounted, "the main screen")
+        assert len(main(app).dataset.reports) == 2
+        bar = app.query_one(LoadingBar)
+        await wait_until(lambda: bar.display, "the loading bar, while the file is parsed")
+        await settle(pilot)
+        assert len(main(app).dataset.reports) == 3
+        assert not bar.display
+
+
+@pilot_test
 async def test_loading_messages_are_printable(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -1354,32 +1375,50 @@ async def test_a_failed_write_is_a_notification(app: DetainerApp, tmp_path: Path
         assert any("cannot write" in str(n.message) for n in app._notifications)
 
 
-def _failing_load(real: Callable, fail_after: int, error: Exception) -> Callable:
-    """``iter_load`` that stops with ``error`` after ``fail_after`` inputs."""
+def _failing(items: Iterator, fail_after: int, error: Exception) -> Iterator:
+    """``items`` that stop with ``error`` after ``fail_after`` of them (at their end, if
+    there are fewer)."""
+    for count, item in enumerate(items):
+        if count == fail_after:
+            raise error
+        yield item
+    raise error
 
-    def iter_load(request, progress):
-        for count, item in enumerate(real(request, progress)):
-            if count == fail_after:
-                raise error
-            yield item
 
-    return iter_load
+def _failing_load(real: Callable, part: int, fail_after: int, error: Exception) -> Callable:
+    """``iter_load_in_parts`` whose ``part`` (0: what is read at once, 1: the background)
+    stops with ``error`` after ``fail_after`` items."""
+
+    def iter_load_in_parts(request, progress):
+        parts = list(real(request, progress))
+        parts[part] = _failing(parts[part], fail_after, error)
+        return tuple(parts)
+
+    return iter_load_in_parts
 
 
 @pilot_test
+@pytest.mark.parametrize(("part", "fail_after", "loaded"), [(0, 1, 1), (1, 0, 2)])
 async def test_an_unexpected_loading_error_is_listed_and_what_loaded_stays(
-    sample_paths: list[Path], monkeypatch: pytest.MonkeyPatch, seeded_cache: Path
+    sample_paths: list[Path],
+    monkeypatch: pytest.MonkeyPatch,
+    seeded_cache: Path,
+    part: int,
+    fail_after: int,
+    loaded: int,
 ):
     from detainer_tui import store
 
+    # Whether it fails while the cached reports are read before the first paint, or later
+    # in the background, the error is a problem line and what loaded stays.
     request = store.resolve_open(sample_paths[:2], remember=False)
-    failing = _failing_load(store.iter_load, 1, RuntimeError("\x1b[2Jodd"))
-    monkeypatch.setattr(store, "iter_load", failing)
+    failing = _failing_load(store.iter_load_in_parts, part, fail_after, RuntimeError("\x1b[2Jodd"))
+    monkeypatch.setattr(store, "iter_load_in_parts", failing)
     app = DetainerApp(request=request)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.is_running
-        assert len(main(app).dataset.reports) == 1
+        assert len(main(app).dataset.reports) == loaded
         assert main(app).dataset.problems == ("loading stopped: RuntimeError: [2Jodd",)
         assert not app.query_one(LoadingBar).display
 
@@ -1401,14 +1440,14 @@ async def test_a_report_that_cannot_be_shown_is_listed_and_the_rest_load(
         policies=sample_reports[0].policies,
     )
 
-    real = store.iter_load
+    real = store.iter_load_in_parts
 
-    def iter_load(request, progress):
-        yield broken
-        yield from real(request, progress)
+    def iter_load_in_parts(request, progress):
+        first, rest = real(request, progress)
+        return itertools.chain([broken], first), rest
 
     request = store.resolve_open(sample_paths[:1], remember=False)
-    monkeypatch.setattr(store, "iter_load", iter_load)
+    monkeypatch.setattr(store, "iter_load_in_parts", iter_load_in_parts)
     app = DetainerApp(request=request)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

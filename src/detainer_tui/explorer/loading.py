@@ -1,13 +1,15 @@
 """Loading reports in the background while the explorer is already on screen.
 
-``ReportLoader`` reads an ``OpenRequest`` in a worker thread and posts what it delivers, in
+``ReportLoader`` reads what needs no parse (the reports the cache has) at once, for the first
+paint, and the rest of an ``OpenRequest`` in a worker thread, posting what it delivers, in
 short batches, to the screen: ``Progress`` for the loading bar, ``Arrived`` with reports and
 problems, ``Finished`` at the end. ``add_arrivals`` folds a batch into the dataset.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +29,14 @@ if TYPE_CHECKING:
 
 ARRIVAL_BATCH_SECONDS = 0.1
 """How long reports that arrive together are gathered before the tables are rebuilt."""
+
+AT_ONCE_SECONDS = 0.25
+"""At most this long is spent before the first paint reading what needs no parse.
+
+Reports from the cache take a few milliseconds each. Read in the worker, they would arrive
+while the screen is being built, each waiting its turn for the interpreter, and the first
+pane would be drawn empty, then again once they are in. A library too large to read within
+this is read on in the background."""
 
 Item = Report | DetainerError
 
@@ -74,31 +84,47 @@ class ReportLoader(Widget):
         self.request = request
         self._arrivals: list[Item] = []
 
-    def start(self) -> None:
-        """Start reading in the background."""
-        self._load()
-
-    @work(thread=True, exclusive=True, group="load", name="load reports")
-    def _load(self) -> None:
+    def start(self) -> list[Item]:
+        """Read what needs no parse now (for at most ``AT_ONCE_SECONDS``) and the rest in the
+        background; returns what was read now, for the first paint."""
         # Looked up here, not imported at the top: the store is the loading edge, and tests
-        # replace its iter_load to make loading fail part-way.
+        # replace its iter_load_in_parts to make loading fail part-way.
         from detainer_tui import store
 
-        def progress(fraction: float, message: str) -> None:
-            self.post_message(self.Progress(fraction, message))
+        at_once = True
 
+        def progress(fraction: float, message: str) -> None:
+            # What is read now is shown in the first paint: only the background's progress
+            # is worth a loading bar.
+            if not at_once:
+                self.post_message(self.Progress(fraction, message))
+
+        now: list[Item] = []
+        try:
+            first, rest = store.iter_load_in_parts(self.request, progress)
+            deadline = time.monotonic() + AT_ONCE_SECONDS
+            for item in first:
+                now.append(item)
+                if time.monotonic() >= deadline:
+                    break
+        except Exception as error:
+            now.append(_stopped(error))
+            self.call_later(self._finished)
+            return now
+        finally:
+            at_once = False
+        self._load(rest)
+        return now
+
+    @work(thread=True, exclusive=True, group="load", name="load reports")
+    def _load(self, items: Iterator[Item]) -> None:
         # This is the edge for loading: whatever goes wrong is shown as a problem line and
         # the explorer stays open on what did load.
         try:
-            for item in store.iter_load(self.request, progress):
+            for item in items:
                 self.app.call_from_thread(self._arrived, item)
-        except DetainerError as error:
-            self.app.call_from_thread(self._arrived, error)
         except Exception as error:
-            # iter_load is a generator: once it raises it is finished, so the inputs after
-            # this one are not read.
-            stopped = LoadingStopped(f"loading stopped: {describe(error)}")
-            self.app.call_from_thread(self._arrived, stopped)
+            self.app.call_from_thread(self._arrived, _stopped(error))
         self.app.call_from_thread(self._finished)
 
     def _arrived(self, item: Item) -> None:
@@ -142,6 +168,15 @@ def add_arrivals(dataset: Dataset, items: Sequence[Item]) -> tuple[Dataset, list
         notices.append(notice)
         dataset = dataset.with_problem(notice.line)
     return dataset, notices
+
+
+def _stopped(error: Exception) -> Item:
+    """The problem line for what stopped the loading: the loader's own problem as it is;
+    anything else, as the loader failing. Loading is a generator: once it raises it is
+    finished, so the inputs after this one are not read."""
+    if isinstance(error, DetainerError):
+        return error
+    return LoadingStopped(f"loading stopped: {describe(error)}")
 
 
 def describe(error: Exception) -> str:

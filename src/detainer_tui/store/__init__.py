@@ -3,7 +3,8 @@
 One module per concern, all of them reached through this package:
 
 - ``inputs``: command-line paths (or the library, or the bundled samples) -> ``OpenRequest``
-- ``loader``: ``iter_load`` / ``load`` — cache first, the parser only for what the cache lacks
+- ``loader``: ``iter_load`` / ``iter_load_in_parts`` / ``load`` — cache first, the parser
+  only for what the cache lacks
 - ``cache``: parsed reports as Parquet, keyed by the file's SHA-256 and the parser version
 - ``library``: the reports a user has opened (``library.json``)
 - ``exports``: files written by ``export``, opened again as reports
@@ -23,7 +24,14 @@ from detainer_tui.store.library import (
     LibraryUnavailable,
     UnknownEntry,
 )
-from detainer_tui.store.loader import LoadResult, Progress, is_warning, iter_load, load
+from detainer_tui.store.loader import (
+    LoadResult,
+    Progress,
+    is_warning,
+    iter_load,
+    iter_load_in_parts,
+    load,
+)
 
 __all__ = [
     "EXPORT",
@@ -46,6 +54,7 @@ __all__ = [
     "file_sha256",
     "is_warning",
     "iter_load",
+    "iter_load_in_parts",
     "load",
     "resolve_open",
 ]

@@ -1,7 +1,8 @@
 """Loading what was asked for: cache first, the parser only for what the cache lacks.
 
 ``iter_load`` yields each ``Report`` as soon as it is ready, cached ones first, so the explorer
-can paint before any parse finishes; ``load`` collects everything it yields.
+can paint before any parse finishes; ``load`` collects everything it yields;
+``iter_load_in_parts`` gives the same in two parts, what needs no parse and the rest.
 """
 
 from __future__ import annotations
@@ -67,8 +68,27 @@ def iter_load(
     (a report already yielded gains that diagnostic in place). ``progress(fraction, message)``
     is called from the loading thread.
     """
+    cached, rest = iter_load_in_parts(request, progress)
+    yield from cached
+    yield from rest
+
+
+def iter_load_in_parts(
+    request: OpenRequest, progress: Progress | None = None
+) -> tuple[Iterator[Report | DetainerError], Iterator[Report | DetainerError]]:
+    """``iter_load`` in two parts: first what needs no parse (the notices, the files hashed,
+    the reports the cache has), then the rest (exports read, the other files parsed, the
+    library updated). The explorer reads the first before its first paint, the second in the
+    background. The second begins with whatever of the first was not taken.
+    """
     loader = _Loader(request, progress)
-    yield from loader.run()
+    cached = loader.cached()
+
+    def rest() -> Iterator[Report | DetainerError]:
+        yield from cached
+        yield from loader.rest()
+
+    return cached, rest()
 
 
 def load(request: OpenRequest, progress: Progress | None = None) -> LoadResult:
@@ -93,13 +113,18 @@ class _Loader:
         self.to_remember: list[tuple[Path, str, date | None, date | None]] = []
         self.done = 0
         self.total = max(len(request.inputs), 1)
+        self.exports: list[Input] = []
+        self.misses: list[_Pending] = []
+        """What ``cached`` leaves to ``rest``: exports to read, files the cache lacks."""
 
     def step(self, message: str, within: float = 0.0) -> None:
         self.progress(min((self.done + within) / self.total, 1.0), message)
 
-    def run(self) -> Iterator[Report | DetainerError]:
+    def cached(self) -> Iterator[Report | DetainerError]:
+        """The notices, the inputs that cannot be read, and the reports the cache has; what
+        is left (exports, files to parse) is kept for ``rest``."""
         pending: list[_Pending] = []
-        exports: list[Input] = []
+        exports = self.exports
         by_hash: dict[str, _Pending] = {}
         yield from self.request.notices
         self.step("checking files")
@@ -121,8 +146,8 @@ class _Loader:
             by_hash[outcome.sha256] = outcome
             pending.append(outcome)
 
-        # Cheap first: cache hits and exports, so the first paint needs no parse.
-        misses: list[_Pending] = []
+        # Cheap first: cache hits, so the first paint needs no parse.
+        misses = self.misses
         for entry in pending:
             report = self._from_cache(entry)
             if report is None:
@@ -142,7 +167,11 @@ class _Loader:
             self.done += 1
             self.step(f"{entry.item.path.name}: from cache")
             yield self._finish(entry, report)
-        for item in exports:
+
+    def rest(self) -> Iterator[Report | DetainerError]:
+        """What ``cached`` left: the exports read, the other files parsed, the library
+        updated."""
+        for item in self.exports:
             self.step(f"{item.path.name}: reading export")
             try:
                 reports = read_export(item.path)
@@ -155,7 +184,7 @@ class _Loader:
                 self.loaded.append(report)
                 yield report
 
-        for entry, outcome in self._parse_all(misses):
+        for entry, outcome in self._parse_all(self.misses):
             self.done += 1
             if isinstance(outcome, DetainerError):
                 yield outcome

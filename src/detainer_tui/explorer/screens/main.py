@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import partial
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -47,7 +47,7 @@ from detainer_tui.dataset import (
 from detainer_tui.dataset import label as heading
 from detainer_tui.errors import DetainerError
 from detainer_tui.explorer import collection, keymap, views
-from detainer_tui.explorer.loading import ReportLoader, add_arrivals
+from detainer_tui.explorer.loading import Item, ReportLoader, add_arrivals
 from detainer_tui.explorer.messages import (
     GoToMarked,
     PaneChosen,
@@ -168,12 +168,16 @@ class MainScreen(PaneScreen):
         self.query_one(QueryLine).display = False
         self.query_one(PromptLine).display = False
         self.query_one(ChainBar).display = False
-        self.query_one(LoadingBar).display = self._loading
         self._open_triage()
         self._show_header()
         if self._loading:
-            self.query_one(ReportLoader).start()
+            # The reports the cache has are read now and drawn in the first paint; the bar
+            # shows while the rest is read (see _loading_progress).
+            arrived = self.query_one(ReportLoader).start()
+            self._add_arrivals(arrived)
+            self.query_one(LoadingBar).display = not self.dataset.reports
         else:
+            self.query_one(LoadingBar).display = False
             self._set_dataset(self.dataset)
             self._settle_once()
         self.set_focus(self.current_pane.table)
@@ -255,11 +259,20 @@ class MainScreen(PaneScreen):
 
     @on(ReportLoader.Progress)
     def _loading_progress(self, event: ReportLoader.Progress) -> None:
-        self.query_one(LoadingBar).progress(event.fraction, event.message)
+        bar = self.query_one(LoadingBar)
+        if event.fraction < 1.0 and self._loading:
+            bar.display = True  # work is left (files to parse, a library still being read)
+        bar.progress(event.fraction, event.message)
 
     @on(ReportLoader.Arrived)
     def _reports_arrived(self, event: ReportLoader.Arrived) -> None:
-        dataset, notices = add_arrivals(self.dataset, event.items)
+        self._add_arrivals(event.items)
+
+    def _add_arrivals(self, items: Sequence[Item]) -> None:
+        """Add the reports among ``items`` and tell of the problems."""
+        if not items:
+            return
+        dataset, notices = add_arrivals(self.dataset, items)
         for notice in notices:
             severity = "warning" if notice.warning else "error"
             if notice.note:
