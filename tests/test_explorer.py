@@ -1287,6 +1287,29 @@ async def test_cached_reports_are_drawn_first_and_a_file_to_parse_follows_under_
 
 
 @pilot_test
+async def test_a_request_too_large_to_hash_before_the_first_paint_is_read_in_the_background(
+    sample_paths: list[Path], seeded_cache: Path, tmp_path: Path
+):
+    from ddorgen import hostile
+
+    from detainer_tui.explorer.loading import AT_ONCE_BYTES
+    from detainer_tui.store import resolve_open
+
+    # A file larger than the first paint may wait for (read through to find it in the cache).
+    big = hostile.sparse(tmp_path / "big.pdf", AT_ONCE_BYTES + 1, head=b"%PDF-1.4\n")
+    request = resolve_open([sample_paths[0], big], remember=False)
+    app = DetainerApp(request=request)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(lambda: main(app).is_mounted, "the main screen")
+        assert main(app).dataset.reports == ()
+        assert app.query_one(LoadingBar).display
+        await settle(pilot)
+        assert len(main(app).dataset.reports) == 1
+        assert len(main(app).dataset.problems) == 1
+        assert not app.query_one(LoadingBar).display
+
+
+@pilot_test
 async def test_loading_messages_are_printable(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -8,6 +8,7 @@ problems, ``Finished`` at the end. ``add_arrivals`` folds a batch into the datas
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,12 @@ Reports from the cache take a few milliseconds each. Read in the worker, they wo
 while the screen is being built, each waiting its turn for the interpreter, and the first
 pane would be drawn empty, then again once they are in. A library too large to read within
 this is read on in the background."""
+
+AT_ONCE_FILES = 64
+AT_ONCE_BYTES = 64 << 20
+"""A request of more files, or more bytes, than this is read wholly in the background: each
+file is hashed (read through) to be found in the cache, which for a folder of large files
+would keep the first paint waiting."""
 
 Item = Report | DetainerError
 
@@ -103,7 +110,7 @@ class ReportLoader(Widget):
         try:
             first, rest = store.iter_load_in_parts(self.request, progress)
             deadline = time.monotonic() + AT_ONCE_SECONDS
-            for item in first:
+            for item in first if _small(self.request) else ():
                 now.append(item)
                 if time.monotonic() >= deadline:
                     break
@@ -168,6 +175,18 @@ def add_arrivals(dataset: Dataset, items: Sequence[Item]) -> tuple[Dataset, list
         notices.append(notice)
         dataset = dataset.with_problem(notice.line)
     return dataset, notices
+
+
+def _small(request: OpenRequest) -> bool:
+    """Whether the files of ``request`` are few and small enough to hash before the first
+    paint (``AT_ONCE_FILES``, ``AT_ONCE_BYTES``)."""
+    if len(request.inputs) > AT_ONCE_FILES:
+        return False
+    total = 0
+    for item in request.inputs:
+        with contextlib.suppress(OSError):
+            total += item.path.stat().st_size
+    return total <= AT_ONCE_BYTES
 
 
 def _stopped(error: Exception) -> Item:
