@@ -77,10 +77,12 @@ def _export(copy: Path, table: str, out: Path, *partial: str) -> tuple[int, list
 
 
 def _rows(frame, *drop: str) -> Counter:
-    """The rows of a table as a multiset (lists, the offences, as tuples)."""
+    """The rows of a table as a multiset (lists, the offences, as tuples), without the file's
+    hash and ``county_fips``: the export adds the code, worked out from the jurisdiction and
+    state compared here; a report read in this process has none."""
     return Counter(
         tuple(tuple(v) if isinstance(v, list) else v for v in row)
-        for row in frame.drop("sha256", *drop).iter_rows()
+        for row in frame.drop("sha256", "county_fips", *drop, strict=False).iter_rows()
     )
 
 

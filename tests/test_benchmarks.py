@@ -42,3 +42,18 @@ def test_the_filters_benchmark_counts_what_polars_counts(monkeypatch, capsys) ->
     filters.measure_dataset(filters.synthetic_report(3000))  # asserts each count matches
     printed = capsys.readouterr().out
     assert "chain of three" in printed and "polars" in printed
+
+
+def test_the_damage_benchmark_calls_an_undamaged_copys_export_exact(tmp_path: Path) -> None:
+    # The benchmark compares each damaged copy's export with the report read in process. An
+    # export column it did not know of (county_fips once) made every readable copy "silent".
+    import polars as pl
+
+    damage = load("damage")
+    fixture = Path(__file__).parent / "fixtures" / "real" / "chromium-carlito.pdf"
+    original = damage._original(str(fixture))
+    for table in damage.TABLES:
+        out = tmp_path / f"{table}.parquet"
+        status, lines = damage._export(fixture, table, out)
+        assert status == 0, lines
+        assert damage._rows(pl.read_parquet(out)) == original[table]
