@@ -205,6 +205,13 @@ def test_characters_drawn_twice_are_kept_once() -> None:
     assert [w.text for w in _words(doubled, [])] == ["State"]
 
 
+def test_letters_without_width_are_all_kept() -> None:
+    # A damaged font whose widths are lost sets every letter where the one before it is:
+    # a doubled letter is then no character drawn twice, and must not be dropped.
+    flat = [(ch, 100.0, 100.0, top, bottom) for ch, _x0, _x1, top, bottom in _chars("Offense", 0)]
+    assert [w.text for w in _words(flat, [])] == ["Offense"]
+
+
 @pytest.mark.parametrize("spec", layout.TABLE_SPECS, ids=lambda spec: spec.name)
 def test_every_wording_is_within_the_length_bound_header_matching_skips_by(spec) -> None:
     """Header matching skips a group of words whose text cannot be as short as the longest

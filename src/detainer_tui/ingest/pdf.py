@@ -218,8 +218,16 @@ def _words(
     x0 = x1 = top = bottom = 0.0
     last = ("", -1.0, -1.0)
     for ch, c0, c1, ctop, cbottom in chars:
-        if ch == last[0] and abs(c0 - last[1]) < twice and abs(ctop - last[2]) < twice:
-            continue  # the same character drawn again over itself
+        if (
+            ch == last[0]
+            and abs(c0 - last[1]) < twice
+            and abs(ctop - last[2]) < twice
+            and c1 - c0 >= twice
+        ):
+            # The same character drawn again over itself. Not a character without width: a
+            # damaged font (its widths lost) sets every letter where the one before it is,
+            # and the second "r" of "Correctional" would be taken for the first drawn twice.
+            continue
         last = (ch, c0, ctop)
         if ch.isspace():
             if text:
