@@ -11,6 +11,7 @@ none of these signals raises a false alarm on them.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,40 @@ def test_an_ocr_text_layer_that_misread_a_heading_says_so() -> None:
         "'Section Il: Declined detainers': its table is read from its header on page 2, and "
         "may be misread"
     ]
+
+
+def test_a_page_whose_font_lost_its_widths_is_named_and_its_rows_left_out(tmp_path: Path) -> None:
+    # The fonts of one page of a LibreOffice report given widths of zero, as a damaged copy
+    # had them: every letter stacks where the one before it is, and text may decode wrongly.
+    source = FIXTURES / "writer-liberation-serif.pdf"
+    writer = PdfWriter(clone_from=source)
+    page = writer.pages[2]
+    resources = DictionaryObject(page["/Resources"].get_object())
+    fonts = DictionaryObject(resources["/Font"].get_object())
+    for name, ref in list(fonts.items()):
+        font = DictionaryObject(ref.get_object())
+        font[NameObject("/Widths")] = ArrayObject(FloatObject(0) for _ in font["/Widths"])
+        fonts[NameObject(name)] = writer._add_object(font)
+    resources[NameObject("/Font")] = fonts
+    page[NameObject("/Resources")] = resources
+    copy = tmp_path / "no-widths.pdf"
+    writer.write(copy)
+
+    original, read = parse_report(source), parse_report(copy)
+    assert any(
+        "page 3 of 6 is damaged (its letters have no widths" in str(d) for d in read.diagnostics
+    )
+    assert not read.complete
+    pages = set(read.records.get_column("source_page"))
+    assert 3 not in pages and pages == set(original.records.get_column("source_page")) - {3}
+
+    # Every row kept is as printed; those left out are counted (a row running on from the
+    # page before may be cut short, and is left out too).
+    def as_rows(report: Report) -> Counter:
+        table = report.records.drop("sha256")
+        return Counter(tuple(map(str, row)) for row in table.iter_rows())
+
+    rows, printed = as_rows(read), as_rows(original)
+    assert not rows - printed
+    counted = sum(d.rows or 0 for d in read.partial_reasons())
+    assert 0 < original.records.height - read.records.height <= counted

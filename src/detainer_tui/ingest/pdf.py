@@ -360,6 +360,8 @@ def read_page(page: Any, number: int) -> PageData:
                 stack.pop()
         words = _words(chars, vrules)
         width = float(page.width)
+        if damage is None and _without_widths(chars):
+            damage = "its letters have no widths: a damaged font, whose text may be misread"
     except MemoryError:  # the file is too big to read within the limits: say so
         raise
     except Exception as error:  # a damaged content stream: report the page, keep the others
@@ -372,6 +374,17 @@ def read_page(page: Any, number: int) -> PageData:
         number, width, height, words, tuple(hrules), tuple(vrules), len(chars), None, images,
         damage, contents.digest, contents.empty,
     )  # fmt: skip
+
+
+def _without_widths(chars: list[tuple[str, float, float, float, float]]) -> bool:
+    """Whether nearly every letter of a page has no width: a font whose widths (and perhaps
+    its encoding) were lost, where letters stack up and may decode wrongly. No font that
+    prints text gives its letters no advance."""
+    letters = [(x0, x1) for text, x0, x1, _top, _bottom in chars if not text.isspace()]
+    if len(letters) < 20:
+        return False
+    flat = sum(1 for x0, x1 in letters if x1 - x0 < 0.01)
+    return flat >= 0.9 * len(letters)
 
 
 def _shape_rules(
