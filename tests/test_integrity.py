@@ -129,10 +129,30 @@ def test_a_page_that_ends_far_above_the_others_in_mid_table_is_cut_short() -> No
 def test_a_table_header_with_no_row_under_it_is_cut_short() -> None:
     pages = [first_page(), records(2, 40, heading=True), records(3, 0), records(4, 40)]
     report = build([*pages, policies_page(5)])
+    # Page 3 was cut before any row began on it: the last row of the full page before may
+    # have gone on there, and is left out (counted) rather than exported cut short.
     assert causes(report) == [
         "page 3 of 5 is cut short (its table header has no row under it): Section II's table "
-        "may be incomplete"
+        "is incomplete (at least 1 row not read; rows it may have cut short are left out)"
     ]
+    assert report.records.height == 79
+
+
+def test_a_row_going_on_to_a_page_cut_short_before_any_row_begins_is_left_out(
+    tmp_path: Path,
+) -> None:
+    # A copy of a sample whose last page was cut inside its first policy, which began on the
+    # page before: that policy's text would be exported cut short.
+    sample = Path(__file__).parents[1] / "sample_reports" / "ddor-2017-02-04.pdf"
+    intact = parse_report(sample)
+    copy = damage.mutant(
+        sample, tmp_path / "cut.pdf", "content cut anywhere", random.Random(424985232)
+    )
+    report = parse_report(copy)
+    assert causes(report)[0].startswith("page 25 of 25 is cut short (its content ends inside")
+    kept = set(report.policies.drop("sha256").rows())
+    assert kept <= set(intact.policies.drop("sha256").rows())
+    assert report.policies.height == intact.policies.height - 1
 
 
 def test_a_page_as_long_as_the_next_row_needs_is_not_cut_short() -> None:

@@ -262,11 +262,14 @@ def left_out_rows(
     pages; section) -> how many. ``end``: the file's last page, when the file ends early (its
     last row is left out, counted under the page after it)."""
     whole = {p.page: p.page for p in problems if p.what in LEAVES_ROWS_OUT}
-    # A compressed stream cut short may decode to nothing at all, its top included.
+    # A compressed stream cut short may decode to nothing at all, its top included; a page
+    # cut anywhere else on which no row begins was cut in the row it goes on with.
+    begun = {page for pages in rows.values() for page in pages}
     lost = [
         p
         for p in problems
-        if p.what in CONTINUATION_LOST or (p.what == "are cut short" and p.why is None)
+        if p.what in CONTINUATION_LOST
+        or (p.what == "are cut short" and (p.why is None or p.page not in begun))
     ]
     before = {p.page - 1: p.page for p in lost}
     for page, printed, _ in missing:
