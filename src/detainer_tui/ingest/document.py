@@ -296,7 +296,7 @@ def build_report(
         missing,
         {n: [row.page for row in read.rows] for n, read in reads.items()},
         starts,
-        integrity.full_pages(pages, per_page),
+        integrity.full_pages(pages, per_page, {p.page for p in problems}),
         final,
     )
     if early and final:

@@ -26,6 +26,7 @@ the Reports pane.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -297,22 +298,26 @@ def left_out_rows(
     return dropped, counts
 
 
-def full_pages(pages: list[PageData], per_page: list[list[Line]]) -> set[int]:
+def full_pages(
+    pages: list[PageData], per_page: list[list[Line]], unsound: Collection[int] = ()
+) -> set[int]:
     """Pages whose text (page furniture aside) reaches as far down as any page of their size
-    does, within three lines: where a row may go on over the page break."""
+    does, within three lines: where a row may go on over the page break. The ``unsound``
+    pages (damaged: a corrupt stream may set its text anywhere, below the foot) do not set
+    how far down a page reaches."""
     heights = [line.bottom - line.top for lines in per_page for line in lines]
     if not heights:
         return set()
     slack = 3 * statistics.median(heights)
     reach: dict[int, float] = {}
     for page, lines in zip(pages, per_page, strict=True):
-        if lines:
+        if lines and page.number not in unsound:
             size = round(page.height)
             reach[size] = max(reach.get(size, 0.0), lines[-1].bottom)
     return {
         page.number
         for page, lines in zip(pages, per_page, strict=True)
-        if lines and lines[-1].bottom >= reach[round(page.height)] - slack
+        if lines and lines[-1].bottom >= reach.get(round(page.height), 0.0) - slack
     }
 
 
