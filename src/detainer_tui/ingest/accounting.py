@@ -9,12 +9,8 @@ from typing import Any
 from detainer_tui import schema
 from detainer_tui.ingest import completeness, integrity, layout, tables, values
 from detainer_tui.ingest.columns import Builder, rows_text
-from detainer_tui.ingest.lines import Line
+from detainer_tui.ingest.lines import Line, text_of
 from detainer_tui.report import page_span
-
-
-def _text(lines: list[Line]) -> str:
-    return values.clean_text(" ".join(line.text for line in lines))
 
 
 def note_early_end(
@@ -43,7 +39,7 @@ def check_pages(
     """Root causes (pages missing, damaged, cut short, empty, copied), the printed total the
     file does not reach, and a Section II count that disagrees with its table."""
     section2 = reads.get(2)
-    stated = values.parse_declined_figure(_text(section2.prose)) if section2 else None
+    stated = values.parse_declined_figure(text_of(section2.prose)) if section2 else None
     read_rows = len(columns[layout.RECORDS.name][schema.STATE])
     numbering = completeness.numbering(raw, count)
     if numbering is not None and numbering.stated_total not in (None, count):

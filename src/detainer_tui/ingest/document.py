@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,13 +24,11 @@ from detainer_tui.ingest import (
 from detainer_tui.ingest import settings as settings_module
 from detainer_tui.ingest.columns import Builder, note_table
 from detainer_tui.ingest.headers import header_at
-from detainer_tui.ingest.lines import Line, page_lines, strip_furniture
-from detainer_tui.ingest.reading import read_document, text_of
+from detainer_tui.ingest.lines import Line, page_lines, strip_furniture, text_of
+from detainer_tui.ingest.reading import Progress, read_document
 from detainer_tui.ingest.settings import ParserSettings
 from detainer_tui.ranking import competition_ranks
 from detainer_tui.report import Report
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass

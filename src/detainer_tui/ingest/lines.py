@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from detainer_tui.ingest import values
 from detainer_tui.ingest.layout import PAGE_NUMBER
 from detainer_tui.ingest.pdf import PageData, Word
 from detainer_tui.ingest.settings import current as settings
@@ -36,6 +37,11 @@ class Line:
 
     def __repr__(self) -> str:
         return f"Line(p{self.page} {self.top:.1f}: {self.text!r})"
+
+
+def text_of(lines: list[Line]) -> str:
+    """The text of ``lines`` as one cleaned-up string."""
+    return values.clean_text(" ".join(line.text for line in lines))
 
 
 def page_lines(page: PageData) -> list[Line]:

@@ -13,14 +13,10 @@ from collections.abc import Callable
 from detainer_tui.errors import UnreadableReport
 from detainer_tui.ingest import layout, pdf, refusals, sniff, textless, values
 from detainer_tui.ingest import settings as settings_module
-from detainer_tui.ingest.lines import Line, page_lines
+from detainer_tui.ingest.lines import page_lines, text_of
 
 Progress = Callable[[int, int], None]
-
-
-def text_of(lines: list[Line]) -> str:
-    """The text of ``lines`` as one cleaned-up string."""
-    return values.clean_text(" ".join(line.text for line in lines))
+"""Called with (pages read, pages in all) as pages are read."""
 
 
 def read_document(path: str, progress: Progress | None = None) -> tuple[bytes, list[pdf.PageData]]:
