@@ -138,8 +138,10 @@ def test_missing_sections_are_reported() -> None:
     assert ("Section III", "section not found") in messages
     assert (
         "Section II",
-        "the file ends early, on page 2, before Section IV: Section II's table may be incomplete",
+        "the file ends early, on page 2, before Section IV: Section II's table may be "
+        "incomplete (its last row, which may be cut short, is left out)",
     ) in messages
+    assert report.records.height == 0  # its one row, on the last page, is left out
     assert all(d.page is not None for d in report.diagnostics)
     assert report.policies.height == 0
     assert not report.complete

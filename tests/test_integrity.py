@@ -150,6 +150,10 @@ def policies_of(report: Report) -> set[tuple]:
         # A corrupt stream sets page 12's text below the foot of every page: page 11, whose
         # last policy goes on to page 12, must still count as full.
         (0, "bytes flipped", 550715287, "page 12 of 35 is damaged (a content stream is corrupt)"),
+        # The last page cut right after an operator, inside its first policy: no mark in the
+        # stream, and the page ends well above its foot, as the last page of a file that
+        # lost only its later pages would. The policy is left out all the same.
+        (1, "content cut at an operator", 292649345, "the file ends early, on page 25"),
     ],
 )
 def test_a_row_going_on_to_a_page_damaged_or_cut_before_any_row_begins_is_left_out(
@@ -199,6 +203,33 @@ def test_last_rows_without_the_wrapped_text_the_rows_above_have() -> None:
         "them have): Section III's table is incomplete (at least 2 rows not read; rows it may "
         "have cut short are left out)"
     ]
+
+
+def test_a_spreadsheet_page_cut_before_the_last_rows_wrapped_state_is_cut_short(
+    tmp_path: Path,
+) -> None:
+    # LibreOffice Calc draws the wrapped cells last: cut right after an operator there, the
+    # last row loses its state ("New Hampshir" / "e") and the row above it the last line of
+    # its facility ("Lancaster County Adult Detention" / "Facility"), which would be kept
+    # looking whole.
+    source = FIXTURES / "calc-liberation-sans-bottom-unbordered.pdf"
+    copy = damage.mutant(
+        source, tmp_path / "copy.pdf", "content cut at an operator", random.Random(35594106)
+    )
+    report = parse_report(copy)
+    assert causes(report)[0].startswith(
+        "page 2 of 5 is cut short (its last rows lack the wrapped text that the rows above "
+        "them have): Section II's table is incomplete ("
+    )
+    kept, printed = (records_of(r) for r in (report, parse_report(source)))
+    assert kept < printed  # every row kept is as printed, and some are left out
+
+
+def records_of(report: Report) -> set[tuple]:
+    return {
+        tuple(tuple(v) if isinstance(v, list) else v for v in row)
+        for row in report.records.drop("sha256").rows()
+    }
 
 
 def test_text_in_a_font_without_a_unicode_map_is_not_read_as_values() -> None:

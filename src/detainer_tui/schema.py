@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import polars as pl
 
 # Bumped whenever parsing output may change; part of the cache key.
-PARSER_VERSION = "6"
+PARSER_VERSION = "7"
 
 # -- column names -------------------------------------------------------------------------
 SOURCE_FILE = "source_file"

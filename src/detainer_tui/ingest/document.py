@@ -168,6 +168,9 @@ def read_tables(laid: PageLayout, pages: list[pdf.PageData]) -> dict[int, tables
     return reads
 
 
+_MAY_WRAP = (layout.TEXT, layout.STATE, layout.PLACE)
+
+
 def table_views(reads: dict[int, tables.TableRead]) -> list[integrity.TableView]:
     """Where each table's rows begin and its headers are, for the page checks."""
     views = []
@@ -175,7 +178,9 @@ def table_views(reads: dict[int, tables.TableRead]) -> list[integrity.TableView]
         read = reads.get(spec.section)
         if read is None or not read.header_found:
             continue
-        needed = [r.field for r in spec.columns if r.required and r.kind == layout.TEXT]
+        # Cells that may wrap, and so be drawn in a spreadsheet's second pass (a state as
+        # much as a name: "New Hampshir" / "e"); a date or count starts its row's first line.
+        needed = [r.field for r in spec.columns if r.required and r.kind in _MAY_WRAP]
         rows = [row for row in read.rows if row.first is not None]
         present = {name for row in rows for name in row.cells}
         needed = [name for name in needed if name in present]

@@ -260,8 +260,8 @@ def left_out_rows(
     runs to the page's foot (``full``: the pages whose text does; ``starts``: the page each
     section begins on) and so may go on over the lost page. Returns section -> indices of
     the rows left out, and (page of the problem, or first printed number of the missing
-    pages; section) -> how many. ``end``: the file's last page, when the file ends early (its
-    last row is left out, counted under the page after it)."""
+    pages; section) -> how many. ``end``: the file's last page, when the file ends early (the
+    last row of the table it ends in is left out, counted under the page after it)."""
     whole = {p.page: p.page for p in problems if p.what in LEAVES_ROWS_OUT}
     # A compressed stream cut short may decode to nothing at all, its top included; a page
     # cut anywhere else on which no row begins was cut in the row it goes on with.
@@ -275,8 +275,12 @@ def left_out_rows(
     before = {p.page - 1: p.page for p in lost}
     for page, printed, _ in missing:
         before.setdefault(page, printed[0])
+    # When the file ends early, the row its last page ends in may be cut short, wherever it
+    # began: a stream cut right after an operator leaves no mark, and may end a page anywhere,
+    # well above its foot.
+    ending = None
     if end is not None:
-        before.setdefault(end, end + 1)
+        ending = max((n for n, first in starts.items() if first <= end), default=None)
     dropped: dict[int, set[int]] = {}
     counts: dict[tuple[int, int], int] = {}
     for section, pages in rows.items():
@@ -292,6 +296,8 @@ def left_out_rows(
                 and running == section
             ):
                 key = before[page]
+            if key is None and section == ending and index == len(pages) - 1:
+                key = end + 1
             if key is not None:
                 dropped.setdefault(section, set()).add(index)
                 counts[key, section] = counts.get((key, section), 0) + 1
