@@ -112,6 +112,38 @@ def test_parquet_requires_output(sample_paths: list[Path]) -> None:
     assert result.stdout == b""
 
 
+def test_the_format_is_the_one_the_output_name_ends_in(
+    sample_paths: list[Path], tmp_path: Path, seeded_cache: Path
+) -> None:
+    for name, read in (("r.csv", pl.read_csv), ("r.json", pl.read_json), ("r.pq", pl.read_parquet)):
+        out = tmp_path / name
+        result = call("export", sample_paths[0], "--table", "rankings", "-o", out)
+        assert result.returncode == 0, result.stderr
+        assert read(out).height > 0
+    # --format wins over the name, which then need not say a format.
+    out = tmp_path / "rankings.txt"
+    result = call("export", sample_paths[0], "--table", "rankings", "--format", "csv", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert pl.read_csv(out).height > 0
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("-o", "rankings.txt"), b"rankings.txt: its name does not say a format; give --format"),
+        ((), b"give --format csv, json or parquet"),
+    ],
+)
+def test_an_export_with_no_format_to_go_by_says_what_to_give(
+    sample_paths: list[Path], tmp_path: Path, args: tuple[str, ...], says: bytes
+) -> None:
+    for command in (("export", sample_paths[0], "--table", "rankings"), ("triage", "export")):
+        result = call(*command, *args, cwd=tmp_path)
+        assert result.returncode == 2
+        assert says in result.stderr and len(result.stderr.splitlines()) == 1
+        assert result.stdout == b"" and not (tmp_path / "rankings.txt").exists()
+
+
 def test_missing_file_is_one_line(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.pdf"
     result = run("export", missing, "--table", "records", "--format", "csv")

@@ -32,11 +32,11 @@ empty. PATH may be a DDOR PDF, a folder of them (searched recursively), or a fil
 `export`.
 
 other commands:
-  export PATH... --table T --format F [--output FILE]   write a table as CSV, JSON or Parquet
-  debug PDF [--page N] [--image FILE]                   show what the parser saw on a page
-  cache info | cache clear                              inspect or empty the parse cache
-  library list | add PATH... | remove ID                manage the remembered reports
-  triage export --format F [--output FILE]              write every mark and note
+  export PATH... --table T [--format F] [--output FILE]  write a table as CSV, JSON or Parquet
+  debug PDF [--page N] [--image FILE]                    show what the parser saw on a page
+  cache info | cache clear                               inspect or empty the parse cache
+  library list | add PATH... | remove ID                 manage the remembered reports
+  triage export [--format F] [--output FILE]             write every mark and note
 Run `detainer-tui COMMAND --help` for the options of each."""
 
 
@@ -64,7 +64,12 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="reports to read")
     parser.add_argument("--table", required=True, choices=list(formats.TABLE_NAMES))
-    parser.add_argument("--format", required=True, choices=list(formats.FORMATS), dest="fmt")
+    parser.add_argument(
+        "--format",
+        choices=list(formats.FORMATS),
+        dest="fmt",
+        help="default: the one --output's name ends in (.csv, .json, .parquet or .pq)",
+    )
     parser.add_argument(
         "--output", "-o", type=Path, help="file to write (default: stdout; required for parquet)"
     )
@@ -124,11 +129,28 @@ def run_debug(argv: Sequence[str]) -> int:
     return 0
 
 
+def _export_format(fmt: str | None, output: Path | None) -> str:
+    """The format to write: ``--format``, else the one the output file's name ends in."""
+    from detainer_tui import formats
+
+    if fmt is None and output is not None:
+        fmt = formats.format_from_suffix(output)
+        if fmt is None:
+            raise UsageError(
+                f"{printable(str(output))}: its name does not say a format; give --format "
+                "csv, json or parquet (or a name ending .csv, .json or .parquet)"
+            )
+    if fmt is None:
+        raise UsageError("give --format csv, json or parquet (or --output FILE.csv, .json...)")
+    if fmt == "parquet" and output is None:
+        raise UsageError("Parquet is binary: give --output FILE to write it")
+    return fmt
+
+
 def run_export(argv: Sequence[str]) -> int:
     """``detainer-tui export``: exit 0 when every input was exported, 1 when some could not be."""
     args = _export_parser().parse_args(argv)
-    if args.fmt == "parquet" and args.output is None:
-        raise UsageError("Parquet is binary: give --output FILE to write it")
+    args.fmt = _export_format(args.fmt, args.output)
     # Imported once the command line is known to be right: a usage error answers at once.
     import polars as pl
 
@@ -181,7 +203,12 @@ def _triage_parser() -> argparse.ArgumentParser:
         description="Write every mark and note with the row's values, its table, report "
         "(file, period, sha256), note, user and time.",
     )
-    export.add_argument("--format", required=True, choices=list(formats.FORMATS), dest="fmt")
+    export.add_argument(
+        "--format",
+        choices=list(formats.FORMATS),
+        dest="fmt",
+        help="default: the one --output's name ends in (.csv, .json, .parquet or .pq)",
+    )
     export.add_argument(
         "--output", "-o", type=Path, help="file to write (default: stdout; required for parquet)"
     )
@@ -196,8 +223,7 @@ def _triage_parser() -> argparse.ArgumentParser:
 def run_triage(argv: Sequence[str]) -> int:
     """``detainer-tui triage export``: every mark and note, as CSV, JSON or Parquet."""
     args = _triage_parser().parse_args(argv)
-    if args.fmt == "parquet" and args.output is None:
-        raise UsageError("Parquet is binary: give --output FILE to write it")
+    args.fmt = _export_format(args.fmt, args.output)
     from detainer_tui import export
     from detainer_tui.config import load_config
     from detainer_tui.dataset.triage import Triage, export_frame
