@@ -251,6 +251,9 @@ async def test_w_shows_a_ranking_week_over_week(
         table = screen.current_pane.view.table
         labels = [table.label(c) for c in table.columns[2:6]]
         assert labels == ["Jan 28", "Feb 4", "Feb 11", "Sum listed"]
+        # At 80 columns the change and the shape stay in view, whole; the sum (Rankings has
+        # it) is reached by scrolling.
+        assert "Feb 11  Change  Trend" in screen.current_pane.table.render_line(0).text
         travis = shown(app, schema.JURISDICTION).index("Travis County")
         assert [shown(app, c)[travis].strip() for c in ("week0", "week1", "week2")] == [
             "–",

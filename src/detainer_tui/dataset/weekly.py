@@ -209,6 +209,9 @@ def week_over_week(
         | {CHANGE_SHOWN: LABELS[CHANGE]}
         # Section I's sum covers only the weeks a jurisdiction was among the top listed.
         | ({TOTAL: LISTED_TOTAL} if source.name == ISSUED.name else {}),
+        # On a narrow terminal: the shape and the last change stay in view, and the latest
+        # weeks; earlier weeks and the sum (Rankings has it) are reached by scrolling.
+        priority=[*keys, TREND, CHANGE_SHOWN, *reversed(shown.values()), FLAG, TOTAL, BAR],
     )
 
 
