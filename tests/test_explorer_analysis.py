@@ -254,6 +254,10 @@ async def test_w_shows_a_ranking_week_over_week(
         # At 80 columns the change and the shape stay in view, whole; the sum (Rankings has
         # it) is reached by scrolling.
         assert "Feb 11  Change  Trend" in screen.current_pane.table.render_line(0).text
+        # Its 20 rows fill the height, until the sideways scroll bar takes a line: the
+        # columns are fitted to the width left beside the vertical scroll bar that then shows.
+        pane = screen.current_pane
+        assert pane._room == pane.table.scrollable_content_region.width == SIZE[0] - 2
         travis = shown(app, schema.JURISDICTION).index("Travis County")
         assert [shown(app, c)[travis].strip() for c in ("week0", "week1", "week2")] == [
             "–",

@@ -35,7 +35,7 @@ from detainer_tui.dataset import (
 )
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import Notice, StatusChanged
-from detainer_tui.explorer.widgets.column_fit import Column, fit_columns
+from detainer_tui.explorer.widgets.column_fit import PADDING, Column, fit_columns
 from detainer_tui.explorer.widgets.frame_table import FrameTable
 
 SORT_MARKS = {False: " ▲", True: " ▼"}
@@ -90,6 +90,8 @@ class TablePane(Vertical):
         """The display columns on screen, in the order shown."""
         self._shown_widths: dict[str, int] = {}
         self._room = 0
+        self._fitted_for: tuple[int, int] = (0, 0)
+        """The rooms (``_rooms``) the columns were last fitted to."""
         self._mounted = False
         """Whether the pane's widgets are up: until then a query waits (``on_mount`` runs it)."""
         self._query_worker: Worker[None] | None = None
@@ -120,8 +122,12 @@ class TablePane(Vertical):
         return table
 
     def on_resize(self) -> None:
-        if self._table_room() != self._room:
+        if self._rooms() != self._fitted_for:
             self.relayout()
+
+    def _rooms(self) -> tuple[int, int]:
+        """The table's room across, without and with a sideways scroll bar."""
+        return self._table_room(), self._table_room(scrolls_sideways=True)
 
     def on_frame_table_resized(self, message: FrameTable.Resized) -> None:
         message.stop()
@@ -132,13 +138,15 @@ class TablePane(Vertical):
         if self._table_model is not None and self.view is not None:
             self._show(self._table_model, self.view, self.table.cursor_row)
 
-    def _table_room(self) -> int:
+    def _table_room(self, *, scrolls_sideways: bool = False) -> int:
         """Cells across the table has for its columns, a vertical scroll bar set aside when
-        the rows will not all fit."""
+        the rows will not all fit (beside a sideways scroll bar, when ``scrolls_sideways``)."""
         width = self.table.region.width or self.region.width or self.app.size.width
         height = self.table.region.height
+        if scrolls_sideways:
+            height -= self.table.styles.scrollbar_size_horizontal
         rows = self.view.count if self.view is not None else 0
-        if not height or rows + self.table.header_height > height:
+        if height <= 0 or rows + self.table.header_height > height:
             width -= self.table.styles.scrollbar_size_vertical
         return max(1, width)
 
@@ -309,8 +317,15 @@ class TablePane(Vertical):
             )
             for index, name in enumerate(shown)
         ]
-        self._room = self._table_room()
+        self._fitted_for = self._rooms()
+        self._room = self._fitted_for[0]
         fit = fit_columns(columns, self._room, pinned=pinned, priority=model.priority)
+        too_wide = sum(fit.widths) + PADDING * len(fit.widths) > self._room
+        if too_wide and self._fitted_for[1] != self._room:
+            # Too wide: the sideways scroll bar takes a line, and may leave the rows too
+            # many for the height, whose scroll bar then takes cells across.
+            self._room = self._fitted_for[1]
+            fit = fit_columns(columns, self._room, pinned=pinned, priority=model.priority)
         self.shown_columns = fit.order
         self._shown_widths = dict(zip(fit.order, fit.widths, strict=True))
         self.table.fixed_columns = pinned
