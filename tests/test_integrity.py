@@ -166,6 +166,47 @@ def test_a_row_going_on_to_a_page_damaged_or_cut_before_any_row_begins_is_left_o
     assert policies_of(report) <= policies_of(sample_reports[index])
 
 
+@pytest.mark.parametrize(
+    ("seed", "page"),
+    [
+        # Cut right after a policy's last line: the next policy's first lines are lost, and
+        # its last lines, at the top of page 17, would end the policy before it.
+        (995368987, 16),
+        # Cut inside a policy that goes on to page 34: its middle is lost.
+        (177309114, 33),
+    ],
+)
+def test_a_page_whose_last_row_goes_on_but_whose_text_stops_short_is_cut_short(
+    tmp_path: Path, sample_paths: list[Path], sample_reports: list[Report], seed, page
+) -> None:
+    copy = damage.mutant(
+        sample_paths[0], tmp_path / "copy.pdf", "content cut at an operator", random.Random(seed)
+    )
+    report = parse_report(copy)
+    assert causes(report)[0].startswith(
+        f"page {page} of 35 is cut short (its last row goes on to the next page, but its text "
+        "ends lines above the others'): Section III's table is incomplete (at least "
+    )
+    assert policies_of(report) < policies_of(sample_reports[0])
+
+
+def test_a_table_ending_in_a_row_with_text_but_no_values_is_cut_short(tmp_path: Path) -> None:
+    # Cut right after the first cell of Section I's second row: "Doña Ana County", far below
+    # "King County", is not more of its name but a row whose state and count are lost (and
+    # the rows after it with them).
+    source = FIXTURES / "calc-liberation-sans-bottom-unbordered.pdf"
+    copy = damage.mutant(
+        source, tmp_path / "copy.pdf", "content cut at an operator", random.Random(36747768)
+    )
+    report = parse_report(copy)
+    assert causes(report)[0].startswith(
+        "page 1 of 5 is cut short (its last row has text but none of its values): Section I's "
+        "table is incomplete (at least "
+    )
+    kept = set(report.rankings.drop("sha256").rows())
+    assert kept < set(parse_report(source).rankings.drop("sha256").rows())
+
+
 def test_a_page_as_long_as_the_next_row_needs_is_not_cut_short() -> None:
     # The last page of a long table before the next section, and pages filled to the same
     # depth, are what an undamaged report prints: no signal.

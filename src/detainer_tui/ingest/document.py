@@ -191,6 +191,8 @@ def table_views(reads: dict[int, tables.TableRead]) -> list[integrity.TableView]
                 [(header.page, header.bottom) for header, _, _ in read.layouts],
                 [frozenset(n for n in needed if not row.text(n)) for row in rows],
                 [frozenset(n for n, lines in row.cells.items() if len(lines) > 1) for row in rows],
+                frozenset(read.continued),
+                frozenset(read.detached),
             )
         )
     return views

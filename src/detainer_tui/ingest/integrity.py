@@ -10,7 +10,10 @@ the signs such damage leaves:
 - a content stream that is cut short (``streams``), or a page that draws nothing;
 - a page with no page number at its foot where the other pages have one;
 - a page inside a section whose text ends far above where the other pages' rows end, although
-  the next page's first row would have fitted in the space left;
+  the next page's first row would have fitted in the space left, or although its own last row
+  goes on to the next page (a row split over a page break fills the page it begins on);
+- a table that ends in lines too far below its last row to be its wrapped text: a row whose
+  values were lost with the rest of the page;
 - a table header with no row under it, well above the foot of its page.
 
 Rows read from a page found cut short or damaged are left out of the tables and counted:
@@ -129,6 +132,10 @@ class TableView:
     """Per row (as ``row_starts``): the text cells a row must have that it lacks."""
     wrapped: list[frozenset[str]] = field(default_factory=list)
     """Per row: its cells whose text wraps onto several lines."""
+    continued: frozenset[int] = frozenset()
+    """Pages whose first lines go on with the row begun on the page before."""
+    detached: frozenset[int] = frozenset()
+    """Pages whose table ends in lines too far below its last row to be its text."""
 
 
 def page_problems(
@@ -173,7 +180,13 @@ def page_problems(
                 problems[page.number] = Problem(
                     page.number, "are cut short", "its page number is missing"
                 )
-    for number, why in {**_emptied_rows(tables), **_short_pages(whole, starts, tables)}.items():
+    cut_rows = {
+        page: "its last row has text but none of its values"
+        for table in tables
+        for page in table.detached
+    }
+    found = {**cut_rows, **_emptied_rows(tables), **_short_pages(whole, starts, tables)}
+    for number, why in found.items():
         problems.setdefault(number, Problem(number, "are cut short", why))
     return sorted(problems.values(), key=lambda p: p.page)
 
@@ -219,13 +232,24 @@ def _short_pages(
         # at least its header (the depth the others reach).
         table_pages = [n for n in sorted(rows.keys() | headers.keys()) if n in by_number]
         middle = [n for n in table_pages if n + 1 in rows]
-        ends = {n: by_number[n][1][-1].bottom for n in table_pages if n + 1 in rows | headers}
+        going_on = rows.keys() | headers.keys() | table.continued
+        ends = {n: by_number[n][1][-1].bottom for n in table_pages if n + 1 in going_on}
+        for n in table_pages:
+            # A row split over a page break fills the page it begins on: a page whose last
+            # row goes on to the next page yet whose text stops lines above the others' was
+            # cut short (at the end of a row, or inside the one going on).
+            page = by_number[n][0]
+            if n + 1 not in table.continued or n not in ends or n in found:
+                continue
+            others = [e for m, e in ends.items() if m != n and _same_size(by_number[m][0], page)]
+            if others and statistics.median(others) - ends[n] > 3 * step:
+                found[n] = _GOES_ON_SHORT
         for n in middle:
+            if n in found:
+                continue
             page = by_number[n][0]
             others = [
-                end
-                for m, end in ends.items()
-                if m != n and abs(by_number[m][0].height - page.height) < 1
+                end for m, end in ends.items() if m != n and _same_size(by_number[m][0], page)
             ]
             if not others:
                 continue
@@ -244,6 +268,13 @@ def _short_pages(
                     else "its text ends far above where the other pages' rows end"
                 )
     return found
+
+
+_GOES_ON_SHORT = "its last row goes on to the next page, but its text ends lines above the others'"
+
+
+def _same_size(page: PageData, other: PageData) -> bool:
+    return abs(page.height - other.height) < 1
 
 
 def left_out_rows(

@@ -55,3 +55,8 @@ class TableRead:
     layouts: list[tuple[Header, ColumnLayout, bool]] = field(default_factory=list)
     # How unruled cells are aligned vertically (TOP, CENTRE or BOTTOM).
     alignment: str = ""
+    # Pages whose first table lines go on with the row begun on the page before.
+    continued: set[int] = field(default_factory=set)
+    # Pages whose table ends in lines too far below its last row to be its wrapped text: a
+    # row begun there whose values are missing (``tables._detached_tail``).
+    detached: set[int] = field(default_factory=set)

@@ -72,6 +72,10 @@ class ParserSettings:
     # A wrapped cell's lines follow one another at the line pitch within this share of a
     # line's height; lines further apart in one column belong to different rows.
     wrap_gap_tolerance: float = 0.3
+    # A cell's wrapped line lies at most this many line heights below the line before it
+    # (the real producers' cells reach 1.4): lines further down under a table's last line of
+    # values begin a row of their own, whose values are missing (a page cut short).
+    max_wrap_pitch: float = 2.0
     # Most lines a state, date or count is tried broken inside its words over.
     max_broken_lines: int = 4
 

@@ -417,26 +417,56 @@ def _assemble(runs: list[_PageRun], read: TableRead) -> list[RawRow]:
             for k, item in enumerate(run.placed):
                 starts = k == 0 or run.breaks[k - 1]
                 continuation = k == 0 and rows and not _group_has_anchor(run, 0)
+                if continuation:
+                    read.continued.add(item.line.page)
                 if starts and not continuation:
                     rows.append(RawRow(item.line.page, first=item.line))
                 rows[-1].add(item.cells)
             continue
         anchors = [k for k, item in enumerate(run.placed) if item.anchor]
         if not anchors:
-            if not rows:
+            if rows:
+                read.continued.add(run.placed[0].line.page)
+            else:
                 rows.append(RawRow(run.placed[0].line.page))
             for item in run.placed:
                 rows[-1].add(item.cells)
             continue
         owner = _owners(run, anchors, alignment)
         fresh = [RawRow(run.placed[k].line.page, first=run.placed[k].line) for k in anchors]
-        for k, item in enumerate(run.placed):
+        tail = _detached_tail(run, anchors)
+        for k, item in enumerate(run.placed[:tail]):
             for name, text in item.cells.items():
                 row = owner[(k, name)]
+                if row < 0 and rows:
+                    read.continued.add(item.line.page)
                 target = rows[-1] if row < 0 and rows else fresh[max(row, 0)]
                 target.cells.setdefault(name, []).append(text)
+        if tail < len(run.placed):
+            read.detached.add(run.placed[tail].line.page)
+            fragment = RawRow(run.placed[tail].line.page, first=run.placed[tail].line)
+            for item in run.placed[tail:]:
+                for name, text in item.cells.items():
+                    fragment.cells.setdefault(name, []).append(text)
+            fresh.append(fragment)
         rows.extend(fresh)
     return rows
+
+
+def _detached_tail(run: _PageRun, anchors: list[int]) -> int:
+    """Where the lines under a page's last row stop being its wrapped text: the first line
+    below its last line of values (and the lines that follow it closely) that lies further
+    below the line before it than a cell's lines ever are. Such lines begin a row whose
+    values are missing (a page cut right after a row's first cell), which must not be read
+    as the end of the row above. ``len(run.placed)`` when there are none."""
+    placed = run.placed
+    last = max(anchors[-1], run.ends[-1] if run.ends else anchors[-1])
+    height = statistics.median(item.line.bottom - item.line.top for item in placed)
+    limit = settings().max_wrap_pitch * height
+    for k in range(last + 1, len(placed)):
+        if placed[k].line.top - placed[k - 1].line.top > limit:
+            return k
+    return len(placed)
 
 
 def _group_has_anchor(run: _PageRun, start: int) -> bool:
