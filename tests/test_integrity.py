@@ -190,21 +190,54 @@ def test_a_page_whose_last_row_goes_on_but_whose_text_stops_short_is_cut_short(
     assert policies_of(report) < policies_of(sample_reports[0])
 
 
-def test_a_table_ending_in_a_row_with_text_but_no_values_is_cut_short(tmp_path: Path) -> None:
-    # Cut right after the first cell of Section I's second row: "Doña Ana County", far below
-    # "King County", is not more of its name but a row whose state and count are lost (and
-    # the rows after it with them).
-    source = FIXTURES / "calc-liberation-sans-bottom-unbordered.pdf"
+@pytest.mark.parametrize(
+    ("fixture", "seed", "page", "table"),
+    [
+        # Cut right after the first cell of Section I's second row: "Doña Ana County", far
+        # below "King County", is not more of its name but a row whose state and count are
+        # lost (and the rows after it with them).
+        ("calc-liberation-sans-bottom-unbordered.pdf", 36747768, "page 1 of 5", "rankings"),
+        # Cut in the first of Calc's two passes, after "WA King County": the page's wrapped
+        # cells, drawn in the second, are lost too (eight facilities).
+        ("calc-carlito-centred.pdf", 629873264, "page 3 of 5", "records"),
+    ],
+)
+def test_a_table_ending_in_a_row_with_text_but_no_values_is_cut_short(
+    tmp_path: Path, fixture: str, seed: int, page: str, table: str
+) -> None:
+    source = FIXTURES / fixture
     copy = damage.mutant(
-        source, tmp_path / "copy.pdf", "content cut at an operator", random.Random(36747768)
+        source, tmp_path / "copy.pdf", "content cut at an operator", random.Random(seed)
     )
     report = parse_report(copy)
     assert causes(report)[0].startswith(
-        "page 1 of 5 is cut short (its last row has text but none of its values): Section I's "
-        "table is incomplete (at least "
+        f"{page} is cut short (its last row has text but none of its values): "
     )
-    kept = set(report.rankings.drop("sha256").rows())
-    assert kept < set(parse_report(source).rankings.drop("sha256").rows())
+    kept, printed = (rows_of(r, table) for r in (report, parse_report(source)))
+    assert kept < printed  # every row kept is as printed, and some are left out
+
+
+def rows_of(report: Report, table: str) -> set[tuple]:
+    return {
+        tuple(tuple(v) if isinstance(v, list) else v for v in row)
+        for row in report.table(table).drop("sha256").rows()
+    }
+
+
+def test_a_row_read_as_going_on_to_a_cut_page_is_left_out_though_its_page_is_not_full(
+    tmp_path: Path,
+) -> None:
+    # Chromium moved Santa Clara County's policy, vertically centred, whole to page 4. Cut
+    # short there, page 4's first lines read as going on with San Francisco's policy, on a
+    # page 3 that does not reach the foot: that policy must not be kept with them.
+    source = FIXTURES / "chromium-liberation-sans-landscape-shaded.pdf"
+    copy = damage.mutant(
+        source, tmp_path / "copy.pdf", "stream cut short", random.Random(713781795)
+    )
+    report = parse_report(copy)
+    assert causes(report)[0].startswith("page 4 of 4 is cut short: Section III's table is ")
+    kept, printed = (rows_of(r, "policies") for r in (report, parse_report(source)))
+    assert kept < printed
 
 
 def test_a_page_as_long_as_the_next_row_needs_is_not_cut_short() -> None:
@@ -262,15 +295,26 @@ def test_a_spreadsheet_page_cut_before_the_last_rows_wrapped_state_is_cut_short(
         "page 2 of 5 is cut short (its last rows lack the wrapped text that the rows above "
         "them have): Section II's table is incomplete ("
     )
-    kept, printed = (records_of(r) for r in (report, parse_report(source)))
+    kept, printed = (rows_of(r, "records") for r in (report, parse_report(source)))
     assert kept < printed  # every row kept is as printed, and some are left out
 
 
-def records_of(report: Report) -> set[tuple]:
-    return {
-        tuple(tuple(v) if isinstance(v, list) else v for v in row)
-        for row in report.records.drop("sha256").rows()
-    }
+def test_a_row_without_the_wrapped_text_the_rows_above_have_before_a_short_last_row() -> None:
+    # Cut during the second pass, after the first wrapped policy: the next row loses its
+    # wrapped policy, while the last row's short one was drawn in the first pass.
+    policies = Page(3).text("Section III: Policies")
+    policies.line(("State", 40), ("Jurisdiction", 80), ("Type", 200), ("Policy", 260))
+    policies.line(("CA", 40), ("Santa Clara County", 80), ("Policy", 200), ("No holds", 260))
+    policies.line(("for anyone.", 260))
+    policies.line(("CA", 40), ("Alameda County", 80), ("Policy", 200))
+    policies.line(("CA", 40), ("Marin County", 80), ("Policy", 200), ("No holds.", 260))
+    policies.text("Section IV: Scope").text("Data are operational.")
+    report = build([first_page(), records(2, 2, heading=True), policies])
+    assert causes(report)[0].startswith(
+        "page 3 of 3 is cut short (its last rows lack the wrapped text that the rows above "
+        "them have): Section III's table is incomplete ("
+    )
+    assert report.policies.height == 0
 
 
 def test_text_in_a_font_without_a_unicode_map_is_not_read_as_values() -> None:

@@ -171,6 +171,19 @@ def read_tables(laid: PageLayout, pages: list[pdf.PageData]) -> dict[int, tables
 _MAY_WRAP = (layout.TEXT, layout.STATE, layout.PLACE)
 
 
+def _valueless(spec: layout.TableSpec, rows: list[tables.RawRow]) -> frozenset[int]:
+    """Pages whose last row begun there has text but none of the values a row begins with
+    (its dates, its count): what is left of a row when its page is cut after its first
+    cells."""
+    values = [r.field for r in spec.columns if r.starts_row]
+    last = {row.page: row for row in rows}
+    return frozenset(
+        page
+        for page, row in last.items()
+        if values and row.cells and not any(row.text(name) for name in values)
+    )
+
+
 def table_views(reads: dict[int, tables.TableRead]) -> list[integrity.TableView]:
     """Where each table's rows begin and its headers are, for the page checks."""
     views = []
@@ -192,7 +205,7 @@ def table_views(reads: dict[int, tables.TableRead]) -> list[integrity.TableView]
                 [frozenset(n for n in needed if not row.text(n)) for row in rows],
                 [frozenset(n for n, lines in row.cells.items() if len(lines) > 1) for row in rows],
                 frozenset(read.continued),
-                frozenset(read.detached),
+                _valueless(spec, rows),
             )
         )
     return views
@@ -302,6 +315,7 @@ def build_report(
         starts,
         integrity.full_pages(pages, per_page, {p.page for p in problems}),
         final,
+        {n: read.continued for n, read in reads.items()},
     )
     if early and final:
         last = max(sections.starts)

@@ -12,8 +12,10 @@ the signs such damage leaves:
 - a page inside a section whose text ends far above where the other pages' rows end, although
   the next page's first row would have fitted in the space left, or although its own last row
   goes on to the next page (a row split over a page break fills the page it begins on);
-- a table that ends in lines too far below its last row to be its wrapped text: a row whose
-  values were lost with the rest of the page;
+- a page whose last row has text but none of its values (a date, a count): a row cut after
+  its first cells (lines too far below the row above to be its wrapped text begin one);
+- rows lacking wrapped text that rows above them on the page have (a spreadsheet draws the
+  wrapped cells in a second pass);
 - a table header with no row under it, well above the foot of its page.
 
 Rows read from a page found cut short or damaged are left out of the tables and counted:
@@ -134,8 +136,9 @@ class TableView:
     """Per row: its cells whose text wraps onto several lines."""
     continued: frozenset[int] = frozenset()
     """Pages whose first lines go on with the row begun on the page before."""
-    detached: frozenset[int] = frozenset()
-    """Pages whose table ends in lines too far below its last row to be its text."""
+    valueless: frozenset[int] = frozenset()
+    """Pages whose last row begun there has text but none of the values that begin a row
+    (a date, a count): a row cut off after its first cells."""
 
 
 def page_problems(
@@ -183,12 +186,15 @@ def page_problems(
     cut_rows = {
         page: "its last row has text but none of its values"
         for table in tables
-        for page in table.detached
+        for page in table.valueless
     }
     found = {**cut_rows, **_emptied_rows(tables), **_short_pages(whole, starts, tables)}
     for number, why in found.items():
         problems.setdefault(number, Problem(number, "are cut short", why))
     return sorted(problems.values(), key=lambda p: p.page)
+
+
+_EMPTIED = "its last rows lack the wrapped text that the rows above them have"
 
 
 def _emptied_rows(tables: list[TableView]) -> dict[int, str]:
@@ -203,9 +209,13 @@ def _emptied_rows(tables: list[TableView]) -> dict[int, str]:
         ):
             by_page.setdefault(page, []).append((lacking, wrapped))
         for page, rows in by_page.items():
-            last = rows[-1][0]
-            if last and any(last & wrapped for _, wrapped in rows[:-1]):
-                found[page] = "its last rows lack the wrapped text that the rows above them have"
+            # The rows after the cut lack what they wrap; those before it have theirs.
+            above: frozenset[str] = frozenset()
+            for lacking, wrapped in rows:
+                if lacking & above:
+                    found[page] = _EMPTIED
+                    break
+                above |= wrapped
     return found
 
 
@@ -222,6 +232,11 @@ def _short_pages(
         return {}
     step = statistics.median(heights)
     by_number = {page.number: (page, lines) for page, _, lines in whole}
+    fullest: dict[int, float] = {}  # page height -> how far down the fullest sound page goes
+    for page, _, lines in whole:
+        if not page.damage:
+            size = round(page.height)
+            fullest[size] = max(fullest.get(size, 0.0), lines[-1].bottom)
     found: dict[int, str] = {}
     for table in tables:
         rows: dict[int, list[float]] = {}
@@ -232,17 +247,18 @@ def _short_pages(
         # at least its header (the depth the others reach).
         table_pages = [n for n in sorted(rows.keys() | headers.keys()) if n in by_number]
         middle = [n for n in table_pages if n + 1 in rows]
-        going_on = rows.keys() | headers.keys() | table.continued
-        ends = {n: by_number[n][1][-1].bottom for n in table_pages if n + 1 in going_on}
+        ends = {n: by_number[n][1][-1].bottom for n in table_pages if n + 1 in rows | headers}
         for n in table_pages:
             # A row split over a page break fills the page it begins on: a page whose last
-            # row goes on to the next page yet whose text stops lines above the others' was
-            # cut short (at the end of a row, or inside the one going on).
+            # row goes on to the next page yet whose text stops lines above the foot the
+            # fullest sound page reaches was cut short (at the end of a row, or inside the
+            # one going on).
             page = by_number[n][0]
-            if n + 1 not in table.continued or n not in ends or n in found:
-                continue
-            others = [e for m, e in ends.items() if m != n and _same_size(by_number[m][0], page)]
-            if others and statistics.median(others) - ends[n] > 3 * step:
+            following = by_number.get(n + 1)
+            if n + 1 not in table.continued or n in found or not following or following[0].damage:
+                continue  # a damaged page's text may be read as going on when it does not
+            foot = fullest.get(round(page.height))
+            if foot is not None and foot - by_number[n][1][-1].bottom > 3 * step:
                 found[n] = _GOES_ON_SHORT
         for n in middle:
             if n in found:
@@ -284,6 +300,7 @@ def left_out_rows(
     starts: dict[int, int],
     full: set[int],
     end: int | None = None,
+    continued: dict[int, set[int]] | None = None,
 ) -> tuple[dict[int, set[int]], dict[tuple[int, int], int]]:
     """The rows to leave out of each table, given the page each row begins on (``rows``:
     section -> pages, in row order): every row of a page cut short or damaged, and the last
@@ -292,7 +309,9 @@ def left_out_rows(
     section begins on) and so may go on over the lost page. Returns section -> indices of
     the rows left out, and (page of the problem, or first printed number of the missing
     pages; section) -> how many. ``end``: the file's last page, when the file ends early (the
-    last row of the table it ends in is left out, counted under the page after it)."""
+    last row of the table it ends in is left out, counted under the page after it).
+    ``continued``: section -> the pages whose first lines were read as going on with the row
+    before; a row read as going on to a lost page is left out, full page or not."""
     whole = {p.page: p.page for p in problems if p.what in LEAVES_ROWS_OUT}
     # A compressed stream cut short may decode to nothing at all, its top included; a page
     # cut anywhere else on which no row begins was cut in the row it goes on with.
@@ -323,7 +342,7 @@ def left_out_rows(
                 key is None
                 and page in before
                 and last[page] == index
-                and page in full
+                and (page in full or before[page] in (continued or {}).get(section, ()))
                 and running == section
             ):
                 key = before[page]

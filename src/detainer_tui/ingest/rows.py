@@ -57,6 +57,3 @@ class TableRead:
     alignment: str = ""
     # Pages whose first table lines go on with the row begun on the page before.
     continued: set[int] = field(default_factory=set)
-    # Pages whose table ends in lines too far below its last row to be its wrapped text: a
-    # row begun there whose values are missing (``tables._detached_tail``).
-    detached: set[int] = field(default_factory=set)

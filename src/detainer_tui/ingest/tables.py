@@ -443,7 +443,6 @@ def _assemble(runs: list[_PageRun], read: TableRead) -> list[RawRow]:
                 target = rows[-1] if row < 0 and rows else fresh[max(row, 0)]
                 target.cells.setdefault(name, []).append(text)
         if tail < len(run.placed):
-            read.detached.add(run.placed[tail].line.page)
             fragment = RawRow(run.placed[tail].line.page, first=run.placed[tail].line)
             for item in run.placed[tail:]:
                 for name, text in item.cells.items():
