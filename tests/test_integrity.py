@@ -240,6 +240,45 @@ def test_a_row_read_as_going_on_to_a_cut_page_is_left_out_though_its_page_is_not
     assert kept < printed
 
 
+@pytest.mark.parametrize(
+    ("seed", "cause", "table"),
+    [
+        # Cut in Calc's second pass: "New Mexico" (wrapped) is lost, and the last row with it.
+        (955325430, "page 1 of 5 is cut short (rows on it lack their state)", "rankings"),
+        # Cut in the first pass: the page's wrapped states and facilities are all lost.
+        (
+            477415273,
+            "page 3 of 5 is cut short (rows on it lack their state)",
+            "records",
+        ),
+    ],
+)
+def test_rows_without_their_state_mark_their_page_cut_short(
+    tmp_path: Path, seed: int, cause: str, table: str
+) -> None:
+    source = FIXTURES / "calc-liberation-sans-bottom-unbordered.pdf"
+    copy = damage.mutant(
+        source, tmp_path / "copy.pdf", "content cut at an operator", random.Random(seed)
+    )
+    report = parse_report(copy)
+    assert causes(report)[0].startswith(cause)
+    kept, printed = (rows_of(r, table) for r in (report, parse_report(source)))
+    assert kept < printed  # no row kept with its facility empty, or counted short
+
+
+def test_lines_going_on_with_a_row_on_a_lost_page_do_not_start_the_next_row(
+    tmp_path: Path, sample_paths: list[Path], sample_reports: list[Report]
+) -> None:
+    # Page 4, where Section III begins, is damaged; page 5 opens with the end of a policy
+    # begun there, above Santa Clara County's row: not the start of Santa Clara's policy.
+    copy = damage.mutant(
+        sample_paths[2], tmp_path / "copy.pdf", "bytes flipped", random.Random(718092543)
+    )
+    report = parse_report(copy)
+    assert causes(report)[0].startswith("pages 4, 16, 19 of 25 are damaged")
+    assert policies_of(report) < policies_of(sample_reports[2])
+
+
 def test_a_page_as_long_as_the_next_row_needs_is_not_cut_short() -> None:
     # The last page of a long table before the next section, and pages filled to the same
     # depth, are what an undamaged report prints: no signal.

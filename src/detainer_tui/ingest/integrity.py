@@ -15,7 +15,7 @@ the signs such damage leaves:
 - a page whose last row has text but none of its values (a date, a count): a row cut after
   its first cells (lines too far below the row above to be its wrapped text begin one);
 - rows lacking wrapped text that rows above them on the page have (a spreadsheet draws the
-  wrapped cells in a second pass);
+  wrapped cells in a second pass), or lacking their state (no row is printed without one);
 - a table header with no row under it, well above the foot of its page.
 
 Rows read from a page found cut short or damaged are left out of the tables and counted:
@@ -35,9 +35,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from detainer_tui.ingest import completeness, refusals
+from detainer_tui.ingest import completeness, layout, refusals
 from detainer_tui.ingest.columns import Builder, rows_text
-from detainer_tui.ingest.layout import PAGE_NUMBER, SECTION_NAMES
+from detainer_tui.ingest.layout import PAGE_NUMBER, SECTION_NAMES, TABLE_SPECS
 from detainer_tui.ingest.lines import Line
 from detainer_tui.ingest.pdf import PageData
 from detainer_tui.report import page_span
@@ -188,7 +188,7 @@ def page_problems(
         for table in tables
         for page in table.valueless
     }
-    found = {**cut_rows, **_emptied_rows(tables), **_short_pages(whole, starts, tables)}
+    found = {**_emptied_rows(tables), **cut_rows, **_short_pages(whole, starts, tables)}
     for number, why in found.items():
         problems.setdefault(number, Problem(number, "are cut short", why))
     return sorted(problems.values(), key=lambda p: p.page)
@@ -197,10 +197,21 @@ def page_problems(
 _EMPTIED = "its last rows lack the wrapped text that the rows above them have"
 
 
+_PLACES = frozenset(
+    role.field
+    for spec in TABLE_SPECS
+    for role in spec.columns
+    if role.kind in (layout.STATE, layout.PLACE)
+)
+"""Cells no row of a report is printed without: its state (or county and state)."""
+
+
 def _emptied_rows(tables: list[TableView]) -> dict[int, str]:
-    """Pages whose last rows lack text that the rows above them on the page have: a page
-    drawn in two passes (the short cells of every row, then the wrapped ones, as a
-    spreadsheet exports it) and cut short during the second."""
+    """Pages that lost text their rows must have. Drawn in two passes (the short cells of
+    every row, then the wrapped ones, as a spreadsheet exports it), a page cut short during
+    the second leaves rows without the wrapped text that rows above them have; cut before
+    it, whatever wraps on the page is lost: rows without a state (no row is printed without
+    one) show it, where an empty facility alone could be printed so."""
     found: dict[int, str] = {}
     for table in tables:
         by_page: dict[int, list[tuple[frozenset[str], frozenset[str]]]] = {}
@@ -216,6 +227,10 @@ def _emptied_rows(tables: list[TableView]) -> dict[int, str]:
                     found[page] = _EMPTIED
                     break
                 above |= wrapped
+            missing = sorted({name for lacking, _ in rows for name in lacking} & _PLACES)
+            if missing and page not in found:
+                names = " or ".join(name.replace("_", " ") for name in missing)
+                found[page] = f"rows on it lack their {names}"
     return found
 
 

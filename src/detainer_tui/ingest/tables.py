@@ -435,13 +435,24 @@ def _assemble(runs: list[_PageRun], read: TableRead) -> list[RawRow]:
         owner = _owners(run, anchors, alignment)
         fresh = [RawRow(run.placed[k].line.page, first=run.placed[k].line) for k in anchors]
         tail = _detached_tail(run, anchors)
+        before: RawRow | None = None  # lines going on with a row the table has not read
         for k, item in enumerate(run.placed[:tail]):
             for name, text in item.cells.items():
                 row = owner[(k, name)]
-                if row < 0 and rows:
+                if row >= 0:
+                    target = fresh[row]
+                elif rows:
                     read.continued.add(item.line.page)
-                target = rows[-1] if row < 0 and rows else fresh[max(row, 0)]
+                    target = rows[-1]
+                else:
+                    # The end of a row begun before the table's first header read (on a page
+                    # lost or damaged): a row of its own, never the start of the next one.
+                    if before is None:
+                        before = RawRow(item.line.page, first=item.line)
+                    target = before
                 target.cells.setdefault(name, []).append(text)
+        if before is not None:
+            rows.append(before)
         if tail < len(run.placed):
             fragment = RawRow(run.placed[tail].line.page, first=run.placed[tail].line)
             for item in run.placed[tail:]:
