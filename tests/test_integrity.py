@@ -241,22 +241,37 @@ def test_a_row_read_as_going_on_to_a_cut_page_is_left_out_though_its_page_is_not
 
 
 @pytest.mark.parametrize(
-    ("seed", "cause", "table"),
+    ("fixture", "seed", "cause", "table"),
     [
         # Cut in Calc's second pass: "New Mexico" (wrapped) is lost, and the last row with it.
-        (955325430, "page 1 of 5 is cut short (rows on it lack their state)", "rankings"),
+        (
+            "calc-liberation-sans-bottom-unbordered.pdf",
+            955325430,
+            "page 1 of 5 is cut short (rows on it lack their state)",
+            "rankings",
+        ),
         # Cut in the first pass: the page's wrapped states and facilities are all lost.
         (
+            "calc-liberation-sans-bottom-unbordered.pdf",
             477415273,
-            "page 3 of 5 is cut short (rows on it lack their state)",
+            "page 3 of 5 is cut short (rows on it lack their facility or state, and none of its "
+            "cells wraps)",
+            "records",
+        ),
+        # The same with two-letter states, which never wrap: only facilities are lost.
+        (
+            "calc-carlito-centred.pdf",
+            799717633,
+            "page 3 of 5 is cut short (rows on it lack their facility, and none of its cells "
+            "wraps)",
             "records",
         ),
     ],
 )
-def test_rows_without_their_state_mark_their_page_cut_short(
-    tmp_path: Path, seed: int, cause: str, table: str
+def test_rows_lacking_text_they_wrap_elsewhere_mark_their_page_cut_short(
+    tmp_path: Path, fixture: str, seed: int, cause: str, table: str
 ) -> None:
-    source = FIXTURES / "calc-liberation-sans-bottom-unbordered.pdf"
+    source = FIXTURES / fixture
     copy = damage.mutant(
         source, tmp_path / "copy.pdf", "content cut at an operator", random.Random(seed)
     )

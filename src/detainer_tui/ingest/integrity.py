@@ -15,7 +15,9 @@ the signs such damage leaves:
 - a page whose last row has text but none of its values (a date, a count): a row cut after
   its first cells (lines too far below the row above to be its wrapped text begin one);
 - rows lacking wrapped text that rows above them on the page have (a spreadsheet draws the
-  wrapped cells in a second pass), or lacking their state (no row is printed without one);
+  wrapped cells in a second pass), rows lacking text on a page where no cell wraps while
+  the table's other pages have wrapped cells (the second pass lost whole), and rows lacking
+  their state (no row is printed without one);
 - a table header with no row under it, well above the foot of its page.
 
 Rows read from a page found cut short or damaged are left out of the tables and counted:
@@ -219,7 +221,14 @@ def _emptied_rows(tables: list[TableView]) -> dict[int, str]:
             table.row_starts, table.lacking, table.wrapped, strict=True
         ):
             by_page.setdefault(page, []).append((lacking, wrapped))
+        wraps = {page for page, rows in by_page.items() if any(w for _, w in rows)}
         for page, rows in by_page.items():
+            lacking_here = sorted({name for lacking, _ in rows for name in lacking})
+            if lacking_here and wraps - {page} and page not in wraps:
+                # Cut before the second pass: the page's wrapped cells are all lost.
+                names = " or ".join(name.replace("_", " ") for name in lacking_here)
+                found[page] = f"rows on it lack their {names}, and none of its cells wraps"
+                continue
             # The rows after the cut lack what they wrap; those before it have theirs.
             above: frozenset[str] = frozenset()
             for lacking, wrapped in rows:
