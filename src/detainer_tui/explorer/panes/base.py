@@ -56,6 +56,10 @@ few milliseconds); over a longer one in a worker thread, so that keys go on bein
 meanwhile."""
 
 
+SCREEN_LINES = 3
+"""Lines of a screen around any table: at least its header, tabs or title, and status bar."""
+
+
 class TablePane(Vertical):
     """A pane showing one table of the dataset, with its own search, sort and drill-down.
 
@@ -92,6 +96,8 @@ class TablePane(Vertical):
         self._room = 0
         self._fitted_for: tuple[int, int] = (0, 0)
         """The rooms (``_rooms``) the columns were last fitted to."""
+        self._overflowed = False
+        """Whether those columns were wider than the room (a sideways scroll bar shows)."""
         self._mounted = False
         """Whether the pane's widgets are up: until then a query waits (``on_mount`` runs it)."""
         self._query_worker: Worker[None] | None = None
@@ -122,7 +128,9 @@ class TablePane(Vertical):
         return table
 
     def on_resize(self) -> None:
-        if self._rooms() != self._fitted_for:
+        rooms = self._rooms()
+        # The room beside a sideways scroll bar matters only to columns that overflowed.
+        if rooms[0] != self._fitted_for[0] or (self._overflowed and rooms != self._fitted_for):
             self.relayout()
 
     def _rooms(self) -> tuple[int, int]:
@@ -142,7 +150,10 @@ class TablePane(Vertical):
         """Cells across the table has for its columns, a vertical scroll bar set aside when
         the rows will not all fit (beside a sideways scroll bar, when ``scrolls_sideways``)."""
         width = self.table.region.width or self.region.width or self.app.size.width
-        height = self.table.region.height
+        # Not laid out yet: the screen's height, less the lines every screen with a table
+        # gives its header, tabs or title and status bar, bounds the table's (rows beyond it
+        # need the scroll bar; the others are fitted again if fewer lines are left).
+        height = self.table.region.height or self.app.size.height - SCREEN_LINES
         if scrolls_sideways:
             height -= self.table.styles.scrollbar_size_horizontal
         rows = self.view.count if self.view is not None else 0
@@ -321,6 +332,7 @@ class TablePane(Vertical):
         self._room = self._fitted_for[0]
         fit = fit_columns(columns, self._room, pinned=pinned, priority=model.priority)
         too_wide = sum(fit.widths) + PADDING * len(fit.widths) > self._room
+        self._overflowed = too_wide
         if too_wide and self._fitted_for[1] != self._room:
             # Too wide: the sideways scroll bar takes a line, and may leave the rows too
             # many for the height, whose scroll bar then takes cells across.
