@@ -347,6 +347,13 @@ def test_a_missing_value_is_counted_as_blank():
 
 
 # -- week over week ---------------------------------------------------------------------------
+def test_week_over_week_is_built_once_for_each_choice(samples: Dataset):
+    table = samples.week_over_week(ISSUED)
+    assert samples.week_over_week(ISSUED) is table
+    assert samples.week_over_week(ISSUED, leave_out_corrected=True) is not table
+    assert samples.week_over_week(ISSUED, shared_scale=True) is not table
+
+
 def test_week_over_week_of_section_one(samples: Dataset):
     table = samples.week_over_week(ISSUED)
     assert [table.label(c) for c in table.columns[2:5]] == ["Jan 28", "Feb 4", "Feb 11"]

@@ -412,6 +412,21 @@ async def test_warming_up_builds_the_hidden_panes_once_the_first_is_shown(
 
 
 @pilot_test
+async def test_warming_up_builds_the_table_the_first_w_shows(sample_dataset: Dataset):
+    dataset = Dataset(sample_dataset.reports)  # its own: no week over week built yet
+    app = DetainerApp(dataset=dataset, origin="bundled samples", warm_up=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # With ICE's corrections and without (c), while the screen is idle.
+        await wait_until(lambda: len(dataset._weekly) == 2, "week over week built")
+        built = list(dataset._weekly.values())
+        await press(pilot, "w")
+        await settle(pilot)
+        assert any(app.screen.current_pane._table_model is table for table in built)
+        assert len(dataset._weekly) == 2  # nothing built again
+
+
+@pilot_test
 async def test_the_records_of_a_correction_say_why_there_are_none(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -68,6 +68,7 @@ class Dataset:
         labels = periods.report_labels(self.opened)
         self.labels: tuple[str, ...] = tuple(labels[i] for i in shown)
         self._rankings: dict[tuple[str, int | None, int], Table] = {}
+        self._weekly: dict[tuple[str, bool, int, bool], Table] = {}
 
     # -- what is open --------------------------------------------------------------------
     @cached_property
@@ -249,16 +250,21 @@ class Dataset:
     ) -> Table:
         """``source`` per report, one row per jurisdiction (or state...), one column a week;
         sparklines on each row's own scale, or with ``shared_scale`` on one."""
-        return weekly.week_over_week(
-            self.combined_rankings,
-            self.records,
-            source,
-            self.periods,
-            self.labels,
-            leave_out_corrected=leave_out_corrected,
-            width=bar_width,
-            shared_scale=shared_scale,
-        )
+        key = (source.name, leave_out_corrected, bar_width, shared_scale)
+        built = self._weekly.get(key)
+        if built is None:
+            built = weekly.week_over_week(
+                self.combined_rankings,
+                self.records,
+                source,
+                self.periods,
+                self.labels,
+                leave_out_corrected=leave_out_corrected,
+                width=bar_width,
+                shared_scale=shared_scale,
+            )
+            self._weekly[key] = built  # tables are never changed: built once, shown often
+        return built
 
     def declines_per_day(
         self, view: View, *, bar_width: int = DEFAULT_BAR_WIDTH

@@ -19,6 +19,7 @@ from detainer_tui.dataset import (
     SCALE_SHARED,
     VALUE,
     ChartSeries,
+    Dataset,
     Filter,
     NotCorrected,
     Query,
@@ -127,6 +128,17 @@ def open_rows_behind(
     host.app.push_screen(TableScreen(host, spec))
 
 
+def week_over_week_table(
+    dataset: Dataset, source: RankingSource, leave_out: bool, width: int, *, shared: bool = False
+) -> Table:
+    """The table ``w`` shows of ``source``, with bars for a terminal ``width`` wide."""
+    # Its columns fill a wide terminal already: the bar stays short.
+    short = min(width, NARROW_BAR)
+    return dataset.week_over_week(
+        source, leave_out_corrected=leave_out, bar_width=short, shared_scale=shared
+    )
+
+
 def open_week_over_week(host: Host, source: RankingSource) -> None:
     """``source`` (a ranking) per report period, side by side; its sparklines on each row's
     own scale until ``a`` puts them on one."""
@@ -134,11 +146,7 @@ def open_week_over_week(host: Host, source: RankingSource) -> None:
     scale = {"shared": False}
 
     def build(leave_out: bool, width: int) -> Table:
-        # Its columns fill a wide terminal already: the bar stays short.
-        short = min(width, NARROW_BAR)
-        return dataset.week_over_week(
-            source, leave_out_corrected=leave_out, bar_width=short, shared_scale=scale["shared"]
-        )
+        return week_over_week_table(dataset, source, leave_out, width, shared=scale["shared"])
 
     def opened(row: dict[str, Any], shown: View) -> None:
         host.show_records(dataset.records_drill(source, row, None))

@@ -67,7 +67,7 @@ from detainer_tui.explorer.screen_styles import preset_width_class
 from detainer_tui.explorer.screens.detail import POLICY, RECORDS, DetailScreen
 from detainer_tui.explorer.screens.export import export_folder, export_view
 from detainer_tui.explorer.screens.searching import PaneScreen
-from detainer_tui.explorer.screens.table import Activate
+from detainer_tui.explorer.screens.table import Activate, bar_width
 from detainer_tui.explorer.widgets.bars import (
     ChainBar,
     HeaderBar,
@@ -343,6 +343,16 @@ class MainScreen(PaneScreen):
             await pane.rows_shown_once_queried()
             await asyncio.sleep(0)  # keys typed meanwhile go first
         warm_styles(self.app)
+        # The first w would build its table while its screen is composed: built now, with
+        # ICE's corrections and without (c), it is at hand (the dataset keeps it).
+        for leave_out in (self.leave_out_corrected, not self.leave_out_corrected):
+            await asyncio.to_thread(
+                views.week_over_week_table,
+                self.dataset,
+                self.rankings.source,
+                leave_out,
+                bar_width(self.app.size.width),
+            )
         if self._settles:
             collection.settle()
 
