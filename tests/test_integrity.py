@@ -190,33 +190,6 @@ def test_a_page_whose_last_row_goes_on_but_whose_text_stops_short_is_cut_short(
     assert policies_of(report) < policies_of(sample_reports[0])
 
 
-@pytest.mark.parametrize(
-    ("fixture", "seed", "page", "table"),
-    [
-        # Cut right after the first cell of Section I's second row: "Doña Ana County", far
-        # below "King County", is not more of its name but a row whose state and count are
-        # lost (and the rows after it with them).
-        ("calc-liberation-sans-bottom-unbordered.pdf", 36747768, "page 1 of 5", "rankings"),
-        # Cut in the first of Calc's two passes, after "WA King County": the page's wrapped
-        # cells, drawn in the second, are lost too (eight facilities).
-        ("calc-carlito-centred.pdf", 629873264, "page 3 of 5", "records"),
-    ],
-)
-def test_a_table_ending_in_a_row_with_text_but_no_values_is_cut_short(
-    tmp_path: Path, fixture: str, seed: int, page: str, table: str
-) -> None:
-    source = FIXTURES / fixture
-    copy = damage.mutant(
-        source, tmp_path / "copy.pdf", "content cut at an operator", random.Random(seed)
-    )
-    report = parse_report(copy)
-    assert causes(report)[0].startswith(
-        f"{page} is cut short (its last row has text but none of its values): "
-    )
-    kept, printed = (rows_of(r, table) for r in (report, parse_report(source)))
-    assert kept < printed  # every row kept is as printed, and some are left out
-
-
 def rows_of(report: Report, table: str) -> set[tuple]:
     return {
         tuple(tuple(v) if isinstance(v, list) else v for v in row)
@@ -224,61 +197,51 @@ def rows_of(report: Report, table: str) -> set[tuple]:
     }
 
 
-def test_a_row_read_as_going_on_to_a_cut_page_is_left_out_though_its_page_is_not_full(
-    tmp_path: Path,
-) -> None:
-    # Chromium moved Santa Clara County's policy, vertically centred, whole to page 4. Cut
-    # short there, page 4's first lines read as going on with San Francisco's policy, on a
-    # page 3 that does not reach the foot: that policy must not be kept with them.
-    source = FIXTURES / "chromium-liberation-sans-landscape-shaded.pdf"
-    copy = damage.mutant(
-        source, tmp_path / "copy.pdf", "stream cut short", random.Random(713781795)
-    )
-    report = parse_report(copy)
-    assert causes(report)[0].startswith("page 4 of 4 is cut short: Section III's table is ")
-    kept, printed = (rows_of(r, "policies") for r in (report, parse_report(source)))
-    assert kept < printed
+CALC_SANS = "calc-liberation-sans-bottom-unbordered.pdf"
+CALC_CARLITO = "calc-carlito-centred.pdf"
+CUT = "content cut at an operator"
 
 
 @pytest.mark.parametrize(
-    ("fixture", "seed", "cause", "table"),
+    ("fixture", "kind", "seed", "cause", "table"),
     [
-        # Cut in Calc's second pass: "New Mexico" (wrapped) is lost, and the last row with it.
-        (
-            "calc-liberation-sans-bottom-unbordered.pdf",
-            955325430,
-            "page 1 of 5 is cut short (rows on it lack their state)",
-            "rankings",
-        ),
+        # Calc draws the wrapped cells last. Cut there, the last row loses its state ("New
+        # Hampshir" / "e") and the row above the last line of its facility ("Lancaster County
+        # Adult Detention" / "Facility"), which would be kept looking whole.
+        (CALC_SANS, CUT, 35594106, "page 2 of 5 is cut short (its last rows lack the wrapped "
+         "text that the rows above them have)", "records"),
+        # Cut after the first cell of Section I's second row: "Doña Ana County", far below
+        # "King County", is not more of its name but a row whose state and count are lost.
+        (CALC_SANS, CUT, 36747768, "page 1 of 5 is cut short (its last row has text but none "
+         "of its values)", "rankings"),
+        # Cut in Calc's first pass, after "WA King County": eight wrapped facilities lost.
+        (CALC_CARLITO, CUT, 629873264, "page 3 of 5 is cut short (its last row has text but "
+         "none of its values)", "records"),
+        # Cut in the second pass: "New Mexico" (wrapped) is lost, and the last row with it.
+        (CALC_SANS, CUT, 955325430, "page 1 of 5 is cut short (rows on it lack their state)",
+         "rankings"),
         # Cut in the first pass: the page's wrapped states and facilities are all lost.
-        (
-            "calc-liberation-sans-bottom-unbordered.pdf",
-            477415273,
-            "page 3 of 5 is cut short (rows on it lack their facility or state, and none of its "
-            "cells wraps)",
-            "records",
-        ),
+        (CALC_SANS, CUT, 477415273, "page 3 of 5 is cut short (rows on it lack their facility "
+         "or state, and none of its cells wraps)", "records"),
         # The same with two-letter states, which never wrap: only facilities are lost.
-        (
-            "calc-carlito-centred.pdf",
-            799717633,
-            "page 3 of 5 is cut short (rows on it lack their facility, and none of its cells "
-            "wraps)",
-            "records",
-        ),
+        (CALC_CARLITO, CUT, 799717633, "page 3 of 5 is cut short (rows on it lack their "
+         "facility, and none of its cells wraps)", "records"),
+        # Chromium moved Santa Clara County's policy, vertically centred, whole to page 4. Cut
+        # short there, page 4's first lines read as going on with San Francisco's policy, on
+        # a page 3 that does not reach the foot: that policy must not be kept with them.
+        ("chromium-liberation-sans-landscape-shaded.pdf", "stream cut short", 713781795,
+         "page 4 of 4 is cut short: Section III's table is ", "policies"),
     ],
-)
-def test_rows_lacking_text_they_wrap_elsewhere_mark_their_page_cut_short(
-    tmp_path: Path, fixture: str, seed: int, cause: str, table: str
+)  # fmt: skip
+def test_a_producers_page_cut_short_is_named_and_only_rows_as_printed_are_kept(
+    tmp_path: Path, fixture: str, kind: str, seed: int, cause: str, table: str
 ) -> None:
     source = FIXTURES / fixture
-    copy = damage.mutant(
-        source, tmp_path / "copy.pdf", "content cut at an operator", random.Random(seed)
-    )
+    copy = damage.mutant(source, tmp_path / "copy.pdf", kind, random.Random(seed))
     report = parse_report(copy)
     assert causes(report)[0].startswith(cause)
     kept, printed = (rows_of(r, table) for r in (report, parse_report(source)))
-    assert kept < printed  # no row kept with its facility empty, or counted short
+    assert kept < printed  # some rows are left out; none is kept changed
 
 
 def test_lines_going_on_with_a_row_on_a_lost_page_do_not_start_the_next_row(
@@ -331,26 +294,6 @@ def test_last_rows_without_the_wrapped_text_the_rows_above_have() -> None:
         "them have): Section III's table is incomplete (at least 2 rows not read; rows it may "
         "have cut short are left out)"
     ]
-
-
-def test_a_spreadsheet_page_cut_before_the_last_rows_wrapped_state_is_cut_short(
-    tmp_path: Path,
-) -> None:
-    # LibreOffice Calc draws the wrapped cells last: cut right after an operator there, the
-    # last row loses its state ("New Hampshir" / "e") and the row above it the last line of
-    # its facility ("Lancaster County Adult Detention" / "Facility"), which would be kept
-    # looking whole.
-    source = FIXTURES / "calc-liberation-sans-bottom-unbordered.pdf"
-    copy = damage.mutant(
-        source, tmp_path / "copy.pdf", "content cut at an operator", random.Random(35594106)
-    )
-    report = parse_report(copy)
-    assert causes(report)[0].startswith(
-        "page 2 of 5 is cut short (its last rows lack the wrapped text that the rows above "
-        "them have): Section II's table is incomplete ("
-    )
-    kept, printed = (rows_of(r, "records") for r in (report, parse_report(source)))
-    assert kept < printed  # every row kept is as printed, and some are left out
 
 
 def test_a_row_without_the_wrapped_text_the_rows_above_have_before_a_short_last_row() -> None:
