@@ -197,6 +197,7 @@ def page_problems(
 
 
 _EMPTIED = "its last rows lack the wrapped text that the rows above them have"
+_GOES_ON_SHORT = "its last row goes on to the next page, but its text ends lines above the others'"
 
 
 _PLACES = frozenset(
@@ -206,6 +207,11 @@ _PLACES = frozenset(
     if role.kind in (layout.STATE, layout.PLACE)
 )
 """Cells no row of a report is printed without: its state (or county and state)."""
+
+
+def _named(fields: Collection[str]) -> str:
+    """Output columns as words: ``facility or state``."""
+    return " or ".join(sorted(name.replace("_", " ") for name in fields))
 
 
 def _emptied_rows(tables: list[TableView]) -> dict[int, str]:
@@ -223,11 +229,11 @@ def _emptied_rows(tables: list[TableView]) -> dict[int, str]:
             by_page.setdefault(page, []).append((lacking, wrapped))
         wraps = {page for page, rows in by_page.items() if any(w for _, w in rows)}
         for page, rows in by_page.items():
-            lacking_here = sorted({name for lacking, _ in rows for name in lacking})
+            lacking_here = {name for lacking, _ in rows for name in lacking}
             if lacking_here and wraps - {page} and page not in wraps:
                 # Cut before the second pass: the page's wrapped cells are all lost.
-                names = " or ".join(name.replace("_", " ") for name in lacking_here)
-                found[page] = f"rows on it lack their {names}, and none of its cells wraps"
+                found[page] = f"rows on it lack their {_named(lacking_here)}, and none of its "
+                found[page] += "cells wraps"
                 continue
             # The rows after the cut lack what they wrap; those before it have theirs.
             above: frozenset[str] = frozenset()
@@ -236,10 +242,8 @@ def _emptied_rows(tables: list[TableView]) -> dict[int, str]:
                     found[page] = _EMPTIED
                     break
                 above |= wrapped
-            missing = sorted({name for lacking, _ in rows for name in lacking} & _PLACES)
-            if missing and page not in found:
-                names = " or ".join(name.replace("_", " ") for name in missing)
-                found[page] = f"rows on it lack their {names}"
+            if lacking_here & _PLACES and page not in found:
+                found[page] = f"rows on it lack their {_named(lacking_here & _PLACES)}"
     return found
 
 
@@ -256,11 +260,11 @@ def _short_pages(
         return {}
     step = statistics.median(heights)
     by_number = {page.number: (page, lines) for page, _, lines in whole}
-    fullest: dict[int, float] = {}  # page height -> how far down the fullest sound page goes
-    for page, _, lines in whole:
-        if not page.damage:
-            size = round(page.height)
-            fullest[size] = max(fullest.get(size, 0.0), lines[-1].bottom)
+    fullest = _reach(
+        [page for page, _, _ in whole],
+        [lines for _, _, lines in whole],
+        {page.number for page, _, _ in whole if page.damage},
+    )
     found: dict[int, str] = {}
     for table in tables:
         rows: dict[int, list[float]] = {}
@@ -310,9 +314,6 @@ def _short_pages(
     return found
 
 
-_GOES_ON_SHORT = "its last row goes on to the next page, but its text ends lines above the others'"
-
-
 def _same_size(page: PageData, other: PageData) -> bool:
     return abs(page.height - other.height) < 1
 
@@ -352,21 +353,19 @@ def left_out_rows(
     # When the file ends early, the row its last page ends in may be cut short, wherever it
     # began: a stream cut right after an operator leaves no mark, and may end a page anywhere,
     # well above its foot.
-    ending = None
-    if end is not None:
-        ending = max((n for n, first in starts.items() if first <= end), default=None)
+    ending = _section_at(end, starts) if end is not None else None
     dropped: dict[int, set[int]] = {}
     counts: dict[tuple[int, int], int] = {}
     for section, pages in rows.items():
         last = {page: index for index, page in enumerate(pages)}
         for index, page in enumerate(pages):
             key = whole.get(page)
-            running = max((n for n, first in starts.items() if first <= page), default=None)
+            running = _section_at(page, starts)
             if (
                 key is None
                 and page in before
                 and last[page] == index
-                and (page in full or before[page] in (continued or {}).get(section, ()))
+                and (page in full or page + 1 in (continued or {}).get(section, ()))
                 and running == section
             ):
                 key = before[page]
@@ -376,6 +375,11 @@ def left_out_rows(
                 dropped.setdefault(section, set()).add(index)
                 counts[key, section] = counts.get((key, section), 0) + 1
     return dropped, counts
+
+
+def _section_at(page: int, starts: dict[int, int]) -> int | None:
+    """The section running on ``page`` (the last begun on it or before)."""
+    return max((n for n, first in starts.items() if first <= page), default=None)
 
 
 def full_pages(
@@ -389,16 +393,25 @@ def full_pages(
     if not heights:
         return set()
     slack = 3 * statistics.median(heights)
-    reach: dict[int, float] = {}
-    for page, lines in zip(pages, per_page, strict=True):
-        if lines and page.number not in unsound:
-            size = round(page.height)
-            reach[size] = max(reach.get(size, 0.0), lines[-1].bottom)
+    reach = _reach(pages, per_page, unsound)
     return {
         page.number
         for page, lines in zip(pages, per_page, strict=True)
         if lines and lines[-1].bottom >= reach.get(round(page.height), 0.0) - slack
     }
+
+
+def _reach(
+    pages: list[PageData], per_page: list[list[Line]], unsound: Collection[int]
+) -> dict[int, float]:
+    """Page height -> how far down the text of the fullest of those pages goes, the
+    ``unsound`` ones aside."""
+    reach: dict[int, float] = {}
+    for page, lines in zip(pages, per_page, strict=True):
+        if lines and page.number not in unsound:
+            size = round(page.height)
+            reach[size] = max(reach.get(size, 0.0), lines[-1].bottom)
+    return reach
 
 
 def missing_pages(raw: list[list[Line]], count: int) -> list[tuple[int, list[int], int | None]]:

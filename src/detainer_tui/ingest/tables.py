@@ -434,7 +434,7 @@ def _assemble(runs: list[_PageRun], read: TableRead) -> list[RawRow]:
             continue
         owner = _owners(run, anchors, alignment)
         fresh = [RawRow(run.placed[k].line.page, first=run.placed[k].line) for k in anchors]
-        tail = _detached_tail(run, anchors)
+        tail = _detached_tail(run)
         before: RawRow | None = None  # lines going on with a row the table has not read
         for k, item in enumerate(run.placed[:tail]):
             for name, text in item.cells.items():
@@ -463,14 +463,14 @@ def _assemble(runs: list[_PageRun], read: TableRead) -> list[RawRow]:
     return rows
 
 
-def _detached_tail(run: _PageRun, anchors: list[int]) -> int:
+def _detached_tail(run: _PageRun) -> int:
     """Where the lines under a page's last row stop being its wrapped text: the first line
     below its last line of values (and the lines that follow it closely) that lies further
     below the line before it than a cell's lines ever are. Such lines begin a row whose
     values are missing (a page cut right after a row's first cell), which must not be read
     as the end of the row above. ``len(run.placed)`` when there are none."""
     placed = run.placed
-    last = max(anchors[-1], run.ends[-1] if run.ends else anchors[-1])
+    last = run.ends[-1]  # the last row's last line of values (its state may wrap below)
     height = statistics.median(item.line.bottom - item.line.top for item in placed)
     limit = settings().max_wrap_pitch * height
     for k in range(last + 1, len(placed)):
