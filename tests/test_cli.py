@@ -70,6 +70,22 @@ def test_help_and_version_answer_without_loading_polars_or_textual() -> None:
     assert result.stdout.decode().strip() == "[]"
 
 
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_help_fits_the_terminal_and_lists_every_command(
+    columns: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = call("--help")
+    assert result.returncode == 0
+    lines = result.stdout.decode().splitlines()
+    assert max(len(line) for line in lines) <= columns
+    side_by_side = "  export PATH... --table T [--format F] [--output FILE]  write a table as CSV"
+    assert any(line.startswith(side_by_side) for line in lines) == (columns >= 100)
+    for command in ("export PATH...", "debug PDF", "cache info", "library list", "triage export"):
+        assert any(line.startswith(f"  {command}") for line in lines), command
+    assert "manage the remembered reports" in result.stdout.decode()
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,25 +26,54 @@ if TYPE_CHECKING:  # the report module imports Polars: not at start-up
 
 MANAGE_COMMANDS = ("cache", "library")
 
-DESCRIPTION = """\
-Explore ICE Declined Detainer Outcome Reports (DDOR) in the terminal.
+INTRO = (
+    "Explore ICE Declined Detainer Outcome Reports (DDOR) in the terminal.",
+    "With no PATH, opens your report library, or the bundled sample reports while the library "
+    "is empty. PATH may be a DDOR PDF, a folder of them (searched recursively), or a file "
+    "written by `export`.",
+)
+COMMANDS = (
+    (
+        "export PATH... --table T [--format F] [--output FILE]",
+        "write a table as CSV, JSON or Parquet",
+    ),
+    ("debug PDF [--page N] [--image FILE]", "show what the parser saw on a page"),
+    ("cache info | cache clear", "inspect or empty the parse cache"),
+    ("library list | add PATH... | remove ID", "manage the remembered reports"),
+    ("triage export [--format F] [--output FILE]", "write every mark and note"),
+)
+"""The other commands, and what each does, as ``--help`` lists them."""
+OUTRO = f"Run `{PROG} COMMAND --help` for the options of each."
 
-With no PATH, opens your report library, or the bundled sample reports while the library is
-empty. PATH may be a DDOR PDF, a folder of them (searched recursively), or a file written by
-`export`.
 
-other commands:
-  export PATH... --table T [--format F] [--output FILE]  write a table as CSV, JSON or Parquet
-  debug PDF [--page N] [--image FILE]                    show what the parser saw on a page
-  cache info | cache clear                               inspect or empty the parse cache
-  library list | add PATH... | remove ID                 manage the remembered reports
-  triage export [--format F] [--output FILE]             write every mark and note
-Run `detainer-tui COMMAND --help` for the options of each."""
+def description(width: int) -> str:
+    """``--help``'s text above the options, wrapped to ``width`` columns (prose to at most
+    92, which reads better): the commands in two columns if every line fits, else each
+    description under its command."""
+    width = max(width, 40)
+    lines: list[str] = []
+    for paragraph in INTRO:
+        lines += [*textwrap.wrap(paragraph, min(width, 92)), ""]
+    lines.append("other commands:")
+    column = 2 + max(len(command) for command, _ in COMMANDS) + 2
+    side_by_side = all(column + len(does) <= width for _, does in COMMANDS)
+    for command, does in COMMANDS:
+        if side_by_side:
+            lines.append(f"  {command.ljust(column - 2)}{does}")
+        else:
+            lines += textwrap.wrap(command, width, initial_indent="  ", subsequent_indent="    ")
+            lines += textwrap.wrap(does, width, initial_indent=" " * 6, subsequent_indent=" " * 6)
+    lines += textwrap.wrap(OUTRO, min(width, 92))
+    return "\n".join(lines)
 
 
 def _open_parser() -> argparse.ArgumentParser:
+    # argparse wraps its own lines two columns short of the terminal's width: so does this.
+    width = shutil.get_terminal_size().columns - 2
     parser = argparse.ArgumentParser(
-        prog=PROG, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog=PROG,
+        description=description(width),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="reports to open")
     parser.add_argument("--no-cache", action="store_true", help="parse every PDF afresh")
