@@ -26,6 +26,7 @@ FOUNDATION = (
     "detainer_tui.files",
     "detainer_tui.formats",
     "detainer_tui.paths",
+    "detainer_tui.postal",
     "detainer_tui.ranking",
     "detainer_tui.report",
     "detainer_tui.schema",

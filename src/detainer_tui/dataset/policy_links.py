@@ -27,7 +27,7 @@ from detainer_tui import schema
 from detainer_tui.dataset.cells import fold
 from detainer_tui.dataset.columns import POLICY_KEY, POLICY_LINK, REPORT_INDEX, SCOPE
 from detainer_tui.dataset.table import Drill
-from detainer_tui.ingest.values import STATE_CODES
+from detainer_tui.postal import STATE_CODES
 from detainer_tui.text import printable
 
 LOCAL = "local"
