@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pilot_waits import press, settle, wait_until
+from pilot_waits import press, settle, type_text, wait_until
 from test_explorer import main, pilot_test
 
 from detainer_tui import schema
@@ -28,6 +28,7 @@ from detainer_tui.dataset import (
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.app import DetainerApp
 from detainer_tui.explorer.screens.detail import DetailScreen
+from detainer_tui.explorer.widgets.bars import SearchBar
 from detainer_tui.explorer.widgets.frame_table import FrameTable
 
 SIZE = (80, 24)
@@ -47,7 +48,8 @@ def test_a_start_from_the_cache_paints_rankings_without_importing_the_parser(
 ) -> None:
     # A process of its own (about a second): what a start imports can only be seen in a
     # fresh interpreter. The samples come from the cache, as on every start after the first.
-    # Not even the parser's own modules: their import cost a warm start about 7 ms.
+    # Not even the parser's own modules (their import cost a warm start about 7 ms), nor the
+    # screens of the views and the export (about 9 ms), imported once the screen is idle.
     probe = (
         "import asyncio, sys\n"
         "from detainer_tui import store\n"
@@ -63,14 +65,33 @@ def test_a_start_from_the_cache_paints_rankings_without_importing_the_parser(
         "            await asyncio.sleep(0.002)\n"
         "        print(view.count if view is not None else 0)\n"
         "asyncio.run(run())\n"
-        "parser = ('pdfplumber', 'pdfminer', 'detainer_tui.ingest.values')\n"
-        "print(sorted(m for m in parser if m in sys.modules))\n"
+        "later = ('pdfplumber', 'pdfminer', 'detainer_tui.ingest.values')\n"
+        "screens = ('table', 'map', 'detail', 'export')\n"
+        "later += tuple(f'detainer_tui.explorer.screens.{s}' for s in screens)\n"
+        "print(sorted(m for m in later if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=120)
     assert result.returncode == 0, result.stderr.decode()
     shown, imported = result.stdout.decode().splitlines()
     assert int(shown) > 0
     assert imported == "[]"
+
+
+@pilot_test
+async def test_a_search_typed_as_the_very_first_keys_reaches_the_search_line(app: DetainerApp):
+    # The search, filter and query lines are mounted after the first paint, or by the first
+    # key that needs one: keys that arrive with it (a paste, a fast typist over a slow link)
+    # must still go to the line, not to the table's keys.
+    async with app.run_test(size=SIZE) as pilot:
+        assert not app.screen.query(SearchBar)  # not part of the first paint
+        await type_text(pilot, "/king")
+        search = app.screen.query_one(SearchBar)
+        assert search.display and search.value == "king"
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert main(app).current_pane.search_text == "king"
+        assert main(app).current_pane.view is not None
+        assert main(app).current_pane.view.count < main(app).current_pane.view.total
 
 
 def test_section_i_rankings_are_built_without_the_records_table(

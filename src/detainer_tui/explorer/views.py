@@ -9,7 +9,7 @@ a table), and Enter on a row opens what a row of the table it came from opens.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detainer_tui.dataset import (
     CHAIN_SEPARATOR,
@@ -35,16 +35,14 @@ from detainer_tui.dataset import (
     value_filter,
 )
 from detainer_tui.explorer.panes.base import TablePane
-from detainer_tui.explorer.screens.map import MapScreen
-from detainer_tui.explorer.screens.table import (
-    NARROW_BAR,
-    Activate,
-    Host,
-    TableScreen,
-    TableSpec,
-)
 from detainer_tui.schema import STATE
 from detainer_tui.text import printable
+
+if TYPE_CHECKING:
+    from detainer_tui.explorer.screens.table import Activate, Host
+
+# The screens of the views are imported when a view first opens (in the program, while the
+# screen is idle after the first paint: see screens/main.py's LATER_SCREENS).
 
 
 def view_summary(pane: TablePane) -> str:
@@ -60,6 +58,8 @@ def view_summary(pane: TablePane) -> str:
 
 def open_frequency(host: Host, pane: TablePane, activate: Activate | None) -> None:
     """The frequency of the column under ``pane``'s cursor, over the rows it shows."""
+    from detainer_tui.explorer.screens.table import TableScreen, TableSpec
+
     view, column = pane.view, pane.current_column()
     if view is None or column is None or view.count == 0:
         host.notify("No rows to count.", markup=False)
@@ -106,6 +106,8 @@ def open_rows_behind(
     """The rows (of the view ``rows`` gives) whose ``column`` holds a frequency ``row``'s
     value: that view's table, its chain and one filter more (and ICE's corrections left out
     if the frequency left them out), so that ``backspace`` steps back to the whole view."""
+    from detainer_tui.explorer.screens.table import TableScreen, TableSpec
+
     value = row[key_column(VALUE)]
     counted = rows()
     steps = (*counted.query.steps, value_filter(column, value))
@@ -132,6 +134,8 @@ def week_over_week_table(
     dataset: Dataset, source: RankingSource, leave_out: bool, width: int, *, shared: bool = False
 ) -> Table:
     """The table ``w`` shows of ``source``, with bars for a terminal ``width`` wide."""
+    from detainer_tui.explorer.screens.table import NARROW_BAR
+
     # Its columns fill a wide terminal already: the bar stays short.
     short = min(width, NARROW_BAR)
     return dataset.week_over_week(
@@ -142,6 +146,8 @@ def week_over_week_table(
 def open_week_over_week(host: Host, source: RankingSource) -> None:
     """``source`` (a ranking) per report period, side by side; its sparklines on each row's
     own scale until ``a`` puts them on one."""
+    from detainer_tui.explorer.screens.table import TableScreen, TableSpec
+
     dataset = host.dataset
     scale = {"shared": False}
 
@@ -174,6 +180,7 @@ def open_week_over_week(host: Host, source: RankingSource) -> None:
 
 def open_query_result(host: Host, text: str, table: Table) -> None:
     """A query's result; Enter shows a row in full."""
+    from detainer_tui.explorer.screens.table import TableScreen, TableSpec
 
     def opened(row: dict[str, Any], shown: View) -> None:
         host.show_detail(table_row_detail(shown.table, row, "Query result"))
@@ -195,6 +202,8 @@ def open_map(
     report_label: str,
 ) -> None:
     """The state map of ``source``'s measure, for ``report`` (None: every open report)."""
+    from detainer_tui.explorer.screens.map import MapScreen
+
     dataset = host.dataset
     state_map = dataset.state_map(source, report, leave_out_corrected=host.leave_out_corrected)
     left_out = " · ICE's corrections left out" if host.leave_out_corrected else ""
@@ -280,6 +289,8 @@ def open_records_behind(
 ) -> None:
     """The records ``view`` shows, with one filter more (``step``: a chart's day, a bin's
     days), in a result screen whose chain line shows them all."""
+    from detainer_tui.explorer.screens.table import TableScreen, TableSpec
+
     spec = TableSpec(
         name=name,
         title=title,
@@ -294,6 +305,8 @@ def open_records_behind(
 def open_days_histogram(host: Host, pane: TablePane, activate: Activate | None) -> None:
     """Days to decline of the records ``pane`` shows, in fixed bins; Enter opens a bin's
     records."""
+    from detainer_tui.explorer.screens.table import TableScreen, TableSpec
+
     view = pane.view
     if view is None or view.count == 0:
         host.notify("No records to count.", markup=False)

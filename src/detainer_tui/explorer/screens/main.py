@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 from collections.abc import Iterator, Sequence
 from functools import partial
 from types import SimpleNamespace
@@ -64,10 +65,7 @@ from detainer_tui.explorer.panes.records import RecordsPane
 from detainer_tui.explorer.panes.reports import ReportsPane
 from detainer_tui.explorer.panes.triage import TriagePane
 from detainer_tui.explorer.screen_styles import preset_width_class
-from detainer_tui.explorer.screens.detail import POLICY, RECORDS, DetailScreen
-from detainer_tui.explorer.screens.export import export_folder, export_view
 from detainer_tui.explorer.screens.searching import PaneScreen
-from detainer_tui.explorer.screens.table import Activate, bar_width
 from detainer_tui.explorer.widgets.bars import (
     ChainBar,
     HeaderBar,
@@ -83,10 +81,15 @@ from detainer_tui.text import printable
 if TYPE_CHECKING:
     from detainer_tui.config import Config
     from detainer_tui.dataset import Triage
+    from detainer_tui.explorer.screens.table import Activate
     from detainer_tui.store import OpenRequest
     from detainer_tui.store.history import QueryHistory
 
 PANES = tuple(keymap.PANES.values())
+LATER_SCREENS = tuple(
+    f"detainer_tui.explorer.screens.{name}" for name in ("table", "map", "detail", "export")
+)
+"""Imported once the first pane is shown, while the screen is idle (about 9 ms of a start)."""
 TRIAGE_POLL = 1.0
 """Seconds between looks for other analysts' marks (they show within two seconds)."""
 
@@ -130,6 +133,7 @@ class MainScreen(PaneScreen):
         self.leave_out_corrected = False
         """Whether rankings, frequencies and the map leave out the rows ICE corrected."""
         self._history: QueryHistory | None = None
+        self._lines: AwaitMount | None = None
         default = pane or (config.default_pane if config is not None else None) or PANES[0]
         self.initial_pane = default if default in PANES else PANES[0]
         self.rankings = RankingsPane()
@@ -152,21 +156,12 @@ class MainScreen(PaneScreen):
         yield LoadingBar(id="loading")
         with ContentSwitcher(id="panes", initial=self.initial_pane):
             yield self._panes[self.initial_pane]
-        yield SearchBar(placeholder="search this pane", id="search", select_on_focus=False)
-        yield QueryLine(id="query")
-        yield PromptLine(id="prompt")
         yield ChainBar(id="chain")
         yield StatusBar(id="statusbar")
         if self.request is not None:
             yield ReportLoader(self.request)
 
     def on_mount(self) -> None:
-        search = self.query_one(SearchBar)
-        search.display = False
-        # A steady cursor: no redraw traffic over slow links, and stable screenshots.
-        search.cursor_blink = False
-        self.query_one(QueryLine).display = False
-        self.query_one(PromptLine).display = False
         self.query_one(ChainBar).display = False
         self._open_triage()
         self._show_header()
@@ -184,6 +179,24 @@ class MainScreen(PaneScreen):
         self._show_status()
         if not self._loading:
             self._restore_session()
+        self.call_after_refresh(self._mount_lines)
+
+    def _mount_lines(self) -> AwaitMount:
+        """Mount the search, query and filter lines, hidden, if they are not yet. The first
+        paint does without them (mounting them took about 25 ms of a warm start): they are
+        mounted just after it, or when a key first needs one."""
+        if self._lines is None:
+            search = SearchBar(placeholder="search this pane", id="search", select_on_focus=False)
+            # A steady cursor: no redraw traffic over slow links, and stable screenshots.
+            search.cursor_blink = False
+            lines = [search, QueryLine(id="query"), PromptLine(id="prompt")]
+            for line in lines:
+                line.display = False
+            self._lines = self.mount_all(lines, before=self.query_one(ChainBar))
+        return self._lines
+
+    async def lines_ready(self) -> None:
+        await self._mount_lines()
 
     # -- panes ----------------------------------------------------------------------------
     @property
@@ -343,6 +356,12 @@ class MainScreen(PaneScreen):
             await pane.rows_shown_once_queried()
             await asyncio.sleep(0)  # keys typed meanwhile go first
         warm_styles(self.app)
+        # The screens of the views, the detail and the export, which a start does without.
+        for module in LATER_SCREENS:
+            importlib.import_module(module)
+            await asyncio.sleep(0)
+        from detainer_tui.explorer.screens.table import bar_width
+
         # The first w would build its table while its screen is composed: built now, with
         # ICE's corrections and without (c), it is at hand (the dataset keeps it).
         for leave_out in (self.leave_out_corrected, not self.leave_out_corrected):
@@ -395,6 +414,7 @@ class MainScreen(PaneScreen):
 
     def show_detail(self, detail: Detail) -> None:
         """A row in full, over whatever is on screen."""
+        from detainer_tui.explorer.screens.detail import POLICY, RECORDS, DetailScreen
 
         def closed(result: str | None) -> None:
             if result == POLICY and detail.policy is not None:
@@ -614,6 +634,8 @@ class MainScreen(PaneScreen):
         if frame is None:
             self.notify("Nothing to export yet.", markup=False)
             return
+        from detainer_tui.explorer.screens.export import export_folder, export_view
+
         folder = export_folder(self.config.export_dir if self.config is not None else None)
         export_view(self, what, frame, folder, name)
 
@@ -699,9 +721,10 @@ class MainScreen(PaneScreen):
         self._show_status()
 
     # -- the query line -------------------------------------------------------------------
-    def action_query(self) -> None:
+    async def action_query(self) -> None:
         """Open the query line (over the main screen)."""
         self._come_forward()
+        await self.lines_ready()
         if self._history is None:
             from detainer_tui.store.history import QueryHistory
 

@@ -49,9 +49,14 @@ class PaneScreen(StyledOnMount, Screen[None]):
         else:
             self.app.exit()
 
-    def action_search(self) -> None:
+    async def lines_ready(self) -> None:
+        """Return once the screen's search and filter lines are mounted. A screen that
+        composes them has them at once; the main screen mounts them after its first paint."""
+
+    async def action_search(self) -> None:
         """Open the search line on the current pane's search, selected, so that typing
         replaces it (the cursor keys keep it and move in it)."""
+        await self.lines_ready()
         self._close_prompt()
         search = self.query_one(SearchBar)
         search.value = self.current_pane.search_text
@@ -83,11 +88,13 @@ class PaneScreen(StyledOnMount, Screen[None]):
         self.set_focus(self.current_pane.table)
 
     def _close_search_line(self) -> None:
-        self.query_one(SearchBar).display = False
+        for search in self.query(SearchBar):
+            search.display = False
 
     # -- the filter line and the column prompt ----------------------------------------------
-    def action_filter_line(self) -> None:
+    async def action_filter_line(self) -> None:
         """Open the filter line for the column under the cursor."""
+        await self.lines_ready()
         pane = self.current_pane
         column, model = pane.current_column(), pane.view.table if pane.view else None
         if column is None or model is None:
@@ -102,8 +109,9 @@ class PaneScreen(StyledOnMount, Screen[None]):
             placeholder="CA, OR · > 365 · <= 7 · 2017-02-01..2017-02-03 · empty · not empty",
         )
 
-    def action_jump_column(self) -> None:
+    async def action_jump_column(self) -> None:
         """Open the column prompt: a column's name (completed), and the cursor goes there."""
+        await self.lines_ready()
         pane = self.current_pane
         model = pane.view.table if pane.view else None
         if model is None:
@@ -146,10 +154,10 @@ class PaneScreen(StyledOnMount, Screen[None]):
         self._close_prompt()
 
     def _close_prompt(self) -> None:
-        line = self.query_one(PromptLine)
-        if line.display:
-            line.close()
-            self.set_focus(self.current_pane.table)
+        for line in self.query(PromptLine):
+            if line.display:
+                line.close()
+                self.set_focus(self.current_pane.table)
 
     # -- what the panes say ------------------------------------------------------------------
     @on(Notice)

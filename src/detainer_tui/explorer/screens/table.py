@@ -221,8 +221,8 @@ class TableScreen(PaneScreen):
         """How often each value of the column under the cursor occurs here."""
         self.host.open_frequency(self.current_pane, self.spec.activate)
 
-    def action_query(self) -> None:
-        self.host.action_query()
+    async def action_query(self) -> None:
+        await self.host.action_query()
 
     def action_map(self) -> None:
         self.host.action_map()
