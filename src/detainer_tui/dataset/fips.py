@@ -82,15 +82,34 @@ CONSOLIDATED: dict[tuple[str, str], str] = {
 
 
 @cache
-def _census_rows() -> dict[str, list[tuple[str, str]]]:
-    """State postal code -> [(Census county name, 5-digit code)], as the list has them."""
-    postal = {row["fips"]: row["postal"] for row in _read("states.csv")}
-    rows: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for row in _read(COUNTY_LIST):
-        state = postal.get(row["statefp"])
-        if state is not None:
-            rows[state].append((row["name"], row["statefp"] + row["countyfp"]))
-    return dict(rows)
+def _census_lines() -> dict[str, list[str]]:
+    """The county list's lines by the state code they begin with (the list is read whole but
+    only split into lines here: a state's are parsed when first asked for)."""
+    lines = _data(COUNTY_LIST).splitlines()
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for line in lines[1:]:
+        grouped[line.split(",", 1)[0]].append(line)
+    if lines and lines[0].split(",")[:3] != ["statefp", "countyfp", "name"]:
+        raise ValueError(f"addfips's {COUNTY_LIST} has columns {lines[0]!r}")
+    return dict(grouped)
+
+
+@cache
+def _state_codes() -> dict[str, str]:
+    """State postal code -> its 2-digit Census code."""
+    return {row["postal"]: row["fips"] for row in csv.DictReader(io.StringIO(_data("states.csv")))}
+
+
+@cache
+def _census_rows(state: str) -> list[tuple[str, str]]:
+    """A state's (Census county name, 5-digit code) pairs, as the list has them."""
+    code = _state_codes().get(state)
+    if code is None:
+        return []
+    return [
+        (name, statefp + countyfp)
+        for statefp, countyfp, name, *_ in csv.reader(_census_lines().get(code, []))
+    ]
 
 
 @cache
@@ -98,20 +117,21 @@ def _counties(state: str) -> dict[str, list[tuple[str | None, str]]]:
     """A state's county list by place name: name -> [(kind, 5-digit code)]. Built for each
     state when first asked (reducing every name of the list would cost a start-up)."""
     index: dict[str, list[tuple[str | None, str]]] = defaultdict(list)
-    for census_name, code in _census_rows().get(state, []):
+    for census_name, code in _census_rows(state):
         name, kind = _census_place(census_name)
         index[name].append((kind, code))
     return dict(index)
 
 
-def _read(name: str) -> list[dict[str, str]]:
+@cache
+def _data(name: str) -> str:
     """A data file of ``addfips`` (found without importing it, or anything else)."""
     spec = importlib.util.find_spec("addfips")
     if spec is None or spec.origin is None:
         raise ModuleNotFoundError("addfips is not installed")
     data = (Path(spec.origin).parent / "data" / name).read_bytes()
     # "utf-8" is always loaded; a byte-order mark, if any, is dropped by hand.
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8").lstrip("\ufeff"))))
+    return data.decode("utf-8").lstrip("\ufeff")
 
 
 def _census_place(census_name: str) -> tuple[str, str | None]:
@@ -136,7 +156,7 @@ def county_fips(jurisdiction: str | None, state: str | None) -> str | None:
     named = place(jurisdiction, state)
     if named.statewide:
         # A state that is one county-equivalent (the District of Columbia) is that county.
-        whole = {code for _name, code in _census_rows().get(state, [])}
+        whole = {code for _name, code in _census_rows(state)}
         return whole.pop() if len(whole) == 1 else None
     if not named.name:
         return None
