@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pilot_waits import press, settle, type_text, wait_until
+from pilot_waits import key_event, press, settle, type_text, wait_until
 from test_explorer import main, pilot_test
 
 from detainer_tui import schema
@@ -92,6 +92,24 @@ async def test_a_search_typed_as_the_very_first_keys_reaches_the_search_line(app
         assert main(app).current_pane.search_text == "king"
         assert main(app).current_pane.view is not None
         assert main(app).current_pane.view.count < main(app).current_pane.view.total
+
+
+@pilot_test
+async def test_keys_typed_while_the_explorer_starts_wait_for_it(sample_dataset: Dataset):
+    app = DetainerApp(dataset=sample_dataset, origin="bundled samples")
+    # As a terminal delivers keys typed right after the command (or pasted): before the main
+    # screen is mounted and its first pane has the focus. Textual alone drops them.
+    for character in "/king":
+        app.post_message(key_event(character))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        search = app.screen.query_one(SearchBar)
+        assert search.display and search.value == "king"
+        await press(pilot, "enter")
+        await settle(pilot)
+        shown = main(app).current_pane.view
+        assert shown is not None and 0 < shown.count < shown.total
+        assert main(app).current_pane.search_text == "king"
 
 
 def test_section_i_rankings_are_built_without_the_records_table(

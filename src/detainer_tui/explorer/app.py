@@ -63,6 +63,8 @@ class DetainerApp(App[int]):
         the first pane is shown, while the screen is idle."""
         super().__init__()
         self._quitting = False
+        self._early_keys: list[events.Key] | None = []
+        """Keys typed before the main screen could take them (None once it can)."""
         if dataset is not None and (reports is not None or problems):
             raise TypeError("give either reports and problems, or a dataset")
         loaded = dataset is not None or reports is not None
@@ -91,7 +93,28 @@ class DetainerApp(App[int]):
         # closing, which Textual no longer composes: their handlers then fail.
         if isinstance(event, events.Key) and self._quitting:
             return
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and self._early_keys is not None
+        ):
+            # Typed while the explorer starts (right after the command, or a paste): the
+            # screen cannot take keys before its first pane has the focus, and Textual would
+            # drop them. They wait, in order, until it can.
+            self._early_keys.append(event)
+            return
         await super().on_event(event)
+
+    def take_keys(self) -> None:
+        """The main screen can take keys now: those typed before are handled, in order, ahead
+        of any typed since (this runs as a message of the app's, after those already in its
+        queue)."""
+        self.call_later(self._replay_early_keys)
+
+    def _replay_early_keys(self) -> None:
+        early, self._early_keys = self._early_keys or [], None
+        for key in early:
+            self.post_message(events.Key(key.key, key.character))
 
     def on_mount(self) -> None:
         if self.config is not None and self.config.theme:

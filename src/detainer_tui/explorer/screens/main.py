@@ -179,6 +179,10 @@ class MainScreen(PaneScreen):
         self._show_status()
         if not self._loading:
             self._restore_session()
+        # Keys typed while the explorer started have waited for this (see app.py).
+        take_keys = getattr(self.app, "take_keys", None)
+        if take_keys is not None:
+            take_keys()
         self.call_after_refresh(self._mount_lines)
 
     def _mount_lines(self) -> AwaitMount:
