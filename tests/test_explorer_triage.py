@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from pilot_waits import press, settle, type_text, wait_until
+from pilot_waits import key_event, press, settle, type_text, wait_until
 from test_explorer import (
     SIZE,
     chain_text,
@@ -19,13 +19,15 @@ from test_explorer import (
     status_text,
 )
 
-from detainer_tui import paths, schema
+from detainer_tui import paths, schema, store
 from detainer_tui.dataset import Dataset
 from detainer_tui.dataset.triage import MARK, MARK_SIGN, NOTE, Triage
 from detainer_tui.explorer.app import DetainerApp
 from detainer_tui.explorer.screens.detail import DetailScreen
 from detainer_tui.explorer.screens.export import ConfirmScreen
+from detainer_tui.explorer.screens.main import MainScreen
 from detainer_tui.explorer.screens.prompt import PromptScreen
+from detainer_tui.explorer.widgets.bars import SearchBar
 from detainer_tui.store.sessions import Sessions, session_key
 
 
@@ -194,6 +196,34 @@ async def test_quitting_remembers_where_the_explorer_was_and_the_next_start_open
     async with fresh.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert pane(fresh).pane_id == "rankings"
+
+
+@pilot_test
+async def test_keys_typed_while_it_starts_act_where_the_explorer_was_left(
+    sample_dataset: Dataset, seeded_cache: Path
+):
+    first = DetainerApp(dataset=sample_dataset)
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
+        await press(pilot, "q")
+    # As the program starts: the samples read from the cache, then where it was left restored.
+    # A search typed before the first paint must reach the Records pane's search line, not
+    # the Rankings pane's (closed by the restore, its last letters taken for keys).
+    again = DetainerApp(request=store.resolve_open([], use_cache=True))
+    for character in "/bastrop":
+        again.post_message(key_event(character))
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert pane(again).pane_id == "records"
+        search = again.screen.query_one(SearchBar)
+        assert search.display and search.value == "bastrop"
+        assert isinstance(again.screen, MainScreen)  # no view opened by a letter taken for a key
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert pane(again).search_text == "bastrop"
+        assert pane(again).view is not None and pane(again).view.count > 0
 
 
 @pilot_test

@@ -179,10 +179,7 @@ class MainScreen(PaneScreen):
         self._show_status()
         if not self._loading:
             self._restore_session()
-        # Keys typed while the explorer started have waited for this (see app.py).
-        take_keys = getattr(self.app, "take_keys", None)
-        if take_keys is not None:
-            take_keys()
+            self._take_keys()
         self.call_after_refresh(self._mount_lines)
 
     def _mount_lines(self) -> AwaitMount:
@@ -279,6 +276,7 @@ class MainScreen(PaneScreen):
         bar = self.query_one(LoadingBar)
         if event.fraction < 1.0 and self._loading:
             bar.display = True  # work is left (files to parse, a library still being read)
+            self._take_keys()  # the analyst works on what is shown meanwhile
         bar.progress(event.fraction, event.message)
 
     @on(ReportLoader.Arrived)
@@ -307,8 +305,17 @@ class MainScreen(PaneScreen):
             self.notify("No report could be opened.", severity="error", markup=False)
         self._loading = False
         self._restore_session()
+        self._take_keys()
         self._maybe_prepare_search()
         self._settle_once()  # nothing arrived: no report, no problem either
+
+    def _take_keys(self) -> None:
+        """Let the keys typed while the explorer started be handled (see app.py): once the
+        first pane has the focus and the screen is where it was left, or, while files are
+        still being parsed, at once on what is shown."""
+        take_keys = getattr(self.app, "take_keys", None)
+        if take_keys is not None:
+            take_keys()
 
     def _settle_once(self) -> None:
         """In the program, once the first reports are drawn, settle the garbage collector."""
