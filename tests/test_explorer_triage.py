@@ -227,6 +227,41 @@ async def test_keys_typed_while_it_starts_act_where_the_explorer_was_left(
 
 
 @pilot_test
+async def test_keys_typed_while_files_are_parsed_are_not_undone_by_reopening_where_it_was_left(
+    sample_paths: list[Path], seeded_cache: Path
+):
+    import hashlib
+
+    from detainer_tui.explorer.widgets.bars import LoadingBar
+    from detainer_tui.store.cache import ReportCache
+
+    uncached = Path(__file__).parent / "fixtures" / "real" / "chromium-carlito.pdf"
+
+    def request() -> store.OpenRequest:
+        return store.resolve_open([*sample_paths[:2], uncached], remember=False)
+
+    first = DetainerApp(request=request())
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
+        await press(pilot, "q")
+    # Parsed again on the next start (as after an upgrade of the parser): the analyst goes to
+    # the Policies pane meanwhile, and is not taken back to Records when the parse ends.
+    ReportCache().discard(hashlib.sha256(uncached.read_bytes()).hexdigest())
+    again = DetainerApp(request=request())
+    async with again.run_test(size=SIZE) as pilot:
+        bar = again.query_one(LoadingBar)
+        await wait_until(lambda: bar.display, "the loading bar, while the file is parsed")
+        await press(pilot, "3")
+        await settle(pilot)
+        assert not bar.display and len(main(again).dataset.reports) == 3
+        assert pane(again).pane_id == "policies"
+        notes = [n.message for n in again._notifications]
+        assert any(n.startswith("Not reopened where you left off: you began") for n in notes)
+
+
+@pilot_test
 async def test_state_that_no_longer_applies_is_dropped_with_a_note(sample_dataset: Dataset):
     key = session_key(report.sha256 for report in sample_dataset.opened)
     sessions, _ = Sessions.load()

@@ -65,6 +65,8 @@ class DetainerApp(App[int]):
         self._quitting = False
         self._early_keys: list[events.Key] | None = []
         """Keys typed before the main screen could take them (None once it can)."""
+        self.keys_handled = 0
+        """Keys the screens have been given so far: whether the analyst has begun."""
         if dataset is not None and (reports is not None or problems):
             raise TypeError("give either reports and problems, or a dataset")
         loaded = dataset is not None or reports is not None
@@ -103,6 +105,8 @@ class DetainerApp(App[int]):
             # drop them. They wait, in order, until it can.
             self._early_keys.append(event)
             return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self.keys_handled += 1
         await super().on_event(event)
 
     def take_keys(self) -> None:

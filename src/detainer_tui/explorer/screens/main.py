@@ -304,7 +304,8 @@ class MainScreen(PaneScreen):
         if not self.dataset.reports:
             self.notify("No report could be opened.", severity="error", markup=False)
         self._loading = False
-        self._restore_session()
+        # Reports still being parsed: the analyst may have begun on those shown meanwhile.
+        self._restore_session(begun=getattr(self.app, "keys_handled", 0) > 0)
         self._take_keys()
         self._maybe_prepare_search()
         self._settle_once()  # nothing arrived: no report, no problem either
@@ -510,8 +511,10 @@ class MainScreen(PaneScreen):
             return None
         return session_key(report.sha256 for report in self.dataset.opened)
 
-    def _restore_session(self) -> None:
-        """Open where the explorer was left on these reports (once), and say so."""
+    def _restore_session(self, *, begun: bool = False) -> None:
+        """Open where the explorer was left on these reports (once), and say so; not if the
+        analyst has ``begun`` on something (keys typed while files were parsed): moving them
+        away from it would lose their place."""
         if not self._restore:
             return
         self._restore = False
@@ -525,6 +528,14 @@ class MainScreen(PaneScreen):
             self.notify(problem, severity="warning", markup=False)
         saved = sessions.get(key)
         if not saved:
+            return
+        if begun:
+            self.notify(
+                "Not reopened where you left off: you began before every report was read "
+                "(quitting remembers where you are now)",
+                markup=False,
+                timeout=8,
+            )
             return
         said = restore_panes(self, saved)
         if said:
