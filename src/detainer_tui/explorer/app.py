@@ -113,7 +113,8 @@ class DetainerApp(App[int]):
         """The main screen can take keys now: those typed before are handled, in order, ahead
         of any typed since (this runs as a message of the app's, after those already in its
         queue)."""
-        self.call_later(self._replay_early_keys)
+        if self._early_keys is not None:
+            self.call_later(self._replay_early_keys)
 
     def _replay_early_keys(self) -> None:
         early, self._early_keys = self._early_keys or [], None
