@@ -422,3 +422,28 @@ async def test_c_in_the_rows_behind_a_value_follows_as_a_filter(
         await settle_view(pilot)
         assert counts(app)[0] == in_state.height
         assert chain(app) == f"State = {state}"
+
+
+@pilot_test
+async def test_what_is_typed_right_after_the_key_that_opens_a_line_goes_into_it(app: DetainerApp):
+    # A fast typist, or a paste over a slow link: the keys after |, : or J arrive at once,
+    # before the line they open has been drawn; they must be typed into it, not taken for
+    # keys of the table (> widens a column, 1 shows Rankings).
+    async with app.run_test(size=SIZE) as pilot:
+        await open_records(pilot)
+        for opening, typed, line_type in (
+            ("|", "> 10", PromptLine),
+            (":", "SELECT 1", QueryLine),
+            ("J", "fac", PromptLine),
+        ):
+            await type_text(pilot, opening + typed)
+            line = app.screen.query_one(line_type)
+            assert line.display and line.input.value == typed, (opening, line.input.value)
+            await press(pilot, "escape")
+            await settle(pilot)
+        await to_column(pilot, schema.STATE)
+        await press(pilot, "F")
+        await settle_view(pilot)
+        await type_text(pilot, "|> 10")  # the same on a view's own filter line
+        line = result(app).query_one(PromptLine)
+        assert line.display and line.input.value == "> 10"

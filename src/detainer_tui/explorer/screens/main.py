@@ -197,7 +197,11 @@ class MainScreen(PaneScreen):
         return self._lines
 
     async def lines_ready(self) -> None:
-        await self._mount_lines()
+        lines = self._mount_lines()
+        # Once they are mounted, nothing to wait for: waiting would let the keys typed next
+        # go to the table before the line opened by this one has the focus.
+        if not all(line.is_mounted for line in self.query("#search, #query, #prompt")):
+            await lines
 
     # -- panes ----------------------------------------------------------------------------
     @property

@@ -92,7 +92,9 @@ class PromptLine(Vertical):
         )
         field.value = value
         self.say("")
-        field.focus()
+        # Focused now, not after this message (as ``focus()`` would): keys typed right after
+        # the one that opened the line (a fast typist, a paste) are already on their way.
+        self.screen.set_focus(field)
         field.selection = Selection(0, len(value))
 
     def say(self, message: str) -> None:

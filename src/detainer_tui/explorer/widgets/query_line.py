@@ -87,7 +87,8 @@ class QueryLine(Vertical):
         self.input.cursor_blink = False
         self.input.recall_from(history)
         self.say("")
-        self.input.focus()
+        # Focused now, not after this message: the keys typed next are already on their way.
+        self.screen.set_focus(self.input)
         # The last query selected: typing replaces it, the cursor keys keep it to edit.
         self.input.selection = Selection(0, len(self.input.value))
 
