@@ -112,6 +112,38 @@ async def test_keys_typed_while_the_explorer_starts_wait_for_it(sample_dataset: 
         assert main(app).current_pane.search_text == "king"
 
 
+@pilot_test
+async def test_a_view_opens_without_its_search_and_filter_lines_and_they_work_when_asked(
+    app: DetainerApp,
+):
+    from test_explorer_analysis import to_column
+
+    from detainer_tui.explorer.screens.table import TableScreen
+    from detainer_tui.explorer.widgets.prompt_line import PromptLine
+
+    async with app.run_test(size=SIZE) as pilot:
+        for opening, typed, line_type in (("/", "tx", SearchBar), ("|", "TX", PromptLine)):
+            await settle(pilot)
+            await press(pilot, "2")
+            await settle(pilot)
+            await to_column(pilot, schema.STATE)
+            await press(pilot, "F")  # how often each state occurs
+            await settle(pilot)
+            view = app.screen
+            assert isinstance(view, TableScreen)
+            assert not view.query(SearchBar) and not view.query(PromptLine)
+            # The first key mounts the lines; those typed with it (a paste) go into its line.
+            await type_text(pilot, opening + typed)
+            line = view.query_one(line_type)
+            shown = line.value if isinstance(line, SearchBar) else line.input.value
+            assert line.display and shown == typed, (opening, shown)
+            await press(pilot, "enter")
+            await settle(pilot)
+            found = view.current_pane.view
+            assert found is not None and 0 < found.count < found.total, opening
+            await press(pilot, "1")  # back to the main screen, for the next
+
+
 def test_section_i_rankings_are_built_without_the_records_table(
     sample_reports: list,
 ) -> None:

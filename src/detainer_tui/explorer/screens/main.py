@@ -27,7 +27,7 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.dom import DOMNode
-from textual.widget import AwaitMount
+from textual.widget import AwaitMount, Widget
 from textual.widgets import ContentSwitcher
 
 from detainer_tui.dataset import (
@@ -71,7 +71,6 @@ from detainer_tui.explorer.widgets.bars import (
     HeaderBar,
     LoadingBar,
     PaneTabs,
-    SearchBar,
     StatusBar,
 )
 from detainer_tui.explorer.widgets.prompt_line import PromptLine
@@ -133,7 +132,6 @@ class MainScreen(PaneScreen):
         self.leave_out_corrected = False
         """Whether rankings, frequencies and the map leave out the rows ICE corrected."""
         self._history: QueryHistory | None = None
-        self._lines: AwaitMount | None = None
         default = pane or (config.default_pane if config is not None else None) or PANES[0]
         self.initial_pane = default if default in PANES else PANES[0]
         self.rankings = RankingsPane()
@@ -180,28 +178,12 @@ class MainScreen(PaneScreen):
         if not self._loading:
             self._restore_session()
             self._take_keys()
-        self.call_after_refresh(self._mount_lines)
+        # The first paint does without the search, query and filter lines: mounted just
+        # after it (or by the first key that needs one).
+        self.call_after_refresh(self.mount_lines)
 
-    def _mount_lines(self) -> AwaitMount:
-        """Mount the search, query and filter lines, hidden, if they are not yet. The first
-        paint does without them (mounting them took about 25 ms of a warm start): they are
-        mounted just after it, or when a key first needs one."""
-        if self._lines is None:
-            search = SearchBar(placeholder="search this pane", id="search", select_on_focus=False)
-            # A steady cursor: no redraw traffic over slow links, and stable screenshots.
-            search.cursor_blink = False
-            lines = [search, QueryLine(id="query"), PromptLine(id="prompt")]
-            for line in lines:
-                line.display = False
-            self._lines = self.mount_all(lines, before=self.query_one(ChainBar))
-        return self._lines
-
-    async def lines_ready(self) -> None:
-        lines = self._mount_lines()
-        # Once they are mounted, nothing to wait for: waiting would let the keys typed next
-        # go to the table before the line opened by this one has the focus.
-        if not all(line.is_mounted for line in self.query("#search, #query, #prompt")):
-            await lines
+    def make_lines(self) -> list[Widget]:
+        return [self.search_bar("search this pane"), QueryLine(id="query"), PromptLine(id="prompt")]
 
     # -- panes ----------------------------------------------------------------------------
     @property

@@ -28,9 +28,8 @@ from detainer_tui.explorer.panes.base import INLINE_ROWS, WIDE, TablePane
 from detainer_tui.explorer.panes.result import ResultPane
 from detainer_tui.explorer.screen_styles import preset_width_class
 from detainer_tui.explorer.screens.searching import PaneScreen
-from detainer_tui.explorer.widgets.bars import ChainBar, HeaderBar, SearchBar, StatusBar
+from detainer_tui.explorer.widgets.bars import ChainBar, HeaderBar, StatusBar
 from detainer_tui.explorer.widgets.plain import show_plain
-from detainer_tui.explorer.widgets.prompt_line import PromptLine
 
 Activate = Callable[[dict[str, Any], View], None]
 """What Enter on a row of a result does: given the row and the view it is in."""
@@ -125,16 +124,10 @@ class TableScreen(PaneScreen):
         yield HeaderBar(id="header")
         yield Label("", id="result-title", classes="toolbar", markup=False)
         yield ResultPane(self.spec.name, self.spec.export_name, self.spec.status, self.spec.chain)
-        yield SearchBar(placeholder="search this table", id="search", select_on_focus=False)
-        yield PromptLine(id="prompt")
         yield ChainBar(id="chain")
         yield StatusBar(id="statusbar")
 
     def on_mount(self) -> None:
-        search = self.query_one(SearchBar)
-        search.display = False
-        search.cursor_blink = False
-        self.query_one(PromptLine).display = False
         self.query_one(ChainBar).display = False
         self.query_one(HeaderBar).show(*self.host.header())
         show_plain(self.query_one("#result-title", Label), self.spec.title)
