@@ -45,6 +45,13 @@ if TYPE_CHECKING:
 # screen is idle after the first paint: see screens/main.py's LATER_SCREENS).
 
 
+def _open_table(host: Host, **spec: Any) -> None:
+    """Push a result screen showing the table ``spec`` (a ``TableSpec``'s fields) describes."""
+    from detainer_tui.explorer.screens.table import TableScreen, TableSpec
+
+    host.app.push_screen(TableScreen(host, TableSpec(**spec)))
+
+
 def view_summary(pane: TablePane) -> str:
     """``Records: 251 of 567 rows, State = TX › /travis``: which rows a view holds."""
     view = pane.view
@@ -58,8 +65,6 @@ def view_summary(pane: TablePane) -> str:
 
 def open_frequency(host: Host, pane: TablePane, activate: Activate | None) -> None:
     """The frequency of the column under ``pane``'s cursor, over the rows it shows."""
-    from detainer_tui.explorer.screens.table import TableScreen, TableSpec
-
     view, column = pane.view, pane.current_column()
     if view is None or column is None or view.count == 0:
         host.notify("No rows to count.", markup=False)
@@ -85,7 +90,8 @@ def open_frequency(host: Host, pane: TablePane, activate: Activate | None) -> No
             extra.append("ICE's corrections left out")
         return extra
 
-    spec = TableSpec(
+    _open_table(
+        host,
         name=f"Frequency: {label}",
         title=f"Frequency of {label} in {over}   (enter: the rows, esc: back)",
         build=build,
@@ -93,7 +99,6 @@ def open_frequency(host: Host, pane: TablePane, activate: Activate | None) -> No
         activate=opened,
         status=status,
     )
-    host.app.push_screen(TableScreen(host, spec))
 
 
 def open_rows_behind(
@@ -106,8 +111,6 @@ def open_rows_behind(
     """The rows (of the view ``rows`` gives) whose ``column`` holds a frequency ``row``'s
     value: that view's table, its chain and one filter more (and ICE's corrections left out
     if the frequency left them out), so that ``backspace`` steps back to the whole view."""
-    from detainer_tui.explorer.screens.table import TableScreen, TableSpec
-
     value = row[key_column(VALUE)]
     counted = rows()
     steps = (*counted.query.steps, value_filter(column, value))
@@ -118,7 +121,8 @@ def open_rows_behind(
     def build(leave_out: bool, width: int) -> Table:
         return rows().table
 
-    spec = TableSpec(
+    _open_table(
+        host,
         name=chain_line.steps[len(counted.query.steps)],
         title=f"Rows with {CHAIN_SEPARATOR.join(chain_line.steps)}   (esc: back to the frequency)",
         build=build,
@@ -127,7 +131,6 @@ def open_rows_behind(
         chain=steps,
         corrections_filter=True,
     )
-    host.app.push_screen(TableScreen(host, spec))
 
 
 def week_over_week_table(
@@ -146,8 +149,6 @@ def week_over_week_table(
 def open_week_over_week(host: Host, source: RankingSource) -> None:
     """``source`` (a ranking) per report period, side by side; its sparklines on each row's
     own scale until ``a`` puts them on one."""
-    from detainer_tui.explorer.screens.table import TableScreen, TableSpec
-
     dataset = host.dataset
     scale = {"shared": False}
 
@@ -166,7 +167,8 @@ def open_week_over_week(host: Host, source: RankingSource) -> None:
         scale["shared"] = not scale["shared"]
         return describe(source, dataset.weeks(), shared_scale=scale["shared"])
 
-    spec = TableSpec(
+    _open_table(
+        host,
         name=f"Weeks: {source.name}",
         title=describe(source, dataset.weeks()),
         build=build,
@@ -175,24 +177,22 @@ def open_week_over_week(host: Host, source: RankingSource) -> None:
         status=status,
         switch=switch,
     )
-    host.app.push_screen(TableScreen(host, spec))
 
 
 def open_query_result(host: Host, text: str, table: Table) -> None:
     """A query's result; Enter shows a row in full."""
-    from detainer_tui.explorer.screens.table import TableScreen, TableSpec
 
     def opened(row: dict[str, Any], shown: View) -> None:
         host.show_detail(table_row_detail(shown.table, row, "Query result"))
 
-    spec = TableSpec(
+    _open_table(
+        host,
         name="Query",
         title=f":{printable(text)}",
         build=lambda leave_out, width: table,
         export_name="query",
         activate=opened,
     )
-    host.app.push_screen(TableScreen(host, spec))
 
 
 def open_map(
@@ -289,9 +289,8 @@ def open_records_behind(
 ) -> None:
     """The records ``view`` shows, with one filter more (``step``: a chart's day, a bin's
     days), in a result screen whose chain line shows them all."""
-    from detainer_tui.explorer.screens.table import TableScreen, TableSpec
-
-    spec = TableSpec(
+    _open_table(
+        host,
         name=name,
         title=title,
         build=lambda leave_out, width: view.table,
@@ -299,14 +298,11 @@ def open_records_behind(
         activate=activate,
         chain=(*view.query.steps, step),
     )
-    host.app.push_screen(TableScreen(host, spec))
 
 
 def open_days_histogram(host: Host, pane: TablePane, activate: Activate | None) -> None:
     """Days to decline of the records ``pane`` shows, in fixed bins; Enter opens a bin's
     records."""
-    from detainer_tui.explorer.screens.table import TableScreen, TableSpec
-
     view = pane.view
     if view is None or view.count == 0:
         host.notify("No records to count.", markup=False)
@@ -328,7 +324,8 @@ def open_days_histogram(host: Host, pane: TablePane, activate: Activate | None) 
             activate=activate,
         )
 
-    spec = TableSpec(
+    _open_table(
+        host,
         name="Days to decline",
         title=f"Days to decline of {over}: {dataset.days_stats(view).line()}   "
         "(enter: the records, esc: back)",
@@ -336,4 +333,3 @@ def open_days_histogram(host: Host, pane: TablePane, activate: Activate | None) 
         export_name="days-to-decline",
         activate=opened,
     )
-    host.app.push_screen(TableScreen(host, spec))
