@@ -279,14 +279,20 @@ def test_an_emptied_page_is_empty_not_cut_short(tmp_path: Path) -> None:
     assert "cut short" not in cause
 
 
-def test_last_rows_without_the_wrapped_text_the_rows_above_have() -> None:
-    # A spreadsheet draws every row's short cells first, then the wrapped ones: cut during
-    # the second pass, the last rows lose their wrapped text and nothing else shows it.
+def wrapped_policy_then_unwrapped_one() -> Page:
+    """Section III's page 3 so far: a policy whose text wraps, then one without its text."""
     policies = Page(3).text("Section III: Policies")
     policies.line(("State", 40), ("Jurisdiction", 80), ("Type", 200), ("Policy", 260))
     policies.line(("CA", 40), ("Santa Clara County", 80), ("Policy", 200), ("No holds", 260))
     policies.line(("for anyone.", 260))
     policies.line(("CA", 40), ("Alameda County", 80), ("Policy", 200))
+    return policies
+
+
+def test_last_rows_without_the_wrapped_text_the_rows_above_have() -> None:
+    # A spreadsheet draws every row's short cells first, then the wrapped ones: cut during
+    # the second pass, the last rows lose their wrapped text and nothing else shows it.
+    policies = wrapped_policy_then_unwrapped_one()
     policies.text("Section IV: Scope").text("Data are operational.")
     report = build([first_page(), records(2, 2, heading=True), policies])
     assert causes(report) == [
@@ -299,11 +305,7 @@ def test_last_rows_without_the_wrapped_text_the_rows_above_have() -> None:
 def test_a_row_without_the_wrapped_text_the_rows_above_have_before_a_short_last_row() -> None:
     # Cut during the second pass, after the first wrapped policy: the next row loses its
     # wrapped policy, while the last row's short one was drawn in the first pass.
-    policies = Page(3).text("Section III: Policies")
-    policies.line(("State", 40), ("Jurisdiction", 80), ("Type", 200), ("Policy", 260))
-    policies.line(("CA", 40), ("Santa Clara County", 80), ("Policy", 200), ("No holds", 260))
-    policies.line(("for anyone.", 260))
-    policies.line(("CA", 40), ("Alameda County", 80), ("Policy", 200))
+    policies = wrapped_policy_then_unwrapped_one()
     policies.line(("CA", 40), ("Marin County", 80), ("Policy", 200), ("No holds.", 260))
     policies.text("Section IV: Scope").text("Data are operational.")
     report = build([first_page(), records(2, 2, heading=True), policies])
