@@ -179,7 +179,8 @@ async def test_quitting_remembers_where_the_explorer_was_and_the_next_start_open
         await press(pilot, "space", "j", "space", "M", "l", "s", "minus")
         await settle(pilot)
         chosen = pane(first).query_state
-        await press(pilot, "j")
+        await press(pilot, "j", "l", "l", "l")
+        column = pane(first).current_column()
         await press(pilot, "q")
     again = DetainerApp(dataset=sample_dataset)
     async with again.run_test(size=SIZE) as pilot:
@@ -190,6 +191,9 @@ async def test_quitting_remembers_where_the_explorer_was_and_the_next_start_open
         assert counts(again)[0] == 2
         assert len(pane(again).hidden) == 1
         assert pane(again).table.cursor_row == 1
+        # The cursor is back in the column it was in, not in the first one.
+        assert column not in pane(again).shown_columns[:2]
+        assert pane(again).current_column() == column
         notes = [n.message for n in again._notifications]
         assert any(n.startswith("Restored where you left off: the Records pane") for n in notes)
     fresh = DetainerApp(dataset=sample_dataset, fresh=True)

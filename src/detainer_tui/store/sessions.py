@@ -1,10 +1,10 @@
 """Where the explorer was left, per set of reports: ``sessions.json`` in the state folder.
 
 Each set of reports shown (told by their files' SHA-256, in any order) keeps what the explorer
-showed when it quit: the pane, each pane's filters, sort, hidden and widened columns and cursor
-row (as the explorer writes them: plain JSON). The next start on the same reports opens there.
-This is one analyst's own state, so it lives in their state folder, not in the triage database
-a team may share.
+showed when it quit: the pane, each pane's filters, sort, hidden and widened columns and the
+cursor's row and column (as the explorer writes them: plain JSON). The next start on the same
+reports opens there. This is one analyst's own state, so it lives in their state folder, not in
+the triage database a team may share.
 
 Like the query history, the file is only a convenience: one that cannot be read is set aside
 with a message and a new one started; one that cannot be written is said once, never fatal.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from contextlib import suppress
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import polars as pl
 from textual.app import ComposeResult
@@ -58,6 +58,13 @@ meanwhile."""
 
 SCREEN_LINES = 3
 """Lines of a screen around any table: at least its header, tabs or title, and status bar."""
+
+
+class Cursor(NamedTuple):
+    """Where a restored cursor goes: its row, and its column by name (None: the default)."""
+
+    row: int | None = None
+    column: str | None = None
 
 
 class TablePane(Vertical):
@@ -227,18 +234,21 @@ class TablePane(Vertical):
 
     def _work_out(
         self, model: Table, query: Query, restore: dict[str, Any] | None
-    ) -> tuple[View, PaneState | None, list[str], int | None]:
+    ) -> tuple[View, PaneState | None, list[str], Cursor]:
         """The rows of ``query`` (or of the state ``restore`` brings back), that state and
-        what of it was dropped, and the row a restored cursor was on."""
+        what of it was dropped, and the row and column a restored cursor was on."""
         state: PaneState | None = None
         notes: list[str] = []
-        row: int | None = None
+        cursor = Cursor()
         if restore is not None:
             state, notes = PaneState.from_state(restore.get("state"), model)
             query = state.query
-            cursor = restore.get("cursor")
-            row = cursor if isinstance(cursor, int) and cursor >= 0 else None
-        return model.query(query), state, notes, row
+            row, column = restore.get("cursor"), restore.get("column")
+            cursor = Cursor(
+                row if isinstance(row, int) and row >= 0 else None,
+                column if isinstance(column, str) else None,
+            )
+        return model.query(query), state, notes, cursor
 
     def _apply(
         self,
@@ -246,14 +256,15 @@ class TablePane(Vertical):
         view: View,
         state: PaneState | None,
         notes: list[str],
-        restored_row: int | None,
+        restored: Cursor,
         keep_cursor: bool,
         row: int | None,
     ) -> None:
         """Show ``view`` of ``model`` (after the state it restores, if any)."""
         if state is not None:
             self._restored(state, notes)
-            keep_cursor, row = False, restored_row
+            self._show(model, view, restored.row, column=restored.column)
+            return
         self._show(model, view, row, keep_cursor)
 
     def _query(
@@ -287,9 +298,11 @@ class TablePane(Vertical):
         keep_cursor: bool = False,
         *,
         same_rows: bool = False,
+        column: str | None = None,
     ) -> None:
         """Show ``view`` of ``model``; ``same_rows``: only a mark or note changed, so what
-        is worked out from the rows (a side panel, the days line) stays as it is."""
+        is worked out from the rows (a side panel, the days line) stays as it is. The cursor
+        goes to ``column`` if given and shown, else stays in its column."""
         if self.triage is not None and not self.triage.is_current(model):
             # The marks changed while the rows were queried: query them again.
             self.refresh_rows(keep_cursor=True)
@@ -302,6 +315,8 @@ class TablePane(Vertical):
         if self._table_model is None and model.columns[:1] == (MARK,) and len(model.columns) > 1:
             # First shown: the cursor starts on the row's first own column, not its mark.
             cursor_column = model.columns[1]
+        if column is not None and column in model.columns:
+            cursor_column = column
         self._table_model = model
         self.view = view
         labels = {c: model.label(c) for c in model.columns}
@@ -629,11 +644,16 @@ class TablePane(Vertical):
 
     # -- what is saved of the pane --------------------------------------------------------
     def saved_state(self) -> dict[str, Any]:
-        """The pane's filters, sort, hidden and widened columns and cursor row, as plain
-        JSON (``restore`` applies it again)."""
+        """The pane's filters, sort, hidden and widened columns and the cursor's row and
+        column, as plain JSON (``restore`` applies it again)."""
         state = self.state()
-        cursor = self.table.cursor_row if self._mounted and self.view is not None else 0
-        return {"state": state.to_state(), "cursor": cursor}
+        if not self._mounted or self.view is None:
+            return {"state": state.to_state(), "cursor": 0}
+        return {
+            "state": state.to_state(),
+            "cursor": self.table.cursor_row,
+            "column": self.current_column(),
+        }
 
     def restore(self, saved: dict[str, Any]) -> None:
         """Show the state ``saved_state`` wrote (at once, or once the pane is first shown):

@@ -570,6 +570,7 @@ class MainScreen(PaneScreen):
         pane = self.current_pane
         saved = pane.saved_state()
         saved.pop("cursor", None)
+        saved.pop("column", None)
         if pane is self.rankings:
             saved["rankings"] = {"source": self.rankings.source.name}
 
