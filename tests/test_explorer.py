@@ -324,6 +324,8 @@ async def test_scrolling_sideways_moves_by_whole_columns(sample_dataset: Dataset
             # right of the pinned columns, the heading line starts with a whole heading
             scrolled = heading_line(table)[pinned:].strip()
             assert any(scrolled.startswith(label) for label in labels), scrolled
+            # left of them, whose row it is stays in view: its marks, state and jurisdiction
+            assert heading_line(table)[:pinned].split() == ["✓", "State", "Jurisdiction"]
             seen.add(scrolled.split("  ")[0])
             # and the column under the cursor is in view
             current = records._table_model.label(records.current_column())

@@ -79,7 +79,9 @@ class TablePane(Vertical):
     pane_id: ClassVar[str] = ""
     title: ClassVar[str] = ""
     pinned_columns: ClassVar[int] = 0
-    """Columns that stay in view while scrolling sideways."""
+    """The table's own first columns that stay in view while scrolling sideways (the row's
+    identity: a record's state and jurisdiction); the marks' column before them stays with
+    them."""
     annotated: ClassVar[bool] = True
     """Whether marks and notes are joined onto the rows (the Triage pane lists them)."""
 
@@ -333,7 +335,8 @@ class TablePane(Vertical):
                 self.narrow_hidden |= set(model.wide_only)
         out = self.hidden | self.narrow_hidden
         shown = [c for c in model.columns if c not in out] or list(model.columns[:1])
-        pinned = sum(1 for c in model.columns[: self.pinned_columns] if c in shown)
+        marks = 1 if self.pinned_columns and model.columns[:1] == (MARK,) else 0
+        pinned = sum(1 for c in model.columns[: marks + self.pinned_columns] if c in shown)
         columns = [
             Column.of(
                 name,
