@@ -124,6 +124,12 @@ async def test_f_counts_a_column_of_the_rows_shown_enter_opens_its_rows_escape_r
         assert counts(app) == (count, total)
         assert set(shown(app, schema.CITIZENSHIP)) == {top}
         assert str(app.screen.query_one("#chain").render()) == f"Citizenship = {top}"
+        # the columns saying whose row it is stay in view when scrolling sideways, as in Records
+        rows = app.screen.current_pane
+        assert list(rows.shown_columns[: rows.table.fixed_columns]) == [
+            schema.STATE,
+            schema.JURISDICTION,
+        ]
         await press(pilot, "enter")  # a record opens in full, as it would in Records
         await settle_view(pilot)
         assert isinstance(app.screen, DetailScreen)

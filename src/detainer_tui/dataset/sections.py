@@ -139,6 +139,7 @@ def records_table(combined: pl.DataFrame, links: PolicyLinks | None = None) -> T
         priority=priority,
         lists={schema.CRIMINAL_ACTIVITY: OFFENCE_LIST},
         wide_only=[schema.COUNTY_FIPS],
+        pinned=2,  # state, jurisdiction
     )
     table.identity = RECORD_IDENTITY
     return table
@@ -188,6 +189,7 @@ def policies_table(combined: pl.DataFrame) -> Table:
         sort_keys={REPORT: schema.REPORT_START},
         priority=priority,
         wide_only=[schema.COUNTY_FIPS],
+        pinned=2,  # state, jurisdiction
     )
     table.identity = POLICY_IDENTITY
     return table

@@ -180,6 +180,7 @@ class Table:
         noun: str = "rows",
         values: Mapping[str, str] | None = None,
         wide_only: Sequence[str] = (),
+        pinned: int = 0,
     ) -> None:
         """Build a table from ``frame`` (display + hidden columns) and ``export`` (same rows).
 
@@ -192,7 +193,8 @@ class Table:
         showing a joined list to the hidden list column behind it, so that counting its
         values counts each item; ``noun`` is what a row is (``N of M rows``); ``wide_only``
         are display columns worth their room only on a wide terminal (hidden at first on a
-        narrow one).
+        narrow one); ``pinned``: how many display columns, from the first, say whose row it is
+        (a record's state and jurisdiction), which stay in view when scrolling sideways.
         ``values`` maps a display column showing a value as text to the hidden column holding
         it typed (week-over-week counts), which filters and counting read (default: a bar's
         value and a ``_key_`` column it sorts by).
@@ -214,6 +216,7 @@ class Table:
             }
         self.values = dict(values)
         self.wide_only: tuple[str, ...] = tuple(c for c in wide_only if c in self.columns)
+        self.pinned = pinned
         if searchable is None:
             searchable = [
                 c for c in self.columns if frame.schema[c] in (pl.String, pl.Date, pl.Datetime)
@@ -291,6 +294,7 @@ class Table:
             noun=self.noun,
             values=self.values,
             wide_only=self.wide_only,
+            pinned=self.pinned,
         )
         subset.identity = self.identity
         if self._search is not None:
@@ -331,6 +335,8 @@ class Table:
             noun=self.noun,
             values=self.values,
             wide_only=self.wide_only,
+            # Columns put first (the marks) stay in view with the row's own pinned ones.
+            pinned=len(added_first) + self.pinned if self.pinned else 0,
         )
         table.identity = self.identity
         table._search = self._search

@@ -79,9 +79,8 @@ class TablePane(Vertical):
     pane_id: ClassVar[str] = ""
     title: ClassVar[str] = ""
     pinned_columns: ClassVar[int] = 0
-    """The table's own first columns that stay in view while scrolling sideways (the row's
-    identity: a record's state and jurisdiction); the marks' column before them stays with
-    them."""
+    """First columns that stay in view while scrolling sideways, for a table that does not
+    say which (``Table.pinned``: a record's marks, state and jurisdiction)."""
     annotated: ClassVar[bool] = True
     """Whether marks and notes are joined onto the rows (the Triage pane lists them)."""
 
@@ -335,8 +334,8 @@ class TablePane(Vertical):
                 self.narrow_hidden |= set(model.wide_only)
         out = self.hidden | self.narrow_hidden
         shown = [c for c in model.columns if c not in out] or list(model.columns[:1])
-        marks = 1 if self.pinned_columns and model.columns[:1] == (MARK,) else 0
-        pinned = sum(1 for c in model.columns[: marks + self.pinned_columns] if c in shown)
+        pinning = model.pinned or self.pinned_columns
+        pinned = sum(1 for c in model.columns[:pinning] if c in shown)
         columns = [
             Column.of(
                 name,

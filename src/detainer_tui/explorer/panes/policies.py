@@ -20,7 +20,6 @@ class PoliciesPane(TablePane):
 
     pane_id = "policies"
     title = "Policies"
-    pinned_columns = 2
 
     def compose(self) -> ComposeResult:
         yield self.make_table()

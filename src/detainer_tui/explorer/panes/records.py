@@ -24,7 +24,6 @@ class RecordsPane(TablePane):
 
     pane_id = "records"
     title = "Records"
-    pinned_columns = 2
 
     def compose(self) -> ComposeResult:
         yield self.make_table()
