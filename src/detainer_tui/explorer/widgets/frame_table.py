@@ -265,7 +265,13 @@ class FrameTable(DataTable):
                 left += 1
         rows = max(1, self.scrollable_content_region.height - self.header_height)
         top = int(self.scroll_y)
-        if row < top:
+        # A row within a page of the rows shown (j, k, a page on) scrolls to their edge. One
+        # further away (the row the cursor follows through a sort, a search's, a restored
+        # one) is shown in the middle, between rows before and after it, not at the top
+        # where it would look like the first.
+        if row < top - rows or row >= top + 2 * rows:
+            top = max(0, row - rows // 2)
+        elif row < top:
             top = row
         elif row >= top + rows:
             top = row - rows + 1
