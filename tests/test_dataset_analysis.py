@@ -387,7 +387,7 @@ def test_week_over_week_groups_counts_as_the_tables_numbers_are(
     monkeypatch: pytest.MonkeyPatch, separator: str, shown: str
 ):
     """The weeks' counts are text (a missing week reads "–"): grouped with the locale's
-    separator, as the table prints its other numbers (``f"{n:n}"``), none in the C locale."""
+    separator, as the table prints its other numbers (``grouped``), none in the C locale."""
     monkeypatch.setattr(locale, "localeconv", lambda: {"thousands_sep": separator})
     d = date(2017, 1, 1)
     many = [("WA", "King County", "Mexico", [], d, WEEK1[1])] * 1204

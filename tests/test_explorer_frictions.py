@@ -6,6 +6,7 @@ hide nothing being read, hints that fit, and ICE's corrections readable in full.
 from __future__ import annotations
 
 import itertools
+import locale
 import subprocess
 import sys
 from pathlib import Path
@@ -251,6 +252,31 @@ async def test_a_column_cut_by_the_right_edge_ends_in_an_ellipsis(
                 assert pane.view is not None
                 assert not "".join(lines[1 + pane.view.count :]).strip(), key
                 await press(pilot, "l")
+
+
+@pytest.mark.parametrize(
+    ("separator", "grouped"), [(",", "1,234,567"), ("\u202f", "1\u202f234\u202f567")]
+)
+@pilot_test
+async def test_numbers_grouped_by_the_locale_are_shown_whole(
+    app: DetainerApp, monkeypatch: pytest.MonkeyPatch, separator: str, grouped: str
+):
+    # Where the locale groups digits, a column is as wide as its numbers with their
+    # separators: measured without them, "1,234,567" was cut to "1,234,…" (a query's sum).
+    monkeypatch.setattr(locale, "localeconv", lambda: {"thousands_sep": separator})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "colon")
+        await type_text(
+            pilot, "SELECT 1234567 AS n, 'TX' AS s UNION ALL SELECT -5, 'CA' ORDER BY n DESC"
+        )
+        await press(pilot, "enter")
+        await wait_until(lambda: app.screen is not main(app), "the query's result")
+        await settle(pilot)
+        lines = visible_lines(app.screen.current_pane.table)
+        assert lines[1].strip().startswith(f"{grouped}  TX"), lines[:3]
+        assert lines[2].strip().startswith("-5  CA"), lines[:3]
+        assert "…" not in "".join(lines)
 
 
 @pilot_test

@@ -1,5 +1,5 @@
 """Cells made safe to show, and folded for matching: ``text.printable`` and ``fold`` over
-Polars columns.
+Polars columns; whole numbers as the tables show them (``grouped``).
 
 The cleaning itself is ``detainer_tui.text.printable``; here it is only applied to columns,
 each distinct unclean value once, after a quick vectorised check has found that a column has
@@ -8,6 +8,7 @@ any (report text almost never does).
 
 from __future__ import annotations
 
+import locale
 import unicodedata
 from collections.abc import Sequence
 
@@ -19,6 +20,16 @@ from detainer_tui.text import ANY_CONTROL, printable
 _NON_ASCII = r"[^\x00-\x7f]"
 # Separates columns in the search text, so a match never spans two cells.
 _SEARCH_SEPARATOR = "\x1f"
+
+
+def grouped(number: int) -> str:
+    """A whole number as the tables show it: in threes with the locale's thousands separator
+    (``1,204``, ``1 204``), none in the C locale. Column widths are measured with it too, so
+    a grouped number is never cut for the separators it gained."""
+    separator = locale.localeconv()["thousands_sep"]
+    if not separator:
+        return str(number)
+    return f"{number:,}".replace(",", separator)
 
 
 def fold(text: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from detainer_tui.dataset import filters
-from detainer_tui.dataset.cells import search_text
+from detainer_tui.dataset.cells import grouped, search_text
 from detainer_tui.dataset.columns import ROW, label
 from detainer_tui.dataset.filters import Empty, Equals, Filter, Search, Within
 from detainer_tui.text import printable
@@ -57,6 +57,8 @@ def drill_filters(drill: Drill) -> tuple[Filter, ...]:
 
 
 SORT_MARKS = {False: "▲", True: "▼"}
+_FLOATS_MEASURED = 10_000
+"""A column of more fractional numbers is measured by its least and greatest only."""
 
 
 def next_sort(current: Sort | None, column: str) -> Sort | None:
@@ -261,9 +263,18 @@ class Table:
                     measured.append(10)  # ISO dates, as the table shows them
                     continue
                 if series.dtype.is_integer():
-                    # The widest number is the largest or the most negative one.
+                    # The widest number is the largest or the most negative one, grouped as
+                    # shown (``grouped``).
                     ends = [v for v in (series.min(), series.max()) if v is not None]
-                    measured.append(max((len(str(v)) for v in ends), default=0))
+                    measured.append(max((len(grouped(v)) for v in ends), default=0))
+                    continue
+                if series.dtype.is_float():
+                    # As the table prints them (``f"{x:n}"``: six digits, the locale's
+                    # separators), which no cast to text gives.
+                    values = series.drop_nulls()
+                    if values.len() > _FLOATS_MEASURED:
+                        values = pl.Series([values.min(), values.max()])
+                    measured.append(max((len(f"{v:n}") for v in values), default=0))
                     continue
                 text = series if series.dtype == pl.String else series.cast(pl.String)
                 measured.append(int(text.str.len_chars().max() or 0))

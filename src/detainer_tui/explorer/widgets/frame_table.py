@@ -14,6 +14,8 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Literal
 
 import polars as pl
+from rich.align import Align
+from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import BindingType
@@ -25,6 +27,7 @@ from textual.strip import Strip
 from textual_fastdatatable import DataTableBackend
 from textual_fastdatatable.data_table import DataTable
 
+from detainer_tui.dataset.cells import grouped
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.widgets.fastdatatable import (
     MEMO_SIZE,
@@ -160,6 +163,19 @@ class FrameTable(DataTable):
         self._columns_width = 0
         """The width of the columns, as the library sizes the table (before any padding)."""
         self._cell_memo: LRUCache[Hashable, Lines] = LRUCache(MEMO_SIZE)
+        self._whole: tuple[bool, ...] = ()
+        """Per column, whether it holds whole numbers (shown ``grouped``)."""
+
+    def _get_cell_renderable(
+        self, row_index: int, column_index: int, max_width: int | None = None
+    ) -> RenderableType:
+        # Whole numbers grouped as their column's width was measured (``Table.widths``): the
+        # library groups by the C library's locale, which a width cannot be sure to match.
+        if row_index >= 0 and column_index < len(self._whole) and self._whole[column_index]:
+            value = self.get_cell_at(Coordinate(row_index, column_index))
+            if value is not None:
+                return Align(grouped(value), align="right")
+        return super()._get_cell_renderable(row_index, column_index, max_width)
 
     def _render_cell(self, *cell: Any, **drawn: Any) -> Lines:
         # Equal cells are drawn once (see widgets/fastdatatable.py): switching panes, moving
@@ -185,6 +201,7 @@ class FrameTable(DataTable):
         backend.render_markup = False
         replace_contents(self, backend, labels, widths)
         self.frame_columns = tuple(frame.columns)
+        self._whole = tuple(dtype.is_integer() for dtype in frame.dtypes)
         row = self.cursor_row if cursor_row is None else cursor_row
         row = min(max(row, 0), max(self.row_count - 1, 0))
         column = self.cursor_column if cursor_column is None else cursor_column
