@@ -37,12 +37,14 @@ from detainer_tui.dataset import (
     Query,
     QueryError,
     Sort,
+    Table,
     key_column,
     no_rows_message,
     ranking_source,
     step,
     summed_label,
 )
+from detainer_tui.dataset.days import days_stats
 from detainer_tui.report import Report
 
 WEEK1 = (date(2017, 1, 28), date(2017, 2, 3))
@@ -220,6 +222,29 @@ def test_days_statistics_of_a_view():
     assert stats.line() == "11 records · min 0 · median 5 · p90 9 · max 10"
     none = dataset.days_stats(dataset.records.query(Query(search="nowhere")))
     assert none.line() == "no records with both dates"
+
+
+@pytest.mark.parametrize(
+    ("conventions", "line"),
+    [
+        ({"thousands_sep": "", "decimal_point": "."}, "4 records · max 2,562 · median 751.5"),
+        ({"thousands_sep": ",", "decimal_point": "."}, "4 records · max 2,562 · median 751.5"),
+        ({"thousands_sep": ".", "decimal_point": ","}, "4 records · max 2.562 · median 751,5"),
+    ],
+)
+def test_a_sentence_groups_and_points_its_numbers_as_the_locale_does(
+    monkeypatch: pytest.MonkeyPatch, conventions: dict[str, str], line: str
+):
+    """Numbers in sentences (the days line, a view's ``N of M rows``) follow the locale's
+    separators, grouped with "," where it has none: "1,849" read in German is a fraction."""
+    monkeypatch.setattr(locale, "localeconv", lambda: conventions)
+    stats = days_stats(pl.Series([1, 2, 1501, 2562]))
+    parts = stats.line().split(" · ")
+    assert " · ".join([parts[0], parts[4], parts[2]]) == line
+    big = pl.DataFrame({"n": range(1204)})
+    view = Table("big", big, ["n"], big).query(Query())
+    separator = line.split("max 2")[1][0]
+    assert view.status == f"1{separator}204 of 1{separator}204 rows"
 
 
 def test_dates_that_cannot_be_right_are_flagged_and_listed():

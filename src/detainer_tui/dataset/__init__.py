@@ -37,7 +37,7 @@ One module per concern, all reached through this package:
 
 from __future__ import annotations
 
-from detainer_tui.dataset.cells import fold
+from detainer_tui.dataset.cells import counted, counted_fraction, fold
 from detainer_tui.dataset.charts import BINS, DAYS_BIN, ChartSeries, ReportWeek, days_bin_filter
 from detainer_tui.dataset.columns import (
     BAR,
@@ -232,6 +232,8 @@ __all__ = [
     "cell_filters",
     "chain_from_state",
     "correction_fields",
+    "counted",
+    "counted_fraction",
     "county_fips",
     "days_bin_filter",
     "describe",

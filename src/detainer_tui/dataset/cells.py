@@ -32,6 +32,26 @@ def grouped(number: int) -> str:
     return f"{number:,}".replace(",", separator)
 
 
+def counted(number: int) -> str:
+    """A count in a sentence (``1,204 records``, ``p90 1.849``): grouped with the locale's
+    thousands separator, and with ``,`` where the locale has none (C), as a sentence's
+    numbers read better grouped. Never the other way round: in a locale whose decimal point
+    is ``,`` (de_DE), ``1,849`` would read as a fraction."""
+    separator = locale.localeconv()["thousands_sep"] or ","
+    return f"{number:,}".replace(",", separator)
+
+
+def counted_fraction(number: float, places: int) -> str:
+    """A fraction in a sentence (``median 221.5``), with ``places`` decimals: grouped as
+    ``counted`` groups, with the locale's decimal point."""
+    conventions = locale.localeconv()
+    separator = conventions.get("thousands_sep") or ","
+    point = conventions.get("decimal_point") or "."
+    whole, _, fraction = f"{number:,.{places}f}".partition(".")
+    whole = whole.replace(",", separator)
+    return f"{whole}{point}{fraction}" if fraction else whole
+
+
 def fold(text: str) -> str:
     """Lower-case ``text`` and drop its accents, for matching: ``Doña`` -> ``dona``."""
     if text.isascii():  # nothing to decompose (most names): quicker

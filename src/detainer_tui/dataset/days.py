@@ -13,6 +13,7 @@ from typing import Any
 import polars as pl
 
 from detainer_tui import schema
+from detainer_tui.dataset.cells import counted, counted_fraction
 from detainer_tui.dataset.columns import DAYS, FLAG, REPORT_INDEX
 from detainer_tui.dataset.periods import period_label
 from detainer_tui.dataset.table import View
@@ -79,7 +80,7 @@ class DaysStats:
         if self.count == 0:
             return "no records with both dates"
         parts = [
-            f"{self.count:,} {noun}",
+            f"{counted(self.count)} {noun}",
             f"min {_number(self.minimum)}",
             f"median {_number(self.median)}",
             f"p90 {_number(self.p90)}",
@@ -92,8 +93,8 @@ def _number(value: float | None) -> str:
     if value is None:
         return "–"
     if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}"
+        return counted(int(value))
+    return counted_fraction(value, 1)
 
 
 def days_stats(days: pl.Series) -> DaysStats:

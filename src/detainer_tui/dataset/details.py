@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from detainer_tui import schema
+from detainer_tui.dataset.cells import counted
 from detainer_tui.dataset.columns import (
     COMPLETE,
     DAYS,
@@ -104,7 +105,7 @@ def correction_fields(corrections: Sequence[Correction]) -> list[tuple[str, str]
 def _days(days: int | None) -> str | None:
     if days is None:
         return None
-    return "1 day" if days == 1 else f"{days:,} days"
+    return "1 day" if days == 1 else f"{counted(days)} days"
 
 
 def table_row_detail(table: Table, row: dict[str, Any], title: str) -> Detail:

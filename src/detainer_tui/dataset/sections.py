@@ -12,7 +12,7 @@ import polars as pl
 
 from detainer_tui import schema
 from detainer_tui.dataset import corrections, days
-from detainer_tui.dataset.cells import printable_lists, printable_series
+from detainer_tui.dataset.cells import counted, printable_lists, printable_series
 from detainer_tui.dataset.columns import (
     COMPLETE,
     CORRECTION,
@@ -207,9 +207,9 @@ def read_status(report: Report) -> list[str]:
         if not status.diagnostics:
             continue
         if status.rows_expected is None:
-            rows = f"{status.rows_read:,} rows read, more not read"
+            rows = f"{counted(status.rows_read)} rows read, more not read"
         else:
-            rows = f"{status.rows_read:,} of {status.rows_expected:,} rows read"
+            rows = f"{counted(status.rows_read)} of {counted(status.rows_expected)} rows read"
         where = f" ({page_span(status.pages)})" if status.pages else ""
         lines.append(f"{status.section}: {rows}{where}")
     sections = set(TABLE_SECTIONS.values())
@@ -228,8 +228,8 @@ def read_cell(report: Report) -> str:
     if len(lacking) != 1:
         return f"partial ({len(lacking)} sections)" if lacking else "partial"
     (status,) = lacking
-    expected = "?" if status.rows_expected is None else f"{status.rows_expected:,}"
-    return f"partial {status.rows_read:,}/{expected} rows"
+    expected = "?" if status.rows_expected is None else counted(status.rows_expected)
+    return f"partial {counted(status.rows_read)}/{expected} rows"
 
 
 def report_info(report: Report) -> dict:

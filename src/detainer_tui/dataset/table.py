@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from detainer_tui.dataset import filters
-from detainer_tui.dataset.cells import grouped, search_text
+from detainer_tui.dataset.cells import counted, grouped, search_text
 from detainer_tui.dataset.columns import ROW, label
 from detainer_tui.dataset.filters import Empty, Equals, Filter, Search, Within
 from detainer_tui.text import printable
@@ -440,7 +440,7 @@ class View:
     @property
     def status(self) -> str:
         """``N of M rows`` (or whatever the table's rows are)."""
-        return f"{self.count:,} of {self.total:,} {self.table.noun}"
+        return f"{counted(self.count)} of {counted(self.total)} {self.table.noun}"
 
     @property
     def unchanged(self) -> bool:

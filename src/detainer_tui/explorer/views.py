@@ -34,6 +34,7 @@ from detainer_tui.dataset import (
     table_row_detail,
     value_filter,
 )
+from detainer_tui.dataset.cells import counted
 from detainer_tui.explorer.panes.base import TablePane
 from detainer_tui.schema import STATE
 from detainer_tui.text import printable
@@ -84,8 +85,8 @@ def open_frequency(host: Host, pane: TablePane, activate: Activate | None) -> No
         open_rows_behind(host, rows, column, row, activate)
 
     def status(shown: View) -> list[str]:
-        counted = int(shown.table.frame.get_column(COUNT).sum() or 0)
-        extra = [f"{shown.table.total:,} distinct", f"{counted:,} counted"]
+        values = int(shown.table.frame.get_column(COUNT).sum() or 0)
+        extra = [f"{counted(shown.table.total)} distinct", f"{counted(values)} counted"]
         if host.leave_out_corrected:
             extra.append("ICE's corrections left out")
         return extra
@@ -112,18 +113,18 @@ def open_rows_behind(
     value: that view's table, its chain and one filter more (and ICE's corrections left out
     if the frequency left them out), so that ``backspace`` steps back to the whole view."""
     value = row[key_column(VALUE)]
-    counted = rows()
-    steps = (*counted.query.steps, value_filter(column, value))
+    counting = rows()
+    steps = (*counting.query.steps, value_filter(column, value))
     if host.leave_out_corrected:
         steps += (NotCorrected(),)
-    chain_line = Query(chain=steps).chain_line(counted.table)
+    chain_line = Query(chain=steps).chain_line(counting.table)
 
     def build(leave_out: bool, width: int) -> Table:
         return rows().table
 
     _open_table(
         host,
-        name=chain_line.steps[len(counted.query.steps)],
+        name=chain_line.steps[len(counting.query.steps)],
         title=f"Rows with {CHAIN_SEPARATOR.join(chain_line.steps)}   (esc: back to the frequency)",
         build=build,
         export_name=f"rows-{column}",

@@ -33,6 +33,7 @@ from detainer_tui.dataset import (
     trim_export,
     with_marked_only,
 )
+from detainer_tui.dataset.cells import counted
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import Notice, StatusChanged
 from detainer_tui.explorer.widgets.column_fit import PADDING, Column, fit_columns
@@ -631,7 +632,7 @@ class TablePane(Vertical):
         if self.triage is not None and self._table_model is not None:
             marked, _ = self.triage.counts(self._table_model)
             if marked:
-                parts.append(f"{marked:,} marked")
+                parts.append(f"{counted(marked)} marked")
         hidden = len(self.hidden & set(self._table_model.columns if self._table_model else ()))
         if hidden:
             noun = "column" if hidden == 1 else "columns"

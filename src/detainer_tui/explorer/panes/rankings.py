@@ -21,6 +21,7 @@ from detainer_tui.dataset import (
     Table,
     summed_label,
 )
+from detainer_tui.dataset.cells import counted
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import ShowDetail, ShowRecords, ShowWeekOverWeek
 from detainer_tui.explorer.panes.base import WIDE, TablePane
@@ -195,7 +196,7 @@ class RankingsPane(TablePane):
         if self.source is ISSUED and self.dataset.records.query(Query(drill=drill)).count == 0:
             issued = row.get(schema.DETAINERS_ISSUED)
             note = (
-                f"Section I counts detainers issued ({issued:,} for {drill.label}); none of "
+                f"Section I counts detainers issued ({counted(issued)} for {drill.label}); none of "
                 "them is among the declined detainers of Section II."
                 if isinstance(issued, int)
                 else f"Section I counts detainers issued; none for {drill.label} was declined."

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from detainer_tui.dataset import REPORT_INDEX, Dataset, Table
+from detainer_tui.dataset.cells import counted
 from detainer_tui.explorer.messages import ShowDetail
 from detainer_tui.explorer.panes.base import TablePane
 from detainer_tui.explorer.widgets.plain import show_plain
@@ -64,11 +65,13 @@ class ReportsPane(TablePane):
                     "Data problems: none — no decline before its issue or outside the period."
                 )
             else:
-                lines.append(f"Data problems: {count:,} records whose dates cannot be right:")
+                lines.append(
+                    f"Data problems: {counted(count)} records whose dates cannot be right:"
+                )
                 lines.extend(f"  • {p}" for p in problems[:PROBLEMS_LISTED])
                 if count > PROBLEMS_LISTED:
                     more = count - PROBLEMS_LISTED
-                    lines.append(f"  … and {more:,} more (search Records for their flags)")
+                    lines.append(f"  … and {counted(more)} more (search Records for their flags)")
             corrected = self.dataset.corrections_of(index)
             if corrected:
                 places = "; ".join(c.place for c in corrected)

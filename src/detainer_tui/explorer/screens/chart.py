@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Label
 
 from detainer_tui.dataset import ChartSeries, period_label
+from detainer_tui.dataset.cells import counted
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.panes.base import WIDE
 from detainer_tui.explorer.screen_styles import StyledOnMount, preset_width_class
@@ -80,11 +81,12 @@ class ChartScreen(StyledOnMount, Screen[None]):
         """``Busiest: Feb 1, 2017 143 · Jan 30, 2017 12``, and what the chart leaves out."""
         series = self.series
         busiest = [
-            f"{series.label(p)} {series.counts[p]:,}" for p in series.busiest(BUSIEST_LABELLED)
+            f"{series.label(p)} {counted(series.counts[p])}"
+            for p in series.busiest(BUSIEST_LABELLED)
         ]
         parts = [f"Busiest: {' · '.join(busiest)}" if busiest else "Nothing counted"]
         if series.undated:
-            parts.append(f"{series.undated:,} without a date, not drawn")
+            parts.append(f"{counted(series.undated)} without a date, not drawn")
         return "   ".join(parts)
 
     def status_parts(self) -> list[str]:
@@ -97,7 +99,7 @@ class ChartScreen(StyledOnMount, Screen[None]):
         here = f"{series.label(at)}"
         if series.unit == "day":
             here += f" ({series.dates[at]:%a})"
-        parts = [series.title, f"{here}: {count:,}"]
+        parts = [series.title, f"{here}: {counted(count)}"]
         if series.unit == "day":
             week = series.week_of(at)
             if week is None:
@@ -108,7 +110,7 @@ class ChartScreen(StyledOnMount, Screen[None]):
                 named = week.label if week.label == period else f"{week.label} ({period})"
                 parts.append(f"week {named}")
         noun = "days" if series.unit == "day" else "months"
-        parts.append(f"{len(series.counts):,} {noun}, {series.records:,} records")
+        parts.append(f"{counted(len(series.counts))} {noun}, {counted(series.records)} records")
         return parts
 
     def _show_text(self) -> None:
@@ -170,7 +172,7 @@ class ChartScreen(StyledOnMount, Screen[None]):
             return
         day, count = series.dates[self.cursor], series.counts[self.cursor]
         self.app.copy_to_clipboard(f"{day.isoformat()}\t{count}\n")
-        self.notify(f"Copied {series.label(self.cursor)}: {count:,}", markup=False)
+        self.notify(f"Copied {series.label(self.cursor)}: {counted(count)}", markup=False)
 
     def action_close(self) -> None:
         self.dismiss()

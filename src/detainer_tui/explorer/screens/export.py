@@ -25,6 +25,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from detainer_tui import paths
+from detainer_tui.dataset.cells import counted
 from detainer_tui.errors import DetainerError
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.screen_styles import StyledOnMount
@@ -207,7 +208,8 @@ class ExportScreen(StyledOnMount, ModalScreen[ExportRequest | None]):
         noun = "row" if self.rows == 1 else "rows"
         with Vertical(id="export", classes="dialog"):
             yield Label(
-                Content(f"Export {self.rows:,} {noun} of {self.what}"), classes="dialog-title"
+                Content(f"Export {counted(self.rows)} {noun} of {self.what}"),
+                classes="dialog-title",
             )
             with Horizontal(id="export-format-line"):
                 yield Label("Format:", classes="field-label")
@@ -354,5 +356,7 @@ def write_export(app: App, frame: pl.DataFrame, request: ExportRequest) -> None:
     remember_folder(request.path.parent)
     noun = "row" if frame.height == 1 else "rows"
     # The full path on a line of its own, so a narrow terminal breaks it only if it must.
-    message = printable(f"Wrote {frame.height:,} {noun} to") + "\n" + printable(str(request.path))
+    message = (
+        printable(f"Wrote {counted(frame.height)} {noun} to") + "\n" + printable(str(request.path))
+    )
     app.call_from_thread(app.notify, message, markup=False)

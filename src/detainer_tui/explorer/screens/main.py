@@ -46,6 +46,7 @@ from detainer_tui.dataset import (
     summed_label,
 )
 from detainer_tui.dataset import label as heading
+from detainer_tui.dataset.cells import counted
 from detainer_tui.errors import DetainerError
 from detainer_tui.explorer import collection, keymap, views
 from detainer_tui.explorer.loading import Item, ReportLoader, add_arrivals
@@ -879,7 +880,7 @@ def _said(saved: dict[str, Any]) -> str:
         parts.append(f"sort {heading(sort['column'])}{SORT_MARKS[bool(sort.get('descending'))]}")
     cursor = saved.get("cursor")
     if isinstance(cursor, int) and cursor > 0:
-        parts.append(f"row {cursor + 1:,}")
+        parts.append(f"row {counted(cursor + 1)}")
     return printable(" · ".join(parts))
 
 

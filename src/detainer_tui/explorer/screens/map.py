@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Label
 
 from detainer_tui.dataset import COLUMNS, ROWS, SHADES, TILES, StateMap, step
+from detainer_tui.dataset.cells import counted
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.panes.base import WIDE
 from detainer_tui.explorer.screen_styles import StyledOnMount, preset_width_class
@@ -32,7 +33,7 @@ _CURSOR = Style(reverse=True, bold=True)
 def compact(count: int) -> str:
     """A count in at most five characters: ``9,999``, ``12k``, ``1.2M``."""
     if count < 10_000:
-        return f"{count:,}"
+        return counted(count)
     if count < 1_000_000:
         return f"{count // 1000}k"
     return f"{count / 1_000_000:.1f}M"
@@ -138,12 +139,14 @@ class MapScreen(StyledOnMount, Screen[None]):
     def legend(self) -> str:
         """Each shade and the counts it stands for; what is not on the map."""
         parts = [
-            f"{shade} {low:,}" if low == high else f"{shade} {low:,}–{high:,}"
+            f"{shade} {counted(low)}" if low == high else f"{shade} {counted(low)}–{counted(high)}"
             for shade, low, high in self.state_map.legend()
         ]
         parts.append(f"{NONE} none")
         if self.state_map.elsewhere:
-            others = ", ".join(f"{k} {v:,}" for k, v in sorted(self.state_map.elsewhere.items()))
+            others = ", ".join(
+                f"{k} {counted(v)}" for k, v in sorted(self.state_map.elsewhere.items())
+            )
             parts.append(f"not on the map: {others}")
         return "  ".join(parts)
 
@@ -151,14 +154,14 @@ class MapScreen(StyledOnMount, Screen[None]):
         counts = self.state_map.counts
         count = counts.get(self.current)
         total = self.state_map.total
-        here = f"{self.current} {count:,}" if count else f"{self.current} {NONE}"
+        here = f"{self.current} {counted(count)}" if count else f"{self.current} {NONE}"
         if count and total:
             here += f" ({count / total:.1%})"
         parts = [
             f"Map: {self.state_map.measure}",
             f"{len(counts)} of {len(TILES)} states",
             here,
-            f"{total:,} in all",
+            f"{counted(total)} in all",
         ]
         self.query_one(StatusBar).show(parts)
 
@@ -184,7 +187,7 @@ class MapScreen(StyledOnMount, Screen[None]):
         """Copy the state under the cursor and its count (``TX\t251``)."""
         count = self.state_map.counts.get(self.current, 0)
         self.app.copy_to_clipboard(f"{self.current}\t{count}\n")
-        self.notify(f"Copied {self.current}: {count:,}", markup=False)
+        self.notify(f"Copied {self.current}: {counted(count)}", markup=False)
 
     def action_help(self) -> None:
         self._show_help()

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from detainer_tui.dataset import ChartSeries, ReportWeek
+from detainer_tui.dataset.cells import counted, counted_fraction
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 CURSOR_MARK = "▲"
@@ -52,7 +53,7 @@ class Layout:
 
 def scale_labels(largest: int) -> tuple[str, str, str]:
     """The scale's top, middle and bottom labels."""
-    return f"{largest:,}", f"{largest / 2:,.0f}" if largest > 1 else "", "0"
+    return counted(largest), counted_fraction(largest / 2, 0) if largest > 1 else "", "0"
 
 
 def layout(count: int, cursor: int, first: int, width: int, largest: int) -> Layout:
@@ -143,7 +144,7 @@ class ColumnChart(Widget):
                 continue
             eighths = round(counts[position] / largest * eighths_tall)
             row = bar_rows - (eighths + 7) // 8
-            label = f"{counts[position]:,}"
+            label = counted(counts[position])
             x = shape.x(position) + shape.width // 2 - len(label) // 2
             x = max(shape.axis_width, min(x, width - len(label)))
             if all(c == " " for c in grid[max(row, 0)][x : x + len(label)]):
