@@ -1,5 +1,5 @@
 """Cells made safe to show, and folded for matching: ``text.printable`` and ``fold`` over
-Polars columns; whole numbers as the tables show them (``grouped``).
+Polars columns; numbers as tables (``grouped``) and sentences (``counted``) show them.
 
 The cleaning itself is ``detainer_tui.text.printable``; here it is only applied to columns,
 each distinct unclean value once, after a quick vectorised check has found that a column has
