@@ -44,6 +44,7 @@ from detainer_tui.dataset import (
     step,
     summed_label,
 )
+from detainer_tui.dataset.cells import percent
 from detainer_tui.dataset.days import days_stats
 from detainer_tui.report import Report
 
@@ -284,6 +285,17 @@ def test_frequency_counts_shares_and_sorts(samples: Dataset, sample_reports: lis
     assert table.total == len(expected)
     assert table.label(VALUE) == "Citizenship"
     assert table.noun == "values"
+
+
+def test_shares_are_written_with_the_locales_decimal_point(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(locale, "localeconv", lambda: {"thousands_sep": ".", "decimal_point": ","})
+    d = date(2017, 1, 1)
+    records = [("TX", "Travis County", c, [], d, d) for c in ("Mexico", "Mexico", "Cuba")]
+    dataset = Dataset([report(WEEK1, records)])
+    table = dataset.frequency(dataset.records.query(Query()), schema.CITIZENSHIP)
+    shares = [share.strip() for share in table.display_frame.get_column(SHARE)]
+    assert shares == ["66,7%", "33,3%"]
+    assert percent(1204 / 1205 * 100) == "99,9%"
 
 
 def test_frequency_counts_only_the_rows_shown(samples: Dataset, sample_reports: list[Report]):

@@ -26,7 +26,7 @@ def grouped(number: int) -> str:
     """A whole number as the tables show it: in threes with the locale's thousands separator
     (``1,204``, ``1 204``), none in the C locale. Column widths are measured with it too, so
     a grouped number is never cut for the separators it gained."""
-    separator = locale.localeconv()["thousands_sep"]
+    separator = locale.localeconv().get("thousands_sep")
     if not separator:
         return str(number)
     return f"{number:,}".replace(",", separator)
@@ -37,19 +37,27 @@ def counted(number: int) -> str:
     thousands separator, and with ``,`` where the locale has none (C), as a sentence's
     numbers read better grouped. Never the other way round: in a locale whose decimal point
     is ``,`` (de_DE), ``1,849`` would read as a fraction."""
-    separator = locale.localeconv()["thousands_sep"] or ","
+    separator = locale.localeconv().get("thousands_sep") or ","
     return f"{number:,}".replace(",", separator)
 
 
 def counted_fraction(number: float, places: int) -> str:
     """A fraction in a sentence (``median 221.5``), with ``places`` decimals: grouped as
     ``counted`` groups, with the locale's decimal point."""
-    conventions = locale.localeconv()
-    separator = conventions.get("thousands_sep") or ","
-    point = conventions.get("decimal_point") or "."
+    separator = locale.localeconv().get("thousands_sep") or ","
     whole, _, fraction = f"{number:,.{places}f}".partition(".")
     whole = whole.replace(",", separator)
-    return f"{whole}{point}{fraction}" if fraction else whole
+    return f"{whole}{decimal_point()}{fraction}" if fraction else whole
+
+
+def decimal_point() -> str:
+    """The locale's decimal point (``.`` in the C locale, ``,`` in de_DE)."""
+    return locale.localeconv().get("decimal_point") or "."
+
+
+def percent(share: float) -> str:
+    """A share of a hundred, one decimal, as a sentence writes it: ``45.2%``, ``45,2%``."""
+    return f"{counted_fraction(share, 1)}%"
 
 
 def fold(text: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 import polars as pl
 
 from detainer_tui import schema
+from detainer_tui.dataset.cells import percent
 from detainer_tui.dataset.columns import BAR, COUNT, DAYS, ROW, SHARE, key_column
 from detainer_tui.dataset.filters import Between, Compare, Empty, Equals, Filter
 from detainer_tui.dataset.rankings import DEFAULT_BAR_WIDTH, bar
@@ -366,7 +367,7 @@ def days_histogram(view: View, *, width: int = DEFAULT_BAR_WIDTH) -> Table:
         {
             DAYS_BIN: labels,
             COUNT: pl.Series(counts, dtype=pl.Int64),
-            SHARE: [f"{s:.1f}%".rjust(len("Share")) for s in share],
+            SHARE: [percent(s).rjust(len("Share")) for s in share],
             BAR: [bar(c, largest, width) for c in counts],
             "_order": pl.Series(range(len(labels)), dtype=pl.Int64),
         }

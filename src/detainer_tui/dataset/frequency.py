@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from detainer_tui import schema
+from detainer_tui.dataset.cells import decimal_point
 from detainer_tui.dataset.columns import (
     BAR,
     CORRECTION,
@@ -133,7 +134,11 @@ def heading(table: Table, column: str) -> str:
 
 def _percent(share: pl.Series) -> pl.Series:
     """``45.2%``: one decimal, as text right-aligned under its heading, as numbers are."""
-    text = share.round(1).cast(pl.String) + "%"
+    text = share.round(1).cast(pl.String)
+    point = decimal_point()
+    if point != ".":
+        text = text.str.replace(".", point, literal=True)
+    text = text + "%"
     width = max(len(LABELS[SHARE]), int(text.str.len_chars().max() or 0))
     return text.str.pad_start(width)
 

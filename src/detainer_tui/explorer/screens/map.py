@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Label
 
 from detainer_tui.dataset import COLUMNS, ROWS, SHADES, TILES, StateMap, step
-from detainer_tui.dataset.cells import counted
+from detainer_tui.dataset.cells import counted, percent
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.panes.base import WIDE
 from detainer_tui.explorer.screen_styles import StyledOnMount, preset_width_class
@@ -156,7 +156,7 @@ class MapScreen(StyledOnMount, Screen[None]):
         total = self.state_map.total
         here = f"{self.current} {counted(count)}" if count else f"{self.current} {NONE}"
         if count and total:
-            here += f" ({count / total:.1%})"
+            here += f" ({percent(100 * count / total)})"
         parts = [
             f"Map: {self.state_map.measure}",
             f"{len(counts)} of {len(TILES)} states",
