@@ -61,6 +61,20 @@ async def test_one_revision_of_a_period_is_shown_and_o_shows_the_other():
 
 
 @pilot_test
+async def test_a_header_too_long_for_the_terminal_is_cut_with_an_ellipsis():
+    app = DetainerApp(reports=[ORIGINAL, REISSUED, OTHER_WEEK], origin="three files")
+    async with app.run_test(size=(50, 24)) as pilot:
+        await settle(pilot)
+        # "2 reports · Jan 28–Feb 10, 2017 · 1 other revision hidden" has 32 cells here: cut
+        # where the line ends, and the origin still shows
+        summary, origin = app.query_one("#summary"), app.query_one("#origin")
+        assert header(app).endswith("…"), header(app)
+        assert header(app)[:-1] in main(app).dataset.summary(detailed=False)
+        assert summary.region.right <= origin.region.x
+        assert origin.region.width >= 6 and origin.region.right <= 50
+
+
+@pilot_test
 async def test_o_says_so_when_no_period_has_two_files():
     app = DetainerApp(reports=[ORIGINAL, OTHER_WEEK], origin="two weeks")
     async with app.run_test(size=SIZE) as pilot:

@@ -50,6 +50,8 @@ class HeaderBar(Horizontal):
 
     # Cells taken by the app name and the labels' padding, beside the two texts.
     FRAME_WIDTH = len("detainer-tui") + 6
+    ORIGIN_KEPT = 12
+    """Cells the origin keeps when the summary is cut."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -70,8 +72,16 @@ class HeaderBar(Horizontal):
         self._fit()
 
     def _fit(self) -> None:
-        room = self.size.width - self.FRAME_WIDTH - len(self._origin)
-        summary = next((s for s in self._summaries if len(s) <= room), self._summaries[-1])
+        width = self.size.width - self.FRAME_WIDTH
+        summary = next((s for s in self._summaries if len(s) <= width - len(self._origin)), None)
+        if summary is None:
+            # Not even the shortest fits beside the origin. If it fits the line, it is shown
+            # whole and the origin takes what is left (ending in "…" itself); if not, it is
+            # cut with "…" so that the origin keeps a few cells, not mid-word at the edge.
+            summary = self._summaries[-1]
+            if len(summary) > width:
+                room = max(width - min(len(self._origin), self.ORIGIN_KEPT), 1)
+                summary = summary[: room - 1] + "…"
         show_plain(self.query_one("#summary", Label), summary)
         show_plain(self.query_one("#origin", Label), self._origin)
 
