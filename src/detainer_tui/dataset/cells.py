@@ -26,10 +26,7 @@ def grouped(number: int) -> str:
     """A whole number as the tables show it: in threes with the locale's thousands separator
     (``1,204``, ``1 204``), none in the C locale. Column widths are measured with it too, so
     a grouped number is never cut for the separators it gained."""
-    separator = locale.localeconv().get("thousands_sep")
-    if not separator:
-        return str(number)
-    return f"{number:,}".replace(",", separator)
+    return f"{number:,}".replace(",", _thousands_separator(""))
 
 
 def counted(number: int) -> str:
@@ -37,17 +34,20 @@ def counted(number: int) -> str:
     thousands separator, and with ``,`` where the locale has none (C), as a sentence's
     numbers read better grouped. Never the other way round: in a locale whose decimal point
     is ``,`` (de_DE), ``1,849`` would read as a fraction."""
-    separator = locale.localeconv().get("thousands_sep") or ","
-    return f"{number:,}".replace(",", separator)
+    return f"{number:,}".replace(",", _thousands_separator(","))
 
 
 def counted_fraction(number: float, places: int) -> str:
     """A fraction in a sentence (``median 221.5``), with ``places`` decimals: grouped as
     ``counted`` groups, with the locale's decimal point."""
-    separator = locale.localeconv().get("thousands_sep") or ","
     whole, _, fraction = f"{number:,.{places}f}".partition(".")
-    whole = whole.replace(",", separator)
+    whole = whole.replace(",", _thousands_separator(","))
     return f"{whole}{decimal_point()}{fraction}" if fraction else whole
+
+
+def _thousands_separator(otherwise: str) -> str:
+    """The locale's thousands separator, or ``otherwise`` where it has none (C)."""
+    return locale.localeconv().get("thousands_sep") or otherwise
 
 
 def decimal_point() -> str:
