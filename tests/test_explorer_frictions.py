@@ -399,6 +399,31 @@ async def test_the_rankings_line_and_the_status_bar_show_their_keys_whole(
         assert "? help" in hints
 
 
+@pytest.mark.parametrize("size", [(40, 12), (60, 20)])
+@pilot_test
+async def test_on_a_narrow_terminal_the_rankings_line_leaves_room_for_the_rows(
+    app: DetainerApp, size: tuple[int, int]
+):
+    # Squeezed beside its keys, what is ranked wrapped onto a line per word at 40 columns
+    # and left no line for a single row; the keys give way (they are in the hints and help).
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert not app.query_one("#rankings-keys").display
+        toolbar = app.query_one("#rankings-toolbar")
+        assert toolbar.size.height <= 2
+        choice = " ".join(shown_text(app.query_one("#rankings-choice")).split())
+        assert choice == "Detainers issued (Section I) · All reports: weekly top lists summed"
+        table = main(app).current_pane.table
+        assert table.scrollable_content_region.height - table.header_height >= 3
+        # Widened again, the keys come back beside it.
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert app.query_one("#rankings-keys").display
+        assert shown_text(app.query_one("#rankings-keys")).strip() == (
+            "v ranking  r report  w weeks"
+        )
+
+
 # -- ICE's corrections ---------------------------------------------------------------------
 
 

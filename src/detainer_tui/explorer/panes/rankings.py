@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import replace
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -36,22 +38,26 @@ class RankingsPane(TablePane):
     pane_id = "rankings"
     title = "Rankings"
 
+    KEYS = (
+        f"{keymap.NEXT_SOURCE.shown} ranking  {keymap.NEXT_REPORT.shown} report  "
+        f"{keymap.WEEK_OVER_WEEK.shown} weeks"
+    )
+    """The toolbar's keys, shown beside what is ranked where that leaves it room."""
+    CHOICE_LINES = 2
+    """The most lines what is ranked may wrap onto with the keys beside it."""
+
     def __init__(self) -> None:
         super().__init__()
         self.source: RankingSource = RANKING_SOURCES[0]
         self.report: int | None = None  # None: all open reports together
         self._bar_width = 16
         self.leave_out_corrected = False
+        self._choice = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="rankings-toolbar", classes="toolbar"):
             yield Label("", id="rankings-choice", markup=False)
-            yield Label(
-                f"{keymap.NEXT_SOURCE.shown} ranking  {keymap.NEXT_REPORT.shown} report  "
-                f"{keymap.WEEK_OVER_WEEK.shown} weeks",
-                id="rankings-keys",
-                markup=False,
-            )
+            yield Label(self.KEYS, id="rankings-keys", markup=False)
         yield self.make_table()
         yield Label("", id="rankings-note", classes="note", markup=False)
 
@@ -123,9 +129,26 @@ class RankingsPane(TablePane):
         # Shown plain: the report label may hold a file name, shown as it is.
         # Its keys beside it, always whole; the text wraps onto a second line rather than
         # being cut where it does not fit.
-        show_plain(label, f"{self.source.title} · {self.report_label()}")
+        self._choice = f"{self.source.title} · {self.report_label()}"
+        show_plain(label, self._choice)
+        self._fit_toolbar()
+
+    def _fit_toolbar(self) -> None:
+        """Show the keys beside what is ranked only while that leaves it at most
+        ``CHOICE_LINES`` lines: on a narrow terminal, a long choice squeezed beside them
+        wrapped onto a line per word and left no room for the rows (the keys are in the
+        status bar's hints and in help)."""
+        width = self.size.width or self.app.size.width
+        keys = self.query_one("#rankings-keys", Label)
+        # The toolbar's padding (1 each side) and the keys' own (2 before them).
+        room = width - 2 - cell_len(self.KEYS) - 2
+        fits = room > 0 and len(textwrap.wrap(self._choice, room)) <= self.CHOICE_LINES
+        if keys.display != fits:
+            keys.display = fits
 
     def on_resize(self) -> None:
+        if self.children:
+            self._fit_toolbar()
         width = 30 if self.app.size.width >= WIDE else 16
         if width != self._bar_width:
             self._bar_width = width
