@@ -424,6 +424,22 @@ async def test_on_a_narrow_terminal_the_rankings_line_leaves_room_for_the_rows(
         )
 
 
+@pilot_test
+async def test_on_a_short_terminal_the_text_panels_leave_room_for_the_rows(app: DetainerApp):
+    # At 40x12 the policy text's panel (8 lines) and the report's (7) took the whole pane,
+    # and not one row of the table above them was shown.
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        for pane_id in ("policies", "reports"):
+            await main(app).show_pane(pane_id)
+            await settle(pilot)
+            table = main(app).current_pane.table
+            rows = table.scrollable_content_region.height - table.header_height
+            assert rows >= 2, pane_id
+            panel = app.query_one("#policy-panel" if pane_id == "policies" else "#report-panel")
+            assert panel.size.height >= 2, pane_id
+
+
 # -- ICE's corrections ---------------------------------------------------------------------
 
 
