@@ -446,6 +446,34 @@ async def test_m_shows_the_states_arrows_move_enter_opens_records(
         assert set(main(app).current_pane.view.frame[schema.STATE]) == {"NM"}
 
 
+@pilot_test
+async def test_a_narrow_map_keeps_its_shades_and_one_too_narrow_says_so(
+    app: DetainerApp, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("NO_COLOR", "1")
+    async with app.run_test(size=(50, 20)) as pilot:
+        await settle_view(pilot)
+        await press(pilot, "m")
+        await settle_view(pilot)
+        assert isinstance(app.screen, MapScreen)
+        tiles = app.screen.query_one(StateTiles)
+        # At 50 columns a tile has room for its code and one cell: the shade, not a space.
+        shown = tiles.render().plain
+        assert "NV█" in shown and "TX█" in shown and "OR▓" in shown
+        assert all(len(line) <= tiles.size.width for line in shown.splitlines())
+        # Narrower than the grid: no wrapped, misplaced states, but what to do.
+        await pilot.resize_terminal(40, 12)
+        await settle_view(pilot)
+        said = " ".join(tiles.render().plain.split())
+        assert said == (
+            f"The map needs {StateTiles.NARROWEST} columns, this terminal has "
+            f"{tiles.size.width}: widen it to see the map."
+        )
+        await pilot.resize_terminal(80, 24)
+        await settle_view(pilot)
+        assert "TX ███" in tiles.render().plain
+
+
 # -- ICE's corrections ------------------------------------------------------------------------
 @pilot_test
 async def test_c_leaves_out_corrected_rows_and_brings_them_back(app: DetainerApp):

@@ -49,15 +49,27 @@ class StateTiles(Widget):
         self.state_map = state_map
         self.current = current
 
+    NARROWEST = COLUMNS * 4 - 1
+    """The least width that shows every tile's code and a shade beside it (3 cells a tile,
+    1 between): narrower, the grid would wrap or lose its shades."""
+
     def tile_size(self) -> tuple[int, int, int, int]:
         """Tile width and height, and the gaps after each (columns, rows)."""
-        cell_width = max(4, min(10, self.size.width // COLUMNS))
+        # Each tile and its gap; the last tile needs no gap after it.
+        cell_width = max(4, min(10, (self.size.width + 1) // COLUMNS))
         cell_height = max(1, min(4, self.size.height // ROWS))
         column_gap = 1
         row_gap = 1 if cell_height >= 3 else 0
         return cell_width - column_gap, cell_height - row_gap, column_gap, row_gap
 
     def render(self) -> Text:
+        if self.size.width < self.NARROWEST:
+            # Cut or wrapped, the grid would put states in the wrong places.
+            return Text(
+                f"The map needs {self.NARROWEST} columns, this terminal has "
+                f"{self.size.width}: widen it to see the map.",
+                justify="center",
+            )
         width, height, column_gap, row_gap = self.tile_size()
         grid_width = COLUMNS * (width + column_gap) - column_gap
         margin = " " * max(0, (self.size.width - grid_width) // 2)
@@ -88,6 +100,8 @@ class StateTiles(Widget):
         else:
             words = ""
         gap = " " if words else ""
+        if width - len(words) - len(gap) < 1 and level:
+            gap = ""  # a narrow tile: its shade right after its code ("WA█"), not left out
         room = width - len(words) - len(gap)
         # The state under the cursor: its words in reverse video, the shade left as it is
         # (a reversed full block would read as empty).
