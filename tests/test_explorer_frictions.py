@@ -440,6 +440,48 @@ async def test_on_a_short_terminal_the_text_panels_leave_room_for_the_rows(app: 
             assert panel.size.height >= 2, pane_id
 
 
+@pytest.mark.parametrize("size", [(80, 14), (40, 12)])
+@pilot_test
+async def test_on_a_short_terminal_the_export_dialog_shows_its_path_and_keys_whole(
+    app: DetainerApp, size: tuple[int, int], tmp_path: Path
+):
+    from textual.widgets import Input
+
+    from detainer_tui.explorer.screens.export import ExportScreen
+
+    # At 80x14 the dialog (15 lines) was cut at its buttons, and at 40x12 at its path.
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        await wait_until(lambda: isinstance(app.screen, ExportScreen), "the export dialog")
+        await settle(pilot)
+        dialog = app.screen.query_one("#export")
+        inside = dialog.content_region
+        for name in (".dialog-title", "#export-format-line", "#export-path", ".dialog-footer"):
+            widget = app.screen.query_one(name)
+            assert inside.contains_region(widget.region), name
+        assert not app.screen.query_one(".buttons").display
+        target = tmp_path / "short.csv"
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await press(pilot, "enter")
+        await wait_until(target.exists, "the export written")
+        assert len(target.read_text().splitlines()) == 1 + main(app).current_pane.view.count
+
+
+@pilot_test
+async def test_on_a_tall_terminal_the_export_dialog_keeps_its_buttons(app: DetainerApp):
+    from detainer_tui.explorer.screens.export import ExportScreen
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        await wait_until(lambda: isinstance(app.screen, ExportScreen), "the export dialog")
+        await settle(pilot)
+        buttons = app.screen.query_one(".buttons")
+        assert buttons.display
+        assert app.screen.query_one("#export").content_region.contains_region(buttons.region)
+
+
 # -- ICE's corrections ---------------------------------------------------------------------
 
 

@@ -5,8 +5,9 @@ on its way to the first frame, and on a screen of tables and bars those passes a
 the time from a key to the drawn screen:
 
 - on the screen's first resize it sets the ``HORIZONTAL_BREAKPOINTS`` class (``-narrow``,
-  ``-wide``) and styles every widget again for it. ``preset_width_class`` sets that class
-  while composing, so the resize changes nothing;
+  ``-wide``) and the ``VERTICAL_BREAKPOINTS`` one (``-short``), and styles every widget again
+  for them. ``preset_size_classes`` sets those classes while composing, so the resize changes
+  nothing;
 - when a screen is shown (``ScreenResume``) it styles every widget again, for what may have
   changed while it was hidden (the theme, the app's classes). A screen just mounted has had
   no time to miss anything: ``StyledOnMount`` restyles only the screen itself then (its own
@@ -19,15 +20,19 @@ from textual import events
 from textual.screen import Screen
 
 
-def preset_width_class(screen: Screen) -> None:
-    """Give ``screen`` the class its ``HORIZONTAL_BREAKPOINTS`` choose for the terminal's
-    width, without styling anything (call it first thing in ``compose``)."""
-    breakpoints = screen.HORIZONTAL_BREAKPOINTS or screen.app.HORIZONTAL_BREAKPOINTS or []
-    width = screen.app.size.width
-    reached = [(threshold, name) for threshold, name in breakpoints if width >= threshold]
-    chosen = max(reached)[1] if reached else None
-    for _, name in breakpoints:
-        screen.set_class(name == chosen, name, update=False)
+def preset_size_classes(screen: Screen) -> None:
+    """Give ``screen`` the classes its ``HORIZONTAL_BREAKPOINTS`` and
+    ``VERTICAL_BREAKPOINTS`` choose for the terminal's width and height, without styling
+    anything (call it first thing in ``compose``)."""
+    app = screen.app
+    for breakpoints, size in (
+        (screen.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or [], app.size.width),
+        (screen.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or [], app.size.height),
+    ):
+        reached = [(threshold, name) for threshold, name in breakpoints if size >= threshold]
+        chosen = max(reached)[1] if reached else None
+        for _, name in breakpoints:
+            screen.set_class(name == chosen, name, update=False)
 
 
 class StyledOnMount:

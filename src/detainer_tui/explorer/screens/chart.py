@@ -16,7 +16,7 @@ from detainer_tui.dataset import ChartSeries, period_label
 from detainer_tui.dataset.cells import counted
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.panes.base import WIDE
-from detainer_tui.explorer.screen_styles import StyledOnMount, preset_width_class
+from detainer_tui.explorer.screen_styles import StyledOnMount, preset_size_classes
 from detainer_tui.explorer.widgets.bars import HeaderBar, StatusBar
 from detainer_tui.explorer.widgets.column_chart import BUSIEST_LABELLED, ColumnChart
 from detainer_tui.explorer.widgets.plain import show_plain
@@ -52,7 +52,7 @@ class ChartScreen(StyledOnMount, Screen[None]):
         self.cursor = _start(self.series)
 
     def compose(self) -> ComposeResult:
-        preset_width_class(self)
+        preset_size_classes(self)
         yield HeaderBar(id="header")
         yield Label("", id="chart-title", classes="toolbar", markup=False)
         yield ColumnChart(self.series, self.cursor, id="chart")

@@ -28,12 +28,14 @@ from detainer_tui import paths
 from detainer_tui.dataset.cells import counted
 from detainer_tui.errors import DetainerError
 from detainer_tui.explorer import keymap
-from detainer_tui.explorer.screen_styles import StyledOnMount
+from detainer_tui.explorer.screen_styles import StyledOnMount, preset_size_classes
 from detainer_tui.explorer.widgets.plain import show_plain
 from detainer_tui.formats import FORMAT_NAMES, FORMATS, SUFFIXES, format_from_suffix
 from detainer_tui.text import printable
 
 _LAST_FOLDER = "export_folder"
+SHORT = 18
+"""Terminal lines below which the export dialog is drawn without spacing or buttons."""
 
 
 def export_folder(configured: Path | None) -> Path:
@@ -195,6 +197,9 @@ class ExportScreen(StyledOnMount, ModalScreen[ExportRequest | None]):
     """Asks for a format and a path; Enter exports, Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.EXPORT)
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (SHORT, "-tall")]
+    """Under ``SHORT`` lines the dialog drops its spacing and its buttons (enter and escape,
+    said on its last line, do what they do), so that all of it fits."""
 
     def __init__(self, what: str, rows: int, folder: Path, name: str) -> None:
         super().__init__()
@@ -205,6 +210,7 @@ class ExportScreen(StyledOnMount, ModalScreen[ExportRequest | None]):
         self.default_path = folder / f"{name}{SUFFIXES[self.fmt]}"
 
     def compose(self) -> ComposeResult:
+        preset_size_classes(self)
         noun = "row" if self.rows == 1 else "rows"
         with Vertical(id="export", classes="dialog"):
             yield Label(

@@ -65,7 +65,7 @@ from detainer_tui.explorer.panes.rankings import RankingsPane
 from detainer_tui.explorer.panes.records import RecordsPane
 from detainer_tui.explorer.panes.reports import ReportsPane
 from detainer_tui.explorer.panes.triage import TriagePane
-from detainer_tui.explorer.screen_styles import preset_width_class
+from detainer_tui.explorer.screen_styles import preset_size_classes
 from detainer_tui.explorer.screens.searching import PaneScreen
 from detainer_tui.explorer.widgets.bars import (
     ChainBar,
@@ -149,7 +149,7 @@ class MainScreen(PaneScreen):
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        preset_width_class(self)
+        preset_size_classes(self)
         yield HeaderBar(id="header")
         yield PaneTabs(self.initial_pane, id="tabs")
         yield LoadingBar(id="loading")

@@ -20,7 +20,7 @@ from detainer_tui.dataset import COLUMNS, ROWS, SHADES, TILES, StateMap, step
 from detainer_tui.dataset.cells import counted, percent
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.panes.base import WIDE
-from detainer_tui.explorer.screen_styles import StyledOnMount, preset_width_class
+from detainer_tui.explorer.screen_styles import StyledOnMount, preset_size_classes
 from detainer_tui.explorer.widgets.bars import HeaderBar, StatusBar
 
 NONE = "–"
@@ -139,7 +139,7 @@ class MapScreen(StyledOnMount, Screen[None]):
         self.current = max(counts, key=lambda s: (counts[s], s)) if counts else "TX"
 
     def compose(self) -> ComposeResult:
-        preset_width_class(self)
+        preset_size_classes(self)
         yield HeaderBar(id="header")
         yield Label(Content(self.title_text), id="map-title", classes="toolbar")
         yield StateTiles(self.state_map, self.current, id="map")

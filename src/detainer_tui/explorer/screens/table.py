@@ -26,7 +26,7 @@ from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import StatusChanged
 from detainer_tui.explorer.panes.base import INLINE_ROWS, WIDE, TablePane
 from detainer_tui.explorer.panes.result import ResultPane
-from detainer_tui.explorer.screen_styles import preset_width_class
+from detainer_tui.explorer.screen_styles import preset_size_classes
 from detainer_tui.explorer.screens.searching import PaneScreen
 from detainer_tui.explorer.widgets.bars import ChainBar, HeaderBar, StatusBar
 from detainer_tui.explorer.widgets.plain import show_plain
@@ -120,7 +120,7 @@ class TableScreen(PaneScreen):
         self._early_build: Future[Table] | None = _builder().submit(spec.build, *self._early)
 
     def compose(self) -> ComposeResult:
-        preset_width_class(self)
+        preset_size_classes(self)
         yield HeaderBar(id="header")
         yield Label("", id="result-title", classes="toolbar", markup=False)
         yield ResultPane(self.spec.name, self.spec.export_name, self.spec.status, self.spec.chain)
