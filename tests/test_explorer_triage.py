@@ -266,6 +266,43 @@ async def test_keys_typed_while_files_are_parsed_are_not_undone_by_reopening_whe
 
 
 @pilot_test
+async def test_an_export_asked_while_files_are_read_writes_the_rows_shown_when_confirmed(
+    sample_paths: list[Path], seeded_cache: Path, tmp_path: Path
+):
+    import hashlib
+
+    from textual.widgets import Input
+
+    from detainer_tui.explorer.screens.export import ExportScreen
+    from detainer_tui.explorer.widgets.bars import LoadingBar
+    from detainer_tui.store.cache import ReportCache
+
+    # `e` pressed while a report was still being parsed said "Export 10 rows", went on saying
+    # so once the pane behind showed 20, and wrote the 10: the rows of one report of three.
+    uncached = Path(__file__).parent / "fixtures" / "real" / "chromium-carlito.pdf"
+    ReportCache().discard(hashlib.sha256(uncached.read_bytes()).hexdigest())
+    request = store.resolve_open([*sample_paths[:2], uncached], remember=False)
+    app = DetainerApp(request=request)
+    target = tmp_path / "while-reading.csv"
+    async with app.run_test(size=SIZE) as pilot:
+        bar = app.query_one(LoadingBar)
+        await wait_until(lambda: bar.display, "the loading bar, while the file is parsed")
+        await press(pilot, "e")
+        await wait_until(lambda: isinstance(app.screen, ExportScreen), "the export dialog")
+        await wait_until(lambda: not bar.display, "every file read")
+        await settle(pilot)
+        assert len(main(app).dataset.reports) == 3
+        rows = main(app).current_pane.view.count
+        title = str(app.screen.query_one(".dialog-title").render())
+        assert title == f"Export {rows} rows of Rankings"
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await press(pilot, "enter")
+        await wait_until(target.exists, "the export written")
+        await settle(pilot)
+    assert len(target.read_text().splitlines()) == 1 + rows
+
+
+@pilot_test
 async def test_state_that_no_longer_applies_is_dropped_with_a_note(sample_dataset: Dataset):
     key = session_key(report.sha256 for report in sample_dataset.opened)
     sessions, _ = Sessions.load()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -201,22 +202,28 @@ class ExportScreen(StyledOnMount, ModalScreen[ExportRequest | None]):
     """Under ``SHORT`` lines the dialog drops its spacing and its buttons (enter and escape,
     said on its last line, do what they do), so that all of it fits."""
 
-    def __init__(self, what: str, rows: int, folder: Path, name: str) -> None:
+    def __init__(
+        self,
+        what: str,
+        rows: int,
+        folder: Path,
+        name: str,
+        current: Callable[[], pl.DataFrame | None] | None = None,
+    ) -> None:
+        """Export ``rows`` rows of ``what``; with ``current``, the rows the view shows when
+        asked (``follow`` then keeps the count said up to date)."""
         super().__init__()
         self.what = what
         self.rows = rows
+        self.current = current
         self.folder = folder
         self.fmt = "csv"
         self.default_path = folder / f"{name}{SUFFIXES[self.fmt]}"
 
     def compose(self) -> ComposeResult:
         preset_size_classes(self)
-        noun = "row" if self.rows == 1 else "rows"
         with Vertical(id="export", classes="dialog"):
-            yield Label(
-                Content(f"Export {counted(self.rows)} {noun} of {self.what}"),
-                classes="dialog-title",
-            )
+            yield Label(self._title(), id="export-title", classes="dialog-title", markup=False)
             with Horizontal(id="export-format-line"):
                 yield Label("Format:", classes="field-label")
                 yield FormatChoice(self.fmt, id="export-format")
@@ -230,6 +237,18 @@ class ExportScreen(StyledOnMount, ModalScreen[ExportRequest | None]):
                 "enter: export · esc: cancel · shift+tab, ← →: format (or a suffix)",
                 classes="dialog-footer",
             )
+
+    def _title(self) -> str:
+        noun = "row" if self.rows == 1 else "rows"
+        return f"Export {counted(self.rows)} {noun} of {self.what}"
+
+    def follow(self) -> None:
+        """The view's rows changed while the dialog is open (reports still being read came
+        in): say how many it holds now, which is what will be written."""
+        frame = self.current() if self.current is not None else None
+        if frame is not None and frame.height != self.rows:
+            self.rows = frame.height
+            show_plain(self.query_one("#export-title", Label), self._title())
 
     def on_mount(self) -> None:
         path_input = self.query_one("#export-path", Input)
@@ -326,23 +345,34 @@ def _reason(error: Exception) -> str:
 
 
 # -- writing ------------------------------------------------------------------------------
-def export_view(owner: DOMNode, what: str, frame: pl.DataFrame, folder: Path, name: str) -> None:
+def export_view(
+    owner: DOMNode,
+    what: str,
+    frame: pl.DataFrame,
+    folder: Path,
+    name: str,
+    current: Callable[[], pl.DataFrame | None] | None = None,
+) -> None:
     """Ask where to write ``frame`` (the rows of ``what``), then write it in the background.
+    With ``current``, what it returns once the analyst confirms is written instead: the rows
+    shown then (a pane whose rows change while the dialog is open, as reports come in).
 
     ``owner`` (the screen the view is on) runs the writing worker, so it outlives the dialog;
     the outcome is a notification, an error included.
     """
 
     def chosen(request: ExportRequest | None) -> None:
-        if request is not None:
-            owner.run_worker(
-                partial(write_export, owner.app, frame, request),
-                thread=True,
-                group="export",
-                name="export",
-            )
+        if request is None:
+            return
+        latest = current() if current is not None else None
+        owner.run_worker(
+            partial(write_export, owner.app, latest if latest is not None else frame, request),
+            thread=True,
+            group="export",
+            name="export",
+        )
 
-    owner.app.push_screen(ExportScreen(what, frame.height, folder, name), chosen)
+    owner.app.push_screen(ExportScreen(what, frame.height, folder, name, current), chosen)
 
 
 def write_export(app: App, frame: pl.DataFrame, request: ExportRequest) -> None:

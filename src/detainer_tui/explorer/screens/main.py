@@ -17,7 +17,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
-from collections.abc import Iterator, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -379,6 +380,11 @@ class MainScreen(PaneScreen):
     def _pane_changed(self) -> None:
         self._show_status()
         self._maybe_prepare_search()
+        # An export dialog asked over this pane says how many rows it would write now (none
+        # can be open before its module is first imported).
+        export = sys.modules.get("detainer_tui.explorer.screens.export")
+        if export is not None and isinstance(self.app.screen, export.ExportScreen):
+            self.app.screen.follow()
 
     def _show_status(self) -> None:
         self.query_one(StatusBar).show(self.current_pane.status_parts())
@@ -635,19 +641,29 @@ class MainScreen(PaneScreen):
 
     # -- export and help ------------------------------------------------------------------
     def action_export(self) -> None:
-        """Ask for a format and path, then write the current pane's rows as shown."""
+        """Ask for a format and path, then write the current pane's rows as shown when the
+        analyst confirms (reports still being read may add rows meanwhile)."""
         pane = self.current_pane
-        self.export_rows(pane.title, pane.export_frame(), pane.export_name())
+        self.export_rows(
+            pane.title, pane.export_frame(), pane.export_name(), current=pane.export_frame
+        )
 
-    def export_rows(self, what: str, frame: pl.DataFrame | None, name: str) -> None:
-        """Ask for a format and path, then write ``frame`` (the rows of ``what``)."""
+    def export_rows(
+        self,
+        what: str,
+        frame: pl.DataFrame | None,
+        name: str,
+        current: Callable[[], pl.DataFrame | None] | None = None,
+    ) -> None:
+        """Ask for a format and path, then write ``frame`` (the rows of ``what``), or with
+        ``current`` the rows it gives once the analyst confirms."""
         if frame is None:
             self.notify("Nothing to export yet.", markup=False)
             return
         from detainer_tui.explorer.screens.export import export_folder, export_view
 
         folder = export_folder(self.config.export_dir if self.config is not None else None)
-        export_view(self, what, frame, folder, name)
+        export_view(self, what, frame, folder, name, current)
 
     def action_other_revision(self) -> None:
         """o: show the next revision of the period under the cursor (files that cover the
