@@ -303,6 +303,40 @@ async def test_an_export_asked_while_files_are_read_writes_the_rows_shown_when_c
 
 
 @pilot_test
+async def test_a_view_opened_while_files_are_read_says_when_it_counts_only_some(
+    sample_paths: list[Path], seeded_cache: Path
+):
+    import hashlib
+
+    from detainer_tui.explorer.screens.table import TableScreen
+    from detainer_tui.explorer.widgets.bars import LoadingBar
+    from detainer_tui.store.cache import ReportCache
+
+    # Week over week opened while the third report was parsed showed one week, and went on
+    # showing it, with nothing to say the other reports had come in since.
+    uncached = Path(__file__).parent / "fixtures" / "real" / "chromium-carlito.pdf"
+    ReportCache().discard(hashlib.sha256(uncached.read_bytes()).hexdigest())
+    request = store.resolve_open([*sample_paths[:2], uncached], remember=False)
+    app = DetainerApp(request=request)
+    async with app.run_test(size=SIZE) as pilot:
+        bar = app.query_one(LoadingBar)
+        await wait_until(lambda: bar.display, "the loading bar, while the file is parsed")
+        await press(pilot, "w")
+        await wait_until(lambda: isinstance(app.screen, TableScreen), "week over week")
+        opened_while_reading = bar.display
+        await wait_until(lambda: not bar.display, "every file read")
+        await settle(pilot)
+        said = [n.message for n in app._notifications if n.message.startswith("Every report")]
+        if opened_while_reading:
+            assert said == [
+                "Every report is read now (3). This view counts only those read when it "
+                "opened: close it and open it again to count them all."
+            ]
+        else:  # opened on all three: nothing to say
+            assert said == []
+
+
+@pilot_test
 async def test_state_that_no_longer_applies_is_dropped_with_a_note(sample_dataset: Dataset):
     key = session_key(report.sha256 for report in sample_dataset.opened)
     sessions, _ = Sessions.load()

@@ -25,6 +25,9 @@ from detainer_tui.explorer.widgets.plain import show_plain
 class ChartScreen(StyledOnMount, Screen[None]):
     """One chart of a series; its keys are ``keymap.CHART``'s."""
 
+    HOLDS_A_VIEW: ClassVar[bool] = True
+    """Its rows or counts come from the reports read when it opened (see MainScreen)."""
+
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.CHART)
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
 

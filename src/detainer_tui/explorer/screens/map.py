@@ -115,6 +115,9 @@ class StateTiles(Widget):
 class MapScreen(StyledOnMount, Screen[None]):
     """The state map over the main screen; arrows move, Enter opens the state's records."""
 
+    HOLDS_A_VIEW: ClassVar[bool] = True
+    """Its rows or counts come from the reports read when it opened (see MainScreen)."""
+
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.MAP)
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
 

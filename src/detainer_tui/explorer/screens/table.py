@@ -106,6 +106,9 @@ class TableSpec:
 class TableScreen(PaneScreen):
     """One worked-out table, full screen, over the main screen."""
 
+    HOLDS_A_VIEW: ClassVar[bool] = True
+    """Its rows or counts come from the reports read when it opened (see MainScreen)."""
+
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.RESULT)
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
 
