@@ -202,3 +202,27 @@ def test_with_county_fips_puts_the_code_after_the_jurisdiction():
     assert coded.columns == [schema.STATE, schema.JURISDICTION, schema.COUNTY_FIPS]
     assert coded.get_column(schema.COUNTY_FIPS).to_list() == ["53033", None, None]
     assert unmatched(coded) == ["New York City, NY", "X"]
+
+
+def test_a_place_is_looked_up_among_every_county_of_its_state():
+    # A lookup reduces only the Census names that hold the place's name; it must find exactly
+    # what reducing every county of the state finds, for every name the list can reduce to.
+    from collections import defaultdict
+
+    from detainer_tui.dataset.fips import (
+        _census_place,
+        _census_rows,
+        _counties_named,
+        _state_codes,
+    )
+
+    compared = 0
+    for state in _state_codes():
+        index: dict[str, list[tuple[str | None, str]]] = defaultdict(list)
+        for census_name, code in _census_rows(state):
+            name, kind = _census_place(census_name)
+            index[name].append((kind, code))
+        for name, counties in index.items():
+            assert _counties_named(state, name) == counties, (state, name)
+            compared += 1
+    assert compared > 3000

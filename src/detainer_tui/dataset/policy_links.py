@@ -115,7 +115,9 @@ class Place:
 _SAINT = re.compile(r"\bst\b")
 
 
-def _words(text: str) -> str:
+def place_words(text: str) -> str:
+    """``text`` as ``place`` reads it before taking any words off: folded, without
+    punctuation, one space between words, ``St.`` as ``saint``."""
     text = _PUNCTUATION.sub("", fold(text))
     text = _SPACES.sub(" ", text.replace("-", " ")).strip()
     # "St. Lawrence" and "Saint Lawrence" are the same county.
@@ -160,7 +162,7 @@ _PASSES = (
 
 def place(jurisdiction: str, state: str | None) -> Place:
     """The place ``jurisdiction`` (of ``state``, a postal code) names."""
-    text = _words(jurisdiction)
+    text = place_words(jurisdiction)
     kinds: list[str | None] = []
     state_name = _STATE_NAMES.get((state or "").upper())
     for prefix in _STATE_PREFIXES:
