@@ -461,6 +461,10 @@ async def test_on_a_short_terminal_the_export_dialog_shows_its_path_and_keys_who
             widget = app.screen.query_one(name)
             assert inside.contains_region(widget.region), name
         assert not app.screen.query_one(".buttons").display
+        # A path longer than the line shows its end, the file name being what is edited.
+        path_input = app.screen.query_one("#export-path", Input)
+        assert len(path_input.value) > path_input.content_size.width
+        assert path_input.render_line(0).text.strip().endswith("rankings-issued.csv")
         target = tmp_path / "short.csv"
         app.screen.query_one("#export-path", Input).value = str(target)
         await press(pilot, "enter")

@@ -254,6 +254,13 @@ class ExportScreen(StyledOnMount, ModalScreen[ExportRequest | None]):
         path_input = self.query_one("#export-path", Input)
         path_input.focus()
         path_input.cursor_position = len(path_input.value)
+        # Where the path is longer than the line, its end (the file name, what is edited)
+        # is shown, by the cursor: Textual does not scroll to an input's first value.
+        self.call_after_refresh(self._show_path_end)
+
+    def _show_path_end(self) -> None:
+        path_input = self.query_one("#export-path", Input)
+        path_input.scroll_to(x=path_input.max_scroll_x, animate=False, immediate=True)
 
     @on(FormatChoice.Changed, "#export-format")
     def _format_chosen(self, event: FormatChoice.Changed) -> None:
