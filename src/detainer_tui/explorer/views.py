@@ -50,7 +50,9 @@ def _open_table(host: Host, **spec: Any) -> None:
     """Push a result screen showing the table ``spec`` (a ``TableSpec``'s fields) describes."""
     from detainer_tui.explorer.screens.table import TableScreen, TableSpec
 
-    host.app.push_screen(TableScreen(host, TableSpec(**spec)))
+    screen = TableScreen(host, TableSpec(**spec))
+    screen.built_on = host.dataset
+    host.app.push_screen(screen)
 
 
 def view_summary(pane: TablePane) -> str:
@@ -229,6 +231,7 @@ def open_map(
         export=export,
         show_help=host.action_help,
     )
+    screen.built_on = host.dataset
     host.app.push_screen(screen)
 
 
@@ -275,6 +278,7 @@ def open_declines_per_day(host: Host, pane: TablePane, activate: Activate | None
         export=export,
         show_help=host.action_help,
     )
+    screen.built_on = host.dataset
     host.app.push_screen(screen)
 
 

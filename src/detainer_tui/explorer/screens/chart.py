@@ -25,8 +25,9 @@ from detainer_tui.explorer.widgets.plain import show_plain
 class ChartScreen(StyledOnMount, Screen[None]):
     """One chart of a series; its keys are ``keymap.CHART``'s."""
 
-    HOLDS_A_VIEW: ClassVar[bool] = True
-    """Its rows or counts come from the reports read when it opened (see MainScreen)."""
+    built_on: object = None
+    """The dataset its rows or counts come from (the reports read when it opened), set by
+    ``views.py``: once every report is read the main screen says if it is not the last."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.CHART)
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]

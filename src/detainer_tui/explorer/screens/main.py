@@ -130,8 +130,6 @@ class MainScreen(PaneScreen):
         self.request = request
         self.config = config
         self._loading = request is not None
-        self._views_behind = False
-        """Reports came in while a view (``HOLDS_A_VIEW``) was open over this screen."""
         self._prepared: Dataset | None = None
         self.leave_out_corrected = False
         """Whether rankings, frequencies and the map leave out the rows ICE corrected."""
@@ -284,8 +282,6 @@ class MainScreen(PaneScreen):
                 severity = "information"
             self.notify(notice.line, severity=severity, markup=False)
         self._set_dataset(dataset)
-        if any(getattr(screen, "HOLDS_A_VIEW", False) for screen in self.app.screen_stack):
-            self._views_behind = True
         # Here, not once every file is read: a first run parses the rest for a while, and
         # not with the collector paused.
         self._settle_once()
@@ -296,7 +292,8 @@ class MainScreen(PaneScreen):
         if not self.dataset.reports:
             self.notify("No report could be opened.", severity="error", markup=False)
         self._loading = False
-        if self._views_behind and getattr(self.app.screen, "HOLDS_A_VIEW", False):
+        built_on = getattr(self.app.screen, "built_on", None)
+        if built_on is not None and built_on is not self.dataset:
             # A count, chart or map opened while files were read is of those read then.
             self.notify(
                 f"Every report is read now ({counted(len(self.dataset.reports))}). This view "
@@ -305,7 +302,6 @@ class MainScreen(PaneScreen):
                 markup=False,
                 timeout=10,
             )
-        self._views_behind = False
         # Reports still being parsed: the analyst may have begun on those shown meanwhile.
         self._restore_session(begun=getattr(self.app, "keys_handled", 0) > 0)
         self._take_keys()

@@ -115,8 +115,9 @@ class StateTiles(Widget):
 class MapScreen(StyledOnMount, Screen[None]):
     """The state map over the main screen; arrows move, Enter opens the state's records."""
 
-    HOLDS_A_VIEW: ClassVar[bool] = True
-    """Its rows or counts come from the reports read when it opened (see MainScreen)."""
+    built_on: object = None
+    """The dataset its rows or counts come from (the reports read when it opened), set by
+    ``views.py``: once every report is read the main screen says if it is not the last."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.MAP)
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]

@@ -106,8 +106,9 @@ class TableSpec:
 class TableScreen(PaneScreen):
     """One worked-out table, full screen, over the main screen."""
 
-    HOLDS_A_VIEW: ClassVar[bool] = True
-    """Its rows or counts come from the reports read when it opened (see MainScreen)."""
+    built_on: object = None
+    """The dataset its rows or counts come from (the reports read when it opened), set by
+    ``views.py``: once every report is read the main screen says if it is not the last."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.RESULT)
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
