@@ -265,24 +265,30 @@ async def test_keys_typed_while_files_are_parsed_are_not_undone_by_reopening_whe
         assert any(n.startswith("Not reopened where you left off: you began") for n in notes)
 
 
+def reading_a_third(sample_paths: list[Path]) -> DetainerApp:
+    """An explorer opening two cached samples and a report it must parse first (printed by a
+    browser), so that it is still reading for a while after its first paint."""
+    import hashlib
+
+    from detainer_tui.store.cache import ReportCache
+
+    uncached = Path(__file__).parent / "fixtures" / "real" / "chromium-carlito.pdf"
+    ReportCache().discard(hashlib.sha256(uncached.read_bytes()).hexdigest())
+    return DetainerApp(request=store.resolve_open([*sample_paths[:2], uncached], remember=False))
+
+
 @pilot_test
 async def test_an_export_asked_while_files_are_read_writes_the_rows_shown_when_confirmed(
     sample_paths: list[Path], seeded_cache: Path, tmp_path: Path
 ):
-    import hashlib
-
     from textual.widgets import Input
 
     from detainer_tui.explorer.screens.export import ExportScreen
     from detainer_tui.explorer.widgets.bars import LoadingBar
-    from detainer_tui.store.cache import ReportCache
 
     # `e` pressed while a report was still being parsed said "Export 10 rows", went on saying
     # so once the pane behind showed 20, and wrote the 10: the rows of one report of three.
-    uncached = Path(__file__).parent / "fixtures" / "real" / "chromium-carlito.pdf"
-    ReportCache().discard(hashlib.sha256(uncached.read_bytes()).hexdigest())
-    request = store.resolve_open([*sample_paths[:2], uncached], remember=False)
-    app = DetainerApp(request=request)
+    app = reading_a_third(sample_paths)
     target = tmp_path / "while-reading.csv"
     async with app.run_test(size=SIZE) as pilot:
         bar = app.query_one(LoadingBar)
@@ -306,18 +312,12 @@ async def test_an_export_asked_while_files_are_read_writes_the_rows_shown_when_c
 async def test_a_view_opened_while_files_are_read_says_when_it_counts_only_some(
     sample_paths: list[Path], seeded_cache: Path
 ):
-    import hashlib
-
     from detainer_tui.explorer.screens.table import TableScreen
     from detainer_tui.explorer.widgets.bars import LoadingBar
-    from detainer_tui.store.cache import ReportCache
 
     # Week over week opened while the third report was parsed showed one week, and went on
     # showing it, with nothing to say the other reports had come in since.
-    uncached = Path(__file__).parent / "fixtures" / "real" / "chromium-carlito.pdf"
-    ReportCache().discard(hashlib.sha256(uncached.read_bytes()).hexdigest())
-    request = store.resolve_open([*sample_paths[:2], uncached], remember=False)
-    app = DetainerApp(request=request)
+    app = reading_a_third(sample_paths)
     async with app.run_test(size=SIZE) as pilot:
         bar = app.query_one(LoadingBar)
         await wait_until(lambda: bar.display, "the loading bar, while the file is parsed")
