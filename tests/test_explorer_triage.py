@@ -277,6 +277,20 @@ def reading_a_third(sample_paths: list[Path]) -> DetainerApp:
     return DetainerApp(request=store.resolve_open([*sample_paths[:2], uncached], remember=False))
 
 
+async def press_while_reading(pilot, key: str, opens: type) -> None:
+    """Press ``key`` once the explorer shows it is reading, wait for the screen it
+    ``opens``, then until every file is read."""
+    from detainer_tui.explorer.widgets.bars import LoadingBar
+
+    app = pilot.app
+    bar = app.query_one(LoadingBar)
+    await wait_until(lambda: bar.display, "the loading bar, while the file is parsed")
+    await press(pilot, key)
+    await wait_until(lambda: isinstance(app.screen, opens), f"the screen {key} opens")
+    await wait_until(lambda: not bar.display, "every file read")
+    await settle(pilot)
+
+
 @pilot_test
 async def test_an_export_asked_while_files_are_read_writes_the_rows_shown_when_confirmed(
     sample_paths: list[Path], seeded_cache: Path, tmp_path: Path
@@ -284,19 +298,13 @@ async def test_an_export_asked_while_files_are_read_writes_the_rows_shown_when_c
     from textual.widgets import Input
 
     from detainer_tui.explorer.screens.export import ExportScreen
-    from detainer_tui.explorer.widgets.bars import LoadingBar
 
     # `e` pressed while a report was still being parsed said "Export 10 rows", went on saying
     # so once the pane behind showed 20, and wrote the 10: the rows of one report of three.
     app = reading_a_third(sample_paths)
     target = tmp_path / "while-reading.csv"
     async with app.run_test(size=SIZE) as pilot:
-        bar = app.query_one(LoadingBar)
-        await wait_until(lambda: bar.display, "the loading bar, while the file is parsed")
-        await press(pilot, "e")
-        await wait_until(lambda: isinstance(app.screen, ExportScreen), "the export dialog")
-        await wait_until(lambda: not bar.display, "every file read")
-        await settle(pilot)
+        await press_while_reading(pilot, "e", ExportScreen)
         assert len(main(app).dataset.reports) == 3
         rows = main(app).current_pane.view.count
         title = str(app.screen.query_one(".dialog-title").render())
@@ -313,18 +321,12 @@ async def test_a_view_opened_while_files_are_read_says_when_it_counts_only_some(
     sample_paths: list[Path], seeded_cache: Path
 ):
     from detainer_tui.explorer.screens.table import TableScreen
-    from detainer_tui.explorer.widgets.bars import LoadingBar
 
     # Week over week opened while the third report was parsed showed one week, and went on
     # showing it, with nothing to say the other reports had come in since.
     app = reading_a_third(sample_paths)
     async with app.run_test(size=SIZE) as pilot:
-        bar = app.query_one(LoadingBar)
-        await wait_until(lambda: bar.display, "the loading bar, while the file is parsed")
-        await press(pilot, "w")
-        await wait_until(lambda: isinstance(app.screen, TableScreen), "week over week")
-        await wait_until(lambda: not bar.display, "every file read")
-        await settle(pilot)
+        await press_while_reading(pilot, "w", TableScreen)
         # The weeks the view shows: one column per report it was worked out from.
         view = app.screen.current_pane.view
         assert view is not None
