@@ -127,8 +127,8 @@ class RankingsPane(TablePane):
             return
         label = self.query_one("#rankings-choice", Label)
         # Shown plain: the report label may hold a file name, shown as it is.
-        # Its keys beside it, always whole; the text wraps onto a second line rather than
-        # being cut where it does not fit.
+        # Its keys beside it, whole, where they leave it room; the text wraps onto a second
+        # line rather than being cut where it does not fit.
         self._choice = f"{self.source.title} · {self.report_label()}"
         show_plain(label, self._choice)
         self._fit_toolbar()
