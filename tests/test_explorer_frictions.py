@@ -187,6 +187,44 @@ async def test_the_help_page_is_drawn_once_and_shows_every_key_table(app: Detain
         assert app.screen.query_one(help.HelpView)._lines is drawn
 
 
+async def read_as_in_a_pager(pilot, page) -> None:
+    """Scroll ``page`` with the pager's keys (``keymap.READ_KEYS``), checking where each
+    leaves it."""
+    height = page.scrollable_content_region.height
+    assert page.max_scroll_y > height + 1, "a page too short to tell the keys apart"
+    await press(pilot, "j", "j")
+    assert page.scroll_offset.y == 2
+    await press(pilot, "k")
+    assert page.scroll_offset.y == 1
+    await press(pilot, "space")
+    assert page.scroll_offset.y == 1 + height
+    await press(pilot, "b")
+    assert page.scroll_offset.y == 1
+    await press(pilot, "G")
+    assert page.scroll_offset.y == page.max_scroll_y
+    await press(pilot, "g")
+    assert page.scroll_offset.y == 0
+
+
+@pilot_test
+async def test_the_help_and_a_long_policy_read_with_a_pagers_keys(app: DetainerApp):
+    from detainer_tui.explorer.screens import help
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        await read_as_in_a_pager(pilot, app.screen.query_one(help.HelpView))
+        await press(pilot, "escape", "3")
+        await settle(pilot)
+        pane = main(app).current_pane
+        texts = pane.view.frame[schema.POLICY].to_list()
+        longest = max(range(len(texts)), key=lambda i: len(texts[i]))
+        pane.table.move_cursor(row=longest)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DetailScreen)
+        await read_as_in_a_pager(pilot, app.screen.page())
+
+
 # -- columns at 80 and 100 columns ---------------------------------------------------------
 
 

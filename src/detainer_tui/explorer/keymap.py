@@ -286,6 +286,16 @@ SHOW_COLUMNS = Key(
 )
 
 CLOSE = Key(("escape", "q"), "close", "Close", MODAL)
+# Reading a long policy or the help page as in a pager; the arrows, page up / down, home and
+# end are the scrolled page's own.
+READ_KEYS = (
+    Key(("j",), "read('down')", "Scroll down", MODAL),
+    Key(("k",), "read('up')", "Scroll up", MODAL),
+    Key(("space",), "read('page_down')", "Page down", MODAL),
+    Key(("b",), "read('page_up')", "Page up", MODAL),
+    Key(("g",), "read('top')", "Top", MODAL),
+    Key(("G",), "read('end')", "End", MODAL),
+)
 
 MARK_ROW = Key(
     ("space",),
@@ -640,6 +650,11 @@ SECTIONS: tuple[Section, ...] = (
         "dialogs",
         (
             Row((CLOSE,), "Close a detail view or this help"),
+            Row(
+                READ_KEYS,
+                "Scroll a detail view or this help: a line, a page, to the top or the end "
+                "(the arrows, page up / down, home and end too)",
+            ),
             Row((COPY_DETAIL,), "Copy the whole record (in a detail view)"),
             Row(
                 (
@@ -674,12 +689,8 @@ SECTIONS: tuple[Section, ...] = (
         "help screen",
         (
             Row(
-                (
-                    Key(("question_mark",), "close", "Close", HELP),
-                    Key(("j",), "scroll('down')", "Scroll down", HELP),
-                    Key(("k",), "scroll('up')", "Scroll up", HELP),
-                ),
-                "Close this help; scroll it (said in the help's first line)",
+                (Key(("question_mark",), "close", "Close", HELP),),
+                "Close this help (said in the help's first line)",
             ),
         ),
         in_help=False,

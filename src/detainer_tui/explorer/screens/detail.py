@@ -14,6 +14,7 @@ from textual.widgets import Label, Static
 from detainer_tui.dataset import Detail
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.screen_styles import StyledOnMount
+from detainer_tui.explorer.screens.reading import Reading
 from detainer_tui.text import printable
 
 POLICY = "policy"
@@ -22,7 +23,7 @@ RECORDS = "records"
 """What the view is dismissed with when Enter asks for the records behind a correction."""
 
 
-class DetailScreen(StyledOnMount, ModalScreen[str | None]):
+class DetailScreen(Reading, StyledOnMount, ModalScreen[str | None]):
     """The fields of one row (``Detail``, from the dataset). Dismisses with ``POLICY`` when p
     asks for the policies that apply to a record."""
 
@@ -65,6 +66,9 @@ class DetailScreen(StyledOnMount, ModalScreen[str | None]):
                     yield Label(Content(label), classes="field-label")
                     yield Static(Content(printable(value) or "—"), classes="field-value")
             yield Label(Content(self.footer()), classes="dialog-footer")
+
+    def page(self) -> VerticalScroll:
+        return self.query_one("#detail", VerticalScroll)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -26,6 +26,7 @@ from textual.strip import Strip
 
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.screen_styles import StyledOnMount
+from detainer_tui.explorer.screens.reading import Reading
 
 _MARKER = re.compile(r"^<!-- keys: (?P<name>[a-z ]+) -->$", re.MULTILINE)
 
@@ -86,7 +87,7 @@ class HelpView(ScrollView, can_focus=True):
         return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
 
-class HelpScreen(StyledOnMount, ModalScreen[None]):
+class HelpScreen(Reading, StyledOnMount, ModalScreen[None]):
     """Keys for every pane; Escape, q or ? closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.MODAL, keymap.HELP)
@@ -97,9 +98,5 @@ class HelpScreen(StyledOnMount, ModalScreen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    def action_scroll(self, direction: str) -> None:
-        page = self.query_one(HelpView)
-        if direction == "down":
-            page.scroll_down(animate=False)
-        else:
-            page.scroll_up(animate=False)
+    def page(self) -> HelpView:
+        return self.query_one(HelpView)
