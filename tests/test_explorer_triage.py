@@ -318,7 +318,7 @@ async def test_an_export_asked_while_files_are_read_writes_the_rows_shown_when_c
 
 @pilot_test
 async def test_a_view_opened_while_files_are_read_says_when_it_counts_only_some(
-    sample_paths: list[Path], seeded_cache: Path
+    sample_paths: list[Path], seeded_cache: Path, tmp_path: Path
 ):
     from detainer_tui.explorer.screens.table import TableScreen
 
@@ -339,6 +339,84 @@ async def test_a_view_opened_while_files_are_read_says_when_it_counts_only_some(
             ]
         else:  # opened on all three: nothing to say
             assert said == []
+        # Its export says the same of the rows it writes.
+        await export_to(pilot, tmp_path / "weeks.csv")
+        wrote = [n.message for n in app._notifications if n.message.startswith("Wrote")]
+        assert len(wrote) == 1
+        if len(weeks) < 3:
+            assert wrote[0].endswith(
+                f"They count the {len(weeks)} reports read when this view opened, of 3 now: "
+                "open it again to count them all."
+            )
+        else:
+            assert wrote[0].endswith("weeks.csv")
+
+
+async def export_to(pilot, target: Path, settled: bool = True) -> None:
+    """Export the rows shown to ``target`` (``e``, the path, ``enter``) and wait for it (and,
+    if ``settled``, for every background work to end)."""
+    from textual.widgets import Input
+
+    from detainer_tui.explorer.screens.export import ExportScreen
+
+    app = pilot.app
+    await press(pilot, "e")
+    await wait_until(lambda: isinstance(app.screen, ExportScreen), "the export dialog")
+    app.screen.query_one("#export-path", Input).value = str(target)
+    await press(pilot, "enter")
+    await wait_until(target.exists, "the export written")
+    if settled:
+        await settle(pilot)
+    else:
+        await wait_until(
+            lambda: any(n.message.startswith("Wrote") for n in app._notifications),
+            "the export's notice",
+        )
+
+
+@pilot_test
+async def test_an_export_confirmed_while_files_are_read_says_it_holds_only_those_read(
+    sample_paths: list[Path], seeded_cache: Path, tmp_path: Path, monkeypatch
+):
+    import threading
+
+    from detainer_tui.explorer.widgets.bars import LoadingBar
+
+    # The file to parse is held back until the export is written: what it writes then is of
+    # the two reports read, and the notice must not pass that off as all three.
+    gate = threading.Event()
+    real = store.iter_load_in_parts
+
+    def held_back(request, progress=None):
+        first, rest = real(request, progress)
+
+        def after_the_gate():
+            for item in rest:  # parsed (the loading bar shows) and held
+                gate.wait(60)
+                yield item
+
+        return first, after_the_gate()
+
+    monkeypatch.setattr(store, "iter_load_in_parts", held_back)
+    app = reading_a_third(sample_paths)
+    target = tmp_path / "early.csv"
+    async with app.run_test(size=SIZE) as pilot:
+        bar = app.query_one(LoadingBar)
+        await wait_until(lambda: bar.display, "the loading bar, while the file is parsed")
+        assert main(app)._loading and len(main(app).dataset.reports) == 2
+        try:
+            await export_to(pilot, target, settled=False)
+        finally:
+            gate.set()
+        await settle(pilot)
+        assert len(main(app).dataset.reports) == 3
+        await export_to(pilot, tmp_path / "all.csv")
+    wrote = [n.message for n in app._notifications if n.message.startswith("Wrote")]
+    assert len(wrote) == 2
+    assert wrote[0].endswith(
+        "early.csv\nReports are still being read: they count the 2 reports read so far."
+    )
+    assert wrote[1].endswith("all.csv")  # once every report is read: nothing to add
 
 
 @pilot_test

@@ -221,7 +221,7 @@ def open_map(
 
     def export() -> None:
         view = state_map.table.query(Query())
-        host.export_rows("the state map", view.export_frame(), "state-map")
+        host.export_rows("the state map", view.export_frame(), "state-map", built_on=dataset)
 
     screen = MapScreen(
         state_map,
@@ -268,7 +268,7 @@ def open_declines_per_day(host: Host, pane: TablePane, activate: Activate | None
 
     def export(series: ChartSeries) -> None:
         name = "declines-per-day" if series.unit == "day" else "issued-per-month"
-        host.export_rows(series.title.lower(), series.table.export, name)
+        host.export_rows(series.title.lower(), series.table.export, name, built_on=dataset)
 
     screen = ChartScreen(
         series,

@@ -359,10 +359,13 @@ def export_view(
     folder: Path,
     name: str,
     current: Callable[[], pl.DataFrame | None] | None = None,
+    left_out: Callable[[], str] | None = None,
 ) -> None:
     """Ask where to write ``frame`` (the rows of ``what``), then write it in the background.
     With ``current``, what it returns once the analyst confirms is written instead: the rows
     shown then (a pane whose rows change while the dialog is open, as reports come in).
+    ``left_out`` says then what those rows leave out (reports still being read), if anything:
+    the notice of the export ends with it.
 
     ``owner`` (the screen the view is on) runs the writing worker, so it outlives the dialog;
     the outcome is a notification, an error included.
@@ -372,8 +375,11 @@ def export_view(
         if request is None:
             return
         latest = current() if current is not None else None
+        said = left_out() if left_out is not None else ""
         owner.run_worker(
-            partial(write_export, owner.app, latest if latest is not None else frame, request),
+            partial(
+                write_export, owner.app, latest if latest is not None else frame, request, said
+            ),
             thread=True,
             group="export",
             name="export",
@@ -382,8 +388,9 @@ def export_view(
     owner.app.push_screen(ExportScreen(what, frame.height, folder, name, current), chosen)
 
 
-def write_export(app: App, frame: pl.DataFrame, request: ExportRequest) -> None:
-    """Write ``frame`` as asked (in a worker thread) and say how it went."""
+def write_export(app: App, frame: pl.DataFrame, request: ExportRequest, left_out: str = "") -> None:
+    """Write ``frame`` as asked (in a worker thread) and say how it went, and ``left_out``
+    (what its rows leave out) after."""
     from detainer_tui.export import write_frame
 
     try:
@@ -402,4 +409,6 @@ def write_export(app: App, frame: pl.DataFrame, request: ExportRequest) -> None:
     message = (
         printable(f"Wrote {counted(frame.height)} {noun} to") + "\n" + printable(str(request.path))
     )
+    if left_out:
+        message += "\n" + printable(left_out)
     app.call_from_thread(app.notify, message, markup=False)

@@ -664,16 +664,36 @@ class MainScreen(PaneScreen):
         frame: pl.DataFrame | None,
         name: str,
         current: Callable[[], pl.DataFrame | None] | None = None,
+        built_on: Dataset | None = None,
     ) -> None:
         """Ask for a format and path, then write ``frame`` (the rows of ``what``), or with
-        ``current`` the rows it gives once the analyst confirms."""
+        ``current`` the rows it gives once the analyst confirms. ``built_on``: the dataset
+        a view's rows come from (the reports read when it opened), when they are a view's."""
         if frame is None:
             self.notify("Nothing to export yet.", markup=False)
             return
         from detainer_tui.explorer.screens.export import export_folder, export_view
 
         folder = export_folder(self.config.export_dir if self.config is not None else None)
-        export_view(self, what, frame, folder, name, current)
+        export_view(self, what, frame, folder, name, current, partial(self.left_out, built_on))
+
+    def left_out(self, built_on: Dataset | None = None) -> str:
+        """What rows worked out now (from ``built_on``, a view's dataset, or the panes') leave
+        out of the reports being opened, said after an export: nothing once every report is
+        read and counted."""
+        reports = len(self.dataset.reports)
+        if built_on is not None and built_on is not self.dataset:
+            read = len(built_on.reports)
+            return (
+                f"They count the {counted(read)} {_reports(read)} read when this view opened, "
+                f"of {counted(reports)} now: open it again to count them all."
+            )
+        if self._loading:
+            return (
+                f"Reports are still being read: they count the {counted(reports)} "
+                f"{_reports(reports)} read so far."
+            )
+        return ""
 
     def action_other_revision(self) -> None:
         """o: show the next revision of the period under the cursor (files that cover the
@@ -941,3 +961,7 @@ def warm_styles(app: App[Any]) -> None:
                 css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope
             )
     app.stylesheet.rules_map  # noqa: B018 (parsed now, not on the key)
+
+
+def _reports(count: int) -> str:
+    return "report" if count == 1 else "reports"

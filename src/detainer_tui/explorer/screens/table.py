@@ -74,7 +74,9 @@ class Host(Protocol):
     def action_map(self) -> None: ...
     def action_help(self) -> None: ...
     def action_toggle_corrections(self) -> None: ...
-    def export_rows(self, what: str, frame: pl.DataFrame | None, name: str) -> None: ...
+    def export_rows(
+        self, what: str, frame: pl.DataFrame | None, name: str, *, built_on: Dataset | None = None
+    ) -> None: ...
     def open_frequency(self, pane: TablePane, activate: Activate | None) -> None: ...
 
 
@@ -209,7 +211,9 @@ class TableScreen(PaneScreen):
     def action_export(self) -> None:
         """Write the rows shown, as filtered and sorted."""
         pane = self.current_pane
-        self.host.export_rows(pane.title, pane.export_frame(), pane.export_name())
+        self.host.export_rows(
+            pane.title, pane.export_frame(), pane.export_name(), built_on=self.built_on
+        )
 
     def action_help(self) -> None:
         self.host.action_help()
