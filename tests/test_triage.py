@@ -276,6 +276,116 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     assert views == {f"{name} {n}" for name in ("alice", "bob") for n in range(1, 150, 2)}
 
 
+# -- a team sharing a folder through a group ------------------------------------------------
+needs_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="acting as other users needs root"
+)
+TEAM = 43000
+"""The group the analysts share the folder through (a number no account needs to have)."""
+ALICE, BOB = 43001, 43002
+
+
+def as_analyst(uid: int, work) -> int:
+    """Run ``work`` (true: it went well) in a process of its own as user ``uid``, in the
+    team's group, with the umask most logins have (022): its exit code. A fork, not a new
+    interpreter: the Python running the tests may live where another user cannot read."""
+    import grp  # noqa: F401 - imported before the fork: the child looks names up
+    import pwd  # noqa: F401
+
+    pid = os.fork()
+    if pid == 0:  # the analyst
+        code = 70
+        try:
+            os.setgroups([TEAM])
+            os.setgid(uid)
+            os.setuid(uid)
+            os.umask(0o022)
+            code = 0 if work() else 1
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+@pytest.fixture
+def team_folder():
+    """A folder writable by the team's group, setgid, as an administrator would set one up
+    (under /tmp: the analysts can reach it)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="ddor-team-", dir="/tmp"))
+    os.chown(folder, 0, TEAM)
+    os.chmod(folder, 0o2775)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def mark_as(key: str, path: Path, close: bool = True):
+    """What an analyst's explorer does: open the database, mark a row (and, unless
+    ``close``, keep it open, leaving the -wal and -shm files in place as a running explorer
+    does)."""
+
+    def work() -> bool:
+        store = TriageStore.open(path)
+        if store.problem is not None:
+            print(store.problem)
+            return False
+        store.set_mark(RowRef(key, "records", {"key": key}, {}), True)
+        if close:
+            store.close()
+        return True
+
+    return work
+
+
+@needs_root
+def test_analysts_sharing_a_folder_through_a_group_each_write_the_database(team_folder: Path):
+    # Alice's explorer makes the database and is still running (its -wal and -shm files in
+    # place); Bob's must write to them all. Made -rw-r--r-- (her umask), Bob's explorer
+    # opened the file without a word, and every mark then failed: a readonly database.
+    path = team_folder / "triage.sqlite"
+    assert as_analyst(ALICE, mark_as("alice's", path, close=False)) == 0
+    assert as_analyst(BOB, mark_as("bob's", path)) == 0
+    assert {m.key for m in TriageStore.open(path).marks()} == {"alice's", "bob's"}
+    for file in team_folder.iterdir():
+        found = file.stat()
+        assert found.st_gid == TEAM and found.st_mode & 0o060 == 0o060, file.name
+
+
+@needs_root
+def test_a_database_another_analyst_left_unshared_says_whom_to_ask_and_their_start_fixes_it(
+    team_folder: Path,
+):
+    path = team_folder / "triage.sqlite"
+    assert as_analyst(ALICE, mark_as("alice's", path)) == 0
+    os.chmod(path, 0o644)  # as an earlier version, or her umask, left it
+    said = []
+
+    def bob_opens() -> bool:
+        store = TriageStore.open(path)
+        said.append(store.problem)
+        print(store.problem)
+        # Marking is off, said at once, and Alice's marks still show.
+        return (
+            not store.writable
+            and store.readable
+            and [m.key for m in store.marks()] == ["alice's"]
+            and store.problem.startswith(
+                f"{path}: not writable by you (-rw-r--r-- {ALICE} {TEAM}); ask {ALICE} to "
+                "start detainer-tui once"
+            )
+        )
+
+    assert as_analyst(BOB, bob_opens) == 0
+    assert as_analyst(ALICE, lambda: TriageStore.open(path).writable) == 0
+    assert path.stat().st_mode & 0o060 == 0o060
+    assert as_analyst(BOB, mark_as("bob's", path)) == 0
+
+
 def test_another_explorers_change_is_seen_by_polling(tmp_path: Path) -> None:
     dataset = Dataset([make_report(WEEK1, ROWS)])
     mine = Triage.open(tmp_path / "t.sqlite")

@@ -16,7 +16,15 @@ A file at the path that is not a triage database (another SQLite file, anything 
 damaged is moved aside beside it (``triage.sqlite.damaged-DATE-TIME``), with one message, and
 a new database started: nothing in the old file is lost. A database that cannot be written
 (its folder or file read-only, another user's) is opened read-only if it can be read, else not
-at all; ``problem`` then says why marking is off, and nothing else stops working.
+at all; ``problem`` then says why marking is off (and what to ask of whom), and nothing else
+stops working.
+
+In a folder a team shares through a group (``/srv/ddor``, group-writable, ideally setgid),
+each analyst's explorer must be able to write the file whoever created it. So the database
+and its ``-wal`` and ``-shm`` files (which SQLite creates with the database's mode) are made
+readable and writable by the folder's group, and given that group, when they are created and
+whenever the analyst who owns them opens them again: a file made before, by an analyst whose
+umask left it ``-rw-r--r--``, is set right by its owner's next start.
 
 The rows are keyed by ``key``: the dataset's identity of a row (its table, its report period,
 its own values and its occurrence among identical rows), never a file path or row number.
@@ -29,6 +37,7 @@ import getpass
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -174,8 +183,12 @@ class TriageStore:
         """
         path = path if path is not None else paths.triage_db_file()
         notice = ""
+        refused = _not_writable(path)
+        if refused is not None:
+            # Not even tried: the -wal and -shm files it would make could not be shared.
+            return cls._read_only(path, refused)
         try:
-            return cls(path, _connect(path), None, notice)
+            connection = _connect(path)
         except _NotTriage as exc:
             aside = _set_aside(path)
             if aside is None:
@@ -186,6 +199,14 @@ class TriageStore:
             notice = f"{path}: {exc}; moved aside to {aside.name}, starting a new triage database"
         except (sqlite3.Error, OSError) as exc:
             return cls._read_only(path, f"{path}: cannot be written ({_reason(exc)})")
+        else:
+            # SQLite opens a file it may not write read-only without a word, and then fails
+            # each write: another analyst's file, say, that their umask left -rw-r--r--.
+            refused = _not_writable(path)
+            if refused is None:
+                return cls(path, connection, None, notice)
+            connection.close()
+            return cls._read_only(path, refused)
         try:
             return cls(path, _connect(path), None, printable(notice))
         except (_NotTriage, sqlite3.Error, OSError) as exc:
@@ -207,6 +228,8 @@ class TriageStore:
             connection.execute("SELECT count(*) FROM marks").fetchone()
         except (sqlite3.Error, OSError, ValueError):
             return cls(path, None, problem, "")
+        # Reading made the -wal and -shm files if they were not there: others must write them.
+        _share_as_folder(path)
         return cls(path, connection, problem, "")
 
     @property
@@ -407,6 +430,12 @@ def _connect(path: Path) -> sqlite3.Connection:
             head = handle.read(16)
         if head != b"SQLite format 3\x00":
             raise _NotTriage("not a SQLite database")
+    if not path.exists():
+        # Created here, not by SQLite, so that it is shared as its folder is before SQLite
+        # makes the -wal and -shm files after its mode.
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    _share_as_folder(path)
     # isolation_level=None: transactions are begun explicitly (BEGIN IMMEDIATE), one a write.
     db = sqlite3.connect(
         path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
@@ -426,10 +455,75 @@ def _connect(path: Path) -> sqlite3.Connection:
             raise sqlite3.OperationalError(f"cannot use a write-ahead log (journal mode {mode})")
         db.execute("PRAGMA synchronous = NORMAL")
         _migrate(db)
+        _share_as_folder(path)  # the -wal and -shm files SQLite has just made
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _files(path: Path) -> tuple[Path, Path, Path]:
+    """The database and the write-ahead log and shared-memory files beside it."""
+    return path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def _share_as_folder(path: Path) -> None:
+    """Make the database files this user owns readable and writable by the group of their
+    folder, and of that group, when the folder is writable by its group (a folder a team
+    shares); otherwise leave them as they are."""
+    folder = path.parent.stat()
+    if not folder.st_mode & stat.S_IWGRP:
+        return
+    for file in _files(path):
+        try:
+            found = file.stat()
+            if found.st_uid != os.geteuid():
+                continue  # another analyst's: theirs to change (see _not_writable)
+            if found.st_gid != folder.st_gid:
+                os.chown(file, -1, folder.st_gid)
+            mode = stat.S_IMODE(found.st_mode) | stat.S_IRGRP | stat.S_IWGRP
+            if mode != stat.S_IMODE(found.st_mode):
+                os.chmod(file, mode)
+        except OSError:
+            continue  # gone meanwhile, or not a group of ours: _not_writable tells the others
+
+
+def _not_writable(path: Path) -> str | None:
+    """Why this user may not write the database at ``path`` (one of its files is not
+    writable by them), saying whom to ask what; None if they may."""
+    for file in _files(path):
+        try:
+            found = file.stat()
+        except OSError:
+            continue
+        if os.access(file, os.W_OK):
+            continue
+        owner = _name(found.st_uid, "user")
+        group = _name(found.st_gid, "group")
+        said = f"{file}: not writable by you ({stat.filemode(found.st_mode)} {owner} {group})"
+        if path.parent.stat().st_mode & stat.S_IWGRP:
+            return (
+                f"{said}; ask {owner} to start detainer-tui once (it then shares the file "
+                f"with the folder's group), or an administrator to run: chmod g+w {path}*"
+            )
+        return (
+            f"{said}, and its folder is not writable by a group; to share the database, "
+            f"make the folder writable by a group every analyst is in (chmod g+ws)"
+        )
+    return None
+
+
+def _name(number: int, kind: str) -> str:
+    """The name of user (or group) ``number``, else the number."""
+    import grp
+    import pwd
+
+    try:
+        if kind == "user":
+            return pwd.getpwuid(number).pw_name
+        return grp.getgrgid(number).gr_name
+    except KeyError:
+        return str(number)
 
 
 def _version(db: sqlite3.Connection) -> int:
