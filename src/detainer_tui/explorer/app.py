@@ -9,8 +9,15 @@ apps show it), which is how the tests drive it. Everything on screen is
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import locale
+import os
+import select
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -31,6 +38,24 @@ if TYPE_CHECKING:
     from detainer_tui.config import Config
     from detainer_tui.dataset import Triage
     from detainer_tui.store import OpenRequest
+
+HANGUP_CHECK_SECONDS = 1.0
+"""How often the explorer looks whether its terminal is still there (see ``terminal_gone``)."""
+HANGUP_GRACE_SECONDS = 10.0
+"""How long the explorer, its terminal gone, has to quit as ``q`` does before its process is
+ended regardless (Textual's writes to a terminal that is gone can leave it stuck)."""
+
+
+def terminal_gone(fd: int) -> bool:
+    """Whether the terminal at ``fd`` has hung up: its window closed, or the SSH connection
+    that showed it dropped (the other end of the pseudo-terminal is closed)."""
+    try:
+        events = select.poll()
+        events.register(fd, select.POLLIN)
+        ready = events.poll(0)
+    except (OSError, ValueError):
+        return True
+    return any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, mask in ready)
 
 
 class DetainerApp(App[int]):
@@ -63,6 +88,8 @@ class DetainerApp(App[int]):
         the first pane is shown, while the screen is idle."""
         super().__init__()
         self._quitting = False
+        self._hangup_lock = threading.Lock()
+        self._last_resort: threading.Timer | None = None
         self._early_keys: list[events.Key] | None = []
         """Keys typed before the main screen could take them (None once it can)."""
         self.keys_handled = 0
@@ -125,6 +152,43 @@ class DetainerApp(App[int]):
         if self.config is not None and self.config.theme:
             self.theme = self.config.theme
         self.set_class(self.no_color or few_colours(self.console.color_system), FEW_COLOURS)
+        terminal = sys.__stdin__
+        if not self.is_headless and terminal is not None and os.isatty(terminal.fileno()):
+            threading.Thread(
+                target=self._watch_terminal, args=(terminal.fileno(),), name="hangup", daemon=True
+            ).start()
+            # The hang-up signal, when it comes, quits the same way rather than at once.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hung_up)
+
+    def _watch_terminal(self, fd: int) -> None:
+        """Quit, as ``q`` does (where the explorer was is remembered), once the terminal has
+        hung up. A hang-up usually stops the program (SIGHUP), but not one that runs in a
+        session of its own (under ``su -c``, say): Textual's input thread then reads the end
+        of its input over and over, and the explorer went on using a core, for good.
+
+        Watched from a thread of its own: should the app be stuck writing to the terminal
+        that is gone, the process still ends (marks and notes are written as they are made)."""
+        while not terminal_gone(fd):
+            time.sleep(HANGUP_CHECK_SECONDS)
+        self._end_in_any_case()
+        with contextlib.suppress(Exception):  # the app is ending already
+            self.call_from_thread(self._hung_up)
+
+    def _hung_up(self) -> None:
+        """The terminal is gone: quit as ``q`` does."""
+        self._end_in_any_case()
+        if not self._quitting:
+            self._main.save_session()
+            self.exit()
+
+    def _end_in_any_case(self) -> None:
+        """End the process in ``HANGUP_GRACE_SECONDS`` if quitting has not by then."""
+        with self._hangup_lock:
+            if self._last_resort is None:
+                self._last_resort = threading.Timer(HANGUP_GRACE_SECONDS, os._exit, (0,))
+                self._last_resort.daemon = True
+                self._last_resort.start()
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, but under ``NO_COLOR`` every colour removed rather than greyed

@@ -1,0 +1,93 @@
+"""The explorer as a whole program in a real pseudo-terminal: what it does when that terminal
+goes away (a closed window, a dropped SSH connection)."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from detainer_tui.store.sessions import Sessions
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="a Linux pseudo-terminal")
+
+PAINTED = re.compile(rb"of \d+ rows")
+ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]")
+
+
+def read_until(master: int, pattern: re.Pattern[bytes], process: subprocess.Popen) -> bytes:
+    """What the program writes to the terminal, until its visible text matches ``pattern``."""
+    seen = b""
+    deadline = time.monotonic() + 60
+    while not pattern.search(ESCAPES.sub(b"", seen)):
+        assert time.monotonic() < deadline, seen[-400:]
+        assert process.poll() is None, seen[-400:]
+        if select.select([master], [], [], 0.05)[0]:
+            seen += os.read(master, 65536)
+    return seen
+
+
+@contextlib.contextmanager
+def explorer_in_a_terminal():
+    """The explorer (the samples, from the cache) in a pseudo-terminal of 80x24, in a
+    session of its own: the terminal's other end, and the process. Killed if still running
+    once done with."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "screen", "NO_COLOR": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "detainer_tui"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    ends = [master]
+    try:
+        read_until(master, PAINTED, process)
+        os.write(master, b"3")  # to Policies: where it is when the terminal goes
+        read_until(master, re.compile(rb"Policies \S+ \d+ of \d+ rows"), process)
+        yield ends, process
+    finally:
+        for end in ends:
+            os.close(end)
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def saved_panes() -> list[str]:
+    sessions, _ = Sessions.load()
+    return [session.get("pane") for session in sessions.sessions.values()]
+
+
+def test_the_explorer_quits_where_it_was_when_its_terminal_hangs_up(seeded_cache: Path):
+    # In a session of its own, as under `su -c` (and other wrappers), no SIGHUP reaches the
+    # explorer when the terminal closes. Textual's input thread then read the end of its
+    # input over and over: the explorer went on, using a core, until killed.
+    with explorer_in_a_terminal() as (ends, process):
+        os.close(ends.pop())  # the window closed, the connection dropped
+        assert process.wait(timeout=30) == 0
+    assert saved_panes() == ["policies"]
+
+
+def test_the_hang_up_signal_quits_where_it_was(seeded_cache: Path):
+    # Killed at once by the signal, it forgot where it was (q remembers).
+    with explorer_in_a_terminal() as (_ends, process):
+        process.send_signal(signal.SIGHUP)
+        assert process.wait(timeout=30) == 0
+    assert saved_panes() == ["policies"]
