@@ -91,3 +91,25 @@ def test_the_hang_up_signal_quits_where_it_was(seeded_cache: Path):
         process.send_signal(signal.SIGHUP)
         assert process.wait(timeout=30) == 0
     assert saved_panes() == ["policies"]
+
+
+def process_state(pid: int) -> str:
+    """The state letter Linux gives process ``pid`` (R, S, T for stopped...)."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat.rsplit(")", 1)[1].split()[0]
+
+
+def test_ctrl_z_suspends_the_explorer_and_it_comes_back_as_it_was(seeded_cache: Path):
+    with explorer_in_a_terminal() as (ends, process):
+        master = ends[0]
+        os.write(master, b"\x1a")  # ctrl+z
+        deadline = time.monotonic() + 20
+        while process_state(process.pid) != "T":
+            assert time.monotonic() < deadline, "not suspended"
+            time.sleep(0.05)
+        # What the shell's fg does: the process goes on, and draws its whole screen again
+        # (the tabs too, which did not change: the shell had the terminal's screen meanwhile).
+        os.killpg(process.pid, signal.SIGCONT)
+        read_until(master, re.compile(rb"1 Rankings"), process)
+        os.write(master, b"2")
+        read_until(master, re.compile(rb"Records \S+ \d+ of \d+ rows"), process)

@@ -160,6 +160,12 @@ class DetainerApp(App[int]):
             # The hang-up signal, when it comes, quits the same way rather than at once.
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hung_up)
+        self.app_resume_signal.subscribe(self, self._resumed)
+
+    def _resumed(self, _app: App) -> None:
+        """Back from ``ctrl+z`` (the shell's ``fg``): the terminal's screen was given back to
+        the shell meanwhile, so every line is drawn again, not only those that changed."""
+        self.refresh(repaint=True, layout=True)
 
     def _watch_terminal(self, fd: int) -> None:
         """Quit, as ``q`` does (where the explorer was is remembered), once the terminal has

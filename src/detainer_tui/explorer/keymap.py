@@ -251,6 +251,13 @@ OTHER_REVISION = Key(
 )
 QUIT = Key(("q",), "screen.quit", "Quit", PANE)
 QUIT_CTRL_C = Key(("ctrl+c",), "screen.quit", "Quit", PANE)
+SUSPEND = Key(
+    ("ctrl+z",),
+    "app.suspend_process",
+    "Suspend",
+    PANE,
+    "Suspend to the shell (fg brings the explorer back)",
+)
 
 NEXT_SOURCE = Key(("v",), "next_source", "Next ranking", RANKINGS)
 PREVIOUS_SOURCE = Key(("V",), "previous_source", "Previous ranking", RANKINGS)
@@ -480,6 +487,7 @@ SECTIONS: tuple[Section, ...] = (
             Row((COPY_ROW,), "Copy the row: tab-separated, with a line of headings"),
             Row((SHOW_HELP,), "This help"),
             Row((QUIT, QUIT_CTRL_C), "Quit (either closes the keys panel first, if open)"),
+            Row((SUSPEND,), "Suspend to the shell; `fg` brings the explorer back as it was"),
         ),
     ),
     Section(
