@@ -38,21 +38,30 @@ def read_until(master: int, pattern: re.Pattern[bytes], process: subprocess.Pope
     return seen
 
 
+SHELL = """
+import subprocess, sys
+# As a shell with job control starts a program: in the shell's session, in a process group
+# of its own (which the shell's fg then sends SIGCONT).
+explorer = subprocess.Popen([sys.executable, "-m", "detainer_tui"], process_group=0)
+print(explorer.pid, file=open(sys.argv[1], "w"))
+sys.exit(explorer.wait())
+"""
+
+
 @contextlib.contextmanager
-def explorer_in_a_terminal():
+def explorer_in_a_terminal(from_a_shell: Path | None = None):
     """The explorer (the samples, from the cache) in a pseudo-terminal of 80x24, in a
-    session of its own: the terminal's other end, and the process. Killed if still running
-    once done with."""
+    session of its own, or, given ``from_a_shell`` (a file to write its process id to),
+    started in that session as a shell with job control starts it: the terminal's other
+    end, and the process (the explorer's, or the shell's). Killed once done with."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = {**os.environ, "TERM": "screen", "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "detainer_tui"]
+    if from_a_shell is not None:
+        command = [sys.executable, "-c", SHELL, str(from_a_shell)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "detainer_tui"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        start_new_session=True,
+        command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
     )
     os.close(slave)
     ends = [master]
@@ -64,6 +73,9 @@ def explorer_in_a_terminal():
     finally:
         for end in ends:
             os.close(end)
+        if from_a_shell is not None and from_a_shell.exists():
+            with contextlib.suppress(ProcessLookupError, ValueError):
+                os.killpg(int(from_a_shell.read_text()), signal.SIGKILL)
         if process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
@@ -99,17 +111,33 @@ def process_state(pid: int) -> str:
     return stat.rsplit(")", 1)[1].split()[0]
 
 
-def test_ctrl_z_suspends_the_explorer_and_it_comes_back_as_it_was(seeded_cache: Path):
-    with explorer_in_a_terminal() as (ends, process):
+def test_ctrl_z_suspends_the_explorer_and_fg_brings_it_back_as_it_was(
+    seeded_cache: Path, tmp_path: Path
+):
+    pid_file = tmp_path / "explorer.pid"
+    with explorer_in_a_terminal(from_a_shell=pid_file) as (ends, shell):
         master = ends[0]
+        explorer = int(pid_file.read_text())
         os.write(master, b"\x1a")  # ctrl+z
         deadline = time.monotonic() + 20
-        while process_state(process.pid) != "T":
+        while process_state(explorer) != "T":
             assert time.monotonic() < deadline, "not suspended"
             time.sleep(0.05)
         # What the shell's fg does: the process goes on, and draws its whole screen again
         # (the tabs too, which did not change: the shell had the terminal's screen meanwhile).
-        os.killpg(process.pid, signal.SIGCONT)
-        read_until(master, re.compile(rb"1 Rankings"), process)
+        os.killpg(explorer, signal.SIGCONT)
+        read_until(master, re.compile(rb"1 Rankings"), shell)
+        os.write(master, b"2")
+        read_until(master, re.compile(rb"Records \S+ \d+ of \d+ rows"), shell)
+
+
+def test_ctrl_z_where_no_shell_could_bring_it_back_says_so_and_goes_on(seeded_cache: Path):
+    # Under `ssh -t host detainer-tui`, ctrl+z stopped the explorer for good, and the
+    # terminal with it: nothing there had a fg to give.
+    with explorer_in_a_terminal() as (ends, process):
+        master = ends[0]
+        os.write(master, b"\x1a")
+        read_until(master, re.compile(rb"Not suspended: no shell here could bring"), process)
+        assert process_state(process.pid) != "T"
         os.write(master, b"2")
         read_until(master, re.compile(rb"Records \S+ \d+ of \d+ rows"), process)

@@ -46,6 +46,18 @@ HANGUP_GRACE_SECONDS = 10.0
 ended regardless (Textual's writes to a terminal that is gone can leave it stuck)."""
 
 
+def can_be_resumed() -> bool:
+    """Whether a shell with job control started the explorer, so that its ``fg`` can bring
+    it back once suspended: the shell is in the explorer's session, in a process group of its
+    own. Started otherwise (``ssh host detainer-tui``, ``su -c``), nothing could: suspended,
+    it would be stopped for good, and the terminal with it."""
+    try:
+        parent = os.getppid()
+        return os.getsid(parent) == os.getsid(0) and os.getpgid(parent) != os.getpgid(0)
+    except OSError:
+        return False
+
+
 def terminal_gone(fd: int) -> bool:
     """Whether the terminal at ``fd`` has hung up: its window closed, or the SSH connection
     that showed it dropped (the other end of the pseudo-terminal is closed)."""
@@ -161,6 +173,20 @@ class DetainerApp(App[int]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hung_up)
         self.app_resume_signal.subscribe(self, self._resumed)
+
+    def action_suspend(self) -> None:
+        """ctrl+z: back to the shell, which ``fg`` leaves for the explorer again; where no
+        shell could, say so rather than stop."""
+        if can_be_resumed():
+            self.action_suspend_process()
+        else:
+            self.notify(
+                "Not suspended: no shell here could bring the explorer back (it was not "
+                "started from one with job control). q quits, and the next start opens where "
+                "you were.",
+                severity="warning",
+                markup=False,
+            )
 
     def _resumed(self, _app: App) -> None:
         """Back from ``ctrl+z`` (the shell's ``fg``): the terminal's screen was given back to

@@ -253,7 +253,7 @@ QUIT = Key(("q",), "screen.quit", "Quit", PANE)
 QUIT_CTRL_C = Key(("ctrl+c",), "screen.quit", "Quit", PANE)
 SUSPEND = Key(
     ("ctrl+z",),
-    "app.suspend_process",
+    "app.suspend",
     "Suspend",
     PANE,
     "Suspend to the shell (fg brings the explorer back)",
@@ -487,7 +487,11 @@ SECTIONS: tuple[Section, ...] = (
             Row((COPY_ROW,), "Copy the row: tab-separated, with a line of headings"),
             Row((SHOW_HELP,), "This help"),
             Row((QUIT, QUIT_CTRL_C), "Quit (either closes the keys panel first, if open)"),
-            Row((SUSPEND,), "Suspend to the shell; `fg` brings the explorer back as it was"),
+            Row(
+                (SUSPEND,),
+                "Suspend to the shell; `fg` brings the explorer back as it was (where no shell "
+                "could, as under `ssh host detainer-tui`, it says so and goes on)",
+            ),
         ),
     ),
     Section(
