@@ -97,10 +97,11 @@ def test_the_explorer_quits_where_it_was_when_its_terminal_hangs_up(seeded_cache
     assert saved_panes() == ["policies"]
 
 
-def test_the_hang_up_signal_quits_where_it_was(seeded_cache: Path):
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM], ids=["hang-up", "kill"])
+def test_the_hang_up_signal_or_a_kill_quits_where_it_was(seeded_cache: Path, signum: int):
     # Killed at once by the signal, it forgot where it was (q remembers).
     with explorer_in_a_terminal() as (_ends, process):
-        process.send_signal(signal.SIGHUP)
+        process.send_signal(signum)
         assert process.wait(timeout=30) == 0
     assert saved_panes() == ["policies"]
 

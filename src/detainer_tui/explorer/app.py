@@ -169,9 +169,12 @@ class DetainerApp(App[int]):
             threading.Thread(
                 target=self._watch_terminal, args=(terminal.fileno(),), name="hangup", daemon=True
             ).start()
-            # The hang-up signal, when it comes, quits the same way rather than at once.
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hung_up)
+            # The hang-up signal, when it comes, quits the same way rather than at once; so
+            # does a polite kill (SIGTERM: an administrator, the end of a login session).
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGHUP, signal.SIGTERM):
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(signum, self._hung_up)
         self.app_resume_signal.subscribe(self, self._resumed)
 
     def action_suspend(self) -> None:
@@ -208,7 +211,7 @@ class DetainerApp(App[int]):
             self.call_from_thread(self._hung_up)
 
     def _hung_up(self) -> None:
-        """The terminal is gone: quit as ``q`` does."""
+        """The terminal is gone (or the explorer is asked to end): quit as ``q`` does."""
         self._end_in_any_case()
         if not self._quitting:
             self._main.save_session()
