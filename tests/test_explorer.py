@@ -1414,8 +1414,8 @@ def _failing_load(real: Callable, part: int, fail_after: int, error: Exception) 
     """``iter_load_in_parts`` whose ``part`` (0: what is read at once, 1: the background)
     stops with ``error`` after ``fail_after`` items."""
 
-    def iter_load_in_parts(request, progress):
-        parts = list(real(request, progress))
+    def iter_load_in_parts(request, progress, stop=None):
+        parts = list(real(request, progress, stop))
         parts[part] = _failing(parts[part], fail_after, error)
         return tuple(parts)
 
@@ -1467,8 +1467,8 @@ async def test_a_report_that_cannot_be_shown_is_listed_and_the_rest_load(
 
     real = store.iter_load_in_parts
 
-    def iter_load_in_parts(request, progress):
-        first, rest = real(request, progress)
+    def iter_load_in_parts(request, progress, stop=None):
+        first, rest = real(request, progress, stop)
         return itertools.chain([broken], first), rest
 
     request = store.resolve_open(sample_paths[:1], remember=False)

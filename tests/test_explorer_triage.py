@@ -387,8 +387,8 @@ async def test_an_export_confirmed_while_files_are_read_says_it_holds_only_those
     gate = threading.Event()
     real = store.iter_load_in_parts
 
-    def held_back(request, progress=None):
-        first, rest = real(request, progress)
+    def held_back(request, progress=None, stop=None):
+        first, rest = real(request, progress, stop)
 
         def after_the_gate():
             for item in rest:  # parsed (the loading bar shows) and held

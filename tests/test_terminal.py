@@ -49,11 +49,12 @@ sys.exit(explorer.wait())
 
 
 @contextlib.contextmanager
-def explorer_in_a_terminal(from_a_shell: Path | None = None):
-    """The explorer (the samples, from the cache) in a pseudo-terminal of 80x24, in a
-    session of its own, or, given ``from_a_shell`` (a file to write its process id to),
-    started in that session as a shell with job control starts it: the terminal's other
-    end, and the process (the explorer's, or the shell's). Killed once done with."""
+def explorer_in_a_terminal(from_a_shell: Path | None = None, *, policies: bool = True):
+    """The explorer (the samples) in a pseudo-terminal of 80x24, in a session of its own,
+    or, given ``from_a_shell`` (a file to write its process id to), started in that session
+    as a shell with job control starts it: the terminal's other end, and the process (the
+    explorer's, or the shell's), on the Policies pane unless not ``policies``. Killed once
+    done with."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = {**os.environ, "TERM": "screen", "NO_COLOR": "1"}
@@ -66,9 +67,10 @@ def explorer_in_a_terminal(from_a_shell: Path | None = None):
     os.close(slave)
     ends = [master]
     try:
-        read_until(master, PAINTED, process)
-        os.write(master, b"3")  # to Policies: where it is when the terminal goes
-        read_until(master, re.compile(rb"Policies \S+ \d+ of \d+ rows"), process)
+        if policies:
+            read_until(master, PAINTED, process)
+            os.write(master, b"3")  # to Policies: where it is when the terminal goes
+            read_until(master, re.compile(rb"Policies \S+ \d+ of \d+ rows"), process)
         yield ends, process
     finally:
         for end in ends:
@@ -142,3 +144,30 @@ def test_ctrl_z_where_no_shell_could_bring_it_back_says_so_and_goes_on(seeded_ca
         assert process_state(process.pid) != "T"
         os.write(master, b"2")
         read_until(master, re.compile(rb"Records \S+ \d+ of \d+ rows"), process)
+
+
+def processes_of_this_test() -> list[int]:
+    """The processes started with this test's cache folder (the explorer and every process it
+    started, which inherit it)."""
+    mine = f"XDG_CACHE_HOME={os.environ['XDG_CACHE_HOME']}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if mine in (entry / "environ").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+    return found
+
+
+def test_q_while_reports_are_parsed_quits_at_once_and_leaves_no_process():
+    # On a first run (nothing cached), q while the reports were parsed blanked the screen
+    # and then waited for good: at exit, Python waits for the reading processes, which were
+    # stopped writing pages nobody read any more.
+    with explorer_in_a_terminal(policies=False) as (ends, process):
+        read_until(ends[0], re.compile(rb"page \d+ of \d+"), process)  # the loading bar
+        os.write(ends[0], b"q")
+        assert process.wait(timeout=15) == 0
+    deadline = time.monotonic() + 10
+    while processes_of_this_test():  # the fork server ends once the explorer has
+        assert time.monotonic() < deadline, processes_of_this_test()
+        time.sleep(0.1)

@@ -9,6 +9,7 @@ problems, ``Finished`` at the end. ``add_arrivals`` folds a batch into the datas
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -90,6 +91,8 @@ class ReportLoader(Widget):
         super().__init__()
         self.request = request
         self._arrivals: list[Item] = []
+        self._stopping = threading.Event()
+        """Set when the explorer quits: what is still being read is given up."""
 
     def start(self) -> list[Item]:
         """Read what needs no parse now (for at most ``AT_ONCE_SECONDS``) and the rest in the
@@ -108,7 +111,9 @@ class ReportLoader(Widget):
 
         now: list[Item] = []
         try:
-            first, rest = store.iter_load_in_parts(self.request, progress)
+            first, rest = store.iter_load_in_parts(
+                self.request, progress, stop=self._stopping.is_set
+            )
             deadline = time.monotonic() + AT_ONCE_SECONDS
             for item in first if _small(self.request) else ():
                 now.append(item)
@@ -123,16 +128,32 @@ class ReportLoader(Widget):
         self._load(rest)
         return now
 
+    def on_unmount(self) -> None:
+        self._stopping.set()
+
     @work(thread=True, exclusive=True, group="load", name="load reports")
     def _load(self, items: Iterator[Item]) -> None:
         # This is the edge for loading: whatever goes wrong is shown as a problem line and
         # the explorer stays open on what did load.
         try:
             for item in items:
+                if self._stopping.is_set():
+                    return
                 self.app.call_from_thread(self._arrived, item)
         except Exception as error:
+            if self._stopping.is_set() or not self.app.is_running:
+                return  # the explorer has quit: nobody to tell
             self.app.call_from_thread(self._arrived, _stopped(error))
-        self.app.call_from_thread(self._finished)
+        finally:
+            # Ended early (the explorer quit): the files still being parsed are given up, and
+            # their processes end with them. Left to the garbage collector, they had lived on,
+            # each stopped writing pages nobody read, and the explorer waited on them at exit,
+            # with a blank screen, for good.
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()
+        if not self._stopping.is_set():
+            self.app.call_from_thread(self._finished)
 
     def _arrived(self, item: Item) -> None:
         """Gather what the loader delivers; the tables are rebuilt once per short batch.

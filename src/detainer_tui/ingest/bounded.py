@@ -127,10 +127,13 @@ def parse_bounded_many(
     settings: ParserSettings | None = None,
     limits: Limits = DEFAULT_LIMITS,
     workers: int | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> Iterator[tuple[int, Report | UnreadableReport]]:
     """``parse_bounded`` over ``paths``, ``workers`` children at a time (default: one per
     core), each within ``limits`` of its own; yields (index in ``paths``, the report or why
-    it could not be read) as each finishes, so N files cost about the slowest of them.
+    it could not be read) as each finishes, so N files cost about the slowest of them. Once
+    ``stop`` says so, the children are ended and nothing more is yielded (within half a
+    second, or once the report being built is).
 
     The children are started and watched from this thread (no thread is added: where this
     process runs one thread, each child is a cheap fork); the largest files start first, so
@@ -168,6 +171,8 @@ def parse_bounded_many(
 
     try:
         while waiting or running:
+            if stop is not None and stop():
+                return  # the children end below
             yield from start_more()
             if not running:
                 continue

@@ -74,14 +74,18 @@ def iter_load(
 
 
 def iter_load_in_parts(
-    request: OpenRequest, progress: Progress | None = None
+    request: OpenRequest,
+    progress: Progress | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> tuple[Iterator[Report | DetainerError], Iterator[Report | DetainerError]]:
     """``iter_load`` in two parts: first what needs no parse (the notices, the files hashed,
     the reports the cache has), then the rest (exports read, the other files parsed, the
     library updated). The explorer reads the first before its first paint, the second in the
-    background. The second begins with whatever of the first was not taken.
+    background. The second begins with whatever of the first was not taken. Once ``stop``
+    says so (the explorer quits), the files being parsed are given up within half a second
+    and nothing more is read.
     """
-    loader = _Loader(request, progress)
+    loader = _Loader(request, progress, stop)
     cached = loader.cached()
 
     def rest() -> Iterator[Report | DetainerError]:
@@ -103,8 +107,14 @@ def load(request: OpenRequest, progress: Progress | None = None) -> LoadResult:
 
 
 class _Loader:
-    def __init__(self, request: OpenRequest, progress: Progress | None) -> None:
+    def __init__(
+        self,
+        request: OpenRequest,
+        progress: Progress | None,
+        stop: Callable[[], bool] | None = None,
+    ) -> None:
         self.request = request
+        self.stop = stop
         self.progress = progress or (lambda _fraction, _message: None)
         self.cache = ReportCache() if request.use_cache else None
         self.cache_writable = True
@@ -260,7 +270,7 @@ class _Loader:
         paths = [entry.item.path for entry in misses]
         answered: set[int] = set()
         try:
-            for index, outcome in parse_bounded_many(paths, progress=progress):
+            for index, outcome in parse_bounded_many(paths, progress=progress, stop=self.stop):
                 within.pop(index, None)
                 answered.add(index)
                 # The parser names the report ``path.name``, as _source_name does for a hit.
