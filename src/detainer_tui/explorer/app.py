@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import locale
 import os
-import select
 import signal
 import sys
 import threading
@@ -60,14 +59,18 @@ def can_be_resumed() -> bool:
 
 def terminal_gone(fd: int) -> bool:
     """Whether the terminal at ``fd`` has hung up: its window closed, or the SSH connection
-    that showed it dropped (the other end of the pseudo-terminal is closed)."""
+    that showed it dropped (the other end of the pseudo-terminal is closed). Its settings
+    can no longer be read then (EIO). (Not ``poll``: macOS's answers POLLNVAL for every
+    terminal.)"""
     try:
-        events = select.poll()
-        events.register(fd, select.POLLIN)
-        ready = events.poll(0)
-    except (OSError, ValueError):
+        import termios
+    except ImportError:  # no POSIX terminal here
+        return False
+    try:
+        termios.tcgetattr(fd)
+    except (termios.error, OSError, ValueError):
         return True
-    return any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, mask in ready)
+    return False
 
 
 class DetainerApp(App[int]):
