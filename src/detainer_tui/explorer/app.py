@@ -60,8 +60,8 @@ def can_be_resumed() -> bool:
 def terminal_gone(fd: int) -> bool:
     """Whether the terminal at ``fd`` has hung up: its window closed, or the SSH connection
     that showed it dropped (the other end of the pseudo-terminal is closed). Its settings
-    can no longer be read then (EIO). (Not ``poll``: macOS's answers POLLNVAL for every
-    terminal.)"""
+    can no longer be read then (EIO). (Not ``poll``, which macOS documents as not working on
+    terminal devices.)"""
     try:
         import termios
     except ImportError:  # no POSIX terminal here
