@@ -50,6 +50,23 @@ def call(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProc
     return subprocess.CompletedProcess(args, status, out.getvalue(), err.getvalue())
 
 
+def test_the_explorer_outside_a_terminal_says_so_and_stops() -> None:
+    # `ssh HOST detainer-tui` (no -t): the explorer drew into a pipe and, once the
+    # connection had ended, went on reading the end of its input, using a whole core.
+    result = subprocess.run(
+        [sys.executable, "-m", "detainer_tui"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stdout == b""
+    lines = result.stderr.decode().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("detainer-tui: the explorer needs a terminal")
+    assert "ssh -t HOST detainer-tui" in lines[0]
+
+
 def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0

@@ -327,6 +327,14 @@ def _check_output(output: Path, inputs: Sequence[Path]) -> None:
 def run_open(argv: Sequence[str]) -> int:
     """``detainer-tui [PATH...]``: open the explorer."""
     args = _open_parser().parse_args(argv)  # before the store's imports: --help stays quick
+    if not in_a_terminal():
+        # Drawn into a pipe, and reading the end of a pipe for ever: `ssh HOST detainer-tui`
+        # left an explorer using a whole core after the connection had ended.
+        raise UsageError(
+            "the explorer needs a terminal, and its input or output is not one (redirected, "
+            "or run by ssh without -t): run it in a terminal, or as `ssh -t HOST "
+            f"{PROG}`; `{PROG} export` works without one"
+        )
     from detainer_tui.explorer import collection
 
     collection.pause()  # until the first reports are shown (see explorer/collection.py)
@@ -338,6 +346,16 @@ def run_open(argv: Sequence[str]) -> int:
     from detainer_tui.explorer.app import run_explorer
 
     return run_explorer(request, fresh=args.fresh)
+
+
+def in_a_terminal() -> bool:
+    """Whether the explorer can run here: it reads keys from standard input and draws on
+    standard error (as Textual does), and both must be a terminal."""
+    streams = (sys.__stdin__, sys.__stderr__)
+    try:
+        return all(stream is not None and os.isatty(stream.fileno()) for stream in streams)
+    except (OSError, ValueError):
+        return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
