@@ -10,6 +10,8 @@ measured in the same run:
 - joining the marks onto the table (what a start with 1,000 marks, or another analyst's
   change, costs; in the background), against Polars joining the same 1,000 rows by one
   integer column;
+- reading the 1,000 marks from the database, as every start does before its first paint
+  (median of 5), against SQLite fetching their rows;
 - toggling a mark: from the key to the table showing it, the SQLite write (its own
   transaction, committed) included, median of 50 rows; the goal is 20 ms. Baselines: the
   SQLite write alone (one row upserted in its own transaction) and Polars changing one value
@@ -27,6 +29,7 @@ measured in the same run:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import random
 import sqlite3
@@ -168,6 +171,20 @@ def main() -> None:
     print(
         f"  join {WRITES:,} marks onto the table {ms(joined)}   "
         f"(Polars semi-join of {WRITES:,} rows by an integer: {ms(join_base)})"
+    )
+
+    # Reading them, as every start does before its first paint.
+    def fetch() -> None:
+        with contextlib.closing(sqlite3.connect(folder / "triage.sqlite")) as db:
+            db.execute("SELECT * FROM marks").fetchall()
+
+    opened = statistics.median(
+        timed(lambda: Triage.open(folder / "triage.sqlite").close()) for _ in range(5)
+    )
+    fetched = statistics.median(timed(fetch) for _ in range(5))
+    print(
+        f"  read {WRITES:,} marks at start  {ms(opened)}   "
+        f"(SQLite fetching their rows: {ms(fetched)})"
     )
 
     # Toggling: each a write of its own, then the table with the change.

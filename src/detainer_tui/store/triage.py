@@ -41,6 +41,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -127,12 +128,17 @@ class RowRef:
 
 @dataclass(frozen=True)
 class MarkRow:
-    """One row of the ``marks`` table: a marked or noted row."""
+    """One row of the ``marks`` table: a marked or noted row.
+
+    Its identity and values are kept as the database has them (JSON) and read when first
+    asked for: a start reads every mark, and a team's thousands of them cost tens of
+    milliseconds to read through, while the first pane needs only the identities of its own
+    table's."""
 
     key: str
     table: str
-    identity: dict[str, Any]
-    values: dict[str, Any]
+    identity_json: str
+    values_json: str
     report_file: str | None
     report_start: str | None
     report_end: str | None
@@ -143,6 +149,16 @@ class MarkRow:
     note: str | None
     noted_by: str | None
     noted_at: str | None
+
+    @cached_property
+    def identity(self) -> dict[str, Any]:
+        """What the row is (see the dataset's ``RowIdentity``)."""
+        return _json(self.identity_json)
+
+    @cached_property
+    def values(self) -> dict[str, Any]:
+        """The row's own values when it was last marked or noted."""
+        return _json(self.values_json)
 
 
 @dataclass(frozen=True)
@@ -606,8 +622,8 @@ def _mark_row(row: Sequence[Any]) -> MarkRow:
     return MarkRow(
         key,
         table,
-        _json(identity),
-        _json(values),
+        identity if isinstance(identity, str) else "",
+        values if isinstance(values, str) else "",
         report_file,
         report_start,
         report_end,
