@@ -27,6 +27,7 @@ class DetailScreen(Reading, StyledOnMount, ModalScreen[str | None]):
     """The fields of one row (``Detail``, from the dataset). Dismisses with ``POLICY`` when p
     asks for the policies that apply to a record."""
 
+    PAGE = "#detail"
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.MODAL, keymap.DETAIL)
 
     def __init__(self, detail: Detail) -> None:
@@ -66,9 +67,6 @@ class DetailScreen(Reading, StyledOnMount, ModalScreen[str | None]):
                     yield Label(Content(label), classes="field-label")
                     yield Static(Content(printable(value) or "—"), classes="field-value")
             yield Label(Content(self.footer()), classes="dialog-footer")
-
-    def page(self) -> VerticalScroll:
-        return self.query_one("#detail", VerticalScroll)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -90,6 +90,7 @@ class HelpView(ScrollView, can_focus=True):
 class HelpScreen(Reading, StyledOnMount, ModalScreen[None]):
     """Keys for every pane; Escape, q or ? closes it."""
 
+    PAGE = "HelpView"
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.MODAL, keymap.HELP)
 
     def compose(self) -> ComposeResult:
@@ -97,6 +98,3 @@ class HelpScreen(Reading, StyledOnMount, ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-    def page(self) -> HelpView:
-        return self.query_one(HelpView)

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import ClassVar
 
+from textual.dom import DOMNode
 from textual.widget import Widget
 
 
 class Reading:
-    """A screen whose ``page`` scrolls with ``j`` / ``k``, space / ``b`` and ``g`` / ``G``."""
+    """For a screen whose ``PAGE`` scrolls with ``j`` / ``k``, space / ``b`` and ``g`` / ``G``
+    (a mixin: a screen class of its own would change the order of the screens' styles)."""
 
-    def page(self) -> Widget:
-        """The widget that scrolls."""
-        raise NotImplementedError
+    PAGE: ClassVar[str]
+    """The widget that scrolls (a selector), said by each screen."""
 
-    def action_read(self, how: str) -> None:
-        page = self.page()
-        moves: dict[str, Callable[..., object]] = {
+    def page(self: DOMNode) -> Widget:
+        return self.query_one(self.PAGE)  # type: ignore[attr-defined]
+
+    def action_read(self: DOMNode, how: str) -> None:
+        page = self.query_one(self.PAGE)  # type: ignore[attr-defined]
+        moves = {
             "down": page.scroll_down,
             "up": page.scroll_up,
             "page_down": page.scroll_page_down,
