@@ -62,10 +62,8 @@ def terminal_gone(fd: int) -> bool:
     that showed it dropped (the other end of the pseudo-terminal is closed). Its settings
     can no longer be read then (EIO). (Not ``poll``, which macOS documents as not working on
     terminal devices.)"""
-    try:
-        import termios
-    except ImportError:  # no POSIX terminal here
-        return False
+    import termios  # POSIX only, as the watch is (see on_mount)
+
     try:
         termios.tcgetattr(fd)
     except (termios.error, OSError, ValueError):
@@ -168,7 +166,12 @@ class DetainerApp(App[int]):
             self.theme = self.config.theme
         self.set_class(self.no_color or few_colours(self.console.color_system), FEW_COLOURS)
         terminal = sys.__stdin__
-        if not self.is_headless and terminal is not None and os.isatty(terminal.fileno()):
+        if (
+            os.name == "posix"
+            and not self.is_headless
+            and terminal is not None
+            and os.isatty(terminal.fileno())
+        ):
             threading.Thread(
                 target=self._watch_terminal, args=(terminal.fileno(),), name="hangup", daemon=True
             ).start()
@@ -176,8 +179,7 @@ class DetainerApp(App[int]):
             # does a polite kill (SIGTERM: an administrator, the end of a login session).
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGHUP, signal.SIGTERM):
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(signum, self._hung_up)
+                loop.add_signal_handler(signum, self._hung_up)
         self.app_resume_signal.subscribe(self, self._resumed)
 
     def action_suspend(self) -> None:
