@@ -212,7 +212,7 @@ class DetainerApp(App[int]):
         while not terminal_gone(fd):
             time.sleep(HANGUP_CHECK_SECONDS)
         self._end_in_any_case()
-        with contextlib.suppress(Exception):  # the app is ending already
+        with contextlib.suppress(RuntimeError):  # the app has ended already
             self.call_from_thread(self._hung_up)
 
     def _hung_up(self) -> None:
