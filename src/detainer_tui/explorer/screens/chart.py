@@ -17,17 +17,14 @@ from detainer_tui.dataset.cells import counted
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.panes.base import WIDE
 from detainer_tui.explorer.screen_styles import StyledOnMount, preset_size_classes
+from detainer_tui.explorer.views import BuiltOn
 from detainer_tui.explorer.widgets.bars import HeaderBar, StatusBar
 from detainer_tui.explorer.widgets.column_chart import BUSIEST_LABELLED, ColumnChart
 from detainer_tui.explorer.widgets.plain import show_plain
 
 
-class ChartScreen(StyledOnMount, Screen[None]):
+class ChartScreen(BuiltOn, StyledOnMount, Screen[None]):
     """One chart of a series; its keys are ``keymap.CHART``'s."""
-
-    built_on: object = None
-    """The dataset its rows or counts come from (the reports read when it opened), set by
-    ``views.py``: once every report is read the main screen says if it is not the last."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.CHART)
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]

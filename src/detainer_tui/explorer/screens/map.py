@@ -21,6 +21,7 @@ from detainer_tui.dataset.cells import counted, percent
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.panes.base import WIDE
 from detainer_tui.explorer.screen_styles import StyledOnMount, preset_size_classes
+from detainer_tui.explorer.views import BuiltOn
 from detainer_tui.explorer.widgets.bars import HeaderBar, StatusBar
 
 NONE = "–"
@@ -112,12 +113,8 @@ class StateTiles(Widget):
         return tile
 
 
-class MapScreen(StyledOnMount, Screen[None]):
+class MapScreen(BuiltOn, StyledOnMount, Screen[None]):
     """The state map over the main screen; arrows move, Enter opens the state's records."""
-
-    built_on: object = None
-    """The dataset its rows or counts come from (the reports read when it opened), set by
-    ``views.py``: once every report is read the main screen says if it is not the last."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.MAP)
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]

@@ -28,6 +28,7 @@ from detainer_tui.explorer.panes.base import INLINE_ROWS, WIDE, TablePane
 from detainer_tui.explorer.panes.result import ResultPane
 from detainer_tui.explorer.screen_styles import preset_size_classes
 from detainer_tui.explorer.screens.searching import PaneScreen
+from detainer_tui.explorer.views import BuiltOn
 from detainer_tui.explorer.widgets.bars import ChainBar, HeaderBar, StatusBar
 from detainer_tui.explorer.widgets.plain import show_plain
 
@@ -105,12 +106,8 @@ class TableSpec:
     table is then built again."""
 
 
-class TableScreen(PaneScreen):
+class TableScreen(BuiltOn, PaneScreen):
     """One worked-out table, full screen, over the main screen."""
-
-    built_on: object = None
-    """The dataset its rows or counts come from (the reports read when it opened), set by
-    ``views.py``: once every report is read the main screen says if it is not the last."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings(keymap.RESULT)
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
