@@ -201,10 +201,12 @@ class TriageStore:
         notice = ""
         refused = _not_writable(path)
         if refused is not None:
-            # Not even tried: the -wal and -shm files it would make could not be shared.
+            # SQLite would open it read-only without a word and fail each write (another
+            # analyst's file that their umask left -rw-r--r--), and make -wal and -shm files
+            # that could not be shared: not even tried.
             return cls._read_only(path, refused)
         try:
-            connection = _connect(path)
+            return cls(path, _connect(path), None, notice)
         except _NotTriage as exc:
             aside = _set_aside(path)
             if aside is None:
@@ -215,14 +217,6 @@ class TriageStore:
             notice = f"{path}: {exc}; moved aside to {aside.name}, starting a new triage database"
         except (sqlite3.Error, OSError) as exc:
             return cls._read_only(path, f"{path}: cannot be written ({_reason(exc)})")
-        else:
-            # SQLite opens a file it may not write read-only without a word, and then fails
-            # each write: another analyst's file, say, that their umask left -rw-r--r--.
-            refused = _not_writable(path)
-            if refused is None:
-                return cls(path, connection, None, notice)
-            connection.close()
-            return cls._read_only(path, refused)
         try:
             return cls(path, _connect(path), None, printable(notice))
         except (_NotTriage, sqlite3.Error, OSError) as exc:
