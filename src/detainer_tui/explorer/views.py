@@ -40,26 +40,16 @@ from detainer_tui.schema import STATE
 from detainer_tui.text import printable
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
+    from detainer_tui.explorer.screens.built_on import BuiltOn
     from detainer_tui.explorer.screens.table import Activate, Host
 
 # The screens of the views are imported when a view first opens (in the program, while the
 # screen is idle after the first paint: see screens/main.py's LATER_SCREENS).
 
 
-class BuiltOn:
-    """A view's screen (a worked-out table, a chart, the map): it knows what it counts."""
-
-    built_on: object = None
-    """The dataset its rows or counts come from (the reports read when it opened), set when
-    it is shown (``_show``): once every report is read the main screen says if it is not the
-    last, and its exports say what they leave out."""
-
-
-def _show(host: Host, screen: Screen) -> None:
-    """Push ``screen`` (a ``BuiltOn``) over ``host``, worked out from ``host``'s dataset."""
-    screen.built_on = host.dataset  # type: ignore[attr-defined]
+def _show(host: Host, screen: BuiltOn) -> None:
+    """Push ``screen`` over ``host``, worked out from ``host``'s dataset."""
+    screen.built_on = host.dataset
     host.app.push_screen(screen)
 
 

@@ -17,7 +17,7 @@ from detainer_tui.dataset.cells import counted
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.panes.base import WIDE
 from detainer_tui.explorer.screen_styles import StyledOnMount, preset_size_classes
-from detainer_tui.explorer.views import BuiltOn
+from detainer_tui.explorer.screens.built_on import BuiltOn
 from detainer_tui.explorer.widgets.bars import HeaderBar, StatusBar
 from detainer_tui.explorer.widgets.column_chart import BUSIEST_LABELLED, ColumnChart
 from detainer_tui.explorer.widgets.plain import show_plain

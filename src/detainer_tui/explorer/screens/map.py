@@ -21,7 +21,7 @@ from detainer_tui.dataset.cells import counted, percent
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.panes.base import WIDE
 from detainer_tui.explorer.screen_styles import StyledOnMount, preset_size_classes
-from detainer_tui.explorer.views import BuiltOn
+from detainer_tui.explorer.screens.built_on import BuiltOn
 from detainer_tui.explorer.widgets.bars import HeaderBar, StatusBar
 
 NONE = "–"

@@ -27,8 +27,8 @@ from detainer_tui.explorer.messages import StatusChanged
 from detainer_tui.explorer.panes.base import INLINE_ROWS, WIDE, TablePane
 from detainer_tui.explorer.panes.result import ResultPane
 from detainer_tui.explorer.screen_styles import preset_size_classes
+from detainer_tui.explorer.screens.built_on import BuiltOn
 from detainer_tui.explorer.screens.searching import PaneScreen
-from detainer_tui.explorer.views import BuiltOn
 from detainer_tui.explorer.widgets.bars import ChainBar, HeaderBar, StatusBar
 from detainer_tui.explorer.widgets.plain import show_plain
 
