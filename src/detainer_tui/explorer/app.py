@@ -106,6 +106,7 @@ class DetainerApp(App[int]):
         self._early_keys: list[events.Key] | None = []
         """Keys typed before the main screen could take them (None once it can)."""
         self.keys_handled = 0
+        self._keys_let_through = False
         """Keys the screens have been given so far: whether the analyst has begun."""
         if dataset is not None and (reports is not None or problems):
             raise TypeError("give either reports and problems, or a dataset")
@@ -154,7 +155,15 @@ class DetainerApp(App[int]):
         of any typed since (this runs as a message of the app's, after those already in its
         queue)."""
         if self._early_keys is not None:
+            self._keys_let_through = bool(self._early_keys)
             self.call_later(self._replay_early_keys)
+
+    @property
+    def began(self) -> bool:
+        """Whether the analyst has begun: a key handled, or typed early and let through to
+        be (the keys are handled a moment later: where the explorer was left must not be
+        restored over what they do)."""
+        return self.keys_handled > 0 or self._keys_let_through
 
     def _replay_early_keys(self) -> None:
         early, self._early_keys = self._early_keys or [], None

@@ -178,8 +178,7 @@ class MainScreen(PaneScreen):
         self.set_focus(self.current_pane.table)
         self._show_status()
         if not self._loading:
-            self._restore_session()
-            self._take_keys()
+            self._restore_and_take_keys()
         # The first paint does without the search, query and filter lines: mounted just
         # after it (or by the first key that needs one).
         self.call_after_refresh(self.mount_lines)
@@ -303,8 +302,7 @@ class MainScreen(PaneScreen):
                 timeout=10,
             )
         # Reports still being parsed: the analyst may have begun on those shown meanwhile.
-        self._restore_session(begun=getattr(self.app, "keys_handled", 0) > 0)
-        self._take_keys()
+        self._restore_and_take_keys(begun=getattr(self.app, "began", False))
         self._maybe_prepare_search()
         self._settle_once()  # nothing arrived: no report, no problem either
 
@@ -514,16 +512,32 @@ class MainScreen(PaneScreen):
             return None
         return session_key(report.sha256 for report in self.dataset.opened)
 
-    def _restore_session(self, *, begun: bool = False) -> None:
+    def _restore_and_take_keys(self, *, begun: bool = False) -> None:
+        """Restore where the explorer was left (``_restore_session``), then let the keys typed
+        meanwhile be handled, once the pane it opens on is shown and has the focus: let
+        through while that pane was still being built, a search they opened lost the focus
+        to its table, which took the rest of them for keys of its own."""
+        shown = self._restore_session(begun=begun)
+        if shown is None:
+            self._take_keys()
+            return
+
+        async def once_shown() -> None:
+            await shown
+            self._take_keys()
+
+        self.run_worker(once_shown(), group="restore", name="keys once restored")
+
+    def _restore_session(self, *, begun: bool = False) -> AwaitComplete | None:
         """Open where the explorer was left on these reports (once), and say so; not if the
         analyst has ``begun`` on something (keys typed while files were parsed): moving them
-        away from it would lose their place."""
+        away from it would lose their place. What shows the pane it opens on, if any."""
         if not self._restore:
-            return
+            return None
         self._restore = False
         key = self._session_key()
         if key is None:
-            return
+            return None
         from detainer_tui.store.sessions import Sessions
 
         sessions, problem = Sessions.load()
@@ -531,7 +545,7 @@ class MainScreen(PaneScreen):
             self.notify(problem, severity="warning", markup=False)
         saved = sessions.get(key)
         if not saved:
-            return
+            return None
         if begun:
             self.notify(
                 "Not reopened where you left off: you began before every report was read "
@@ -539,14 +553,15 @@ class MainScreen(PaneScreen):
                 markup=False,
                 timeout=8,
             )
-            return
-        said = restore_panes(self, saved)
+            return None
+        said, shown = restore_panes(self, saved)
         if said:
             self.notify(
                 f"Restored where you left off: {said} (--fresh starts clean)",
                 markup=False,
                 timeout=8,
             )
+        return shown
 
     def save_session(self) -> None:
         """Remember where the explorer is, for the next start on the same reports."""
@@ -883,8 +898,9 @@ class MainScreen(PaneScreen):
         self.rankings.choose(**choice)
 
 
-def restore_panes(screen: MainScreen, saved: dict[str, Any]) -> str:
-    """Apply a saved session to ``screen``'s panes; what was restored, in a few words."""
+def restore_panes(screen: MainScreen, saved: dict[str, Any]) -> tuple[str, AwaitComplete | None]:
+    """Apply a saved session to ``screen``'s panes: what was restored, in a few words, and
+    what shows the pane it was on (None: it stays on the pane shown)."""
     panes = saved.get("panes") if isinstance(saved.get("panes"), dict) else {}
     rankings = saved.get("rankings")
     if isinstance(rankings, dict):
@@ -903,10 +919,11 @@ def restore_panes(screen: MainScreen, saved: dict[str, Any]) -> str:
             if said:
                 restored.append(f"{screen.pane(pane_id).title}: {said}")
     pane = saved.get("pane")
+    shown = None
     if pane in PANES:
-        screen.show_pane(pane)
+        shown = screen.show_pane(pane)
         restored.insert(0, f"the {screen.pane(pane).title} pane")
-    return "; ".join(restored)
+    return "; ".join(restored), shown
 
 
 class _AnyColumn:
