@@ -57,3 +57,22 @@ def test_the_damage_benchmark_calls_an_undamaged_copys_export_exact(tmp_path: Pa
         status, lines = damage._export(fixture, table, out)
         assert status == 0, lines
         assert damage._rows(pl.read_parquet(out)) == original[table]
+
+
+def test_the_startup_benchmark_caches_every_report_before_it_measures(tmp_path: Path) -> None:
+    """A start ended at its first rows may leave reports unparsed: a measured "warm" start
+    would then parse them, and be measured with a parse beside it."""
+    import os
+
+    from detainer_tui.paths import sample_reports_dir
+
+    startup = load("startup")
+    env = dict(os.environ)
+    for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        (tmp_path / name).mkdir()
+        env[name] = str(tmp_path / name)
+    samples = sorted(sample_reports_dir().glob("*.pdf"))
+    startup.fill_cache([], env, tmp_path)  # no paths: the samples, as the explorer opens
+    entries = list((tmp_path / "XDG_CACHE_HOME" / "detainer-tui" / "reports").iterdir())
+    assert len(samples) >= 2
+    assert len(entries) == len(samples)
