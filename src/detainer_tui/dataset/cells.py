@@ -76,7 +76,7 @@ def printable_series(series: pl.Series) -> pl.Series:
 
 def printable_lists(series: pl.Series) -> pl.Series:
     """``printable`` over every item of a series of string lists (a record's offences)."""
-    mapping = _printable_values(series.explode())
+    mapping = _printable_values(series.explode(empty_as_null=False))
     if not mapping:
         return series
     return series.list.eval(pl.element().replace(mapping))

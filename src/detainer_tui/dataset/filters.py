@@ -124,7 +124,7 @@ def folded_values(table: Table, source: str) -> pl.DataFrame:
     if source not in cache:
         series = table.frame.get_column(source)
         if isinstance(series.dtype, pl.List):
-            series = series.explode()
+            series = series.explode(empty_as_null=False)
         distinct = series.drop_nulls().unique().sort()
         cache[source] = pl.DataFrame({"value": distinct, "folded": fold_series(distinct)})
     return cache[source]
@@ -143,7 +143,9 @@ def _rows_holding(table: Table, source: str, items: Sequence[Any]) -> pl.Series:
     cache = _ITEMS.setdefault(table, {})
     if source not in cache:
         cache[source] = (
-            table.frame.select(ROW, pl.col(source).alias("item")).explode("item").drop_nulls()
+            table.frame.select(ROW, pl.col(source).alias("item"))
+            .explode("item", empty_as_null=False)
+            .drop_nulls()
         )
     flat = cache[source]
     return flat.filter(pl.col("item").is_in(list(items))).get_column(ROW).unique()
