@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import io
+import json
 import logging
 import os
 import shutil
@@ -157,12 +160,12 @@ def test_cache_round_trip_keeps_every_frame_and_diagnostic(tmp_path: Path) -> No
     entry = cache.put(report)
     assert entry.parent == paths.report_cache_dir()
     assert sorted(p.name for p in entry.iterdir()) == [
-        "diagnostics.parquet",
+        "diagnostics.arrow",
         MANIFEST,
-        "policies.parquet",
-        "rankings.parquet",
-        "records.parquet",
-        "reports.parquet",
+        "policies.arrow",
+        "rankings.arrow",
+        "records.arrow",
+        "reports.arrow",
     ]
     back = cache.get(report.sha256)
     assert back is not None
@@ -210,7 +213,7 @@ def test_truncated_cache_file_is_discarded(
     report = build_report(fake_pdf(tmp_path / "a.pdf", "a"))
     cache = ReportCache()
     entry = cache.put(report)
-    records = entry / "records.parquet"
+    records = entry / "records.arrow"
     records.write_bytes(records.read_bytes()[: records.stat().st_size // 2])
 
     with caplog.at_level(logging.INFO, logger="detainer_tui.store.cache"):
@@ -229,10 +232,10 @@ def test_truncated_cache_file_is_discarded(
     [
         lambda entry: (entry / MANIFEST).write_text("{not json"),
         lambda entry: (entry / MANIFEST).unlink(),
-        lambda entry: (entry / "policies.parquet").unlink(),
-        lambda entry: (entry / "rankings.parquet").write_bytes(b"PAR1" + b"\0" * 64 + b"PAR1"),
+        lambda entry: (entry / "policies.arrow").unlink(),
+        lambda entry: (entry / "rankings.arrow").write_bytes(b"ARROW1" + b"\0" * 64 + b"ARROW1"),
     ],
-    ids=["bad-manifest", "no-manifest", "missing-file", "garbage-parquet"],
+    ids=["bad-manifest", "no-manifest", "missing-file", "garbage-arrow"],
 )
 def test_damaged_entry_is_a_miss_not_an_error(tmp_path: Path, damage) -> None:
     report = build_report(fake_pdf(tmp_path / "a.pdf", "a"))
@@ -242,10 +245,39 @@ def test_damaged_entry_is_a_miss_not_an_error(tmp_path: Path, damage) -> None:
     assert not cache.entry_dir(report.sha256).exists()
 
 
+def test_an_entry_of_an_earlier_format_is_a_miss_and_is_rebuilt(tmp_path: Path) -> None:
+    """An entry the explorer wrote before the cache held Arrow IPC (format 1: Parquet, under
+    the same folder name) is parsed again, not read as damaged data."""
+    report = build_report(fake_pdf(tmp_path / "a.pdf", "a"))
+    cache = ReportCache()
+    entry = cache.put(report)
+    manifest = json.loads((entry / MANIFEST).read_text())
+    listed = {}
+    for name in ("reports", "rankings", "records", "policies", "diagnostics"):
+        frame = pl.read_ipc(entry / f"{name}.arrow", memory_map=False)
+        (entry / f"{name}.arrow").unlink()
+        buffer = io.BytesIO()
+        frame.write_parquet(buffer)
+        (entry / f"{name}.parquet").write_bytes(buffer.getvalue())
+        listed[f"{name}.parquet"] = {
+            "bytes": len(buffer.getvalue()),
+            "sha256": hashlib.sha256(buffer.getvalue()).hexdigest(),
+        }
+    (entry / MANIFEST).write_text(json.dumps({**manifest, "format": 1, "files": listed}))
+
+    assert cache.get(report.sha256) is None
+    assert not entry.exists()
+    cache.put(report)
+    again = cache.get(report.sha256)
+    assert again is not None
+    assert_same(again, report)
+    assert (entry / "records.arrow").read_bytes()[:6] == b"ARROW1"
+
+
 def test_same_size_corruption_is_detected(tmp_path: Path) -> None:
     report = build_report(fake_pdf(tmp_path / "a.pdf", "a"))
     cache = ReportCache()
-    records = cache.put(report) / "records.parquet"
+    records = cache.put(report) / "records.arrow"
     data = bytearray(records.read_bytes())
     data[len(data) // 2] ^= 0xFF
     records.write_bytes(bytes(data))
@@ -614,7 +646,7 @@ def test_cold_parse_writes_the_cache_and_the_cached_open_is_identical(
 
 def test_truncated_entry_is_rebuilt_with_identical_output(parsed) -> None:
     pdf, report, entry = parsed
-    records = warm_cache(entry) / "records.parquet"
+    records = warm_cache(entry) / "records.arrow"
     records.write_bytes(records.read_bytes()[: records.stat().st_size // 2])
     result = load(resolve_open([pdf]))
     assert result.problems == []
@@ -662,10 +694,10 @@ def test_no_cache_neither_reads_nor_writes_the_cache(parsed) -> None:
     pdf, report, entry = parsed
     copy = warm_cache(entry)
     # A damaged entry would be discarded if the cache were read; --no-cache must not look.
-    (copy / "records.parquet").write_bytes(b"")
+    (copy / "records.arrow").write_bytes(b"")
     [again] = load(resolve_open([pdf], use_cache=False)).reports
     assert_same(again, report)
-    assert (copy / "records.parquet").read_bytes() == b""
+    assert (copy / "records.arrow").read_bytes() == b""
     assert [p.name for p in paths.report_cache_dir().iterdir()] == [entry.name]
 
 

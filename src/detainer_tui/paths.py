@@ -50,7 +50,7 @@ def sample_reports_dir() -> Path:
 
 
 def report_cache_dir() -> Path:
-    """Cached parsed reports: one folder of Parquet files per (file hash, parser version)."""
+    """Cached parsed reports: one folder of Arrow IPC files per (file hash, parser version)."""
     return cache_dir() / "reports"
 
 

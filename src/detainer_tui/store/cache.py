@@ -1,9 +1,14 @@
-"""The parsed-report cache: one folder of Parquet files per (file hash, parser version).
+"""The parsed-report cache: one folder of Arrow IPC files per (file hash, parser version).
 
 An entry is written into a temporary folder beside its final place and renamed into place in
 one step, so a crash or a second instance never leaves a half-written entry visible. Each entry
 carries a manifest with the size and SHA-256 of every file it holds; an entry that fails that
 check (or cannot be read at all) is discarded and the caller parses the PDF again.
+
+The frames are Arrow IPC (Feather) files, LZ4-compressed: every start reads every open report
+from here, and Polars reads the five small IPC files of a report in about a seventh of the
+time it takes for five Parquet files (1.7-2.2 ms against 11.8-14.1 ms for the three samples, in
+a fresh process).
 """
 
 from __future__ import annotations
@@ -31,8 +36,10 @@ from detainer_tui.report import Report
 
 log = logging.getLogger(__name__)
 
-# Bumped when the layout of an entry changes (independently of the parser version).
-ENTRY_FORMAT = 1
+# Bumped when the layout of an entry changes (independently of the parser version): an entry
+# of another format is discarded and rebuilt as a damaged one is. 2: Arrow IPC, not Parquet.
+ENTRY_FORMAT = 2
+SUFFIX = ".arrow"
 MANIFEST = "manifest.json"
 # Frame name -> declared schema, in the order they are written.
 FRAMES: dict[str, pl.Schema] = {**schema.TABLES, "diagnostics": schema.DIAGNOSTICS}
@@ -164,20 +171,20 @@ class ReportCache:
             raise DamagedEntry("manifest lists no files")
         frames: dict[str, pl.DataFrame] = {}
         for name, declared in FRAMES.items():
-            expected = listed.get(f"{name}.parquet")
+            expected = listed.get(f"{name}{SUFFIX}")
             if not isinstance(expected, dict):
-                raise DamagedEntry(f"manifest does not describe {name}.parquet")
-            data = files.read_regular(entry / f"{name}.parquet")
+                raise DamagedEntry(f"manifest does not describe {name}{SUFFIX}")
+            data = files.read_regular(entry / f"{name}{SUFFIX}")
             if len(data) != expected.get("bytes") or hashlib.sha256(
                 data
             ).hexdigest() != expected.get("sha256"):
-                raise DamagedEntry(f"{name}.parquet does not match the manifest")
-            frame = pl.read_parquet(io.BytesIO(data))
+                raise DamagedEntry(f"{name}{SUFFIX} does not match the manifest")
+            frame = pl.read_ipc(io.BytesIO(data), memory_map=False)
             if frame.schema != declared:
-                raise DamagedEntry(f"{name}.parquet has an unexpected schema")
+                raise DamagedEntry(f"{name}{SUFFIX} has an unexpected schema")
             frames[name] = frame
         if frames["reports"].height != 1 or frames["reports"].item(0, schema.SHA256) != sha256:
-            raise DamagedEntry("reports.parquet does not describe this file")
+            raise DamagedEntry(f"reports{SUFFIX} does not describe this file")
         return Report(
             reports=frames["reports"],
             rankings=frames["rankings"],
@@ -205,10 +212,10 @@ class ReportCache:
             frames["diagnostics"] = report.diagnostics_frame()
             for name, declared in FRAMES.items():
                 buffer = io.BytesIO()
-                schema.conform(frames[name], declared).write_parquet(buffer)
+                schema.conform(frames[name], declared).write_ipc(buffer, compression="lz4")
                 data = buffer.getvalue()
-                (temp / f"{name}.parquet").write_bytes(data)
-                files[f"{name}.parquet"] = {
+                (temp / f"{name}{SUFFIX}").write_bytes(data)
+                files[f"{name}{SUFFIX}"] = {
                     "bytes": len(data),
                     "sha256": hashlib.sha256(data).hexdigest(),
                 }
