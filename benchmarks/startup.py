@@ -191,6 +191,14 @@ def main(argv: list[str]) -> int:
     wall_ratio = medians["ours"][0] / medians["bare"][0]
     cpu_ratio = medians["ours"][1] / medians["bare"][1]
     print(f"    ratio {wall_ratio:.2f}x wall, {cpu_ratio:.2f}x CPU (goal: at most {GOAL:.0f}x)")
+    # A machine whose speed drifts between runs (a neighbour's load) moves both medians; the
+    # ratio of each explorer run to the bare run just before it drifts less.
+    pairs = [ours[0] / bare[0] for bare, ours in zip(times["bare"], times["ours"], strict=True)]
+    quartiles = statistics.quantiles(pairs, n=4) if len(pairs) > 1 else [pairs[0]] * 3
+    print(
+        f"    run by run: median {statistics.median(pairs):.2f}x wall "
+        f"(quartiles {quartiles[0]:.2f}-{quartiles[2]:.2f}x, {len(pairs)} pairs)"
+    )
     return 0
 
 
