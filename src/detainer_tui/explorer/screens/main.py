@@ -214,7 +214,12 @@ class MainScreen(PaneScreen):
         self._come_forward()
         pane = self.pane(pane_id)
         switcher = self.query_one(ContentSwitcher)
-        mounted = switcher.mount(pane) if pane.parent is None else None
+        mounted: AwaitMount | None = None
+        if pane.parent is None:
+            mounted = switcher.mount(pane)
+        elif not pane.is_mounted:
+            # Mounted by the warm-up but not composed yet: it has no table to focus so far.
+            mounted = AwaitMount(switcher, [pane])
         switcher.current = pane_id
         self.query_one(PaneTabs).select(pane_id)
         self._close_search_line()
