@@ -265,9 +265,11 @@ def test_an_entry_of_an_earlier_format_is_a_miss_and_is_rebuilt(tmp_path: Path) 
         }
     (entry / MANIFEST).write_text(json.dumps({**manifest, "format": 1, "files": listed}))
 
+    assert cache.info().stale_entries == 1  # listed as never to be read again
     assert cache.get(report.sha256) is None
     assert not entry.exists()
     cache.put(report)
+    assert cache.info().stale_entries == 0
     again = cache.get(report.sha256)
     assert again is not None
     assert_same(again, report)

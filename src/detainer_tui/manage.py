@@ -52,7 +52,7 @@ def _cache_info(args: argparse.Namespace, out: TextIO) -> int:
     from detainer_tui.store.cache import ReportCache
 
     info = ReportCache().info()
-    stale = f" ({info.stale_entries} from older parser versions)" if info.stale_entries else ""
+    stale = f" ({info.stale_entries} from older versions)" if info.stale_entries else ""
     print(f"location: {info.location}", file=out)
     print(f"entries:  {info.entries}{stale}", file=out)
     print(f"size:     {human_size(info.size_bytes)}", file=out)

@@ -83,7 +83,7 @@ class CacheInfo:
 
     location: Path
     entries: int
-    stale_entries: int  # written by another parser version; never read by this one
+    stale_entries: int  # written by another parser version or entry format; never read
     size_bytes: int
     problem: str | None = None  # why some of it could not be seen (a folder we may not read)
 
@@ -297,9 +297,19 @@ class ReportCache:
                 continue
             if match and is_entry:
                 entries += 1
-                if child != self.entry_dir(match["sha"]):
+                if child != self.entry_dir(match["sha"]) or not self._current_format(child):
                     stale += 1
         return CacheInfo(self.root, entries, stale, _tree_size(self.root), problem)
+
+    @staticmethod
+    def _current_format(entry: Path) -> bool:
+        """Whether ``entry`` was written in this program's entry format (one written in an
+        earlier one is never read: it is rebuilt when its report is next opened). An entry
+        whose manifest cannot be read counts as current: it is discarded as damaged."""
+        try:
+            return _manifest(entry / MANIFEST).get("format") == ENTRY_FORMAT
+        except (DamagedEntry, *_DAMAGE):
+            return True
 
     def clear(self) -> tuple[int, int]:
         """Empty the cache; returns (entries removed, bytes freed). Raises ``OSError``."""
