@@ -637,6 +637,69 @@ async def test_warming_up_builds_the_hidden_panes_once_the_first_is_shown(
 
 
 @pilot_test
+async def test_quitting_while_the_search_text_is_built_ends_cleanly(
+    sample_dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+):
+    # Killed (or q) while a worker thread built the search text ahead: once built, the thread
+    # started the warm-up on a screen whose widgets were being taken down, which ended the
+    # program with a traceback and exit status 1 (one kill in fifty, on a busy machine).
+    import threading
+
+    from textual.widgets import ContentSwitcher
+
+    from detainer_tui.explorer.screens import help
+
+    app = DetainerApp(
+        dataset=Dataset(sample_dataset.reports), origin="bundled samples", warm_up=True
+    )
+    building, built = threading.Event(), threading.Event()
+    lines = help.help_lines
+
+    def held_back(*args: object) -> object:
+        building.set()
+        built.wait(20)
+        return lines(*args)
+
+    monkeypatch.setattr(help, "help_lines", held_back)
+    handing_back, handed_back = threading.Event(), threading.Event()
+    textuals = app.call_from_thread
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        handing_back.set()
+        try:
+            return textuals(*args, **kwargs)
+        finally:
+            handed_back.set()
+
+    monkeypatch.setattr(app, "call_from_thread", recorded)
+    async with app.run_test(size=SIZE):
+        await wait_until(building.is_set, "the search text being built")
+        screen = main(app)
+        # Where the ending stood: the screen's widgets gone, the screen not yet.
+        await screen.query_one(ContentSwitcher).remove()
+        app.exit()
+        built.set()
+        assert handing_back.wait(20)  # the loop held until the thread hands its result back
+    await wait_until(handed_back.is_set, "the thread's result handed back")
+    assert app.return_code == 0
+
+
+@pilot_test
+async def test_quitting_as_the_warm_up_begins_ends_cleanly(sample_dataset: Dataset):
+    # The warm-up began, and the explorer was asked to end before its first pane was built:
+    # it mounted that pane on a screen being taken down (MountError, exit status 1).
+    app = DetainerApp(dataset=Dataset(sample_dataset.reports), origin="bundled samples")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        screen.warm_up = True
+        screen._warm_up()  # as the search text, once built, begins it
+        app.exit()
+    assert app.return_code == 0
+    assert screen.pane("records").parent is None
+
+
+@pilot_test
 async def test_a_pane_asked_for_while_the_warm_up_builds_it_is_shown_once_built(
     sample_dataset: Dataset,
 ):

@@ -23,6 +23,7 @@ from textual.widget import Widget
 from detainer_tui import schema
 from detainer_tui.dataset import Dataset
 from detainer_tui.errors import DetainerError
+from detainer_tui.explorer.threads import call_from_thread
 from detainer_tui.report import Report
 from detainer_tui.text import printable
 
@@ -139,11 +140,11 @@ class ReportLoader(Widget):
             for item in items:
                 if self._stopping.is_set():
                     return
-                self.app.call_from_thread(self._arrived, item)
+                call_from_thread(self, self._arrived, item)
         except Exception as error:
             if self._stopping.is_set() or not self.app.is_running:
                 return  # the explorer has quit: nobody to tell
-            self.app.call_from_thread(self._arrived, _stopped(error))
+            call_from_thread(self, self._arrived, _stopped(error))
         finally:
             # Ended early (the explorer quit): the files still being parsed are given up, and
             # their processes end with them. Left to the garbage collector, they had lived on,
@@ -153,7 +154,7 @@ class ReportLoader(Widget):
             if close is not None:
                 close()
         if not self._stopping.is_set():
-            self.app.call_from_thread(self._finished)
+            call_from_thread(self, self._finished)
 
     def _arrived(self, item: Item) -> None:
         """Gather what the loader delivers; the tables are rebuilt once per short batch.

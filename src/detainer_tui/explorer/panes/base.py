@@ -36,6 +36,7 @@ from detainer_tui.dataset import (
 from detainer_tui.dataset.cells import counted
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import Notice, StatusChanged
+from detainer_tui.explorer.threads import call_from_thread
 from detainer_tui.explorer.widgets.column_fit import PADDING, Column, fit_columns
 from detainer_tui.explorer.widgets.frame_table import FrameTable
 
@@ -282,7 +283,7 @@ class TablePane(Vertical):
             if restore is not None:
                 self._restore = restore  # replaced by a newer query: applied with it
             return
-        self.app.call_from_thread(self._apply, model, *worked_out, keep_cursor, row)
+        call_from_thread(self, self._apply, model, *worked_out, keep_cursor, row)
 
     def _restored(self, state: PaneState, notes: list[str]) -> None:
         self.query_state = state.query

@@ -68,6 +68,7 @@ from detainer_tui.explorer.panes.reports import ReportsPane
 from detainer_tui.explorer.panes.triage import TriagePane
 from detainer_tui.explorer.screen_styles import preset_size_classes
 from detainer_tui.explorer.screens.searching import PaneScreen
+from detainer_tui.explorer.threads import call_from_thread
 from detainer_tui.explorer.widgets.bars import (
     ChainBar,
     HeaderBar,
@@ -350,7 +351,7 @@ class MainScreen(PaneScreen):
             from detainer_tui.explorer.screens import help
 
             help.help_lines(self.app.console, help.text_width(self.app.size.width))
-            self.app.call_from_thread(self._warm_up)
+            call_from_thread(self, self._warm_up)
 
     def _warm_up(self) -> None:
         """Build the panes not shown yet, one after another, hidden, so that the first
@@ -362,12 +363,16 @@ class MainScreen(PaneScreen):
     async def _build_hidden_panes(self) -> None:
         switcher = self.query_one(ContentSwitcher)
         for pane in self.panes:
+            if not self.is_attached:
+                return  # the explorer is ending (q, a hang-up): nothing more is needed
             if pane.parent is not None:
                 continue
             pane.display = False
             await switcher.mount(pane)
             await pane.rows_shown_once_queried()
             await asyncio.sleep(0)  # keys typed meanwhile go first
+        if not self.is_attached:
+            return
         warm_styles(self.app)
         # The screens of the views, the detail and the export, which a start does without.
         for module in LATER_SCREENS:
@@ -833,13 +838,16 @@ class MainScreen(PaneScreen):
         try:
             table = dataset.sql(text, self.triage)
         except DetainerError as error:
-            self.app.call_from_thread(self.query_one(QueryLine).say, str(error))
+            call_from_thread(self, self._say_under_query, str(error))
             return
         if table.total == 0:
             # Nothing to show: say so under the prompt, which stays open with the query.
-            self.app.call_from_thread(self.query_one(QueryLine).say, no_rows_message(text))
+            call_from_thread(self, self._say_under_query, no_rows_message(text))
             return
-        self.app.call_from_thread(self._query_done, text, table)
+        call_from_thread(self, self._query_done, text, table)
+
+    def _say_under_query(self, message: str) -> None:
+        self.query_one(QueryLine).say(message)
 
     def _query_done(self, text: str, table: Table) -> None:
         self.query_one(QueryLine).close()

@@ -29,6 +29,7 @@ from detainer_tui.explorer.panes.result import ResultPane
 from detainer_tui.explorer.screen_styles import preset_size_classes
 from detainer_tui.explorer.screens.built_on import BuiltOn
 from detainer_tui.explorer.screens.searching import PaneScreen
+from detainer_tui.explorer.threads import call_from_thread
 from detainer_tui.explorer.widgets.bars import ChainBar, HeaderBar, StatusBar
 from detainer_tui.explorer.widgets.plain import show_plain
 
@@ -174,7 +175,10 @@ class TableScreen(BuiltOn, PaneScreen):
         )
 
     def _built(self, table: Table) -> None:
-        self.app.call_from_thread(self.current_pane.show_table, self.host.dataset, table)
+        call_from_thread(self, self._show_built, table)
+
+    def _show_built(self, table: Table) -> None:
+        self.current_pane.show_table(self.host.dataset, table)
 
     def on_screen_resume(self) -> None:
         # Corrections may have been left out (or counted again) on a screen above this one.
