@@ -198,8 +198,8 @@ class TablePane(Vertical):
         With ``keep_cursor``, the row under the cursor when the result arrives stays under it
         if it is still shown; otherwise the cursor goes to ``cursor_row`` (default: the top).
         """
-        if self.dataset is None or not self._mounted:
-            return
+        if self.dataset is None or not self._mounted or not self.is_attached:
+            return  # not up yet, or the explorer is ending (its widgets being taken down)
         model = self.model(self.dataset)
         triage = self.triage if self.annotated else None
         restore, self._restore = self._restore, None
