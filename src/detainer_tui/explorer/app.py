@@ -106,8 +106,9 @@ class DetainerApp(App[int]):
         self._early_keys: list[events.Key] | None = []
         """Keys typed before the main screen could take them (None once it can)."""
         self.keys_handled = 0
-        self._keys_let_through = False
         """Keys the screens have been given so far: whether the analyst has begun."""
+        self._keys_let_through = False
+        """Whether keys typed before the main screen could take them were let through."""
         if dataset is not None and (reports is not None or problems):
             raise TypeError("give either reports and problems, or a dataset")
         loaded = dataset is not None or reports is not None

@@ -142,7 +142,7 @@ class ReportLoader(Widget):
                     return
                 call_from_thread(self, self._arrived, item)
         except Exception as error:
-            if self._stopping.is_set() or not self.app.is_running:
+            if self._stopping.is_set():
                 return  # the explorer has quit: nobody to tell
             call_from_thread(self, self._arrived, _stopped(error))
         finally:

@@ -16,10 +16,11 @@ class Reading:
     """The widget that scrolls (a selector), said by each screen."""
 
     def page(self: DOMNode) -> Widget:
+        """The widget that scrolls."""
         return self.query_one(self.PAGE)  # type: ignore[attr-defined]
 
-    def action_read(self: DOMNode, how: str) -> None:
-        page = self.query_one(self.PAGE)  # type: ignore[attr-defined]
+    def action_read(self, how: str) -> None:
+        page = self.page()
         moves = {
             "down": page.scroll_down,
             "up": page.scroll_up,
