@@ -16,9 +16,12 @@ the original's. Each copy is then one of:
 - *text changed*: exit 0, the same number of rows, and some values differ where the
   document's text itself differs for another reader (PDFium): a bit flipped in a stream that
   carries no checksum changes the document;
+- *rows gone*: exit 0, and the original's tables less rows that the copy itself no longer
+  prints, for another reader (PDFium) too: content cut cleanly between two rows leaves a
+  well-formed page with a shorter table, which no reader can tell from the real thing;
 - *refused cleanly*: exit 1 with at most three lines on stderr for the file;
 - *refused noisily*: exit 1 with more;
-- *silent*: exit 0 with rows lost, changed or doubled;
+- *silent*: exit 0 with rows lost (that the copy still prints), changed or doubled;
 - *crash*: a traceback, another exit status, or no answer within the time limit.
 
 A copy refused because it was read only in part is also read as ``--partial`` would export
@@ -54,8 +57,10 @@ from realpdf import damage  # noqa: E402
 SAMPLES = ROOT / "sample_reports"
 FIXTURES = ROOT / "tests" / "fixtures" / "real"
 KINDS = (*damage.MUTATIONS, *damage.FILE_MUTATIONS)
-OUTCOMES = ("exact", "text changed", "refused cleanly", "refused noisily", "silent", "crash")
-HEADINGS = ("exact", "text chg", "refused<=3", "refused>3", "silent", "crash")
+OUTCOMES = (
+    "exact", "text changed", "rows gone", "refused cleanly", "refused noisily", "silent", "crash"
+)  # fmt: skip
+HEADINGS = ("exact", "text chg", "rows gone", "refused<=3", "refused>3", "silent", "crash")
 """The outcomes as the table heads them (refused in three lines or fewer, or more)."""
 TABLES = ("rankings", "records", "policies")
 
@@ -158,12 +163,17 @@ def check(job: tuple[str, str, int, str]) -> tuple[str, str, str, float, str | N
             status, _ = _export(copy, table, out)
             tables[table] = pl.read_parquet(out)
         got = {t: _rows(frame) for t, frame in tables.items()}
+        want = {t: original[t] for t in TABLES}
         elapsed = time.perf_counter() - started
-        if got == {t: original[t] for t in TABLES}:
+        if got == want:
             return source, kind, "exact", elapsed, None, first
-        same_size = all(sum(got[t].values()) == sum(original[t].values()) for t in TABLES)
+        same_size = all(sum(got[t].values()) == sum(want[t].values()) for t in TABLES)
         if same_size and damage.document_text(copy) != damage.document_text(path):
             return source, kind, "text changed", elapsed, None, first
+        lost = damage.text_values(row for t in TABLES for row in (want[t] - got[t]).elements())
+        only_lost = not any(got[t] - want[t] for t in TABLES)
+        if only_lost and damage.no_longer_printed(copy, path, lost):
+            return source, kind, "rows gone", elapsed, None, f"{path.name} seed {seed}"
         return source, kind, "silent", elapsed, None, f"{path.name} seed {seed}"
     except BaseException as error:  # a crash is what is measured
         return source, kind, "crash", time.perf_counter() - started, None, repr(error)[:120]
@@ -248,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
            "beyond its count")
     )  # fmt: skip
     for source, kind, outcome, _, problem, first in results:
-        if outcome in ("silent", "crash", "refused noisily") or problem:
+        if outcome in ("rows gone", "silent", "crash", "refused noisily") or problem:
             print(f"  {Path(source).name} / {kind}: {problem or outcome}: {first}")
     causes = Counter(r[5].split(": ", 3)[-1][:60] for r in partial)
     print("most frequent first lines of refusals:")

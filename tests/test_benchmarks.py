@@ -59,6 +59,21 @@ def test_the_damage_benchmark_calls_an_undamaged_copys_export_exact(tmp_path: Pa
         assert damage._rows(pl.read_parquet(out)) == original[table]
 
 
+def test_the_damage_benchmark_tells_rows_a_copy_no_longer_prints_from_silent_loss(
+    tmp_path: Path,
+) -> None:
+    # Content cut cleanly after Section I's first row of a LibreOffice Calc report: the copy
+    # is a well-formed page with a one-row table, which every reader reads as such. The
+    # benchmark called it silent, as if the export had lost the three rows cut off.
+    damage = load("damage")
+    fixture = Path(__file__).parent / "fixtures" / "real"
+    calc = fixture / "calc-liberation-sans-bottom-unbordered.pdf"
+    *_, outcome, _, problem, first = damage.check(
+        (str(calc), "content cut at an operator", 355820954, str(tmp_path))
+    )
+    assert (outcome, problem) == ("rows gone", None), first
+
+
 def test_the_startup_benchmark_caches_every_report_before_it_measures(tmp_path: Path) -> None:
     """A start ended at its first rows may leave reports unparsed: a measured "warm" start
     would then parse them, and be measured with a parse beside it."""

@@ -20,9 +20,11 @@ For each copy:
   than the original (no row doubled, none changed: rows from a damaged page are left out),
   and loses no more rows than its diagnostics count (unless one says the loss cannot be
   counted, or "at least");
-- a complete read gives the original's tables. The one exception is a flipped bit inside a
-  stream that carries no checksum: that changes the document itself, so values may differ
-  where the text does for every reader (PDFium is asked), but never by a row.
+- a complete read gives the original's tables. Two exceptions change the document itself,
+  for every reader (PDFium is asked): a flipped bit inside a stream that carries no checksum,
+  where values may differ as the text does, but never by a row; and a page's content cut
+  cleanly between two rows, a well-formed page with a shorter table, where the rows the copy
+  no longer prints are missing and nothing else.
 """
 
 from __future__ import annotations
@@ -42,7 +44,14 @@ from ddorgen.fuzz import random_spec
 from ddorgen.model import Layout
 from ddorgen.render import render
 from ddorgen.variants import small_report
-from realpdf.damage import FILE_MUTATIONS, MUTATIONS, document_text, mutant
+from realpdf.damage import (
+    FILE_MUTATIONS,
+    MUTATIONS,
+    document_text,
+    mutant,
+    no_longer_printed,
+    text_values,
+)
 
 from detainer_tui import cli, console
 from detainer_tui.errors import UnreadableReport
@@ -122,7 +131,7 @@ def rows(report: Report, table: str) -> Counter:
 
 
 def outcome(copy: Copy, original: Original) -> tuple[str, str | None]:
-    """(exact | text changed | partial | refused, what is wrong or None)."""
+    """(exact | text changed | rows gone | partial | refused, what is wrong or None)."""
     try:
         with time_limit(SECONDS):
             report = parse_report(copy.path)
@@ -146,6 +155,13 @@ def outcome(copy: Copy, original: Original) -> tuple[str, str | None]:
             and document_text(copy.path) != document_text(original.path)
         ):
             return "text changed", None
+        got = {t: rows(report, t) for t in TABLE_SECTIONS}
+        want = {t: rows(original.report, t) for t in TABLE_SECTIONS}
+        lost = text_values(row for t in TABLE_SECTIONS for row in (want[t] - got[t]).elements())
+        if not any(got[t] - want[t] for t in TABLE_SECTIONS) and no_longer_printed(
+            copy.path, original.path, lost
+        ):
+            return "rows gone", None
         return "exact", "read as complete with tables unlike the original's"
     lines = cli.report_lines(report, verbose=False, exported=False)
     if len(lines) > 3 or not any(d.cause or d.partial for d in report.diagnostics):
@@ -223,6 +239,28 @@ def test_damaged_copies_are_read_marked_partial_or_refused_in_one_line(
         if copy.kind == kind and problem
     ]
     assert not wrong
+
+
+def test_rows_a_cut_copy_no_longer_prints_are_told_from_rows_the_reader_lost(
+    tmp_path: Path,
+) -> None:
+    """A page's content cut right after the first row of a LibreOffice Calc report's Section I
+    (its footer is drawn first, so the page still ends "Page 1 of 5"): a well-formed page with
+    a one-row table. Reading it gives that row, as every reader would; the three rows cut off
+    are no longer printed. A row the copy still prints is not taken for one of those."""
+    source = FIXTURES / "calc-liberation-sans-bottom-unbordered.pdf"
+    cut = mutant(
+        source, tmp_path / "cut.pdf", "content cut at an operator", random.Random(355820954)
+    )
+    report, whole = parse_report(cut), parse_report(source)
+    assert report.complete
+    got, want = rows(report, "rankings"), rows(whole, "rankings")
+    assert sum(got.values()) == 1 and not got - want
+    lost = text_values((want - got).elements())
+    assert set(lost) >= {"Doña Ana County", "Prince George's County", "Multnomah County"}
+    assert no_longer_printed(cut, source, lost)
+    assert not no_longer_printed(cut, source, text_values(got.elements()))
+    assert not no_longer_printed(source, source, lost)
 
 
 def test_a_refusal_is_one_line_on_stderr(

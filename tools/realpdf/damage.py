@@ -14,6 +14,8 @@ from __future__ import annotations
 import random
 import re
 import zlib
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
@@ -236,3 +238,33 @@ def document_text(path: Path) -> str | None:
         return "\f".join(page.get_textpage().get_text_range() for page in document)
     finally:
         document.close()
+
+
+def text_values(rows: Iterable[tuple]) -> Counter[str]:
+    """The text values of ``rows`` (a multiset of table rows; a list of offences counts
+    value by value) four characters or longer, each with how many of the rows hold it."""
+    values: Counter[str] = Counter()
+    for row in rows:
+        held: set[str] = set()
+        for value in row:
+            for item in value if isinstance(value, tuple) else (value,):
+                if isinstance(item, str) and len(item.strip()) >= 4:
+                    held.add(" ".join(item.split()))
+        values.update(held)
+    return values
+
+
+def no_longer_printed(copy: Path, original: Path, values: Counter[str]) -> bool:
+    """Whether the damaged ``copy`` itself no longer prints the rows whose text ``values``
+    are given (``text_values`` of rows a reading of it lacks), for PDFium too: each value
+    the original prints is printed at least as many times fewer as rows lost it, and one
+    value at least is. A content stream cut cleanly between two rows makes such a copy: a
+    well-formed page with fewer rows, which no reader can tell from a shorter table."""
+    theirs, mine = document_text(original), document_text(copy)
+    if theirs is None or mine is None:
+        return False
+    theirs, mine = " ".join(theirs.split()), " ".join(mine.split())
+    checked = {value: rows for value, rows in values.items() if value in theirs}
+    return bool(checked) and all(
+        theirs.count(value) - mine.count(value) >= rows for value, rows in checked.items()
+    )
