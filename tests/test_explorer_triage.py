@@ -168,6 +168,52 @@ async def test_another_analysts_mark_shows_without_a_restart(
 
 
 @pilot_test
+async def test_a_note_another_analyst_wrote_while_n_was_open_is_shown_not_overwritten(
+    sample_dataset: Dataset, tmp_path: Path
+):
+    path = tmp_path / "shared.sqlite"
+    app = DetainerApp(dataset=sample_dataset, triage=Triage.open(path))
+    other = Triage.open(path)  # another analyst's explorer on the same file
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
+        await press(pilot, "n")
+        assert isinstance(app.screen, PromptScreen)
+        theirs = other.annotate(sample_dataset.records)
+        other.set_note(theirs, theirs.row(0), "theirs", sample_dataset.report_infos)
+        await type_text(pilot, "mine")
+        await press(pilot, "enter")
+        # Not saved: their note is shown, and what was typed is offered again.
+        assert isinstance(app.screen, PromptScreen)
+        assert app.screen.title_text.startswith("Not saved: meanwhile ")
+        assert app.screen.title_text.endswith(" wrote: theirs")
+        assert app.screen.query_one("#prompt-input").value == "mine"
+        assert [m.note for m in other.store.marks()] == ["theirs"]
+        await press(pilot, "escape")  # keep theirs
+        await wait_until(lambda: pane(app).current_row().get(NOTE) == "theirs", "theirs", 5)
+        # Once seen, theirs is what a new note replaces.
+        await press(pilot, "n")
+        assert app.screen.query_one("#prompt-input").value == "theirs"
+        await press(pilot, "end")  # the note starts selected: typing would replace it
+        await type_text(pilot, " and mine")
+        await press(pilot, "enter")
+        assert not isinstance(app.screen, PromptScreen)
+        assert [m.note for m in other.store.marks()] == ["theirs and mine"]
+        # Saved over theirs when asked to: enter on the question again.
+        await press(pilot, "n")
+        other_view = other.annotate(sample_dataset.records)
+        other.set_note(other_view, other_view.row(0), "theirs again", sample_dataset.report_infos)
+        await press(pilot, "end")
+        await type_text(pilot, "!")
+        await press(pilot, "enter")
+        assert app.screen.title_text.endswith(" wrote: theirs again")
+        await press(pilot, "enter")
+        assert not isinstance(app.screen, PromptScreen)
+        assert [m.note for m in other.store.marks()] == ["theirs and mine!"]
+
+
+@pilot_test
 async def test_quitting_remembers_where_the_explorer_was_and_the_next_start_opens_there(
     sample_dataset: Dataset,
 ):

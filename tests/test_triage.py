@@ -37,7 +37,7 @@ from detainer_tui.dataset.triage import (
 )
 from detainer_tui.ingest import parse_report
 from detainer_tui.store.sessions import Sessions, session_key
-from detainer_tui.store.triage import SCHEMA_VERSION, RowRef, TriageStore
+from detainer_tui.store.triage import SCHEMA_VERSION, NoteChanged, RowRef, TriageStore
 
 D = WEEK1[0]
 ROWS = [
@@ -229,6 +229,65 @@ def test_every_mark_and_note_records_who_and_when(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "triage.sqlite") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_note_is_written_only_over_the_note_it_began_from(tmp_path: Path) -> None:
+    path = tmp_path / "triage.sqlite"
+    alice, bob = TriageStore.open(path), TriageStore.open(path)
+    bob.user = "bob"
+    ref = RowRef("k", "records", {"a": 1}, {"state": "TX"})
+    alice.set_note(ref, "first", replacing=None)  # no note yet: written
+    bob.set_note(ref, "bob's", replacing="first")
+    with pytest.raises(NoteChanged) as changed:
+        alice.set_note(ref, "alice's", replacing="first")  # began from "first": stale
+    assert (changed.value.note, changed.value.by) == ("bob's", "bob")
+    assert changed.value.at and alice.mark("k").note == "bob's" and alice.events() == 2
+    alice.set_note(ref, "bob's", replacing="first")  # the same text as now: nothing lost
+    alice.set_note(ref, "  alice's\n", replacing=" bob's ")  # as shown: trimmed, plain
+    assert alice.mark("k").note == "alice's"
+    bob.set_note(ref, "", replacing="alice's")  # removed
+    with pytest.raises(NoteChanged) as changed:
+        alice.set_note(ref, "again", replacing="alice's")
+    assert changed.value.note is None
+    alice.set_note(ref, "whatever", replacing=None)
+    bob.set_note(ref, "bob wins")  # without replacing: written over whatever is there
+    assert alice.mark("k").note == "bob wins"
+
+
+APPENDER = """
+import sys
+from pathlib import Path
+from detainer_tui.store.triage import NoteChanged, RowRef, TriageStore
+path, name, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+store = TriageStore.open(path)
+shared = RowRef("shared", "records", {"shared": True}, {})
+for number in range(count):
+    while True:  # as an analyst does: edit the note as now shown, or see theirs and redo it
+        stored = store.mark("shared")
+        shown = stored.note if stored is not None else None
+        try:
+            store.set_note(shared, f"{shown or ''} {name}{number}", replacing=shown)
+            break
+        except NoteChanged:
+            continue
+"""
+
+
+def test_processes_editing_one_note_at_once_lose_no_edit(tmp_path: Path) -> None:
+    # Three real processes each add to the same note a hundred times, each time from the
+    # note as they read it: every addition must be in the end (none written over unseen).
+    path = tmp_path / "shared.sqlite"
+    TriageStore.open(path).close()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    names = ("alice", "bob", "carol")
+    editors = [
+        subprocess.Popen([sys.executable, "-c", APPENDER, str(path), name, "100"], env=env)
+        for name in names
+    ]
+    for editor in editors:
+        assert editor.wait(timeout=120) == 0
+    note = TriageStore.open(path).mark("shared").note
+    assert sorted(note.split()) == sorted(f"{name}{n}" for name in names for n in range(100))
 
 
 WRITER = """

@@ -41,7 +41,9 @@ from detainer_tui.dataset.periods import period_label
 from detainer_tui.dataset.rankings import ranking_source
 from detainer_tui.dataset.table import Query, Table
 from detainer_tui.store.triage import (
+    ANY_NOTE,
     MarkRow,
+    NoteChanged,
     RowRef,
     SavedView,
     TriageStore,
@@ -416,10 +418,14 @@ class Triage:
         text: str,
         reports: Sequence[dict[str, Any]] = (),
         report: int | None = None,
+        *,
+        replacing: str | None = ANY_NOTE,
     ) -> Table:
-        """Write ``text`` as ``row``'s note (empty: remove it); the table with the change."""
+        """Write ``text`` as ``row``'s note (empty: remove it); the table with the change.
+        With ``replacing`` (the note the analyst began from), raises ``NoteChanged`` if
+        the stored note is another by now (see ``TriageStore.set_note``)."""
         ref = self._ref(table, row, reports, report)
-        self._write(lambda: self.store.set_note(ref, text))
+        self._write(lambda: self.store.set_note(ref, text, replacing=replacing))
         return self._changed(table, row, ref.key)
 
     def _write(self, write: Any) -> None:
@@ -508,12 +514,18 @@ class Triage:
             self._write(lambda: self.store.set_mark(_stored_ref(stored), not stored.marked))
             self._reread(key)
 
-    def note_stored(self, key: str, text: str) -> None:
-        """Write the note of the row stored under ``key`` (from the Triage pane)."""
+    def note_stored(self, key: str, text: str, *, replacing: str | None = ANY_NOTE) -> None:
+        """Write the note of the row stored under ``key`` (from the Triage pane); with
+        ``replacing``, only over that note (else ``NoteChanged``, and the row is read
+        again)."""
         stored = self.mark(key)
         if stored is not None:
-            self._write(lambda: self.store.set_note(_stored_ref(stored), text))
-            self._reread(key)
+            try:
+                self._write(
+                    lambda: self.store.set_note(_stored_ref(stored), text, replacing=replacing)
+                )
+            finally:
+                self._reread(key)
 
     def _reread(self, key: str) -> MarkRow | None:
         stored = self.store.mark(key)
@@ -772,11 +784,13 @@ __all__ = [
     "TRIAGE_KEY",
     "Marked",
     "MarkingOff",
+    "NoteChanged",
     "Triage",
     "annotate",
     "export_frame",
     "identity_key",
     "locate",
     "row_identity",
+    "shown_time",
     "trim_export",
 ]

@@ -9,6 +9,9 @@ at once:
   changes only the fields it is about (marking a row never touches its note), so two analysts
   writing at the same moment both keep what they wrote;
 - every change is also appended to a log (``events``): who did what, and when;
+- a note is written over only the note the analyst began from (``set_note``'s
+  ``replacing``): one another analyst wrote meanwhile is shown to them, never overwritten
+  unseen (``NoteChanged``);
 - ``changed()`` asks SQLite whether another connection committed since we last read
   (``PRAGMA data_version``), which costs next to nothing, so callers can poll it on a timer.
 
@@ -38,7 +41,7 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
@@ -174,6 +177,19 @@ class SavedView:
 
 class TriageUnavailable(Exception):
     """A write was asked of a database that cannot be written (``TriageStore.problem``)."""
+
+
+class NoteChanged(Exception):
+    """A note was not written: since the analyst began from the one they saw, another analyst
+    (or another explorer) changed it to ``note`` (None: removed it), ``by`` whom, ``at``."""
+
+    def __init__(self, note: str | None, by: str | None, at: str | None) -> None:
+        super().__init__(f"changed meanwhile by {by or 'someone else'}")
+        self.note, self.by, self.at = note, by, at
+
+
+ANY_NOTE: Any = object()
+"""``set_note``'s ``replacing`` when the note is written whatever it is now."""
 
 
 class TriageStore:
@@ -337,16 +353,30 @@ class TriageStore:
             ("mark" if marked else "unmark", None, at),
         )
 
-    def set_note(self, row: RowRef, note: str) -> None:
+    def set_note(self, row: RowRef, note: str, *, replacing: str | None = ANY_NOTE) -> None:
         """Write ``note`` on ``row`` (empty: remove it); raises ``TriageUnavailable`` if
-        marking is off."""
-        text = printable(note).strip() or None
+        marking is off. With ``replacing`` (the note the analyst began from, None for none),
+        only if the stored note is still that one (or already ``note``): else it raises
+        ``NoteChanged`` with the note as it is now, and writes nothing."""
+        text = _note_text(note)
         at = now()
+
+        def unchanged(db: sqlite3.Connection) -> None:
+            if replacing is ANY_NOTE:
+                return
+            found = db.execute(
+                "SELECT note, noted_by, noted_at FROM marks WHERE key = ?", (row.key,)
+            ).fetchone()
+            current, by, when = found if found is not None else (None, None, None)
+            if current not in (_note_text(replacing or ""), text):
+                raise NoteChanged(current, by, when)
+
         self._write(
             row,
             "note = excluded.note, noted_by = excluded.noted_by, noted_at = excluded.noted_at",
             {"note": text, "noted_by": self.user, "noted_at": at},
             ("note", text, at),
+            unchanged,
         )
 
     def _write(
@@ -355,6 +385,7 @@ class TriageStore:
         update: str,
         fields: dict[str, Any],
         event: tuple[str, str | None, str],
+        check: Callable[[sqlite3.Connection], None] | None = None,
     ) -> None:
         values = {
             "key": row.key,
@@ -378,6 +409,8 @@ class TriageStore:
         )
         what, value, at = event
         with self._transaction() as db:
+            if check is not None:
+                check(db)  # in the transaction: nobody writes between the check and the write
             db.execute(sql, values)
             db.execute(
                 "INSERT INTO events (key, what, value, user, at) VALUES (?, ?, ?, ?, ?)",
@@ -594,6 +627,11 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc) or type(exc).__name__
+
+
+def _note_text(note: str) -> str | None:
+    """A note as it is stored: plain text, trimmed; None for an empty one."""
+    return printable(note).strip() or None
 
 
 def _mark_row(row: Sequence[Any]) -> MarkRow:

@@ -704,25 +704,17 @@ class TablePane(Vertical):
         if self.triage.problem is not None:
             self.notify(f"Marking is off: {self.triage.problem}", severity="warning", markup=False)
             return
-        from detainer_tui.explorer.screens.prompt import PromptScreen
+        from detainer_tui.explorer.screens.prompt import ask_note
 
-        table, dataset = self.view.table, self.dataset
+        table, dataset, triage = self.view.table, self.dataset, self.triage
 
-        def answered(text: str | None) -> None:
-            if text is None or self.triage is None:
-                return
-            try:
-                changed = self.triage.set_note(
-                    table, row, text, dataset.report_infos, self.mark_report()
-                )
-            except MarkingOff as error:
-                self.notify(str(error), severity="warning", markup=False)
-                return
+        def save(text: str, replacing: str | None) -> None:
+            changed = triage.set_note(
+                table, row, text, dataset.report_infos, self.mark_report(), replacing=replacing
+            )
             self.show_changed(changed)
 
-        self.app.push_screen(
-            PromptScreen("Note on this row", row.get(NOTE) or "", "a one-line note"), answered
-        )
+        ask_note(self, row.get(NOTE), save)
 
     def show_changed(self, table: Table, *, only_marks: bool = False) -> None:
         """Show ``table`` (the pane's rows with a mark or note changed) in place; with

@@ -48,16 +48,17 @@ class TriagePane(TablePane):
         stored = self.triage.mark(key) if key else None
         if stored is None:
             return
-        from detainer_tui.explorer.screens.prompt import PromptScreen
+        from detainer_tui.explorer.screens.prompt import ask_note
 
-        def answered(text: str | None) -> None:
-            if text is not None and self.triage is not None:
-                triage = self.triage
-                self._change(lambda key: triage.note_stored(key, text))
+        triage = self.triage
 
-        self.app.push_screen(
-            PromptScreen("Note on this row", stored.note or "", "a one-line note"), answered
-        )
+        def save(text: str, replacing: str | None) -> None:
+            try:
+                triage.note_stored(key, text, replacing=replacing)
+            finally:
+                self.post_message(GoToMarked.Changed())  # read again, theirs or ours
+
+        ask_note(self, stored.note, save)
 
     def _change(self, change: Any) -> None:
         row = self.current_row()
