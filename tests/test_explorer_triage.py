@@ -542,6 +542,45 @@ async def test_the_palette_deletes_a_named_view_once_confirmed(app: DetainerApp)
 
 
 @pilot_test
+async def test_W_with_the_name_of_a_view_another_analyst_saved_replaces_it_only_if_confirmed(
+    sample_dataset: Dataset, tmp_path: Path
+):
+    path = tmp_path / "shared.sqlite"
+    app = DetainerApp(dataset=sample_dataset, triage=Triage.open(path))
+    other = Triage.open(path)
+    other.store.user = "alice"
+    other.save_view("travis", "policies", {"search": "Travis"})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
+        await press(pilot, "W")
+        await type_text(pilot, " travis ")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question.startswith("A view called travis exists, saved by alice (")
+        await press(pilot, "n")  # hers is kept
+        assert [(v.name, v.pane, v.saved_by) for v in other.store.views()] == [
+            ("travis", "policies", "alice")
+        ]
+        await press(pilot, "W")
+        await type_text(pilot, "travis")
+        await press(pilot, "enter")
+        await press(pilot, "y")
+        await settle(pilot)
+        [(name, pane_id, by)] = [(v.name, v.pane, v.saved_by) for v in other.store.views()]
+        assert (name, pane_id) == ("travis", "records") and by != "alice"
+        assert "View saved as travis (ctrl+p lists it)" in [n.message for n in app._notifications]
+        # A new name is saved at once.
+        await press(pilot, "W")
+        await type_text(pilot, "mine")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert {v.name for v in other.store.views()} == {"travis", "mine"}
+
+
+@pilot_test
 async def test_marking_off_says_why_and_the_explorer_works(sample_dataset: Dataset, tmp_path: Path):
     blocked = tmp_path / "a-file"
     blocked.write_text("")

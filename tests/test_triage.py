@@ -37,7 +37,13 @@ from detainer_tui.dataset.triage import (
 )
 from detainer_tui.ingest import parse_report
 from detainer_tui.store.sessions import Sessions, session_key
-from detainer_tui.store.triage import SCHEMA_VERSION, NoteChanged, RowRef, TriageStore
+from detainer_tui.store.triage import (
+    SCHEMA_VERSION,
+    NoteChanged,
+    RowRef,
+    TriageStore,
+    ViewExists,
+)
 
 D = WEEK1[0]
 ROWS = [
@@ -252,6 +258,21 @@ def test_a_note_is_written_only_over_the_note_it_began_from(tmp_path: Path) -> N
     alice.set_note(ref, "whatever", replacing=None)
     bob.set_note(ref, "bob wins")  # without replacing: written over whatever is there
     assert alice.mark("k").note == "bob wins"
+
+
+def test_a_view_is_saved_over_one_of_the_same_name_only_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "triage.sqlite"
+    alice, bob = TriageStore.open(path), TriageStore.open(path)
+    alice.user = "alice"
+    alice.save_view("travis", "records", {"search": "Travis"})
+    with pytest.raises(ViewExists) as exists:
+        bob.save_view(" travis ", "policies", {}, replace=False)
+    assert (exists.value.name, exists.value.by) == ("travis", "alice") and exists.value.at
+    assert [(v.pane, v.saved_by) for v in bob.views()] == [("records", "alice")]
+    bob.save_view("travis", "policies", {})  # replace (the default): asked for
+    assert [(v.pane, v.saved_by) for v in alice.views()] == [("policies", bob.user)]
+    bob.save_view("new", "records", {}, replace=False)
+    assert [v.name for v in alice.views()] == ["new", "travis"]
 
 
 APPENDER = """

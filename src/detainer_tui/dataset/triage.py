@@ -48,6 +48,7 @@ from detainer_tui.store.triage import (
     SavedView,
     TriageStore,
     TriageUnavailable,
+    ViewExists,
 )
 from detainer_tui.text import printable
 
@@ -565,9 +566,12 @@ class Triage:
         """The named views saved in the database."""
         return self.store.views()
 
-    def save_view(self, name: str, pane: str, state: dict[str, Any]) -> None:
-        """Save a pane's filters under ``name``; raises ``MarkingOff`` if it cannot."""
-        self._write(lambda: self.store.save_view(name, pane, state))
+    def save_view(
+        self, name: str, pane: str, state: dict[str, Any], *, replace: bool = True
+    ) -> None:
+        """Save a pane's filters under ``name``; raises ``MarkingOff`` if it cannot, and
+        unless ``replace``, ``ViewExists`` if a view has that name."""
+        self._write(lambda: self.store.save_view(name, pane, state, replace=replace))
 
     def delete_view(self, name: str) -> bool:
         """Forget the view called ``name`` (whether there was one); raises ``MarkingOff`` if
@@ -786,6 +790,7 @@ __all__ = [
     "MarkingOff",
     "NoteChanged",
     "Triage",
+    "ViewExists",
     "annotate",
     "export_frame",
     "identity_key",

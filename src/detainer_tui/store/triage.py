@@ -188,6 +188,14 @@ class NoteChanged(Exception):
         self.note, self.by, self.at = note, by, at
 
 
+class ViewExists(Exception):
+    """A view was not saved: one of that name exists, saved ``by`` whom, ``at`` (UTC)."""
+
+    def __init__(self, name: str, by: str, at: str) -> None:
+        super().__init__(f"a view called {name} exists, saved by {by}")
+        self.name, self.by, self.at = name, by, at
+
+
 ANY_NOTE: Any = object()
 """``set_note``'s ``replacing`` when the note is written whatever it is now."""
 
@@ -417,14 +425,25 @@ class TriageStore:
                 (row.key, what, value, self.user, at),
             )
 
-    def save_view(self, name: str, pane: str, state: dict[str, Any]) -> None:
-        """Keep ``state`` (a pane's filters) under ``name``, replacing a view of that name."""
+    def save_view(
+        self, name: str, pane: str, state: dict[str, Any], *, replace: bool = True
+    ) -> None:
+        """Keep ``state`` (a pane's filters) under ``name``, replacing a view of that name;
+        unless ``replace``, a view of that name (another analyst's perhaps) is left as it is
+        and ``ViewExists`` says whose it is."""
+        name = printable(name).strip()
         with self._transaction() as db:
+            if not replace:
+                found = db.execute(
+                    "SELECT saved_by, saved_at FROM views WHERE name = ?", (name,)
+                ).fetchone()
+                if found is not None:
+                    raise ViewExists(name, *found)
             db.execute(
                 "INSERT INTO views (name, pane, state, saved_by, saved_at) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT(name) DO UPDATE SET pane = excluded.pane, state = excluded.state, "
                 "saved_by = excluded.saved_by, saved_at = excluded.saved_at",
-                (printable(name).strip(), pane, json.dumps(state, default=str), self.user, now()),
+                (name, pane, json.dumps(state, default=str), self.user, now()),
             )
 
     def delete_view(self, name: str) -> bool:

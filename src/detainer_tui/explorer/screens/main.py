@@ -48,6 +48,7 @@ from detainer_tui.dataset import (
 )
 from detainer_tui.dataset import label as heading
 from detainer_tui.dataset.cells import counted
+from detainer_tui.dataset.triage import ViewExists, shown_time
 from detainer_tui.errors import DetainerError
 from detainer_tui.explorer import collection, keymap, views
 from detainer_tui.explorer.loading import Item, ReportLoader, add_arrivals
@@ -616,16 +617,33 @@ class MainScreen(PaneScreen):
         if pane is self.rankings:
             saved["rankings"] = {"source": self.rankings.source.name}
 
-        def answered(name: str | None) -> None:
-            name = printable(name or "").strip()
-            if not name or self.triage is None:
+        def save(name: str, replace: bool) -> None:
+            if self.triage is None:
                 return
             try:
-                self.triage.save_view(name, pane.pane_id, saved)
+                self.triage.save_view(name, pane.pane_id, saved, replace=replace)
+            except ViewExists as exists:
+                # Perhaps another analyst's: replaced only once confirmed.
+                from detainer_tui.explorer.screens.export import ConfirmScreen
+
+                question = (
+                    f"A view called {name} exists, saved by {exists.by} "
+                    f"({shown_time(exists.at)}). Replace it?"
+                )
+                self.app.push_screen(
+                    ConfirmScreen(printable(question), yes="Replace"),
+                    lambda yes: save(name, True) if yes else None,
+                )
+                return
             except MarkingOff as error:
                 self.notify(str(error), severity="warning", markup=False)
                 return
             self.notify(f"View saved as {name} (ctrl+p lists it)", markup=False)
+
+        def answered(name: str | None) -> None:
+            name = printable(name or "").strip()
+            if name:
+                save(name, False)
 
         self.app.push_screen(
             PromptScreen(f"Save this {pane.title} view as", "", "a name"), answered
