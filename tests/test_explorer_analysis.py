@@ -395,6 +395,48 @@ async def test_a_query_error_stays_under_the_prompt_and_queries_change_nothing(a
 
 
 @pilot_test
+async def test_a_query_that_needs_gigabytes_is_stopped_and_the_explorer_goes_on(app: DetainerApp):
+    # 74 million rows, sorted: in the explorer's own process Polars took memory until it
+    # aborted the explorer. It runs in a worker of its own, within 1,024 MB.
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_view(pilot)
+        await press(pilot, "colon")
+        await type_text(pilot, "SELECT a.state FROM records a, records b, records c ORDER BY 1")
+        await press(pilot, "enter")
+        line = app.query_one(QueryLine)
+        error = line.query_one("#query-error")
+        await wait_until(lambda: "MB of memory" in str(error.render()), "the refusal", 60)
+        assert str(error.render()).startswith("The query needed more than 1,024 MB of memory")
+        assert app.screen is main(app) and line.display
+        line.input.value = "SELECT count(*) AS n FROM records"
+        await press(pilot, "enter")
+        await wait_until(lambda: isinstance(app.screen, TableScreen), "the next query's result")
+        await settle_view(pilot)
+        assert shown(app, "column0") == [421]
+
+
+@pilot_test
+async def test_escape_gives_up_a_query_still_running(app: DetainerApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_view(pilot)
+        await press(pilot, "colon")
+        queries = main(app)._queries
+        # 177,241 rows of every column: most of a second, results sent back included.
+        await type_text(pilot, "SELECT * FROM records a, records b")
+        await press(pilot, "enter")
+        await wait_until(lambda: queries._lock.locked(), "the query under way")
+        await press(pilot, "escape")
+        await wait_until(lambda: not queries._lock.locked(), "the query given up", 10)
+        assert queries._worker is None  # ended: the next query starts another
+        await pilot.pause(1.0)
+        assert app.screen is main(app) and not app.query_one(QueryLine).display
+        await press(pilot, "colon")
+        app.query_one(QueryLine).input.value = "SELECT count(*) AS n FROM policies"
+        await press(pilot, "enter")
+        await wait_until(lambda: isinstance(app.screen, TableScreen), "the next query's result")
+
+
+@pilot_test
 async def test_an_unreadable_history_costs_a_message(app: DetainerApp):
     file = paths.query_history_file()
     file.parent.mkdir(parents=True)

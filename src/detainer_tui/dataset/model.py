@@ -327,12 +327,16 @@ class Dataset:
 
     def sql(self, text: str, triage: Triage | None = None) -> Table:
         """The result of a SQL query over ``reports``, ``rankings``, ``records`` and
-        ``policies``; raises ``QueryError`` when it cannot run. With ``triage``, the tables
-        have the columns ``marked`` and ``note``."""
+        ``policies``, run in this process; raises ``QueryError`` when it cannot run. With
+        ``triage``, the tables have the columns ``marked`` and ``note``."""
+        return sql.run_query(self.sql_tables(triage), text)
+
+    def sql_tables(self, triage: Triage | None = None) -> dict[str, pl.DataFrame]:
+        """The tables a SQL query reads (with ``triage``, with ``marked`` and ``note``)."""
         tables = self.query_tables
         if triage is not None:
             tables = triage.query_tables(self, tables)
-        return sql.run_query(tables, text)
+        return dict(tables)
 
     def state_map(
         self,

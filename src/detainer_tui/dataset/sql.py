@@ -60,10 +60,17 @@ class QueryError(DetainerError):
 
 
 def run_query(tables: Mapping[str, pl.DataFrame], text: str) -> Table:
-    """The result of the SQL query ``text`` over ``tables``, as a table to show.
+    """The result of the SQL query ``text`` over ``tables``, as a table to show, run in this
+    process (the explorer runs queries in a process of their own: ``bounded_sql``).
 
     Raises ``QueryError`` with a one-line message when the query cannot run.
     """
+    return result_table(execute(tables, checked(text)))
+
+
+def checked(text: str) -> str:
+    """The query ``text`` as it is run (no final ``;``), if it may be: raises ``QueryError``
+    for an empty one, a statement other than a ``SELECT``, or one that reads files."""
     query = text.strip().rstrip(";").strip()
     if not query:
         raise QueryError(f"Type a query, e.g. SELECT * FROM records (tables: {_names()})")
@@ -78,12 +85,16 @@ def run_query(tables: Mapping[str, pl.DataFrame], text: str) -> Table:
         raise QueryError(
             f"{reader.group(1)}() is not available: queries read only the open tables ({_names()})"
         )
+    return query
+
+
+def execute(tables: Mapping[str, pl.DataFrame], query: str) -> pl.DataFrame:
+    """The result of ``query`` (``checked``) over ``tables``; raises ``QueryError``."""
     context = pl.SQLContext({name: frame.lazy() for name, frame in tables.items()})
     try:
-        result = context.execute(query, eager=True)
+        return context.execute(query, eager=True)
     except _QUERY_FAILURES as error:
         raise QueryError(_message(error)) from error
-    return result_table(result)
 
 
 def statement_kind(query: str) -> str:

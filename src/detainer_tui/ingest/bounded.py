@@ -257,7 +257,14 @@ def _context() -> BaseContext | None:
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    if "forkserver" not in methods:
+    return server_context()
+
+
+def server_context() -> BaseContext | None:
+    """The fork server's context (None where there is none): its children start from a
+    process that runs no thread and has imported only the reader, never Polars, whose
+    threads a child forked from a process that used it would lack."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
         return None
     global _forkserver_configured
     context = multiprocessing.get_context("forkserver")
@@ -267,6 +274,14 @@ def _context() -> BaseContext | None:
             context.set_forkserver_preload([__name__, _READER])
             _forkserver_configured = True
     return context
+
+
+def start_child(child: Any) -> None:
+    """Start ``child`` (a process of ``_context()`` or ``server_context()``), one start at a
+    time, with the process's own stderr for the helpers it may need (see ``_real_stderr``).
+    Raises ``OSError``, ``ValueError`` or ``AssertionError`` where no process can start."""
+    with _starting, _real_stderr():
+        child.start()
 
 
 def prepare() -> None:
@@ -325,8 +340,7 @@ class _Reading:
             name="detainer-tui reader",
         )
         try:
-            with _starting, _real_stderr():
-                child.start()
+            start_child(child)
         except (OSError, ValueError, AssertionError) as error:
             # No process can be started here: a daemon process may not have children, and
             # some stderr replacements break the start (see _real_stderr).
@@ -374,7 +388,7 @@ class _Reading:
     def close(self) -> None:
         """Close the pipe and end the child (and its page workers)."""
         self.receiver.close()
-        _stop(self.child)
+        stop_child(self.child)
 
 
 @contextlib.contextmanager
@@ -396,9 +410,11 @@ def _real_stderr() -> Iterator[None]:
         sys.stderr = replaced
 
 
-def _stop(child: Any) -> None:
-    """End the child and the page workers it started (its process group), then reap it."""
-    if child.is_alive():
+def stop_child(child: Any) -> int | None:
+    """End ``child`` and the processes it started (its process group: a reader's page
+    workers), then reap it; the exit code it had ended with, if it had."""
+    ended = None if child.is_alive() else child.exitcode
+    if ended is None:
         with contextlib.suppress(OSError):
             os.killpg(child.pid, signal.SIGKILL)
         child.kill()
@@ -408,6 +424,7 @@ def _stop(child: Any) -> None:
         with contextlib.suppress(OSError):
             os.killpg(child.pid, signal.SIGKILL)
     child.close()
+    return ended
 
 
 def _died(exitcode: int | None, limits: Limits) -> str:
@@ -435,7 +452,7 @@ def _child(path: str, tuning: ParserSettings, memory: int, connection: Connectio
                 os.setpgid(0, 0)  # a group of its own: its page workers are stopped with it
             # Imported before the limit: the file's reading, not the libraries, is bounded.
             reader = importlib.import_module(_READER)
-            _limit_memory(memory)
+            limit_memory(memory)
             with settings_module.use(tuning):
                 data, pages = reader.read_document(
                     path, lambda done, total: connection.send(("progress", done, total))
@@ -457,7 +474,7 @@ def _child(path: str, tuning: ParserSettings, memory: int, connection: Connectio
 _DATA = re.compile(rb"^VmData:\s+(\d+)\s+kB", re.MULTILINE)
 
 
-def _limit_memory(memory: int) -> None:
+def limit_memory(memory: int) -> None:
     """Cap the memory this process may add to what it holds (``RLIMIT_DATA`` counts the heap
     and private mappings, not the address space reserved by thread stacks and allocators)."""
     if resource is None or not hasattr(resource, "RLIMIT_DATA"):

@@ -84,6 +84,7 @@ from detainer_tui.text import printable
 if TYPE_CHECKING:
     from detainer_tui.config import Config
     from detainer_tui.dataset import Triage
+    from detainer_tui.dataset.bounded_sql import QueryRunner
     from detainer_tui.explorer.screens.table import Activate
     from detainer_tui.store import OpenRequest
     from detainer_tui.store.history import QueryHistory
@@ -136,6 +137,8 @@ class MainScreen(PaneScreen):
         self.leave_out_corrected = False
         """Whether rankings, frequencies and the map leave out the rows ICE corrected."""
         self._history: QueryHistory | None = None
+        self._queries: QueryRunner | None = None
+        """Runs the query line's SQL in a process of its own (made on the first ``:``)."""
         default = pane or (config.default_pane if config is not None else None) or PANES[0]
         self.initial_pane = default if default in PANES else PANES[0]
         self.rankings = RankingsPane()
@@ -833,11 +836,27 @@ class MainScreen(PaneScreen):
         self._close_search_line()
         self._close_prompt()
         self.query_one(QueryLine).open(self._history.queries)
+        if self._queries is None:
+            from detainer_tui.dataset.bounded_sql import QueryRunner
+
+            self._queries = QueryRunner()
+        self._prepare_queries(self._queries)
+
+    @work(thread=True, group="query-worker", name="start the query worker")
+    def _prepare_queries(self, queries: QueryRunner) -> None:
+        """Start the process queries run in while the analyst types the first."""
+        queries.prepare()
 
     @on(QueryLine.Closed)
     def _query_closed(self) -> None:
+        if self._queries is not None:
+            self._queries.stop()  # a query still running is given up
         self.query_one(QueryLine).close()
         self.set_focus(self.current_pane.table)
+
+    def on_unmount(self) -> None:
+        if self._queries is not None:
+            self._queries.close()
 
     @on(QueryLine.Submitted)
     def _query_submitted(self, event: QueryLine.Submitted) -> None:
@@ -849,12 +868,19 @@ class MainScreen(PaneScreen):
                 self.notify(problem, severity="warning", markup=False)
             line.input.recall_from(self._history.queries)
         line.say("running…")
+        if self._queries is not None:
+            self._queries.stop()  # a query still running is given up for this one
         self._run_query(self.dataset, event.text)
 
     @work(thread=True, exclusive=True, group="query", name="query")
     def _run_query(self, dataset: Dataset, text: str) -> None:
+        from detainer_tui.dataset.bounded_sql import QueryStopped
+
         try:
-            table = dataset.sql(text, self.triage)
+            tables = dataset.sql_tables(self.triage)
+            table = self._queries.run(tables, text) if self._queries else dataset.sql(text)
+        except QueryStopped:
+            return  # the line was closed, or a newer query says how it went
         except DetainerError as error:
             call_from_thread(self, self._say_under_query, str(error))
             return
