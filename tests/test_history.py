@@ -27,10 +27,50 @@ def test_queries_are_kept_between_sessions():
 
 def test_only_the_latest_queries_are_kept():
     history, _ = QueryHistory.load()
-    for n in range(MAX_QUERIES + 5):
-        history.queries.append(f"SELECT {n}")
+    history.queries = [f"SELECT {n}" for n in range(MAX_QUERIES + 5)]
+    history._save()  # a file with more than are kept
     history.add("SELECT 'last'")
-    assert len(QueryHistory.load()[0].queries) == MAX_QUERIES
+    kept = QueryHistory.load()[0].queries
+    assert len(kept) == MAX_QUERIES and kept[-1] == "SELECT 'last'"
+
+
+ADDER = """
+import sys
+import time
+from pathlib import Path
+from detainer_tui.store import QueryHistory
+history, problem = QueryHistory.load(Path(sys.argv[1]))
+assert problem is None, problem
+Path(sys.argv[3], sys.argv[2]).touch()  # read: as a query line when it opens
+while not Path(sys.argv[3], "go").exists():  # both have read it before either adds
+    time.sleep(0.01)
+for n in range(40):
+    assert history.add(f"SELECT {n} AS {sys.argv[2]}") is None
+"""
+
+
+def test_two_explorers_adding_queries_at_once_keep_every_query(tmp_path: Path):
+    # Two windows of one analyst's, each with its query line: each read the history when it
+    # opened, and writing back its own copy lost the other's queries.
+    import subprocess
+    import sys
+    import time
+
+    file = tmp_path / "query_history.json"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    adders = [
+        subprocess.Popen([sys.executable, "-c", ADDER, str(file), name, str(tmp_path)], env=env)
+        for name in ("left", "right")
+    ]
+    deadline = time.monotonic() + 60
+    while not all((tmp_path / name).exists() for name in ("left", "right")):
+        assert time.monotonic() < deadline, "the two did not start"
+        time.sleep(0.01)
+    (tmp_path / "go").touch()
+    assert [adder.wait(timeout=120) for adder in adders] == [0, 0]
+    kept = QueryHistory.load(file)[0].queries
+    wanted = [f"SELECT {n} AS {window}" for window in ("left", "right") for n in range(40)]
+    assert sorted(kept) == sorted(wanted)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -570,6 +571,47 @@ def test_a_named_view_deleted_is_gone_for_every_explorer_on_the_database(tmp_pat
     assert theirs.delete_view("drop") is True
     assert [v.name for v in mine.views()] == ["keep"]
     assert theirs.delete_view("drop") is False  # already gone: said, not an error
+
+
+SESSION_WRITER = """
+import sys
+import time
+from pathlib import Path
+from detainer_tui.store.sessions import Sessions
+sessions, problem = Sessions.load(Path(sys.argv[1]))
+assert problem is None, problem
+Path(sys.argv[3], sys.argv[2]).touch()  # read: as an explorer at its start
+while not Path(sys.argv[3], "go").exists():  # both have read it before either writes
+    time.sleep(0.01)
+for n in range(40):
+    assert sessions.put(f"{sys.argv[2]} {n}", {"pane": "records", "n": n}) is None
+"""
+
+
+def wait_for_files(*files: Path) -> None:
+    deadline = time.monotonic() + 60
+    while not all(file.exists() for file in files):
+        assert time.monotonic() < deadline, f"not made in time: {files}"
+        time.sleep(0.01)
+
+
+def test_two_explorers_quitting_at_once_each_keep_where_they_were(tmp_path: Path) -> None:
+    # Two windows of one analyst's, on other reports, both read sessions.json when they
+    # started; each quit wrote back its own copy, and the other's place was lost.
+    path = tmp_path / "sessions.json"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", SESSION_WRITER, str(path), name, str(tmp_path)], env=env
+        )
+        for name in ("left", "right")
+    ]
+    wait_for_files(tmp_path / "left", tmp_path / "right")
+    (tmp_path / "go").touch()
+    assert [writer.wait(timeout=120) for writer in writers] == [0, 0]
+    sessions, problem = Sessions.load(path)
+    assert problem is None
+    assert set(sessions.sessions) == {f"{w} {n}" for w in ("left", "right") for n in range(40)}
 
 
 def test_sessions_are_kept_per_set_of_reports_and_a_damaged_file_set_aside(

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from detainer_tui import paths
-from detainer_tui.files import replace_text
+from detainer_tui.files import locked, replace_text
 from detainer_tui.text import printable
 
 HISTORY_FORMAT = 1
@@ -76,12 +76,20 @@ class QueryHistory:
         query = query.strip()
         if not query:
             return None
-        self.queries = [q for q in self.queries if q != query] + [query]
-        self.queries = self.queries[-MAX_QUERIES:]
+        self.queries = _with(self.queries, query)
         if not self.writable:
             return None
         try:
-            self._save()
+            # Under the file's lock, the history as saved now, with this query: another
+            # explorer of this analyst's may have added its own since this one read it.
+            with locked(self.file):
+                saved, problem = QueryHistory.load(self.file)
+                if not saved.writable:
+                    self.writable = False
+                    return problem
+                self.queries = _with(saved.queries, query)
+                self._save()
+                return problem
         except OSError as exc:
             self.writable = False
             return printable(
@@ -95,6 +103,11 @@ class QueryHistory:
         document = {"format": HISTORY_FORMAT, "queries": self.queries}
         text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
         replace_text(self.file, text)
+
+
+def _with(queries: list[str], query: str) -> list[str]:
+    """``queries`` with ``query`` the latest (an earlier copy of it moves up)."""
+    return ([q for q in queries if q != query] + [query])[-MAX_QUERIES:]
 
 
 def _parse(data: bytes) -> list[str]:

@@ -26,11 +26,6 @@ from detainer_tui import files, paths
 from detainer_tui.errors import DetainerError
 from detainer_tui.store.cache import file_sha256
 
-try:  # POSIX only; elsewhere concurrent edits are simply not serialised.
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
-
 LIBRARY_FORMAT = 1
 
 OK = "ok"
@@ -427,23 +422,20 @@ def _locked(file: Path, *, or_say_damaged: bool = False) -> Iterator[None]:
     ``LibraryUnavailable`` when the lock cannot be made (the folder cannot be written); with
     ``or_say_damaged``, a damaged library file is said to be that, the more useful news.
     """
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        lock = open(file.with_name(file.name + ".lock"), "a")  # noqa: SIM115 - held across yield
-    except OSError as exc:
-        if or_say_damaged:
-            try:
-                Library._read(file)
-            except _Damaged as damage:
-                raise _cannot_set_aside(file, damage, exc) from exc
-            except LibraryError:
-                pass
-        raise LibraryUnavailable(
-            f"{file}: cannot save the library ({exc.strerror or exc})"
-        ) from exc
-    with lock:
-        if fcntl is not None:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+    with contextlib.ExitStack() as holding:
+        try:
+            holding.enter_context(files.locked(file))
+        except OSError as exc:
+            if or_say_damaged:
+                try:
+                    Library._read(file)
+                except _Damaged as damage:
+                    raise _cannot_set_aside(file, damage, exc) from exc
+                except LibraryError:
+                    pass
+            raise LibraryUnavailable(
+                f"{file}: cannot save the library ({exc.strerror or exc})"
+            ) from exc
         yield
 
 

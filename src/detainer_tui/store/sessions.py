@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from detainer_tui import paths
-from detainer_tui.files import replace_text
+from detainer_tui.files import locked, replace_text
 from detainer_tui.text import printable
 
 SESSIONS_FORMAT = 1
@@ -77,16 +77,25 @@ class Sessions:
         return self.sessions.get(key)
 
     def put(self, key: str, session: dict[str, Any]) -> str | None:
-        """Keep ``session`` for ``key`` and save the file; a message if it cannot be saved."""
+        """Keep ``session`` for ``key`` and save the file; a message if it cannot be saved.
+
+        The file is read again under its lock first, and only ``key`` changed: two explorers
+        of one analyst's (two windows, on other reports) that quit at once each keep theirs.
+        """
         session = {**session, "saved_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
-        self.sessions.pop(key, None)
-        self.sessions[key] = session
-        while len(self.sessions) > MAX_SESSIONS:
-            self.sessions.pop(next(iter(self.sessions)))
-        document = {"format": SESSIONS_FORMAT, "sessions": self.sessions}
+        problem = None
         try:
-            replace_text(self.file, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+            with locked(self.file):
+                saved, problem = Sessions.load(self.file)
+                self.sessions = saved.sessions
+                self.sessions.pop(key, None)
+                self.sessions[key] = session
+                while len(self.sessions) > MAX_SESSIONS:
+                    self.sessions.pop(next(iter(self.sessions)))
+                document = {"format": SESSIONS_FORMAT, "sessions": self.sessions}
+                text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+                replace_text(self.file, text)
         except (OSError, TypeError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             return printable(f"{self.file}: cannot save where you left off ({reason})")
-        return None
+        return problem
