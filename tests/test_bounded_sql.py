@@ -41,16 +41,15 @@ def test_a_query_gives_what_it_gives_in_this_process(sample_dataset: Dataset, ru
 
 RUN_AWAY_IN_A_PROCESS = f"""
 import threading
-from detainer_tui import store
-from detainer_tui.dataset import Dataset
+import polars as pl
 from detainer_tui.dataset.bounded_sql import QueryLimits, QueryRunner
 from detainer_tui.dataset.sql import QueryError
-from detainer_tui.paths import sample_reports_dir
 
 if __name__ == "__main__":
     threading.Thread(target=lambda: None).start()  # as the explorer, which runs threads
-    request = store.resolve_open([sample_reports_dir()], use_cache=False, remember=False)
-    tables = Dataset(store.load(request).reports).sql_tables()
+    states = ["TX", "CA", "NY", "IL", "OR", "WA", "AZ"]
+    records = pl.DataFrame({{"state": [states[n % 7] for n in range(421)], "days": range(421)}})
+    tables = {{"records": records}}
     runner = QueryRunner(QueryLimits(memory_mb=256))
     try:
         runner.run(tables, {RUNAWAY!r})
