@@ -430,6 +430,12 @@ async def test_escape_gives_up_a_query_still_running(app: DetainerApp):
         assert queries._worker is None  # ended: the next query starts another
         await pilot.pause(0.5)  # no result comes, nor a message
         assert app.screen is main(app) and not app.query_one(QueryLine).display
+        # Had it finished just as escape was pressed, its answer would be dropped too.
+        answer = main(app).dataset.sql("SELECT 1 AS one")
+        main(app)._query_done("SELECT 1 AS one", answer, main(app)._queries_asked - 1)
+        main(app)._say_under_query("late", main(app)._queries_asked - 1)
+        await settle_view(pilot)
+        assert app.screen is main(app) and not app.query_one(QueryLine).display
         await press(pilot, "colon")
         app.query_one(QueryLine).input.value = "SELECT count(*) AS n FROM policies"
         await press(pilot, "enter")

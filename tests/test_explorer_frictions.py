@@ -18,6 +18,7 @@ from test_explorer import main, pilot_test
 from detainer_tui import schema
 from detainer_tui.dataset import (
     FLAG,
+    ISSUED,
     MARK,
     POLICY_LINK,
     RANKING_SOURCES,
@@ -778,3 +779,36 @@ async def test_the_records_of_a_correction_say_why_there_are_none(app: DetainerA
         await settle(pilot)
         notes = [str(n.message) for n in app._notifications]
         assert any(n.startswith("Section I counts detainers issued") for n in notes), notes
+
+
+@pytest.mark.parametrize("view", ["query result", "frequency", "map", "declines per day"])
+@pilot_test
+async def test_a_view_closed_before_it_was_mounted_leaves_the_explorer_as_it_was(
+    sample_dataset: Dataset, view: str
+):
+    # A query's result arrived as escape was pressed: the result screen was pushed, closed,
+    # then mounted, and its on_mount asked for widgets already taken down (NoMatches): the
+    # explorer ended with a traceback.
+    from detainer_tui.explorer import views
+
+    app = DetainerApp(dataset=sample_dataset)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
+        host = main(app)
+        if view == "query result":
+            table = sample_dataset.sql("SELECT count(*) AS n FROM records")
+            views.open_query_result(host, "SELECT count(*) AS n FROM records", table)
+        elif view == "frequency":
+            views.open_frequency(host, host.current_pane, None)
+        elif view == "map":
+            views.open_map(host, ISSUED, None, "All reports")
+        else:
+            views.open_declines_per_day(host, host.current_pane, None)
+        assert app.screen is not host
+        app.pop_screen()
+        await settle(pilot)
+        assert app.screen is host and app.is_running
+        await press(pilot, "j")
+        assert host.current_pane.table.cursor_row == 1

@@ -214,6 +214,27 @@ async def test_a_note_another_analyst_wrote_while_n_was_open_is_shown_not_overwr
 
 
 @pilot_test
+async def test_a_database_deleted_while_the_explorer_runs_is_said_and_marks_go_where_read(
+    sample_dataset: Dataset, tmp_path: Path
+):
+    path = tmp_path / "shared.sqlite"
+    app = DetainerApp(dataset=sample_dataset, triage=Triage.open(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
+        await press(pilot, "space")
+        for suffix in ("", "-wal", "-shm"):  # a reset: rm triage.sqlite*
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        said = f"{path} was moved or deleted while the explorer was open"
+        notes = lambda: [n.message for n in app._notifications]  # noqa: E731
+        await wait_until(lambda: any(n.startswith(said) for n in notes()), "the news", 5)
+        await wait_until(lambda: set(marks_shown(app)) == {""}, "the marks of the new file", 5)
+        await press(pilot, "j", "space")
+        assert [m.marked for m in Triage.open(path).marks] == [True]
+
+
+@pilot_test
 async def test_quitting_remembers_where_the_explorer_was_and_the_next_start_opens_there(
     sample_dataset: Dataset,
 ):

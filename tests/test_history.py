@@ -42,7 +42,9 @@ from detainer_tui.store import QueryHistory
 history, problem = QueryHistory.load(Path(sys.argv[1]))
 assert problem is None, problem
 Path(sys.argv[3], sys.argv[2]).touch()  # read: as a query line when it opens
-while not Path(sys.argv[3], "go").exists():  # both have read it before either adds
+# Both have read it before either adds; a test gone wrong is not waited for for ever.
+given_up = time.monotonic() + 60
+while not Path(sys.argv[3], "go").exists() and time.monotonic() < given_up:
     time.sleep(0.01)
 for n in range(40):
     assert history.add(f"SELECT {n} AS {sys.argv[2]}") is None

@@ -479,6 +479,50 @@ def test_another_explorers_change_is_seen_by_polling(tmp_path: Path) -> None:
     assert not mine.refresh()
 
 
+def _move_database(path: Path, to: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        if path.with_name(path.name + suffix).exists():
+            os.replace(path.with_name(path.name + suffix), to.with_name(to.name + suffix))
+
+
+def test_a_database_moved_away_while_open_is_not_written_where_nobody_reads(
+    tmp_path: Path,
+) -> None:
+    # SQLite went on writing to the file it had open: after a reset or a backup put back,
+    # this explorer's marks went to a file no other explorer (nor its own next start) reads.
+    path = tmp_path / "triage.sqlite"
+    store = TriageStore.open(path)
+    store.set_mark(RowRef("before", "records", {"a": 1}, {}), True)
+    _move_database(path, tmp_path / "moved.sqlite")
+    assert store.replaced()
+    store.set_mark(RowRef("after", "records", {"a": 2}, {}), True)
+    assert [m.key for m in TriageStore.open(path).marks()] == ["after"]
+    assert [m.key for m in TriageStore.open(tmp_path / "moved.sqlite").marks()] == ["before"]
+    [said] = store.news
+    assert said.startswith(f"{path} was moved or deleted while the explorer was open: a new")
+    assert not store.replaced()
+    assert store.changed() and not store.changed()  # its marks are to be read again, once
+
+
+def test_a_database_put_in_the_place_of_the_open_one_is_read_at_the_next_poll(
+    tmp_path: Path,
+) -> None:
+    path, other = tmp_path / "triage.sqlite", tmp_path / "backup.sqlite"
+    triage = Triage.open(path)
+    triage.store.set_mark(RowRef("mine", "records", {"a": 1}, {}), True)
+    backup = TriageStore.open(other)
+    backup.set_mark(RowRef("theirs", "records", {"a": 2}, {}), True)
+    backup.close()
+    assert not triage.refresh()
+    _move_database(path, tmp_path / "old.sqlite")  # a backup put back in its place
+    _move_database(other, path)
+    assert triage.refresh()
+    assert [m.key for m in triage.marks] == ["theirs"]
+    [said] = triage.news()
+    assert said.startswith(f"{path} was replaced while the explorer was open")
+    assert triage.news() == [] and not triage.refresh()
+
+
 @pytest.mark.parametrize(
     "content",
     [
@@ -581,7 +625,9 @@ from detainer_tui.store.sessions import Sessions
 sessions, problem = Sessions.load(Path(sys.argv[1]))
 assert problem is None, problem
 Path(sys.argv[3], sys.argv[2]).touch()  # read: as an explorer at its start
-while not Path(sys.argv[3], "go").exists():  # both have read it before either writes
+# Both have read it before either writes; a test gone wrong is not waited for for ever.
+given_up = time.monotonic() + 60
+while not Path(sys.argv[3], "go").exists() and time.monotonic() < given_up:
     time.sleep(0.01)
 for n in range(40):
     assert sessions.put(f"{sys.argv[2]} {n}", {"pane": "records", "n": n}) is None

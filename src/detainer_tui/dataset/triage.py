@@ -480,12 +480,18 @@ class Triage:
         return updated
 
     def refresh(self) -> bool:
-        """Read the marks again if anyone changed the database; whether they changed."""
+        """Read the marks again if anyone changed the database (or it was replaced); whether
+        they changed."""
         if not self.store.changed():
             return False
         self._marks = self.store.marks()
         self.version += 1
         return True
+
+    def news(self) -> list[str]:
+        """What happened to the database file since last asked (moved, replaced), to say."""
+        said, self.store.news = self.store.news, []
+        return said
 
     # -- views over the marks -------------------------------------------------------------
     def detail(self, detail: Detail, row: dict[str, Any]) -> Detail:

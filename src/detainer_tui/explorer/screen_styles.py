@@ -1,4 +1,4 @@
-"""Opening a screen without styling its widgets twice.
+"""Opening a screen without styling its widgets twice, nor failing if it is closed at once.
 
 Each widget is styled as it is mounted. Textual then styles the whole screen again twice more
 on its way to the first frame, and on a screen of tables and bars those passes are most of
@@ -12,6 +12,10 @@ the time from a key to the drawn screen:
   changed while it was hidden (the theme, the app's classes). A screen just mounted has had
   no time to miss anything: ``StyledOnMount`` restyles only the screen itself then (its own
   CSS is loaded after it is mounted), and leaves later resumes as Textual does them.
+
+A screen pushed and closed again before it was mounted (a query's result that arrives as
+``escape`` is pressed) is mounted all the same, its widgets already taken down:
+``closed_before_mounted`` tells its ``on_mount`` to leave them alone.
 """
 
 from __future__ import annotations
@@ -49,3 +53,9 @@ class StyledOnMount:
         if event.refresh_styles and isinstance(self, Screen):
             event.refresh_styles = False
             self.app.stylesheet.apply(self, animate=False)
+
+
+def closed_before_mounted(screen: Screen) -> bool:
+    """Whether ``screen`` was closed (popped, or the explorer is quitting) before its
+    ``on_mount`` ran: its widgets are being taken down, and asking for them would fail."""
+    return not screen.app.is_running or screen not in screen.app.screen_stack

@@ -13,7 +13,10 @@ at once:
   ``replacing``): one another analyst wrote meanwhile is shown to them, never overwritten
   unseen (``NoteChanged``);
 - ``changed()`` asks SQLite whether another connection committed since we last read
-  (``PRAGMA data_version``), which costs next to nothing, so callers can poll it on a timer.
+  (``PRAGMA data_version``), which costs next to nothing, so callers can poll it on a timer;
+- a file moved, replaced or deleted while open (a reset, a backup put back) is noticed by
+  ``changed()`` and before every write (``replaced``): the file at the path is opened again,
+  so that no mark goes to a file nobody reads any more, and ``news`` says so.
 
 A file at the path that is not a triage database (another SQLite file, anything else) or is
 damaged is moved aside beside it (``triage.sqlite.damaged-DATE-TIME``), with one message, and
@@ -214,6 +217,10 @@ class TriageStore:
         """Something worth saying once about opening it (a damaged file set aside)."""
         self.user = login_name()
         self._data_version: int | None = None
+        self._opened = _identity(path) if connection is not None else None
+        """Which file was opened (device, inode): see ``replaced``."""
+        self.news: list[str] = []
+        """What happened to the file since it was opened, for the analyst (``reopen``)."""
 
     # -- opening --------------------------------------------------------------------------
     @classmethod
@@ -282,15 +289,45 @@ class TriageStore:
             self._db.close()
             self._db = None
 
+    def replaced(self) -> bool:
+        """Whether the file at ``path`` is no longer the one open: moved or deleted (a reset,
+        a backup put back) while the explorer ran. SQLite would go on writing to the file it
+        has open, where no other explorer, nor this one's next start, would ever read it."""
+        return self._opened is not None and _identity(self.path) != self._opened
+
+    def reopen(self) -> None:
+        """Open the database at ``path`` again (``open``'s way: made if it is gone), in place
+        of the file that was there; ``news`` says so."""
+        there = self.path.exists()
+        self.close()
+        again = TriageStore.open(self.path)
+        self._db, self.problem, self._opened = again._db, again.problem, again._opened
+        self._data_version = None
+        if there:
+            said = (
+                f"{self.path} was replaced while the explorer was open: marks and notes are "
+                "now those of the database there"
+            )
+        else:
+            said = (
+                f"{self.path} was moved or deleted while the explorer was open: a new one is "
+                "started there (the marks and notes made before are in the file that was "
+                "moved, if it was kept)"
+            )
+        self.news.extend(printable(line) for line in (said, again.notice) if line)
+
     # -- reading --------------------------------------------------------------------------
     def changed(self) -> bool:
         """Whether another connection (another explorer) changed the database since the last
-        call.
+        call, or the file at ``path`` is another now (it is then opened: ``reopen``).
 
         Cheap (no table is read): meant to be asked every second or so.
         """
+        reopened = self.replaced()
+        if reopened:
+            self.reopen()
         if self._db is None:
-            return False
+            return reopened
         try:
             # Changes only when another connection commits: our own writes the caller
             # knows of already.
@@ -453,6 +490,8 @@ class TriageStore:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.replaced():  # written where it will be read, not to a file moved away
+            self.reopen()
         if self._db is None or self.problem is not None:
             raise TriageUnavailable(self.problem or f"{self.path}: cannot be written")
         db = self._db
@@ -646,6 +685,15 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc) or type(exc).__name__
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file at ``path`` (device, inode), None if there is none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _note_text(note: str) -> str | None:

@@ -16,7 +16,11 @@ from detainer_tui.dataset import ChartSeries, period_label
 from detainer_tui.dataset.cells import counted
 from detainer_tui.explorer import keymap
 from detainer_tui.explorer.panes.base import WIDE
-from detainer_tui.explorer.screen_styles import StyledOnMount, preset_size_classes
+from detainer_tui.explorer.screen_styles import (
+    StyledOnMount,
+    closed_before_mounted,
+    preset_size_classes,
+)
 from detainer_tui.explorer.screens.built_on import BuiltOn
 from detainer_tui.explorer.widgets.bars import HeaderBar, StatusBar
 from detainer_tui.explorer.widgets.column_chart import BUSIEST_LABELLED, ColumnChart
@@ -61,6 +65,8 @@ class ChartScreen(BuiltOn, StyledOnMount, Screen[None]):
         yield StatusBar(id="statusbar")
 
     def on_mount(self) -> None:
+        if closed_before_mounted(self):
+            return
         self.query_one(HeaderBar).show(*self.header)
         self._show_text()
 

@@ -139,6 +139,8 @@ class MainScreen(PaneScreen):
         self._history: QueryHistory | None = None
         self._queries: QueryRunner | None = None
         """Runs the query line's SQL in a process of its own (made on the first ``:``)."""
+        self._queries_asked = 0
+        """Counts queries asked and given up: only the latest one's answer is shown."""
         default = pane or (config.default_pane if config is not None else None) or PANES[0]
         self.initial_pane = default if default in PANES else PANES[0]
         self.rankings = RankingsPane()
@@ -477,6 +479,8 @@ class MainScreen(PaneScreen):
     def _poll_triage(self) -> None:
         if self.triage is not None and self.triage.refresh():
             self._marks_changed()
+        for line in self.triage.news() if self.triage is not None else ():
+            self.notify(line, severity="warning", markup=False, timeout=15)
 
     @on(GoToMarked.Changed)
     def _marks_changed(self) -> None:
@@ -849,6 +853,7 @@ class MainScreen(PaneScreen):
 
     @on(QueryLine.Closed)
     def _query_closed(self) -> None:
+        self._queries_asked += 1  # what a query still running answers is not shown
         if self._queries is not None:
             self._queries.stop()  # a query still running is given up
         self.query_one(QueryLine).close()
@@ -870,10 +875,11 @@ class MainScreen(PaneScreen):
         line.say("running…")
         if self._queries is not None:
             self._queries.stop()  # a query still running is given up for this one
-        self._run_query(self.dataset, event.text)
+        self._queries_asked += 1
+        self._run_query(self.dataset, event.text, self._queries_asked)
 
     @work(thread=True, exclusive=True, group="query", name="query")
-    def _run_query(self, dataset: Dataset, text: str) -> None:
+    def _run_query(self, dataset: Dataset, text: str, asked: int) -> None:
         from detainer_tui.dataset.bounded_sql import QueryStopped
 
         try:
@@ -882,18 +888,21 @@ class MainScreen(PaneScreen):
         except QueryStopped:
             return  # the line was closed, or a newer query says how it went
         except DetainerError as error:
-            call_from_thread(self, self._say_under_query, str(error))
+            call_from_thread(self, self._say_under_query, str(error), asked)
             return
         if table.total == 0:
             # Nothing to show: say so under the prompt, which stays open with the query.
-            call_from_thread(self, self._say_under_query, no_rows_message(text))
+            call_from_thread(self, self._say_under_query, no_rows_message(text), asked)
             return
-        call_from_thread(self, self._query_done, text, table)
+        call_from_thread(self, self._query_done, text, table, asked)
 
-    def _say_under_query(self, message: str) -> None:
-        self.query_one(QueryLine).say(message)
+    def _say_under_query(self, message: str, asked: int) -> None:
+        if asked == self._queries_asked:  # not a query given up since
+            self.query_one(QueryLine).say(message)
 
-    def _query_done(self, text: str, table: Table) -> None:
+    def _query_done(self, text: str, table: Table, asked: int) -> None:
+        if asked != self._queries_asked:
+            return  # given up (escape, or a newer query) just as it finished
         self.query_one(QueryLine).close()
         self.set_focus(self.current_pane.table)
         views.open_query_result(self, text, table)

@@ -26,7 +26,7 @@ from detainer_tui.explorer import keymap
 from detainer_tui.explorer.messages import StatusChanged
 from detainer_tui.explorer.panes.base import INLINE_ROWS, WIDE, TablePane
 from detainer_tui.explorer.panes.result import ResultPane
-from detainer_tui.explorer.screen_styles import preset_size_classes
+from detainer_tui.explorer.screen_styles import closed_before_mounted, preset_size_classes
 from detainer_tui.explorer.screens.built_on import BuiltOn
 from detainer_tui.explorer.screens.searching import PaneScreen
 from detainer_tui.explorer.threads import call_from_thread
@@ -132,6 +132,8 @@ class TableScreen(BuiltOn, PaneScreen):
         yield StatusBar(id="statusbar")
 
     def on_mount(self) -> None:
+        if closed_before_mounted(self):
+            return
         self.query_one(ChainBar).display = False
         self.query_one(HeaderBar).show(*self.host.header())
         show_plain(self.query_one("#result-title", Label), self.spec.title)
