@@ -122,3 +122,33 @@ def test_what_cannot_run_is_said_before_any_process_is_asked(sample_dataset: Dat
     runner.prepare()
     with pytest.raises(QueryError, match='unable to find column "nope"'):
         runner.run(sample_dataset.sql_tables(), "SELECT nope FROM records")
+
+
+def test_a_stop_gives_up_the_query_waiting_to_run_too_but_not_the_next(
+    sample_dataset: Dataset, runner
+):
+    # Two queries asked one after the other, then a third: the stop asked with the third
+    # gives up both earlier ones, the one running and the one waiting for it.
+    tables = sample_dataset.sql_tables()
+    runner.prepare()
+    outcomes: dict[str, object] = {}
+
+    def run(name: str) -> None:
+        try:
+            outcomes[name] = runner.run(tables, SLOW).total
+        except QueryError as error:
+            outcomes[name] = error
+
+    first = threading.Thread(target=run, args=("first",))
+    first.start()
+    while not runner._lock.locked():
+        time.sleep(0.01)
+    second = threading.Thread(target=run, args=("second",))
+    second.start()
+    time.sleep(0.1)  # waiting for the first
+    runner.stop()
+    assert runner.run(tables, "SELECT count(*) AS n FROM records").export.item() == 421
+    first.join(10)
+    second.join(10)
+    assert isinstance(outcomes["first"], QueryStopped)
+    assert isinstance(outcomes["second"], QueryStopped)

@@ -38,6 +38,7 @@ from detainer_tui.dataset.table import Table
 from detainer_tui.ingest import bounded
 
 NARROW = "narrow it with WHERE, a join's ON, GROUP BY or LIMIT"
+STOPPED = "Stopped: the query did not finish"
 
 
 @dataclass(frozen=True)
@@ -64,19 +65,23 @@ class QueryRunner:
         """Held while a query runs: queries run one after another."""
         self._worker: Any = None
         self._connection: Connection | None = None
-        self._stopped = threading.Event()
+        self._stops = 0
+        """How many times ``stop`` was called: a query asked before the latest stop is
+        given up, whether it runs already or waits for the one before it."""
 
     def run(self, tables: Mapping[str, pl.DataFrame], text: str) -> Table:
         """The result of the SQL query ``text`` over ``tables``, as a table to show. Raises
         ``QueryError`` with a one-line message when the query cannot run, needs more than
         its limits or is stopped (``QueryStopped``)."""
         query = sql.checked(text)
+        ticket = self._stops
         with self._lock:
-            self._stopped.clear()
+            if self._stops != ticket:
+                raise QueryStopped(STOPPED)
             connection = self._ready()
             if connection is None:  # no process can be started here
                 return sql.run_query(tables, query)
-            return sql.result_table(self._ask(connection, dict(tables), query))
+            return sql.result_table(self._ask(connection, dict(tables), query, ticket))
 
     def prepare(self) -> None:
         """Start the worker, if it is not running, so that the first query does not wait
@@ -85,13 +90,13 @@ class QueryRunner:
             self._ready()
 
     def stop(self) -> None:
-        """Stop the query running, if any (its ``run`` raises ``QueryStopped``); the next
-        query starts a new worker."""
-        self._stopped.set()
+        """Stop the query running and any waiting to run (their ``run`` raises
+        ``QueryStopped``); a query asked after this runs, in a new worker if need be."""
+        self._stops += 1
 
     def close(self) -> None:
         """End the worker."""
-        self._stopped.set()
+        self.stop()
         with self._lock:
             self._end()
 
@@ -122,15 +127,15 @@ class QueryRunner:
         return mine
 
     def _ask(
-        self, connection: Connection, tables: dict[str, pl.DataFrame], query: str
+        self, connection: Connection, tables: dict[str, pl.DataFrame], query: str, ticket: int
     ) -> pl.DataFrame:
         deadline = time.monotonic() + self.limits.seconds
         try:
             connection.send((tables, query))
             while not connection.poll(0.05):
-                if self._stopped.is_set():
+                if self._stops != ticket:
                     self._end()
-                    raise QueryStopped("Stopped: the query did not finish")
+                    raise QueryStopped(STOPPED)
                 if time.monotonic() > deadline:
                     self._end()
                     raise QueryError(
@@ -140,8 +145,8 @@ class QueryRunner:
             answer = connection.recv()
         except (EOFError, OSError):
             exitcode = self._end(wait=5.0)  # it closed its end: it is ending
-            if self._stopped.is_set():
-                raise QueryStopped("Stopped: the query did not finish") from None
+            if self._stops != ticket:
+                raise QueryStopped(STOPPED) from None
             raise QueryError(self._died(exitcode)) from None
         kind, value = answer
         if kind == "result":

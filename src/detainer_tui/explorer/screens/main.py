@@ -884,7 +884,8 @@ class MainScreen(PaneScreen):
 
         try:
             tables = dataset.sql_tables(self.triage)
-            table = self._queries.run(tables, text) if self._queries else dataset.sql(text)
+            queries = self._queries
+            table = queries.run(tables, text) if queries else dataset.sql(text, self.triage)
         except QueryStopped:
             return  # the line was closed, or a newer query says how it went
         except DetainerError as error:
