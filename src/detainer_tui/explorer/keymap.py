@@ -600,7 +600,7 @@ SECTIONS: tuple[Section, ...] = (
         (
             Row((RUN_QUERY,), "Run the query; an error shows under it and the text stays"),
             Row(HISTORY, "Earlier or later queries (kept between sessions)"),
-            Row((CLOSE_QUERY,), "Close the query line"),
+            Row((CLOSE_QUERY,), "Close the query line (a query still running is given up)"),
         ),
     ),
     Section(
