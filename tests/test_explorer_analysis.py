@@ -428,7 +428,7 @@ async def test_escape_gives_up_a_query_still_running(app: DetainerApp):
         await press(pilot, "escape")
         await wait_until(lambda: not queries._lock.locked(), "the query given up", 10)
         assert queries._worker is None  # ended: the next query starts another
-        await pilot.pause(0.5)  # no result comes, nor a message
+        await settle_view(pilot)  # no result comes, nor a message
         assert app.screen is main(app) and not app.query_one(QueryLine).display
         # Had it finished just as escape was pressed, its answer would be dropped too.
         answer = main(app).dataset.sql("SELECT 1 AS one")
