@@ -42,6 +42,13 @@ def app(sample_dataset: Dataset) -> DetainerApp:
     return DetainerApp(dataset=sample_dataset, origin="bundled samples")
 
 
+@pytest.fixture
+def shared(sample_dataset: Dataset, tmp_path: Path) -> tuple[DetainerApp, Triage]:
+    """An explorer on a triage database, and another analyst's connection to the same file."""
+    path = tmp_path / "shared.sqlite"
+    return DetainerApp(dataset=sample_dataset, triage=Triage.open(path)), Triage.open(path)
+
+
 @pilot_test
 async def test_space_marks_the_row_and_the_status_line_counts_the_marks(app: DetainerApp):
     async with app.run_test(size=SIZE) as pilot:
@@ -151,11 +158,9 @@ async def test_the_triage_pane_lists_marks_and_enter_goes_to_the_row(app: Detain
 
 @pilot_test
 async def test_another_analysts_mark_shows_without_a_restart(
-    sample_dataset: Dataset, tmp_path: Path
+    sample_dataset: Dataset, shared: tuple[DetainerApp, Triage]
 ):
-    path = tmp_path / "shared.sqlite"
-    app = DetainerApp(dataset=sample_dataset, triage=Triage.open(path))
-    other = Triage.open(path)  # another explorer's connection to the same file
+    app, other = shared
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "2")
@@ -169,11 +174,9 @@ async def test_another_analysts_mark_shows_without_a_restart(
 
 @pilot_test
 async def test_a_note_another_analyst_wrote_while_n_was_open_is_shown_not_overwritten(
-    sample_dataset: Dataset, tmp_path: Path
+    sample_dataset: Dataset, shared: tuple[DetainerApp, Triage]
 ):
-    path = tmp_path / "shared.sqlite"
-    app = DetainerApp(dataset=sample_dataset, triage=Triage.open(path))
-    other = Triage.open(path)  # another analyst's explorer on the same file
+    app, other = shared
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "2")
@@ -564,11 +567,9 @@ async def test_the_palette_deletes_a_named_view_once_confirmed(app: DetainerApp)
 
 @pilot_test
 async def test_W_with_the_name_of_a_view_another_analyst_saved_replaces_it_only_if_confirmed(
-    sample_dataset: Dataset, tmp_path: Path
+    shared: tuple[DetainerApp, Triage],
 ):
-    path = tmp_path / "shared.sqlite"
-    app = DetainerApp(dataset=sample_dataset, triage=Triage.open(path))
-    other = Triage.open(path)
+    app, other = shared
     other.store.user = "alice"
     other.save_view("travis", "policies", {"search": "Travis"})
     async with app.run_test(size=SIZE) as pilot:
