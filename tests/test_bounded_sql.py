@@ -152,3 +152,24 @@ def test_a_stop_gives_up_the_query_waiting_to_run_too_but_not_the_next(
     second.join(10)
     assert isinstance(outcomes["first"], QueryStopped)
     assert isinstance(outcomes["second"], QueryStopped)
+
+
+def test_an_answer_that_cannot_be_read_back_is_one_line_and_the_next_runs(
+    sample_dataset: Dataset, runner, monkeypatch: pytest.MonkeyPatch
+):
+    import pickle
+    from multiprocessing.connection import Connection
+
+    tables = sample_dataset.sql_tables()
+    runner.prepare()
+    real = Connection.recv
+
+    def damaged(self: Connection):
+        monkeypatch.setattr(Connection, "recv", real)
+        real(self)
+        raise pickle.UnpicklingError("truncated")
+
+    monkeypatch.setattr(Connection, "recv", damaged)
+    with pytest.raises(QueryError, match=r"^The query's answer could not be read \(Unpickling"):
+        runner.run(tables, "SELECT 1 AS one")
+    assert runner.run(tables, "SELECT 2 AS two").export.item() == 2

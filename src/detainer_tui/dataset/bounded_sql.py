@@ -148,6 +148,13 @@ class QueryRunner:
             if self._stops != ticket:
                 raise QueryStopped(STOPPED) from None
             raise QueryError(self._died(exitcode)) from None
+        except QueryError:
+            raise
+        except Exception as error:  # an answer that cannot be read back (a pickling error)
+            self._end()
+            raise QueryError(
+                f"The query's answer could not be read ({type(error).__name__}): {NARROW}"
+            ) from error
         kind, value = answer
         if kind == "result":
             return value
