@@ -276,6 +276,53 @@ def test_a_view_is_saved_over_one_of_the_same_name_only_when_asked(tmp_path: Pat
     assert [v.name for v in alice.views()] == ["new", "travis"]
 
 
+VIEW_SAVER = """
+import sys
+import time
+from pathlib import Path
+from detainer_tui.store.triage import TriageStore, ViewExists
+store = TriageStore.open(Path(sys.argv[1]))
+store.user = sys.argv[2]
+Path(sys.argv[3], sys.argv[2]).touch()
+given_up = time.monotonic() + 60  # a test gone wrong is not waited for for ever
+while not Path(sys.argv[3], "go").exists() and time.monotonic() < given_up:
+    time.sleep(0.001)
+try:
+    store.save_view("travis", "records", {"by": sys.argv[2]}, replace=False)
+    print("saved")
+except ViewExists as exists:
+    print("exists", exists.by)
+"""
+
+
+def test_analysts_saving_one_view_name_at_once_replace_nobodys(tmp_path: Path) -> None:
+    # Three real processes save a view of the same name at the same moment, none asked to
+    # replace one: one is saved, and the others are told whose it is.
+    path = tmp_path / "shared.sqlite"
+    TriageStore.open(path).close()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    names = ("alice", "bob", "carol")
+    savers = [
+        subprocess.Popen(
+            [sys.executable, "-c", VIEW_SAVER, str(path), name, str(tmp_path)],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for name in names
+    ]
+    wait_for_files(*(tmp_path / name for name in names))
+    (tmp_path / "go").touch()
+    said = [saver.communicate(timeout=120)[0].split() for saver in savers]
+    assert [saver.returncode for saver in savers] == [0, 0, 0]
+    [view] = TriageStore.open(path).views()
+    winner = view.saved_by
+    assert view.state == {"by": winner}
+    assert sorted(said) == sorted(
+        [["saved"] if name == winner else ["exists", winner] for name in names]
+    )
+
+
 APPENDER = """
 import sys
 from pathlib import Path
